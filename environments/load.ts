@@ -1,0 +1,220 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { environmentSchema, type EnvironmentConfig } from './schema';
+
+/** One problem in one environment file, located by key path (and line when known). */
+export interface ConfigProblem {
+  readonly file: string;
+  /** Dotted key path, e.g. `clinicalSystems.registration.autoscaling.max` (empty for the whole file). */
+  readonly keyPath: string;
+  readonly message: string;
+  readonly line?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export const formatProblem = (problem: ConfigProblem): string =>
+  `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.keyPath ? `${problem.keyPath}: ` : ''}${problem.message}`;
+
+export type LoadResult =
+  | { readonly ok: true; readonly environment: EnvironmentConfig }
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+
+/** Reads and validates one environment file. Never throws: every failure is a located problem. */
+export function loadEnvironmentFile(file: string): LoadResult {
+  const displayFile = path.relative(process.cwd(), file) || file;
+  const name = path.basename(file).replace(/\.ya?ml$/, '');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`;
+    return fail({ file: displayFile, keyPath: '', message: reason });
+  }
+  if (!ENVIRONMENT_NAME.test(name)) {
+    return fail({
+      file: displayFile,
+      keyPath: '',
+      message: `expected a file name of lower-case letters, digits and "-" (it names the stack), got "${name}"`,
+    });
+  }
+  return loadEnvironmentText(text, { file: displayFile, name });
+}
+
+/** Validates environment YAML text; `name` is the environment (file) name. */
+export function loadEnvironmentText(text: string, source: { file: string; name: string }): LoadResult {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      problems: document.errors.map((error) => ({
+        file: source.file,
+        keyPath: '',
+        line: error.linePos?.[0]?.line,
+        message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  const parsed = environmentSchema.safeParse(data ?? {}, { reportInput: true });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, source.file, document, lineCounter)),
+    };
+  }
+  const environment: EnvironmentConfig = { ...parsed.data, name: source.name, file: source.file };
+  const problems = environmentRulesThatNeedTheName(environment);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, environment };
+}
+
+/** Checks that depend on which environment the file is (the file name), not only on its content. */
+function environmentRulesThatNeedTheName(environment: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (environment.backend.type === 'local' && environment.name !== 'dev') {
+    problems.push({
+      file: environment.file,
+      keyPath: 'backend.type',
+      message: `expected a remote backend with locking (pg, s3 or kubernetes) for environment "${environment.name}"; local state is allowed only for dev, got "local"`,
+    });
+  }
+  return problems;
+}
+
+/** Loads every `*.yaml` in a folder; all problems of all files are collected before failing. */
+export function loadEnvironments(directory: string): EnvironmentConfig[] {
+  let files: string[];
+  try {
+    files = fs
+      .readdirSync(directory)
+      .filter((entry) => /\.ya?ml$/.test(entry))
+      .sort()
+      .map((entry) => path.join(directory, entry));
+  } catch {
+    throw new ConfigError([{ file: directory, keyPath: '', message: 'environments folder not found' }]);
+  }
+  if (files.length === 0) {
+    throw new ConfigError([{ file: directory, keyPath: '', message: 'expected at least one environment file (*.yaml), found none' }]);
+  }
+  const environments: EnvironmentConfig[] = [];
+  const problems: ConfigProblem[] = [];
+  for (const file of files) {
+    const result = loadEnvironmentFile(file);
+    if (result.ok) environments.push(result.environment);
+    else problems.push(...result.problems);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return environments;
+}
+
+const fail = (problem: ConfigProblem): LoadResult => ({ ok: false, problems: [problem] });
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  file: string,
+  document: Document,
+  lineCounter: LineCounter,
+): ConfigProblem[] {
+  const basePath = issue.path.map(String);
+  const lineOf = (keys: string[]) => lineOfPath(document, lineCounter, keys);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({
+        file,
+        keyPath: [...basePath, key].join('.'),
+        line: lineOf([...basePath, key]),
+        message: `unknown key "${key}"`,
+      }));
+    case 'invalid_type':
+      return [
+        {
+          file,
+          keyPath: basePath.join('.'),
+          line: lineOf(basePath),
+          message:
+            issue.input === undefined
+              ? `required key missing (expected ${describeExpected(issue.expected)})`
+              : `expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}`,
+        },
+      ];
+    case 'too_small':
+    case 'too_big': {
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const inclusive = issue.inclusive !== false;
+      const relation = issue.code === 'too_small' ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<';
+      const what = issue.origin === 'number' ? `a number ${relation} ${String(bound)}` : `${issue.origin} with length ${relation} ${String(bound)}`;
+      return [{ file, keyPath: basePath.join('.'), line: lineOf(basePath), message: `expected ${what}, got ${describeValue(issue.input)}` }];
+    }
+    case 'invalid_value':
+      return [
+        {
+          file,
+          keyPath: basePath.join('.'),
+          line: lineOf(basePath),
+          message: `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${describeValue(issue.input)}`,
+        },
+      ];
+    case 'invalid_union': {
+      // Report the branch that got furthest: the one whose problems sit deepest in the document.
+      const branches = issue.errors.filter((branch) => branch.length > 0);
+      const deepest = branches.sort((a, b) => maxDepth(b) - maxDepth(a))[0];
+      if (!deepest || (issue as { discriminator?: string }).discriminator) {
+        return [{ file, keyPath: basePath.join('.'), line: lineOf(basePath), message: issue.message === 'Invalid input' ? `expected one of the allowed forms, got ${describeValue(issue.input)}` : issue.message }];
+      }
+      return deepest.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, file, document, lineCounter));
+    }
+    default: {
+      const message = issue.code === 'invalid_format' || issue.code === 'custom' ? issue.message : issue.message;
+      const input = (issue as { input?: unknown }).input;
+      const suffix = issue.code === 'invalid_format' && input !== undefined ? `, got ${describeValue(input)}` : '';
+      return [{ file, keyPath: basePath.join('.'), line: lineOf(basePath), message: `${message}${suffix}` }];
+    }
+  }
+}
+
+const maxDepth = (issues: readonly z.core.$ZodIssue[]) => Math.max(...issues.map((inner) => inner.path.length));
+
+function describeExpected(expected: string): string {
+  switch (expected) {
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    case 'number':
+    case 'int':
+      return 'a number';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return expected;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  return String(value);
+}
+
+function lineOfPath(document: Document, lineCounter: LineCounter, keys: string[]): number | undefined {
+  for (let length = keys.length; length >= 0; length -= 1) {
+    const node = document.getIn(keys.slice(0, length), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { backendSchema, clusterConnectionSchema } from './cluster';
+import { clinicalSystemSchema, REGISTRATION_SYSTEM } from './clinical-systems';
+import { namespaceSchema, nodePoolSchema } from './namespaces';
+import { dnsLabel, segment, timeZone } from './primitives';
+
+export * from './cluster';
+export * from './clinical-systems';
+export * from './namespaces';
+export * from './primitives';
+
+const severity = z.enum(['critical', 'high', 'medium', 'low']);
+
+/**
+ * One environment file (`environments/<name>.yaml`): everything a platform engineer declares about one
+ * cluster. Capability sections live in their own schema files beside this one.
+ */
+export const environmentSchema = z
+  .strictObject({
+    /** Where the cluster runs, e.g. "main data centre, building B". */
+    site: z.string().min(1),
+    /** `dr` is the off-site warm standby of the primary site. */
+    role: z.enum(['primary', 'dr']),
+    timeZone: timeZone.default('Asia/Shanghai'),
+    cluster: clusterConnectionSchema,
+    backend: backendSchema,
+    /** Which unwaived severities block `npm run synth` / deploy for this environment. */
+    gate: z.strictObject({ blockOn: z.array(severity).min(1) }).default({ blockOn: ['critical', 'high'] }),
+    nodePools: z.partialRecord(segment, nodePoolSchema).default({}),
+    namespaces: z.record(dnsLabel, namespaceSchema),
+    clinicalSystems: z.record(dnsLabel, clinicalSystemSchema).default({}),
+  })
+  .superRefine((environment, ctx) => {
+    for (const [name, system] of Object.entries(environment.clinicalSystems)) {
+      if (!(system.namespace in environment.namespaces)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clinicalSystems', name, 'namespace'],
+          message: `expected one of the declared namespaces (${Object.keys(environment.namespaces).join(', ')}), got "${system.namespace}"`,
+        });
+      }
+    }
+    const registration = environment.clinicalSystems[REGISTRATION_SYSTEM];
+    if (registration && !registration.autoscaling) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clinicalSystems', REGISTRATION_SYSTEM, 'autoscaling'],
+        message: 'expected autoscaling for the registration service (the operations plan scales it 5 → 10), got none',
+      });
+    }
+    for (const [name, namespace] of Object.entries(environment.namespaces)) {
+      if (namespace.segment === 'guest' && !environment.nodePools.guest) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['namespaces', name, 'segment'],
+          message: 'expected nodePools.guest to be declared when a guest namespace exists (guest workloads run only on guest nodes)',
+        });
+      }
+    }
+  });
+
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment, with the name taken from its file. */
+export type EnvironmentConfig = z.output<typeof environmentSchema> & { readonly name: string; readonly file: string };

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Kubernetes object names (RFC 1123 DNS labels). */
+export const dnsLabel = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a DNS label (lower-case letters, digits and "-", at most 63 characters)');
+
+/** An image reference pinned by digest; tags may stay for humans (`repo:1.2@sha256:…`). */
+export const pinnedImage = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:[._\-/:][a-z0-9]+)*(?::[\w][\w.-]{0,127})?@sha256:[a-f0-9]{64}$/,
+    'expected an image pinned by digest (registry/name[:tag]@sha256:<64 hex digits>)',
+  );
+
+/** Kubernetes resource quantities such as `500m`, `2`, `512Mi`. */
+export const cpuQuantity = z.string().regex(/^\d+(\.\d+)?m?$/, 'expected a CPU quantity such as "500m" or "2"');
+export const memoryQuantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, 'expected a memory quantity such as "512Mi" or "2Gi"');
+
+export const resourceAmounts = z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity });
+
+export const labelMap = z.record(
+  z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'expected a Kubernetes label key'),
+  z.string().max(63),
+);
+
+/** IANA time zone names, checked against the runtime's tz database. */
+export const timeZone = z.string().refine((name) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as "Asia/Shanghai"');
+
+export const SEGMENTS = ['medical', 'guest', 'dmz', 'management'] as const;
+export const segment = z.enum(SEGMENTS);
+export type Segment = z.infer<typeof segment>;

@@ -1,0 +1,91 @@
+/**
+ * The CDKTF app and the main job (`npm run synth`, also run by `npx cdktf synth|diff|deploy`):
+ * load every environment → one stack each → synthesize → policy gate → reports. Exit codes:
+ * 0 ok, 1 blocking findings, 2 invalid configuration.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { StackArtifacts } from './constructs/artifacts';
+import { ConfigError, formatProblem, loadEnvironments } from './environments/load';
+import type { EnvironmentConfig } from './environments/schema';
+import { createStagingDirectory, mergeFiles, removeQuietly, replaceDirectory } from './cli/atomic-output';
+import { HospitalPlatformStack } from './stacks/hospital-platform-stack';
+
+export interface SynthesisOptions {
+  readonly environmentsDir: string;
+  /** Where `cdktf.out/`, `artifacts/` and `reports/` go. */
+  readonly outputRoot: string;
+  /** The CDKTF CLI chooses the Terraform output folder through CDKTF_OUTDIR. */
+  readonly cdktfOutDir: string;
+}
+
+export function optionsFromEnvironment(): SynthesisOptions {
+  const outputRoot = path.resolve(process.env.PLATFORM_OUTPUT_DIR ?? __dirname);
+  return {
+    environmentsDir: path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR ?? path.join(__dirname, 'environments')),
+    outputRoot,
+    cdktfOutDir: path.resolve(process.env.CDKTF_OUTDIR ?? path.join(outputRoot, 'cdktf.out')),
+  };
+}
+
+/** Builds one stack per environment into `outdir` and returns the artifacts each stack produced. */
+export function synthesizeEnvironments(environments: readonly EnvironmentConfig[], outdir: string): Map<string, ReadonlyMap<string, string>> {
+  const app = new App({ outdir, stackTraces: false });
+  const stacks = environments.map((environment) => new HospitalPlatformStack(app, environment));
+  app.synth();
+  return new Map(stacks.map((stack) => [stack.environment.name, StackArtifacts.of(stack).entries()]));
+}
+
+function writeArtifacts(artifacts: Map<string, ReadonlyMap<string, string>>, directory: string): void {
+  fs.mkdirSync(directory, { recursive: true });
+  for (const [environment, files] of artifacts) {
+    for (const [relativePath, content] of files) {
+      const target = path.join(directory, environment, relativePath);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, content);
+    }
+  }
+}
+
+export function run(options: SynthesisOptions): number {
+  let environments: EnvironmentConfig[];
+  try {
+    environments = loadEnvironments(options.environmentsDir);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration (nothing was written):\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const staging = createStagingDirectory(options.outputRoot);
+  try {
+    const stagedTerraform = path.join(staging, 'cdktf.out');
+    const stagedArtifacts = path.join(staging, 'artifacts');
+    const artifacts = synthesizeEnvironments(environments, stagedTerraform);
+    writeArtifacts(artifacts, stagedArtifacts);
+
+    fs.mkdirSync(options.cdktfOutDir, { recursive: true });
+    mergeFiles(stagedTerraform, options.cdktfOutDir);
+    replaceDirectory(stagedArtifacts, path.join(options.outputRoot, 'artifacts'));
+    for (const environment of environments) {
+      process.stdout.write(`synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`);
+    }
+    return 0;
+  } finally {
+    removeQuietly(staging);
+  }
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = run(optionsFromEnvironment());
+  } catch (error) {
+    // An unexpected failure: say what happened without a stack trace (DEBUG=1 shows it).
+    process.stderr.write(`synthesis failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    process.exitCode = 1;
+  }
+}

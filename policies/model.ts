@@ -1,0 +1,137 @@
+/**
+ * The policy engine's resource and rule model. Everything under policies/ reads Terraform (JSON, HCL or
+ * plan) through this model only; it knows nothing of this repository's constructs.
+ */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+export type ResultStatus = 'pass' | 'fail' | 'not-applicable';
+
+/** Where a rule comes from in the frameworks an auditor reads. */
+export interface ControlMappings {
+  /** MLPS 2.0 Level 3, GB/T 22239-2019 clause numbers, e.g. `8.1.4.9`. */
+  readonly mlps: readonly string[];
+  /** HIPAA Security Rule, 45 CFR, e.g. `164.312(a)(2)(iv)`. */
+  readonly hipaa: readonly string[];
+  /** PIPL articles where they apply, e.g. `Art. 51`. */
+  readonly pipl?: readonly string[];
+  /** The section of the hospital's operations plan the rule enforces. */
+  readonly operationsPlan: string;
+}
+
+export interface RuleMetadata {
+  /** kebab-case with a category prefix: `workload/no-privileged`. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly rationale: string;
+  readonly remediation: string;
+  /** Terraform resource types the rule looks at; results for other types are not produced. */
+  readonly resourceTypes: readonly string[];
+  readonly controls: ControlMappings;
+}
+
+/** A value Terraform only knows at apply time (plan `after_unknown`, or an unresolvable interpolation). */
+export class UnknownValue {
+  constructor(readonly reason: string) {}
+  toString(): string {
+    return `(known after apply: ${this.reason})`;
+  }
+}
+export const isUnknown = (value: unknown): value is UnknownValue => value instanceof UnknownValue;
+
+export interface ResourceChange {
+  /** `terraform show -json` resource_changes[].change.actions, e.g. ['delete', 'create']. */
+  readonly actions: readonly string[];
+  readonly before: Record<string, unknown> | null;
+}
+
+/** One Terraform resource, normalized from any input format. */
+export interface Resource {
+  /** Terraform address, e.g. `kubernetes_deployment_v1.registration`. */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  /**
+   * Attribute values. Nested blocks are always arrays of objects (whatever the source wrote), maps stay
+   * objects, values only known after apply are `UnknownValue`.
+   */
+  readonly values: Record<string, unknown>;
+  /** The environment (stack) the resource belongs to. */
+  readonly environment: string;
+  /** The file the resource was read from, relative to the working directory. */
+  readonly file: string;
+  /** Present when the resource came from a plan. */
+  readonly change?: ResourceChange;
+  /** The CDKTF construct path (`//.metadata.path` in synthesized JSON), when the input carries one. */
+  readonly constructPath?: string;
+}
+
+/**
+ * Facts about the hospital that rules read instead of hard-coding them (see `policies/options.ts`
+ * for the defaults). Categories may add their own optional fields here.
+ */
+export interface PolicyOptions {
+  /** Groups allowed to be bound to `cluster-admin` (break-glass access). */
+  readonly breakGlassGroups: readonly string[];
+  /** The registration service: its `app.kubernetes.io/name` and the HPA bounds the operations plan asks for. */
+  readonly registration: { readonly appName: string; readonly minReplicas: number; readonly maxReplicas: number };
+  /** Environments held to production rules (Helm atomic upgrades, …). */
+  readonly productionEnvironments: readonly string[];
+  /** Environments allowed to keep local Terraform state. */
+  readonly localStateEnvironments: readonly string[];
+  /** Minimum replicas (or HPA minimum) of a core workload. */
+  readonly coreMinReplicas: number;
+}
+
+/** What one rule says about one resource (or, for estate rules, about one subject). */
+export interface RuleResult {
+  readonly status: ResultStatus;
+  /** Names the field: `spec.template.spec.container[0].security_context.privileged is true`. */
+  readonly message: string;
+  /** For estate-wide results: the subject's address when it is not a single resource. */
+  readonly resource?: string;
+  /** Extra figures a report may show (e.g. computed RPO hours). */
+  readonly details?: Record<string, unknown>;
+}
+
+/** All resources of one run, grouped for rules that look across resources or environments. */
+export interface Estate {
+  readonly resources: readonly Resource[];
+  readonly environments: readonly string[];
+  byEnvironment(environment: string): readonly Resource[];
+  byType(type: string, environment?: string): readonly Resource[];
+  /** Configurable facts; `policyOptions(estate)` in `policies/options.ts` fills in the defaults. */
+  readonly options?: Partial<PolicyOptions>;
+}
+
+/** A rule that judges each applicable resource on its own. */
+export interface ResourceRule extends RuleMetadata {
+  readonly scope: 'resource';
+  evaluate(resource: Resource, estate: Estate): RuleResult | readonly RuleResult[];
+}
+
+/** A rule that judges relations between resources, or between environments (e.g. dr mirrors prod). */
+export interface EstateRule extends RuleMetadata {
+  readonly scope: 'estate';
+  evaluate(estate: Estate): readonly (RuleResult & { readonly resource: string; readonly environment: string; readonly file?: string })[];
+}
+
+export type Rule = ResourceRule | EstateRule;
+
+export type FindingStatus = 'pass' | 'fail' | 'waived' | 'not-applicable';
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly status: FindingStatus;
+  readonly resource: string;
+  readonly environment: string;
+  readonly file: string;
+  readonly message: string;
+  readonly controls: ControlMappings;
+  /** Set when status is `waived`. */
+  readonly waiver?: { readonly reason: string; readonly approver: string; readonly expires: string };
+  readonly details?: Record<string, unknown>;
+}

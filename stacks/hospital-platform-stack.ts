@@ -1,0 +1,53 @@
+import { TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { REGISTRATION_SYSTEM, type EnvironmentConfig, type Segment } from '../environments/schema';
+import { ClinicalService } from '../constructs/clinical-service';
+import { Registration } from '../constructs/registration';
+import type { Placement } from '../constructs/restricted-workload';
+import { SegmentNamespace } from '../constructs/segment-namespace';
+import { addClusterProviders, addStateBackend } from './providers';
+
+/**
+ * One environment: one cluster, one Terraform state. Reads top to bottom as the operations plan does:
+ * trust zones first, then the clinical systems that run in them, then the capabilities that protect,
+ * observe and recover them.
+ */
+export class HospitalPlatformStack extends TerraformStack {
+  readonly environment: EnvironmentConfig;
+  readonly namespaces = new Map<string, SegmentNamespace>();
+  readonly clinicalServices = new Map<string, ClinicalService>();
+
+  constructor(scope: Construct, environment: EnvironmentConfig) {
+    super(scope, environment.name);
+    this.environment = environment;
+    addClusterProviders(this, environment.cluster);
+    addStateBackend(this, environment.backend);
+
+    for (const [name, namespace] of Object.entries(environment.namespaces)) {
+      this.namespaces.set(name, new SegmentNamespace(this, `namespace-${name}`, { name, ...namespace }));
+    }
+
+    for (const [name, system] of Object.entries(environment.clinicalSystems)) {
+      const segment = environment.namespaces[system.namespace]!.segment;
+      const common = { ...system, name, segment, placement: this.placementFor(segment) };
+      const service =
+        name === REGISTRATION_SYSTEM
+          ? new Registration(this, `system-${name}`, common)
+          : new ClinicalService(this, `system-${name}`, common);
+      service.node.addDependency(this.namespaces.get(system.namespace)!.namespace);
+      this.clinicalServices.set(name, service);
+    }
+  }
+
+  /**
+   * A segment's workloads select its node pool and tolerate only its taint: guest pods land on guest
+   * nodes only, and nothing else ever tolerates the guest taint.
+   */
+  placementFor(segment: Segment): Placement {
+    const pool = this.environment.nodePools[segment];
+    return {
+      nodeSelector: { ...(pool?.nodeLabels ?? {}) },
+      tolerations: pool?.taint ? [pool.taint] : [],
+    };
+  }
+}

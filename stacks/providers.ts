@@ -1,0 +1,54 @@
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Fn, LocalBackend, PgBackend, S3Backend, type TerraformStack } from 'cdktf';
+import type { BackendConfig, ClusterConnection } from '../environments/schema';
+
+/** Both providers talk to the same cluster with the same credentials. */
+export function addClusterProviders(stack: TerraformStack, cluster: ClusterConnection): void {
+  if ('kubeconfig' in cluster) {
+    const connection = { configPath: cluster.kubeconfig.path, configContext: cluster.kubeconfig.context };
+    new KubernetesProvider(stack, 'kubernetes', connection);
+    new HelmProvider(stack, 'helm', { kubernetes: connection });
+    return;
+  }
+  const exec = { apiVersion: cluster.exec.apiVersion, command: cluster.exec.command, args: [...cluster.exec.args], env: { ...cluster.exec.env } };
+  const endpoint = { host: cluster.host, clusterCaCertificate: Fn.file(cluster.caCertificateFile) };
+  new KubernetesProvider(stack, 'kubernetes', { ...endpoint, exec: [exec] });
+  new HelmProvider(stack, 'helm', { kubernetes: { ...endpoint, exec } });
+}
+
+/** Terraform state per environment; only dev keeps it on the engineer's disk. */
+export function addStateBackend(stack: TerraformStack, backend: BackendConfig): void {
+  switch (backend.type) {
+    case 'local':
+      // Relative to the stack's working folder (cdktf.out/stacks/<env>/): the state file lives at the
+      // repository root, outside the folder synthesis replaces, and no machine path is baked in.
+      new LocalBackend(stack, { path: `../../../${backend.path}` });
+      return;
+    case 'pg':
+      new PgBackend(stack, { connStr: backend.connStr, schemaName: backend.schemaName });
+      return;
+    case 's3':
+      new S3Backend(stack, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region,
+        encrypt: true,
+        ...(backend.endpoint ? { endpoints: { s3: backend.endpoint }, usePathStyle: true, skipCredentialsValidation: true, skipRequestingAccountId: true } : {}),
+        ...('dynamodbTable' in backend.lock ? { dynamodbTable: backend.lock.dynamodbTable } : {}),
+      });
+      if ('useLockfile' in backend.lock) stack.addOverride('terraform.backend.s3.use_lockfile', true);
+      return;
+    case 'kubernetes':
+      // CDKTF has no class for Terraform's kubernetes backend; it locks with a Lease object.
+      stack.addOverride('terraform.backend', {
+        kubernetes: {
+          secret_suffix: backend.secretSuffix,
+          namespace: backend.namespace,
+          config_path: backend.configPath,
+          config_context: backend.configContext,
+        },
+      });
+      return;
+  }
+}
