@@ -21,11 +21,11 @@ export interface SynthesisOptions {
 }
 
 export function optionsFromEnvironment(): SynthesisOptions {
-  const outputRoot = path.resolve(process.env.PLATFORM_OUTPUT_DIR ?? __dirname);
+  const outputRoot = path.resolve(process.env.PLATFORM_OUTPUT_DIR || __dirname);
   return {
-    environmentsDir: path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR ?? path.join(__dirname, 'environments')),
+    environmentsDir: path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR || path.join(__dirname, 'environments')),
     outputRoot,
-    cdktfOutDir: path.resolve(process.env.CDKTF_OUTDIR ?? path.join(outputRoot, 'cdktf.out')),
+    cdktfOutDir: path.resolve(process.env.CDKTF_OUTDIR || path.join(outputRoot, 'cdktf.out')),
   };
 }
 

@@ -61,7 +61,7 @@ export function loadEnvironmentText(text: string, source: { file: string; name: 
       problems: document.errors.map((error) => ({
         file: source.file,
         keyPath: '',
-        line: error.linePos?.[0]?.line,
+        line: lineCounter.linePos(error.pos[0]).line,
         message: `YAML syntax error: ${error.message.split('\n')[0]}`,
       })),
     };

@@ -1,0 +1,57 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runSynth, scratchWorkspace, snapshotTree } from './support/run-synth';
+
+/**
+ * The real entry point (`npm run synth` = `tsx main.ts`), run as a user runs it. Each case edits one
+ * environment file of a scratch copy and expects the promised message and exit code 2, with the
+ * outputs of the previous good run untouched.
+ */
+describe('npm run synth', () => {
+  const workspace = scratchWorkspace();
+  const firstRun = runSynth(workspace.environmentsDir, workspace.outputRoot);
+  const goodOutputs = snapshotTree(workspace.outputRoot);
+
+  afterAll(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
+
+  it('synthesizes the four shipped environments', () => {
+    expect(firstRun.stderr).toBe('');
+    expect(firstRun.status).toBe(0);
+    for (const environment of ['dev', 'staging', 'prod', 'dr']) {
+      const file = path.join(workspace.outputRoot, 'cdktf.out/stacks', environment, 'cdk.tf.json');
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).resource.kubernetes_namespace_v1).toBeDefined();
+    }
+    expect(fs.readdirSync(workspace.outputRoot).filter((entry) => entry.startsWith('.staging-'))).toEqual([]);
+  });
+
+  const prodFile = () => path.join(workspace.environmentsDir, 'prod.yaml');
+  const original = () => fs.readFileSync(path.join(__dirname, '../environments/prod.yaml'), 'utf8');
+
+  const cases: [string, (text: string) => string, RegExp][] = [
+    ['an unknown key', (text) => text.replace('  registration:\n    namespace: his', '  registration:\n    replicaz: 3\n    namespace: his'), /prod\.yaml:\d+: clinicalSystems\.registration\.replicaz: unknown key "replicaz"/],
+    ['a wrong type', (text) => text.replace('role: primary', 'role: 7'), /prod\.yaml:\d+: role: expected one of "primary", "dr", got 7/],
+    ['min above max replicas', (text) => text.replace('autoscaling: { min: 5, max: 10, targetCpuUtilization: 70 }', 'autoscaling: { min: 5, max: 3 }'), /prod\.yaml:\d+: clinicalSystems\.registration\.autoscaling\.max: expected a number ≥ min \(5\), got 3/],
+    ['an unpinned image', (text) => text.replace(/emr-server:7\.3\.0@sha256:[a-f0-9]+/, 'emr-server:latest'), /prod\.yaml:\d+: clinicalSystems\.emr\.image: expected an image pinned by digest .*got ".*emr-server:latest"/],
+    ['a local backend for prod', (text) => text.replace(/backend:\n  type: pg\n  connStr: .*\n  schemaName: .*\n/, 'backend:\n  type: local\n'), /prod\.yaml: backend\.type: expected a remote backend with locking/],
+  ];
+
+  it.each(cases)('rejects %s with file, key path and exit code 2, leaving the previous outputs intact', (_label, edit, message) => {
+    fs.writeFileSync(prodFile(), edit(original()));
+    try {
+      const run = runSynth(workspace.environmentsDir, workspace.outputRoot);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
+      expect(run.status).toBe(2);
+      expect(snapshotTree(workspace.outputRoot)).toEqual(goodOutputs);
+    } finally {
+      fs.writeFileSync(prodFile(), original());
+    }
+  });
+
+  it('rejects a missing environments folder with exit code 2', () => {
+    const run = runSynth(path.join(workspace.root, 'no-such-folder'), workspace.outputRoot);
+    expect(run.stderr).toMatch(/no-such-folder: environments folder not found/);
+    expect(run.status).toBe(2);
+    expect(snapshotTree(workspace.outputRoot)).toEqual(goodOutputs);
+  });
+});

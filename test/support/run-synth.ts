@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from './synth';
+
+export interface SynthRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A scratch workspace: a copy of the shipped environments and an empty output root. */
+export function scratchWorkspace(prefix = 'hospital-synth-'): { root: string; environmentsDir: string; outputRoot: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const environmentsDir = path.join(root, 'environments');
+  fs.cpSync(path.join(REPO_ROOT, 'environments'), environmentsDir, { recursive: true, filter: (source) => fs.statSync(source).isDirectory() || /\.ya?ml$/.test(source) });
+  // The schema folder is code, not configuration.
+  fs.rmSync(path.join(environmentsDir, 'schema'), { recursive: true, force: true });
+  const outputRoot = path.join(root, 'out');
+  fs.mkdirSync(outputRoot);
+  return { root, environmentsDir, outputRoot };
+}
+
+/** Runs the real `npm run synth` entry point (tsx main.ts) against a scratch workspace. */
+export function runSynth(environmentsDir: string, outputRoot: string, extraEnv: Record<string, string> = {}): SynthRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: outputRoot, ...extraEnv };
+  delete env.CDKTF_OUTDIR;
+  const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], {
+    cwd: path.dirname(environmentsDir),
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under a folder with its content, to prove a failed run changed nothing. */
+export function snapshotTree(directory: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(directory, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  if (fs.existsSync(directory)) walk(directory);
+  return files;
+}
