@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { expandGroupFile, GROUP_FILE_SUFFIX } from './group';
 import type { z } from 'zod';
 import { environmentSchema, type EnvironmentConfig } from './schema';
 
@@ -67,15 +68,29 @@ export function loadEnvironmentText(text: string, source: { file: string; name: 
     };
   }
   const data: unknown = document.toJS({ maxAliasCount: 100 });
+  return validateEnvironment(data, source, (keys) => lineOfPath(document, lineCounter, keys));
+}
+
+/**
+ * Validates an environment document however it was written (a file, or a group's expansion).
+ * `locateLine` finds the line of a key path when the document came from text.
+ */
+export function validateEnvironment(
+  data: unknown,
+  source: { file: string; name: string; keyPrefix?: string; note?: string },
+  locateLine: (keys: string[]) => number | undefined = () => undefined,
+): LoadResult {
   const parsed = environmentSchema.safeParse(data ?? {}, { reportInput: true });
+  const relocate = (problem: ConfigProblem): ConfigProblem => ({
+    ...problem,
+    keyPath: [source.keyPrefix, problem.keyPath].filter(Boolean).join('.'),
+    message: source.note ? `${problem.message} (${source.note})` : problem.message,
+  });
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, source.file, document, lineCounter)),
-    };
+    return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, source.file, locateLine)).map(relocate) };
   }
   const environment: EnvironmentConfig = { ...parsed.data, name: source.name, file: source.file };
-  const problems = environmentRulesThatNeedTheName(environment);
+  const problems = environmentRulesThatNeedTheName(environment).map(relocate);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, environment };
 }
 
@@ -92,42 +107,58 @@ function environmentRulesThatNeedTheName(environment: EnvironmentConfig): Config
   return problems;
 }
 
-/** Loads every `*.yaml` in a folder; all problems of all files are collected before failing. */
+/**
+ * Loads every environment of a folder: each `<name>.yaml` is one environment, each `*.group.yaml`
+ * expands to one environment per hospital. All problems of all files are collected before failing.
+ */
 export function loadEnvironments(directory: string): EnvironmentConfig[] {
-  let files: string[];
+  let entries: string[];
   try {
-    files = fs
-      .readdirSync(directory)
-      .filter((entry) => /\.ya?ml$/.test(entry))
-      .sort()
-      .map((entry) => path.join(directory, entry));
+    entries = fs.readdirSync(directory).filter((entry) => /\.ya?ml$/.test(entry)).sort();
   } catch {
     throw new ConfigError([{ file: directory, keyPath: '', message: 'environments folder not found' }]);
   }
-  if (files.length === 0) {
+  if (entries.length === 0) {
     throw new ConfigError([{ file: directory, keyPath: '', message: 'expected at least one environment file (*.yaml), found none' }]);
   }
-  const environments: EnvironmentConfig[] = [];
-  const problems: ConfigProblem[] = [];
-  for (const file of files) {
-    const result = loadEnvironmentFile(file);
-    if (result.ok) environments.push(result.environment);
-    else problems.push(...result.problems);
+  const results: LoadResult[] = [];
+  for (const entry of entries) {
+    const file = path.join(directory, entry);
+    if (GROUP_FILE_SUFFIX.test(entry)) results.push(...loadGroupFile(file));
+    else results.push(loadEnvironmentFile(file));
+  }
+  const environments = results.flatMap((result) => (result.ok ? [result.environment] : []));
+  const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
+  const seen = new Map<string, string>();
+  for (const environment of environments) {
+    const other = seen.get(environment.name);
+    if (other) problems.push({ file: environment.file, keyPath: '', message: `environment "${environment.name}" is also declared in ${other}` });
+    seen.set(environment.name, environment.file);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return environments;
 }
 
+/** Expands a group file and validates every hospital's environment. */
+export function loadGroupFile(file: string): LoadResult[] {
+  const displayFile = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return [fail({ file: displayFile, keyPath: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` })];
+  }
+  const expansion = expandGroupFile(file, text);
+  if (!expansion.ok) return [{ ok: false, problems: expansion.problems.map((problem) => ({ file: displayFile, ...problem })) }];
+  return expansion.environments.map((environment) =>
+    validateEnvironment(environment.document, { file: displayFile, name: environment.name, keyPrefix: `hospitals.${environment.name}`, note: `in the environment built from ${environment.origin}` }),
+  );
+}
+
 const fail = (problem: ConfigProblem): LoadResult => ({ ok: false, problems: [problem] });
 
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  file: string,
-  document: Document,
-  lineCounter: LineCounter,
-): ConfigProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, file: string, lineOf: (keys: string[]) => number | undefined): ConfigProblem[] {
   const basePath = issue.path.map(String);
-  const lineOf = (keys: string[]) => lineOfPath(document, lineCounter, keys);
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
@@ -172,7 +203,7 @@ function describeIssue(
       if (!deepest || (issue as { discriminator?: string }).discriminator) {
         return [{ file, keyPath: basePath.join('.'), line: lineOf(basePath), message: issue.message === 'Invalid input' ? `expected one of the allowed forms, got ${describeValue(issue.input)}` : issue.message }];
       }
-      return deepest.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, file, document, lineCounter));
+      return deepest.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, file, lineOf));
     }
     default: {
       const message = issue.code === 'invalid_format' || issue.code === 'custom' ? issue.message : issue.message;

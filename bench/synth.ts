@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatMs, markdownTable, median, timeCommand, type BenchSection } from './measure';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The main job (`npm run synth` = tsx main.ts: synthesis, gate and reports) against the CDKTF CLI path
+ * (`npx cdktf synth`, which runs the same app through its own extra processes). Goal: the main job
+ * takes at most half the CLI's time.
+ */
+export function benchSynthVersusCli(runs: number): BenchSection {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+  const env = { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true', PLATFORM_OUTPUT_DIR: scratch };
+  delete env.CDKTF_OUTDIR;
+  const mainJob: number[] = [];
+  const cli: number[] = [];
+  try {
+    for (let run = 0; run < runs; run += 1) {
+      mainJob.push(timeCommand(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['main.ts'], { cwd: REPO_ROOT, env }));
+      cli.push(timeCommand(path.join(REPO_ROOT, 'node_modules/.bin/cdktf'), ['synth', '--output', path.join(scratch, 'cli.out')], { cwd: REPO_ROOT, env }));
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  const ratio = median(mainJob) / median(cli);
+  return {
+    title: `Main job vs CDKTF CLI (shipped environments, ${runs} runs each)`,
+    markdown: markdownTable(
+      ['path', 'median', 'min', 'max'],
+      [
+        ['`npm run synth` (tsx main.ts)', formatMs(median(mainJob)), formatMs(Math.min(...mainJob)), formatMs(Math.max(...mainJob))],
+        ['`npx cdktf synth`', formatMs(median(cli)), formatMs(Math.min(...cli)), formatMs(Math.max(...cli))],
+      ],
+    ),
+    goals: [{ goal: 'main job ≤ 0.5 × CDKTF CLI', met: ratio <= 0.5, measured: `${ratio.toFixed(2)} ×` }],
+  };
+}
