@@ -5,12 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
-import { StackArtifacts } from './constructs/artifacts';
 import { ConfigError, formatProblem, loadEnvironments } from './environments/load';
 import type { EnvironmentConfig } from './environments/schema';
 import { createStagingDirectory, mergeFiles, removeQuietly, replaceDirectory } from './cli/atomic-output';
-import { HospitalPlatformStack } from './stacks/hospital-platform-stack';
+import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
 
 export interface SynthesisOptions {
   readonly environmentsDir: string;
@@ -29,15 +27,7 @@ export function optionsFromEnvironment(): SynthesisOptions {
   };
 }
 
-/** Builds one stack per environment into `outdir` and returns the artifacts each stack produced. */
-export function synthesizeEnvironments(environments: readonly EnvironmentConfig[], outdir: string): Map<string, ReadonlyMap<string, string>> {
-  const app = new App({ outdir, stackTraces: false });
-  const stacks = environments.map((environment) => new HospitalPlatformStack(app, environment));
-  app.synth();
-  return new Map(stacks.map((stack) => [stack.environment.name, StackArtifacts.of(stack).entries()]));
-}
-
-function writeArtifacts(artifacts: Map<string, ReadonlyMap<string, string>>, directory: string): void {
+function writeArtifacts(artifacts: ArtifactsByEnvironment, directory: string): void {
   fs.mkdirSync(directory, { recursive: true });
   for (const [environment, files] of artifacts) {
     for (const [relativePath, content] of files) {
@@ -48,7 +38,7 @@ function writeArtifacts(artifacts: Map<string, ReadonlyMap<string, string>>, dir
   }
 }
 
-export function run(options: SynthesisOptions): number {
+export async function run(options: SynthesisOptions): Promise<number> {
   let environments: EnvironmentConfig[];
   try {
     environments = loadEnvironments(options.environmentsDir);
@@ -64,7 +54,7 @@ export function run(options: SynthesisOptions): number {
   try {
     const stagedTerraform = path.join(staging, 'cdktf.out');
     const stagedArtifacts = path.join(staging, 'artifacts');
-    const artifacts = synthesizeEnvironments(environments, stagedTerraform);
+    const { artifacts } = await synthesizeEnvironments(environments, stagedTerraform);
     writeArtifacts(artifacts, stagedArtifacts);
 
     fs.mkdirSync(options.cdktfOutDir, { recursive: true });
@@ -80,12 +70,15 @@ export function run(options: SynthesisOptions): number {
 }
 
 if (require.main === module) {
-  try {
-    process.exitCode = run(optionsFromEnvironment());
-  } catch (error) {
-    // An unexpected failure: say what happened without a stack trace (DEBUG=1 shows it).
-    process.stderr.write(`synthesis failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-    process.exitCode = 1;
-  }
+  run(optionsFromEnvironment()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // An unexpected failure: say what happened without a stack trace (DEBUG=1 shows it).
+      process.stderr.write(`synthesis failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,0 +1,98 @@
+import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { StackArtifacts } from '../constructs/artifacts';
+import type { EnvironmentConfig } from '../environments/schema';
+import { HospitalPlatformStack } from './hospital-platform-stack';
+
+/** Files each environment produced besides Terraform JSON, keyed by environment then relative path. */
+export type ArtifactsByEnvironment = Map<string, ReadonlyMap<string, string>>;
+
+export interface SynthesisResult {
+  readonly artifacts: ArtifactsByEnvironment;
+  /** Peak resident memory of each process that synthesized (bytes), for the benchmarks. */
+  readonly peakMemoryBytes: readonly number[];
+}
+
+/** Builds one stack per environment into `outdir` (in this process). */
+export function synthesizeInProcess(environments: readonly EnvironmentConfig[], outdir: string): ArtifactsByEnvironment {
+  fs.mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir, stackTraces: false });
+  const stacks = environments.map((environment) => new HospitalPlatformStack(app, environment));
+  app.synth();
+  return new Map(stacks.map((stack) => [stack.environment.name, new Map(StackArtifacts.of(stack).entries())]));
+}
+
+/**
+ * How many worker processes to use: none for a single hospital's few environments (forking costs more
+ * than it saves), otherwise one per core, at most one per ten environments. PLATFORM_SYNTH_WORKERS
+ * overrides it (1 = in process).
+ */
+export function workerCount(environmentCount: number): number {
+  const configured = Number(process.env.PLATFORM_SYNTH_WORKERS);
+  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, environmentCount);
+  if (environmentCount < 20) return 1;
+  return Math.max(1, Math.min(os.availableParallelism(), Math.ceil(environmentCount / 10)));
+}
+
+interface WorkerReply {
+  readonly artifacts: [string, [string, string][]][];
+  readonly peakMemoryBytes: number;
+  readonly error?: string;
+}
+
+/**
+ * Synthesizes all environments, in parallel worker processes when there are many. Each worker writes
+ * its stacks into its own folder; the stacks are then moved into `outdir` and one manifest lists all,
+ * exactly as a single CDKTF app would have written it.
+ */
+export async function synthesizeEnvironments(environments: readonly EnvironmentConfig[], outdir: string): Promise<SynthesisResult> {
+  const workers = workerCount(environments.length);
+  if (workers <= 1) {
+    const artifacts = synthesizeInProcess(environments, outdir);
+    return { artifacts, peakMemoryBytes: [process.resourceUsage().maxRSS * 1024] };
+  }
+  const chunks = Array.from({ length: workers }, (_, index) => environments.filter((_, position) => position % workers === index));
+  const replies = await Promise.all(chunks.map((chunk, index) => runWorker(chunk, path.join(outdir, `.worker-${index}`))));
+  const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
+  for (let index = 0; index < workers; index += 1) {
+    const workerDir = path.join(outdir, `.worker-${index}`);
+    const workerManifest = JSON.parse(fs.readFileSync(path.join(workerDir, 'manifest.json'), 'utf8')) as typeof manifest;
+    manifest.version = workerManifest.version;
+    Object.assign(manifest.stacks, workerManifest.stacks);
+    fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
+    for (const stack of fs.readdirSync(path.join(workerDir, 'stacks'))) {
+      fs.renameSync(path.join(workerDir, 'stacks', stack), path.join(outdir, 'stacks', stack));
+    }
+    fs.rmSync(workerDir, { recursive: true, force: true });
+  }
+  const ordered = Object.fromEntries(environments.map((environment) => [environment.name, manifest.stacks[environment.name]]));
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ ...manifest, stacks: ordered }, null, 2));
+  const artifacts: ArtifactsByEnvironment = new Map();
+  for (const reply of replies) for (const [environment, files] of reply.artifacts) artifacts.set(environment, new Map(files));
+  return {
+    artifacts: new Map(environments.map((environment) => [environment.name, artifacts.get(environment.name) ?? new Map()])),
+    peakMemoryBytes: [process.resourceUsage().maxRSS * 1024, ...replies.map((reply) => reply.peakMemoryBytes)],
+  };
+}
+
+function runWorker(environments: readonly EnvironmentConfig[], outdir: string): Promise<WorkerReply> {
+  fs.mkdirSync(outdir, { recursive: true });
+  return new Promise((resolve, reject) => {
+    // The worker inherits this process's loader flags (tsx), so it runs the TypeScript sources as-is.
+    const child = fork(path.join(__dirname, 'synthesize-worker'), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let reply: WorkerReply | undefined;
+    child.on('message', (message) => {
+      reply = message as WorkerReply;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (reply?.error) reject(new Error(reply.error));
+      else if (code !== 0 || !reply) reject(new Error(`synthesis worker exited with code ${code}`));
+      else resolve(reply);
+    });
+    child.send({ environments, outdir });
+  });
+}
