@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, formatProblem, loadEnvironments } from './environments/load';
 import type { EnvironmentConfig } from './environments/schema';
-import { createStagingDirectory, mergeFiles, removeQuietly, replaceDirectory } from './cli/atomic-output';
+import { createStagingDirectory, promoteOutputs, recoverInterruptedPromotion, removeQuietly } from './cli/atomic-output';
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
 
 export interface SynthesisOptions {
@@ -50,22 +50,26 @@ export async function run(options: SynthesisOptions): Promise<number> {
     throw error;
   }
 
-  const staging = createStagingDirectory(options.outputRoot);
+  recoverInterruptedPromotion(options.outputRoot);
+  if (path.dirname(options.cdktfOutDir) !== options.outputRoot) recoverInterruptedPromotion(path.dirname(options.cdktfOutDir));
+  const stagedTerraform = createStagingDirectory(options.cdktfOutDir);
+  const staging = createStagingDirectory(path.join(options.outputRoot, 'artifacts'));
   try {
-    const stagedTerraform = path.join(staging, 'cdktf.out');
     const stagedArtifacts = path.join(staging, 'artifacts');
     const { artifacts } = await synthesizeEnvironments(environments, stagedTerraform);
     writeArtifacts(artifacts, stagedArtifacts);
 
-    fs.mkdirSync(options.cdktfOutDir, { recursive: true });
-    mergeFiles(stagedTerraform, options.cdktfOutDir);
-    replaceDirectory(stagedArtifacts, path.join(options.outputRoot, 'artifacts'));
+    promoteOutputs(options.outputRoot, [
+      { staged: stagedTerraform, final: options.cdktfOutDir, keepTerraformWorkingData: true },
+      { staged: stagedArtifacts, final: path.join(options.outputRoot, 'artifacts') },
+    ]);
     for (const environment of environments) {
       process.stdout.write(`synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`);
     }
     return 0;
   } finally {
     removeQuietly(staging);
+    removeQuietly(stagedTerraform);
   }
 }
 

@@ -2,10 +2,12 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { REGISTRATION_SYSTEM, type EnvironmentConfig, type Segment } from '../environments/schema';
 import { ClinicalService } from '../constructs/clinical-service';
+import { Monitoring } from '../constructs/monitoring';
 import { Registration } from '../constructs/registration';
 import type { Placement } from '../constructs/restricted-workload';
 import { SegmentNamespace } from '../constructs/segment-namespace';
 import { addClusterProviders, addStateBackend } from './providers';
+import { addSecurityCapabilities, type SecurityCapabilities } from './security';
 
 /**
  * One environment: one cluster, one Terraform state. Reads top to bottom as the operations plan does:
@@ -16,6 +18,8 @@ export class HospitalPlatformStack extends TerraformStack {
   readonly environment: EnvironmentConfig;
   readonly namespaces = new Map<string, SegmentNamespace>();
   readonly clinicalServices = new Map<string, ClinicalService>();
+  /** Access control, encryption and intrusion detection (each present when its section is declared). */
+  readonly security: SecurityCapabilities;
 
   constructor(scope: Construct, environment: EnvironmentConfig) {
     super(scope, environment.name);
@@ -37,6 +41,19 @@ export class HospitalPlatformStack extends TerraformStack {
       service.node.addDependency(this.namespaces.get(system.namespace)!.namespace);
       this.clinicalServices.set(name, service);
     }
+
+    if (environment.monitoring) {
+      const monitoring = new Monitoring(this, 'monitoring', {
+        config: environment.monitoring,
+        systems: Object.entries(environment.clinicalSystems).map(([name, system]) => ({ name, namespace: system.namespace, core: system.core })),
+        registrationReplicas: environment.clinicalSystems[REGISTRATION_SYSTEM]?.autoscaling,
+        placement: this.placementFor('management'),
+      });
+      const monitoringNamespace = this.namespaces.get(environment.monitoring.namespace);
+      if (monitoringNamespace) monitoring.node.addDependency(monitoringNamespace.namespace);
+    }
+
+    this.security = addSecurityCapabilities(this);
   }
 
   /**

@@ -2,6 +2,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, LocalBackend, PgBackend, S3Backend, type TerraformStack } from 'cdktf';
 import type { BackendConfig, ClusterConnection } from '../environments/schema';
+import { KubernetesBackend } from './kubernetes-backend';
 
 /** Both providers talk to the same cluster with the same credentials. */
 export function addClusterProviders(stack: TerraformStack, cluster: ClusterConnection): void {
@@ -40,15 +41,7 @@ export function addStateBackend(stack: TerraformStack, backend: BackendConfig): 
       if ('useLockfile' in backend.lock) stack.addOverride('terraform.backend.s3.use_lockfile', true);
       return;
     case 'kubernetes':
-      // CDKTF has no class for Terraform's kubernetes backend; it locks with a Lease object.
-      stack.addOverride('terraform.backend', {
-        kubernetes: {
-          secret_suffix: backend.secretSuffix,
-          namespace: backend.namespace,
-          config_path: backend.configPath,
-          config_context: backend.configContext,
-        },
-      });
+      new KubernetesBackend(stack, backend);
       return;
   }
 }

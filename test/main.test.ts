@@ -19,7 +19,10 @@ describe('npm run synth', () => {
     expect(firstRun.status).toBe(0);
     for (const environment of ['dev', 'staging', 'prod', 'dr']) {
       const file = path.join(workspace.outputRoot, 'cdktf.out/stacks', environment, 'cdk.tf.json');
-      expect(JSON.parse(fs.readFileSync(file, 'utf8')).resource.kubernetes_namespace_v1).toBeDefined();
+      const stack = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(stack.resource.kubernetes_namespace_v1).toBeDefined();
+      // Exactly one backend: CDKTF adds a local one whenever a stack declares none of its own.
+      expect(Object.keys(stack.terraform.backend)).toEqual([{ dev: 'local', staging: 'kubernetes', prod: 'pg', dr: 'pg' }[environment]]);
     }
     expect(fs.readdirSync(workspace.outputRoot).filter((entry) => entry.startsWith('.staging-'))).toEqual([]);
   });

@@ -1,0 +1,105 @@
+/**
+ * Wires the security capabilities (access control, encryption, intrusion detection) into a stack:
+ * turns the environment's sections into the constructs' typed props. Kept beside the stack so the
+ * stack's constructor stays one line per capability.
+ */
+import type { EnvironmentConfig, Segment } from '../environments/schema';
+import { AccessControl, type NamespaceClasses } from '../constructs/access-control';
+import { Encryption } from '../constructs/encryption';
+import { IntrusionDetection } from '../constructs/intrusion-detection';
+import { CHARTS } from '../constructs/monitoring';
+import type { Placement } from '../constructs/restricted-workload';
+import type { HospitalPlatformStack } from './hospital-platform-stack';
+
+export interface SecurityCapabilities {
+  readonly accessControl?: AccessControl;
+  readonly encryption?: Encryption;
+  readonly intrusionDetection?: IntrusionDetection;
+}
+
+/** Namespaces by what they hold, which decides who reaches them. */
+export function namespaceClasses(environment: EnvironmentConfig): NamespaceClasses {
+  const dataStore = environment.access?.dataStoreNamespaces ?? [];
+  const audit = environment.access?.auditNamespaces ?? [environment.intrusionDetection?.namespace ?? 'security'];
+  const inSegments = (...segments: Segment[]) =>
+    Object.entries(environment.namespaces)
+      .filter(([name, namespace]) => segments.includes(namespace.segment) && !dataStore.includes(name) && !audit.includes(name))
+      .map(([name]) => name);
+  return {
+    application: inSegments('medical', 'guest', 'dmz'),
+    clinical: inSegments('medical'),
+    dataStore,
+    audit,
+    operations: inSegments('management'),
+  };
+}
+
+const taintsOf = (environment: EnvironmentConfig, segments: readonly Segment[]): Placement['tolerations'] =>
+  segments.flatMap((segment) => {
+    const taint = environment.nodePools[segment]?.taint;
+    return taint ? [taint] : [];
+  });
+
+export function addSecurityCapabilities(stack: HospitalPlatformStack): SecurityCapabilities {
+  const environment = stack.environment;
+  const namespaceResources = [...stack.namespaces.values()].map((namespace) => namespace.namespace);
+  const capabilities: { -readonly [K in keyof SecurityCapabilities]: SecurityCapabilities[K] } = {};
+
+  if (environment.access) {
+    capabilities.accessControl = new AccessControl(stack, 'access-control', {
+      identityProvider: environment.access.identityProvider,
+      groups: environment.access.groups,
+      namespaces: namespaceClasses(environment),
+      breakGlass: environment.access.breakGlass,
+      dependsOn: namespaceResources,
+    });
+  }
+
+  if (environment.encryption) {
+    const { storageClasses, ingressController, clinicalHosts } = environment.encryption;
+    capabilities.encryption = new Encryption(stack, 'encryption', {
+      storageClasses,
+      ingressController: { ...ingressController, placement: stack.placementFor('dmz'), atomic: true },
+      clinicalHosts: clinicalHosts.map((entry) => ({
+        host: entry.host,
+        namespace: environment.clinicalSystems[entry.system]!.namespace,
+        service: entry.system,
+        port: entry.port,
+        tlsSecret: entry.tlsSecret,
+      })),
+    });
+    const ingressNamespace = stack.namespaces.get(ingressController.namespace);
+    if (ingressNamespace) capabilities.encryption.ingressController.node.addDependency(ingressNamespace.namespace);
+    for (const ingress of capabilities.encryption.ingresses.values()) ingress.node.addDependency(capabilities.encryption.ingressController);
+  }
+
+  const intrusion = environment.intrusionDetection;
+  if (intrusion) {
+    const allSegments = Object.keys(environment.nodePools) as Segment[];
+    const watched = intrusion.suricata.segments;
+    const pools = watched.map((segment) => environment.nodePools[segment]);
+    const medicalNamespaces = Object.entries(environment.namespaces)
+      .filter(([, namespace]) => namespace.segment === 'medical')
+      .map(([name]) => name);
+    const securityNamespace = stack.namespaces.get(intrusion.namespace);
+    capabilities.intrusionDetection = new IntrusionDetection(stack, 'intrusion-detection', {
+      namespace: intrusion.namespace,
+      falco: {
+        ...intrusion.falco,
+        rules: { medicalNamespaces, databaseClientNamespaces: intrusion.falco.databaseClientNamespaces, medicalEgress: intrusion.falco.medicalEgress },
+        tolerations: taintsOf(environment, allSegments),
+        serviceMonitorLabels: { release: CHARTS.kubePrometheusStack.name },
+        atomic: true,
+      },
+      suricata: {
+        ...intrusion.suricata,
+        // A watched segment without its own pool runs on the shared nodes: then every node is watched.
+        nodeLabelSets: pools.every((pool) => pool !== undefined) ? pools.map((pool) => pool!.nodeLabels) : [],
+        tolerations: taintsOf(environment, watched),
+        timeZone: environment.timeZone,
+      },
+      dependsOn: securityNamespace ? [securityNamespace.namespace] : undefined,
+    });
+  }
+  return capabilities;
+}
