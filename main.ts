@@ -9,9 +9,14 @@ import { ConfigError, formatProblem, loadEnvironments } from './environments/loa
 import type { EnvironmentConfig } from './environments/schema';
 import { createStagingDirectory, promoteOutputs, recoverInterruptedPromotion, removeQuietly } from './cli/atomic-output';
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
+import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, resourcesFromTerraformJson, type CheckResult, type GateConfig } from './policies';
+import { writeReports } from './policies/report';
+import { formatGateFindings } from './cli/gate-output';
 
 export interface SynthesisOptions {
   readonly environmentsDir: string;
+  /** Reasoned, expiring exceptions to the policy rules (absent file = none). */
+  readonly waiversFile: string;
   /** Where `cdktf.out/`, `artifacts/` and `reports/` go. */
   readonly outputRoot: string;
   /** The CDKTF CLI chooses the Terraform output folder through CDKTF_OUTDIR. */
@@ -22,6 +27,7 @@ export function optionsFromEnvironment(): SynthesisOptions {
   const outputRoot = path.resolve(process.env.PLATFORM_OUTPUT_DIR || __dirname);
   return {
     environmentsDir: path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR || path.join(__dirname, 'environments')),
+    waiversFile: path.resolve(process.env.PLATFORM_WAIVERS_FILE || path.join(__dirname, 'policies', 'waivers.yaml')),
     outputRoot,
     cdktfOutDir: path.resolve(process.env.CDKTF_OUTDIR || path.join(outputRoot, 'cdktf.out')),
   };
@@ -53,24 +59,74 @@ export async function run(options: SynthesisOptions): Promise<number> {
   recoverInterruptedPromotion(options.outputRoot);
   if (path.dirname(options.cdktfOutDir) !== options.outputRoot) recoverInterruptedPromotion(path.dirname(options.cdktfOutDir));
   const stagedTerraform = createStagingDirectory(options.cdktfOutDir);
-  const staging = createStagingDirectory(path.join(options.outputRoot, 'artifacts'));
+  const staging = createStagingDirectory(path.join(options.outputRoot, 'reports'));
   try {
     const stagedArtifacts = path.join(staging, 'artifacts');
+    const stagedReports = path.join(staging, 'reports');
     const { artifacts } = await synthesizeEnvironments(environments, stagedTerraform);
     writeArtifacts(artifacts, stagedArtifacts);
 
+    const verdict = await runGate(environments, stagedTerraform, options, stagedReports);
+    if (verdict === 'unusable-waivers') return 2;
+    if (verdict === 'blocked') {
+      // The last passing outputs stay in place; this run's reports go beside them for review.
+      promoteOutputs(options.outputRoot, [{ staged: stagedReports, final: path.join(options.outputRoot, BLOCKED_REPORTS) }]);
+      process.stderr.write(`The previous cdktf.out/, artifacts/ and reports/ are unchanged; this run's reports are in ${BLOCKED_REPORTS}/.\n`);
+      return 1;
+    }
     promoteOutputs(options.outputRoot, [
       { staged: stagedTerraform, final: options.cdktfOutDir, keepTerraformWorkingData: true },
       { staged: stagedArtifacts, final: path.join(options.outputRoot, 'artifacts') },
+      { staged: stagedReports, final: path.join(options.outputRoot, 'reports') },
     ]);
+    fs.rmSync(path.join(options.outputRoot, BLOCKED_REPORTS), { recursive: true, force: true });
     for (const environment of environments) {
       process.stdout.write(`synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`);
     }
+    process.stdout.write(`reports → ${path.relative(process.cwd(), path.join(options.outputRoot, 'reports')) || 'reports'}/\n`);
     return 0;
   } finally {
     removeQuietly(staging);
     removeQuietly(stagedTerraform);
   }
+}
+
+/** Where a blocked run's reports go, so the pull request can show them without replacing reports/. */
+const BLOCKED_REPORTS = 'reports-blocked';
+
+/**
+ * The policy gate over what was just synthesized — the same engine and rules as `npm run check` —
+ * and the compliance reports. Findings name the final paths (`cdktf.out/stacks/<env>/cdk.tf.json`).
+ */
+async function runGate(
+  environments: readonly EnvironmentConfig[],
+  stagedTerraform: string,
+  options: SynthesisOptions,
+  reportsDir: string,
+): Promise<'passed' | 'blocked' | 'unusable-waivers'> {
+  const resources = environments.flatMap((environment) => {
+    const staged = path.join(stagedTerraform, 'stacks', environment.name, 'cdk.tf.json');
+    const shown = path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'));
+    return resourcesFromTerraformJson(JSON.parse(fs.readFileSync(staged, 'utf8')), { file: shown, environment: environment.name });
+  });
+  let result: CheckResult;
+  try {
+    result = checkResources(resources, fs.existsSync(options.waiversFile) ? { waiversFile: options.waiversFile } : {});
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`${error.message}\n`);
+      return 'unusable-waivers';
+    }
+    throw error;
+  }
+  const gateConfig: GateConfig = {
+    default: DEFAULT_GATE.default,
+    environments: Object.fromEntries(environments.map((environment) => [environment.name, environment.gate])),
+  };
+  const verdict = gate(result.findings, gateConfig);
+  writeReports(await buildReport(result, { gate: gateConfig }), reportsDir);
+  process.stderr.write(formatGateFindings(verdict.blocking, verdict.warnings, result.rules));
+  return verdict.passed ? 'passed' : 'blocked';
 }
 
 if (require.main === module) {
