@@ -63,10 +63,14 @@ export async function run(options: SynthesisOptions): Promise<number> {
   try {
     const stagedArtifacts = path.join(staging, 'artifacts');
     const stagedReports = path.join(staging, 'reports');
-    const { artifacts } = await synthesizeEnvironments(environments, stagedTerraform);
+    const phases = new PhaseTimer();
+    const { artifacts, workerPeakMemoryBytes } = await synthesizeEnvironments(environments, stagedTerraform);
     writeArtifacts(artifacts, stagedArtifacts);
+    phases.end('synthesis');
 
     const verdict = await runGate(environments, stagedTerraform, options, stagedReports);
+    phases.end('gate and reports');
+    writeMetrics({ environments: environments.length, phases: phases.durations, mainPeakMemoryBytes: process.resourceUsage().maxRSS * 1024, workerPeakMemoryBytes });
     if (verdict === 'unusable-waivers') return 2;
     if (verdict === 'blocked') {
       // The last passing outputs stay in place; this run's reports go beside them for review.
@@ -89,6 +93,22 @@ export async function run(options: SynthesisOptions): Promise<number> {
     removeQuietly(staging);
     removeQuietly(stagedTerraform);
   }
+}
+
+/** Wall time per phase, for `PLATFORM_METRICS_FILE` (the benchmarks read it). */
+class PhaseTimer {
+  readonly durations: Record<string, number> = {};
+  private last = performance.now();
+  end(phase: string): void {
+    const now = performance.now();
+    this.durations[phase] = Math.round(now - this.last);
+    this.last = now;
+  }
+}
+
+function writeMetrics(metrics: { environments: number; phases: Record<string, number>; mainPeakMemoryBytes: number; workerPeakMemoryBytes: readonly number[] }): void {
+  const file = process.env.PLATFORM_METRICS_FILE;
+  if (file) fs.writeFileSync(file, JSON.stringify(metrics));
 }
 
 /** Where a blocked run's reports go, so the pull request can show them without replacing reports/. */

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchSection } from './measure';
+import { benchScale } from './scale';
 import { benchSynthVersusCli } from './synth';
 
 function parseArgs(argv: readonly string[]): { runs: number; write: boolean; only?: string } {
@@ -22,6 +23,7 @@ function parseArgs(argv: readonly string[]): { runs: number; write: boolean; onl
 
 const benchmarks: Record<string, (runs: number) => BenchSection | Promise<BenchSection>> = {
   synth: (runs) => benchSynthVersusCli(runs),
+  scale: () => benchScale(),
 };
 
 async function main(): Promise<void> {

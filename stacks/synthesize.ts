@@ -12,8 +12,8 @@ export type ArtifactsByEnvironment = Map<string, ReadonlyMap<string, string>>;
 
 export interface SynthesisResult {
   readonly artifacts: ArtifactsByEnvironment;
-  /** Peak resident memory of each process that synthesized (bytes), for the benchmarks. */
-  readonly peakMemoryBytes: readonly number[];
+  /** Peak resident memory of each worker process (bytes; none when synthesized in process). */
+  readonly workerPeakMemoryBytes: readonly number[];
 }
 
 /** Builds one stack per environment into `outdir` (in this process). */
@@ -52,7 +52,7 @@ export async function synthesizeEnvironments(environments: readonly EnvironmentC
   const workers = workerCount(environments.length);
   if (workers <= 1) {
     const artifacts = synthesizeInProcess(environments, outdir);
-    return { artifacts, peakMemoryBytes: [process.resourceUsage().maxRSS * 1024] };
+    return { artifacts, workerPeakMemoryBytes: [] };
   }
   const chunks = Array.from({ length: workers }, (_, index) => environments.filter((_, position) => position % workers === index));
   const replies = await Promise.all(chunks.map((chunk, index) => runWorker(chunk, path.join(outdir, `.worker-${index}`))));
@@ -74,7 +74,7 @@ export async function synthesizeEnvironments(environments: readonly EnvironmentC
   for (const reply of replies) for (const [environment, files] of reply.artifacts) artifacts.set(environment, new Map(files));
   return {
     artifacts: new Map(environments.map((environment) => [environment.name, artifacts.get(environment.name) ?? new Map()])),
-    peakMemoryBytes: [process.resourceUsage().maxRSS * 1024, ...replies.map((reply) => reply.peakMemoryBytes)],
+    workerPeakMemoryBytes: replies.map((reply) => reply.peakMemoryBytes),
   };
 }
 

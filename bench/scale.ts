@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatMs, markdownTable, type BenchSection } from './measure';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** A regional group of `count` hospitals, every one built from the shipped prod environment. */
+export function writeGroupEnvironments(directory: string, count: number): void {
+  const hospitals = Array.from({ length: count }, (_, index) => `  hospital-${String(index + 1).padStart(3, '0')}: { template: tertiary }`);
+  fs.writeFileSync(
+    path.join(directory, 'regional.group.yaml'),
+    [
+      'group: regional-health-group',
+      'templates:',
+      '  tertiary:',
+      `    extends: ${path.join(REPO_ROOT, 'environments', 'prod.yaml')}`,
+      '    overrides:',
+      '      site: "{{hospital}}"',
+      '      cluster: { kubeconfig: { path: ~/.kube/config, context: "{{hospital}}" } }',
+      '      backend: { schemaName: "{{hospital}}" }',
+      'hospitals:',
+      ...hospitals,
+    ].join('\n'),
+  );
+}
+
+interface Metrics {
+  readonly environments: number;
+  readonly phases: Record<string, number>;
+  readonly mainPeakMemoryBytes: number;
+  readonly workerPeakMemoryBytes: readonly number[];
+}
+
+/** One run of the main job (synthesis + gate + reports) over a generated group of clusters. */
+function runMainJob(count: number): { wallMs: number; metrics: Metrics; exitCode: number | null } {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${count}-`));
+  try {
+    const environmentsDir = path.join(scratch, 'environments');
+    fs.mkdirSync(environmentsDir);
+    writeGroupEnvironments(environmentsDir, count);
+    const metricsFile = path.join(scratch, 'metrics.json');
+    const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: path.join(scratch, 'out'), PLATFORM_METRICS_FILE: metricsFile };
+    delete env.CDKTF_OUTDIR;
+    const started = performance.now();
+    const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], { env, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+    const wallMs = performance.now() - started;
+    // Exit 1 (blocking findings) still ran the whole job; 2 or a crash did not.
+    if (result.status !== 0 && result.status !== 1) throw new Error(`main job failed for ${count} clusters: ${result.stderr.slice(-2000)}`);
+    return { wallMs, metrics: JSON.parse(fs.readFileSync(metricsFile, 'utf8')) as Metrics, exitCode: result.status };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const MiB = 2 ** 20;
+
+/**
+ * Synthesis + gate + reports for 1, 10 and 100 clusters. Goals: 100 clusters take ≤ 110× one cluster,
+ * and the processes together stay under 2 GB at their peaks.
+ */
+export function benchScale(sizes: readonly number[] = [1, 10, 100]): BenchSection {
+  const rows: string[][] = [];
+  const results = sizes.map((count) => ({ count, ...runMainJob(count) }));
+  for (const { count, wallMs, metrics, exitCode } of results) {
+    const peak = metrics.mainPeakMemoryBytes + metrics.workerPeakMemoryBytes.reduce((sum, bytes) => sum + bytes, 0);
+    rows.push([
+      String(count),
+      formatMs(wallMs),
+      ...Object.values(metrics.phases).map(formatMs),
+      String(metrics.workerPeakMemoryBytes.length || 'in process'),
+      `${(metrics.mainPeakMemoryBytes / MiB).toFixed(0)} MiB`,
+      `${(peak / MiB).toFixed(0)} MiB`,
+      String(exitCode),
+    ]);
+  }
+  const first = results[0]!;
+  const last = results[results.length - 1]!;
+  const growth = last.wallMs / first.wallMs;
+  const peakOfLargest = last.metrics.mainPeakMemoryBytes + last.metrics.workerPeakMemoryBytes.reduce((sum, bytes) => sum + bytes, 0);
+  return {
+    title: 'Main job at scale (generated regional group, every hospital a copy of prod)',
+    markdown: markdownTable(
+      ['clusters', 'wall time', ...Object.keys(first.metrics.phases), 'workers', 'main process peak RSS', 'peak RSS, all processes summed', 'exit'],
+      rows,
+    ),
+    goals: [
+      { goal: `${last.count} clusters ≤ ${Math.round((last.count / first.count) * 1.1)}× the time of ${first.count}`, met: growth <= (last.count / first.count) * 1.1, measured: `${growth.toFixed(1)} ×` },
+      { goal: 'peak memory < 2 GB (all processes summed)', met: peakOfLargest < 2 * 1024 ** 3, measured: `${(peakOfLargest / MiB).toFixed(0)} MiB` },
+    ],
+  };
+}
