@@ -16,13 +16,53 @@ export interface SynthesisResult {
   readonly workerPeakMemoryBytes: readonly number[];
 }
 
-/** Builds one stack per environment into `outdir` (in this process). */
+/**
+ * Stacks per CDKTF app. A construct tree stays in memory until its app is synthesized, so a large
+ * estate is synthesized in batches whose trees are dropped one after another.
+ */
+const STACKS_PER_APP = 10;
+
+/** Builds one stack per environment into `outdir` (in this process), in batches. */
 export function synthesizeInProcess(environments: readonly EnvironmentConfig[], outdir: string): ArtifactsByEnvironment {
+  fs.mkdirSync(outdir, { recursive: true });
+  if (environments.length <= STACKS_PER_APP) return synthesizeApp(environments, outdir);
+  const artifacts: ArtifactsByEnvironment = new Map();
+  const batchDirs: string[] = [];
+  for (let start = 0; start < environments.length; start += STACKS_PER_APP) {
+    const batchDir = path.join(outdir, `.batch-${batchDirs.length}`);
+    batchDirs.push(batchDir);
+    for (const [environment, files] of synthesizeApp(environments.slice(start, start + STACKS_PER_APP), batchDir)) artifacts.set(environment, files);
+  }
+  mergeSynthesizedFolders(batchDirs, outdir, environments);
+  return artifacts;
+}
+
+function synthesizeApp(environments: readonly EnvironmentConfig[], outdir: string): ArtifactsByEnvironment {
   fs.mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir, stackTraces: false });
   const stacks = environments.map((environment) => new HospitalPlatformStack(app, environment));
   app.synth();
   return new Map(stacks.map((stack) => [stack.environment.name, new Map(StackArtifacts.of(stack).entries())]));
+}
+
+/**
+ * Moves the stacks of several synthesized folders into `outdir` with one manifest listing them all
+ * in environment order, exactly as a single CDKTF app would have written it.
+ */
+function mergeSynthesizedFolders(folders: readonly string[], outdir: string, environments: readonly EnvironmentConfig[]): void {
+  const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
+  fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
+  for (const folder of folders) {
+    const partial = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as typeof manifest;
+    manifest.version = partial.version;
+    Object.assign(manifest.stacks, partial.stacks);
+    for (const stack of fs.readdirSync(path.join(folder, 'stacks'))) {
+      fs.renameSync(path.join(folder, 'stacks', stack), path.join(outdir, 'stacks', stack));
+    }
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+  const ordered = Object.fromEntries(environments.map((environment) => [environment.name, manifest.stacks[environment.name]]));
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ ...manifest, stacks: ordered }, null, 2));
 }
 
 /**
@@ -55,21 +95,9 @@ export async function synthesizeEnvironments(environments: readonly EnvironmentC
     return { artifacts, workerPeakMemoryBytes: [] };
   }
   const chunks = Array.from({ length: workers }, (_, index) => environments.filter((_, position) => position % workers === index));
-  const replies = await Promise.all(chunks.map((chunk, index) => runWorker(chunk, path.join(outdir, `.worker-${index}`))));
-  const manifest: { version?: string; stacks: Record<string, unknown> } = { stacks: {} };
-  for (let index = 0; index < workers; index += 1) {
-    const workerDir = path.join(outdir, `.worker-${index}`);
-    const workerManifest = JSON.parse(fs.readFileSync(path.join(workerDir, 'manifest.json'), 'utf8')) as typeof manifest;
-    manifest.version = workerManifest.version;
-    Object.assign(manifest.stacks, workerManifest.stacks);
-    fs.mkdirSync(path.join(outdir, 'stacks'), { recursive: true });
-    for (const stack of fs.readdirSync(path.join(workerDir, 'stacks'))) {
-      fs.renameSync(path.join(workerDir, 'stacks', stack), path.join(outdir, 'stacks', stack));
-    }
-    fs.rmSync(workerDir, { recursive: true, force: true });
-  }
-  const ordered = Object.fromEntries(environments.map((environment) => [environment.name, manifest.stacks[environment.name]]));
-  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ ...manifest, stacks: ordered }, null, 2));
+  const workerDirs = chunks.map((_, index) => path.join(outdir, `.worker-${index}`));
+  const replies = await Promise.all(chunks.map((chunk, index) => runWorker(chunk, workerDirs[index]!)));
+  mergeSynthesizedFolders(workerDirs, outdir, environments);
   const artifacts: ArtifactsByEnvironment = new Map();
   for (const reply of replies) for (const [environment, files] of reply.artifacts) artifacts.set(environment, new Map(files));
   return {
