@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { analyzeCluster, clusterFromManifests, toJson, type NetworkJson } from '../../policies/network';
+
+/**
+ * Invariants of the reachability analysis over randomly generated clusters: a deny-all policy on
+ * both sides leaves no connection; adding an allow rule never removes a connection; the order of the
+ * documents does not matter.
+ */
+const NAMESPACES = ['his', 'lis', 'guest', 'dmz'];
+const APPS = ['web', 'db', 'api', 'portal'];
+const TIERS = ['core', 'standard'];
+
+type Doc = Record<string, unknown>;
+
+const labelSelector = fc.oneof(
+  fc.constant({}),
+  fc.record({ matchLabels: fc.record({ app: fc.constantFrom(...APPS) }) }),
+  fc.record({
+    matchExpressions: fc.array(
+      fc.oneof(
+        fc.record({ key: fc.constantFrom('app', 'tier'), operator: fc.constantFrom('In', 'NotIn'), values: fc.subarray([...APPS, ...TIERS], { minLength: 1 }) }),
+        fc.record({ key: fc.constantFrom('app', 'tier', 'zone'), operator: fc.constantFrom('Exists', 'DoesNotExist') }),
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
+  }),
+);
+
+const namespaceSelector = fc.oneof(
+  fc.constant({}),
+  fc.record({ matchLabels: fc.record({ 'kubernetes.io/metadata.name': fc.constantFrom(...NAMESPACES) }) }),
+  fc.record({ matchLabels: fc.record({ segment: fc.constantFrom('medical', 'guest') }) }),
+);
+
+const peer = fc.oneof(
+  fc.record({ podSelector: labelSelector }),
+  fc.record({ namespaceSelector }),
+  fc.record({ podSelector: labelSelector, namespaceSelector }),
+  fc.record({ ipBlock: fc.record({ cidr: fc.constantFrom('0.0.0.0/0', '10.0.0.0/8', '192.168.1.0/24'), except: fc.constantFrom([], ['10.1.0.0/16']) }) }),
+);
+
+const port = fc.oneof(
+  fc.record({ protocol: fc.constantFrom('TCP', 'UDP'), port: fc.constantFrom(80, 443, 5432, 8080) }),
+  fc.record({ protocol: fc.constant('TCP'), port: fc.constant(8000), endPort: fc.constantFrom(8000, 8100) }),
+  fc.record({ port: fc.constantFrom('http', 'db') }),
+);
+
+const rule = fc.record({ peers: fc.option(fc.array(peer, { minLength: 1, maxLength: 2 }), { nil: undefined }), ports: fc.option(fc.array(port, { minLength: 1, maxLength: 2 }), { nil: undefined }) });
+
+const policy = (index: number) =>
+  fc
+    .record({
+      namespace: fc.constantFrom(...NAMESPACES),
+      podSelector: labelSelector,
+      types: fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress'], undefined),
+      ingress: fc.array(rule, { maxLength: 2 }),
+      egress: fc.array(rule, { maxLength: 2 }),
+    })
+    .map(({ namespace, podSelector, types, ingress, egress }) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `policy-${index}`, namespace },
+      spec: {
+        podSelector,
+        ...(types ? { policyTypes: types } : {}),
+        ingress: ingress.map((r) => ({ ...(r.peers ? { from: r.peers } : {}), ...(r.ports ? { ports: r.ports } : {}) })),
+        egress: egress.map((r) => ({ ...(r.peers ? { to: r.peers } : {}), ...(r.ports ? { ports: r.ports } : {}) })),
+      },
+    }));
+
+const pod = (index: number) =>
+  fc.record({ namespace: fc.constantFrom(...NAMESPACES), app: fc.constantFrom(...APPS), tier: fc.constantFrom(...TIERS) }).map(({ namespace, app, tier }) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `${app}-${index}`, namespace, labels: { app, tier } },
+    spec: { containers: [{ name: app, image: 'x', ports: [{ name: 'http', containerPort: 8080 }, { name: 'db', containerPort: 5432 }] }] },
+  }));
+
+const namespaceDocs: Doc[] = NAMESPACES.map((name) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels: { segment: name === 'guest' ? 'guest' : 'medical' } },
+}));
+
+const clusterDocs = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 5 }))
+  .chain(([pods, policies]) =>
+    fc.tuple(fc.tuple(...Array.from({ length: pods }, (_, i) => pod(i))), policies === 0 ? fc.constant([] as Doc[]) : fc.tuple(...Array.from({ length: policies }, (_, i) => policy(i)))),
+  )
+  .map(([pods, policies]) => [...namespaceDocs, ...(pods as Doc[]), ...(policies as Doc[])]);
+
+const analyze = (docs: readonly Doc[]): NetworkJson =>
+  toJson(analyzeCluster(clusterFromManifests([{ file: 'cluster.yaml', text: docs.map((doc) => stringify(doc)).join('---\n') }])));
+
+/** Every (src, dst, protocol, port) the analysis allows, for subset checks. */
+function allowedTuples(result: NetworkJson): Set<string> {
+  const tuples = new Set<string>();
+  for (const connection of result.connections) {
+    if (connection.all) tuples.add(`${connection.src}>${connection.dst}:all`);
+    else for (const range of connection.ports) for (let p = range.from; p <= range.to; p += 1) tuples.add(`${connection.src}>${connection.dst}:${range.protocol}/${p}`);
+  }
+  return tuples;
+}
+const covers = (after: Set<string>, tuple: string) => after.has(tuple) || after.has(`${tuple.slice(0, tuple.lastIndexOf(':'))}:all`);
+
+describe('network analysis, property-based', () => {
+  it('a deny-all policy on both sides in every namespace leaves no connection', () => {
+    fc.assert(
+      fc.property(clusterDocs, (docs) => {
+        const denyAll = NAMESPACES.map((namespace) => ({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'deny-all', namespace },
+          spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+        }));
+        // Only deny-all policies: nothing may be allowed, between workloads or to the outside.
+        const withoutOtherPolicies = docs.filter((doc) => doc.kind !== 'NetworkPolicy');
+        expect(analyze([...withoutOtherPolicies, ...denyAll]).connections).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('adding an allow rule to a policy never removes a connection', () => {
+    fc.assert(
+      fc.property(clusterDocs, rule, fc.constantFrom<'ingress' | 'egress'>('ingress', 'egress'), fc.nat(), (docs, extra, direction, pick) => {
+        const policies = docs.filter((doc) => doc.kind === 'NetworkPolicy');
+        fc.pre(policies.length > 0);
+        const target = policies[pick % policies.length]! as { spec: Record<string, unknown[]> & { policyTypes?: string[] } };
+        // Without policyTypes, an egress rule would switch egress isolation on (Egress is implied only
+        // when egress rules exist): that is a new isolation, not a widened allow.
+        const types = target.spec.policyTypes ?? ['Ingress', ...(target.spec.egress?.length ? ['Egress'] : [])];
+        fc.pre(types.includes(direction === 'ingress' ? 'Ingress' : 'Egress'));
+        const before = allowedTuples(analyze(docs));
+        const key = direction === 'ingress' ? 'from' : 'to';
+        const widened = docs.map((doc) =>
+          doc === target
+            ? { ...doc, spec: { ...target.spec, [direction]: [...(target.spec[direction] ?? []), { ...(extra.peers ? { [key]: extra.peers } : {}), ...(extra.ports ? { ports: extra.ports } : {}) }] } }
+            : doc,
+        );
+        const after = allowedTuples(analyze(widened));
+        for (const tuple of before) expect(covers(after, tuple) ? tuple : `lost ${tuple}`).toBe(tuple);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('does not depend on the order of documents', () => {
+    fc.assert(
+      fc.property(clusterDocs.chain((docs) => fc.tuple(fc.constant(docs), fc.shuffledSubarray(docs, { minLength: docs.length, maxLength: docs.length }))), ([docs, shuffled]) => {
+        expect(analyze(shuffled)).toEqual(analyze(docs));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
