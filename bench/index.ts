@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchSection } from './measure';
+import { benchNetwork } from './network';
+import { benchPolicyEngine } from './policy-engine';
 import { benchScale } from './scale';
 import { benchSynthVersusCli } from './synth';
 
@@ -23,6 +25,8 @@ function parseArgs(argv: readonly string[]): { runs: number; write: boolean; onl
 
 const benchmarks: Record<string, (runs: number) => BenchSection | Promise<BenchSection>> = {
   synth: (runs) => benchSynthVersusCli(runs),
+  policy: (runs) => benchPolicyEngine(runs),
+  network: (runs) => benchNetwork(runs),
   scale: () => benchScale(),
 };
 

@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { analyzeCluster, clusterFromManifests, findViolations, parseDenyRule } from '../policies/network';
+import { loadEnvironmentFile } from '../environments/load';
+import { synthesizeInProcess } from '../stacks/synthesize';
 import { formatMs, markdownTable, median, timeCommand, type BenchSection } from './measure';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -125,25 +127,28 @@ export function measureNetwork(workloads: number, policies: number, runs: number
   return { workloads, policies, connections, readMs: median(read), analyseMs: median(analyse) };
 }
 
-/** Wall time of synthesizing only the prod environment with `tsx main.ts`, or undefined if that fails. */
+/**
+ * Median time of synthesizing the prod environment in this process, the way `npm run synth` does it
+ * (stacks/synthesize.ts; the gate excluded), or undefined when prod cannot be loaded.
+ */
 function timeOneEnvironmentSynth(runs: number): number | undefined {
-  const source = path.join(REPO_ROOT, 'environments', 'prod.yaml');
-  if (!fs.existsSync(source)) return undefined;
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-network-synth-'));
-  try {
-    fs.mkdirSync(path.join(scratch, 'environments'));
-    fs.copyFileSync(source, path.join(scratch, 'environments', 'prod.yaml'));
-    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true', PLATFORM_OUTPUT_DIR: path.join(scratch, 'out'), PLATFORM_ENVIRONMENTS_DIR: path.join(scratch, 'environments') };
-    delete env.CDKTF_OUTDIR;
-    const times: number[] = [];
-    for (let run = 0; run < runs; run++) times.push(timeCommand(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['main.ts'], { cwd: REPO_ROOT, env }));
-    return median(times);
-  } catch (error) {
-    process.stderr.write(`network bench: synthesizing prod alone failed, no comparison: ${(error as Error).message.split('\n')[0]}\n`);
+  const loaded = loadEnvironmentFile(path.join(REPO_ROOT, 'environments', 'prod.yaml'));
+  if (!loaded.ok) {
+    process.stderr.write(`network bench: environments/prod.yaml does not load, no comparison: ${loaded.problems[0]?.message}\n`);
     return undefined;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
   }
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-network-synth-'));
+    try {
+      const started = performance.now();
+      synthesizeInProcess([loaded.environment], outdir);
+      times.push(performance.now() - started);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  return median(times);
 }
 
 /** `npm run netpol -- <folder> --deny guest->medical` on the 500/500 cluster, as a process. */
@@ -170,20 +175,22 @@ export async function benchNetwork(runs: number): Promise<BenchSection> {
   });
   const command = timeNetpolCommand(runs);
   const synth = timeOneEnvironmentSynth(runs);
+  const size500 = measurements.find((m) => m.workloads === 500)!;
+  const analysis500 = size500.readMs + size500.analyseMs;
   const table = markdownTable(['workloads', 'policies', 'connections', 'read YAML', 'analyse + deny check', 'total', 'vs previous size'], rows);
   const notes = [
     '',
-    `\`npm run netpol -- <500 workloads, 500 policies> --deny "${GUEST_TO_MEDICAL}"\` as a process (tsx start-up included): ${formatMs(command)}${synth === undefined ? '' : `; synthesizing prod alone (\`tsx main.ts\`, gate and reports included): ${formatMs(synth)}`}.`,
+    `In-process, 500 workloads / 500 policies: ${formatMs(analysis500)}${synth === undefined ? '' : `; synthesizing prod in-process (stacks/synthesize.ts, the gate excluded): ${formatMs(synth)}`}. As a process, \`npm run netpol -- <folder> --deny "${GUEST_TO_MEDICAL}"\` takes ${formatMs(command)} (tsx start-up included).`,
     '',
-    'Growth: every ordered pair of workloads is examined against the rules of the policies selecting it, so the analysis grows with workloads² (doubling the workloads and the policies multiplies the time by about 4); reading the YAML grows linearly.',
+    'Growth: the pair loop is quadratic in workloads, but one array lookup rules out most pairs before any port arithmetic, and selectors are evaluated per namespace; the last column gives the measured factor per doubling of workloads and policies.',
   ];
   return {
     title: `Network reachability analysis (generated clusters, median of ${runs} runs)`,
     markdown: `${table}\n${notes.join('\n')}`,
     goals: [
       synth === undefined
-        ? { goal: 'netpol on 500 workloads / 500 policies faster than synthesizing one environment', met: false, measured: `${formatMs(command)} (synthesis of one environment could not be measured)` }
-        : { goal: 'netpol on 500 workloads / 500 policies faster than synthesizing one environment', met: command < synth, measured: `${formatMs(command)} vs ${formatMs(synth)}` },
+        ? { goal: 'analysis of 500 workloads / 500 policies faster than synthesizing one environment', met: false, measured: `${formatMs(analysis500)} (the synthesis of prod could not be measured)` }
+        : { goal: 'analysis of 500 workloads / 500 policies faster than synthesizing one environment', met: analysis500 < synth, measured: `${formatMs(analysis500)} vs ${formatMs(synth)}` },
     ],
   };
 }

@@ -12,7 +12,7 @@ const REPO_ROOT = path.resolve(__dirname, '..');
  */
 export function benchSynthVersusCli(runs: number): BenchSection {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
-  const env = { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true', PLATFORM_OUTPUT_DIR: scratch };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true', PLATFORM_OUTPUT_DIR: scratch };
   delete env.CDKTF_OUTDIR;
   const mainJob: number[] = [];
   const cli: number[] = [];

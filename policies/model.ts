@@ -34,7 +34,11 @@ export interface RuleMetadata {
 
 /** A value Terraform only knows at apply time (plan `after_unknown`, or an unresolvable interpolation). */
 export class UnknownValue {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    /** For a string with interpolations: the whole template, so rules can still read its literal parts. */
+    readonly template?: string,
+  ) {}
   toString(): string {
     return `(known after apply: ${this.reason})`;
   }
@@ -83,6 +87,16 @@ export interface PolicyOptions {
   readonly localStateEnvironments: readonly string[];
   /** Minimum replicas (or HPA minimum) of a core workload. */
   readonly coreMinReplicas: number;
+  /** Namespaces holding audit data (IDS events, security logs): `rbac/separation-of-duties`. */
+  readonly auditNamespaces?: readonly string[];
+  /** How far ahead a break-glass binding may expire, in days (one quarter: it is renewed at each review). */
+  readonly breakGlassMaxDays?: number;
+  /** The date expiry rules judge against (YYYY-MM-DD); today when unset (tests pin it). */
+  readonly today?: string;
+  /** Disaster-recovery pairs: primary environment → its warm standby (rule dr/core-systems-present; default { prod: 'dr' }). */
+  readonly drSites?: Readonly<Record<string, string>>;
+  /** Environment → the environment its canary images must run in first (rule delivery/canary-promoted-through-staging; default { prod: 'staging', dr: 'staging' }). */
+  readonly promotedFrom?: Readonly<Record<string, string>>;
 }
 
 /** What one rule says about one resource (or, for estate rules, about one subject). */

@@ -1,0 +1,109 @@
+/**
+ * The engine: runs rules over resources and turns their results into findings. Resource rules are
+ * called only for their `resourceTypes`, so the cost grows with the number of applicable
+ * (rule, resource) pairs, linearly in the estate.
+ */
+import { buildEstate } from './estate';
+import type { Estate, Finding, FindingStatus, PolicyOptions, Resource, ResourceRule, Rule, RuleResult } from './model';
+import { applyWaivers, type WaiverSet } from './waivers';
+
+export interface EvaluateOptions {
+  /** Overrides of the configurable facts (`options.ts`). */
+  readonly policyOptions?: Partial<PolicyOptions>;
+  /** Loaded waivers (`loadWaivers`, which judged their expiry); their validity findings are added. */
+  readonly waivers?: WaiverSet;
+}
+
+export interface Summary {
+  readonly passed: number;
+  readonly failed: number;
+  readonly waived: number;
+  readonly notApplicable: number;
+}
+
+export interface Evaluation {
+  readonly findings: Finding[];
+  readonly summary: Summary;
+  readonly estate: Estate;
+}
+
+export function evaluate(resources: readonly Resource[], rules: readonly Rule[], options: EvaluateOptions = {}): Evaluation {
+  const estate = buildEstate(resources, options.policyOptions);
+  let findings: Finding[] = [];
+  // Resource-major order: every rule that applies to a resource runs while that resource's values are
+  // in the CPU cache, which keeps large estates linear (rule-major order re-reads the estate per rule).
+  const rulesByType = new Map<string, ResourceRule[]>();
+  for (const rule of rules) {
+    if (rule.scope !== 'resource') continue;
+    for (const type of new Set(rule.resourceTypes)) {
+      const list = rulesByType.get(type);
+      if (list) list.push(rule);
+      else rulesByType.set(type, [rule]);
+    }
+  }
+  for (const resource of estate.resources) {
+    const applicable = rulesByType.get(resource.type);
+    if (!applicable) continue;
+    for (const rule of applicable) {
+      let results: RuleResult | readonly RuleResult[];
+      try {
+        results = rule.evaluate(resource, estate);
+      } catch (error) {
+        results = crashed(error);
+      }
+      if (Array.isArray(results)) for (const result of results) findings.push(toFinding(rule, result, resource));
+      else findings.push(toFinding(rule, results as RuleResult, resource));
+    }
+  }
+  for (const rule of rules) {
+    if (rule.scope !== 'estate') continue;
+    let results: ReturnType<typeof rule.evaluate>;
+    try {
+      results = rule.evaluate(estate);
+    } catch (error) {
+      results = [{ ...crashed(error), resource: '(estate)', environment: estate.environments.join(',') }];
+    }
+    for (const result of results) {
+      const subject = estate.byEnvironment(result.environment).find((resource) => resource.address === result.resource);
+      findings.push(finding(rule, result.status, result.message, result.resource, result.environment, result.file ?? subject?.file ?? '', result.details));
+    }
+  }
+  if (options.waivers) findings = applyWaivers(findings, options.waivers);
+  return { findings, summary: summarize(findings), estate };
+}
+
+/** A rule that throws fails closed on that resource instead of aborting the run. */
+function crashed(error: unknown): RuleResult {
+  return { status: 'fail', message: `the rule could not evaluate this resource (${(error as Error)?.message ?? String(error)}); failing closed` };
+}
+
+function toFinding(rule: Rule, result: RuleResult, resource: Resource): Finding {
+  return finding(rule, result.status, result.message, result.resource ?? resource.address, resource.environment, resource.file, result.details);
+}
+
+function finding(
+  rule: Rule,
+  status: FindingStatus,
+  message: string,
+  resource: string,
+  environment: string,
+  file: string,
+  details: Record<string, unknown> | undefined,
+): Finding {
+  const base = { ruleId: rule.id, severity: rule.severity, status, resource, environment, file, message, controls: rule.controls };
+  return details ? { ...base, details } : base;
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  let passed = 0;
+  let failed = 0;
+  let waived = 0;
+  let notApplicable = 0;
+  for (const { status } of findings) {
+    if (status === 'pass') passed++;
+    else if (status === 'fail') failed++;
+    else if (status === 'waived') waived++;
+    else notApplicable++;
+  }
+  return { passed, failed, waived, notApplicable };
+}

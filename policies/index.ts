@@ -1,0 +1,104 @@
+/**
+ * The policy engine's public entry. `main.ts` (the gate inside `npm run synth`) and `cli/check.ts`
+ * (`npm run check`) both go through these functions, so both judge the same resources the same way.
+ *
+ *   const { resources } = await loadInputs(['cdktf.out/stacks/prod/cdk.tf.json']);
+ *   const result = checkResources(resources, { waiversFile: 'policies/waivers.yaml' });
+ *   const verdict = gate(result.findings, gateConfig);            // verdict.passed → exit 0, else 1
+ *   const report = await buildReport(result, { gate: gateConfig }); // → renderReport / writeReports
+ */
+import { evaluate, type Evaluation } from './engine';
+import { MANUAL_CONTROLS } from './frameworks';
+import { DEFAULT_GATE, type GateConfig } from './gate';
+import type { PolicyOptions, Resource, Rule, RuleMetadata } from './model';
+import { buildComplianceReport } from './report/assemble';
+import { reportContributors } from './report/contributors';
+import type { ComplianceReport } from './report/model';
+import type { ReportSection } from './report/sections';
+import { allRules } from './rules';
+import { ruleEvidence } from './rules/evidence';
+import { globToRegExp, loadWaivers, WAIVER_RULE, type WaiverSet } from './waivers';
+
+export { loadInputs, resourcesFromTerraformJson, resourcesFromPlan, InputError, environmentOf, type LoadOptions, type LoadedInputs } from './inputs';
+export { gate, DEFAULT_GATE, type GateConfig, type GateLevel, type GateResult } from './gate';
+export { evaluate, summarize, type Evaluation, type Summary } from './engine';
+export { buildEstate } from './estate';
+export { loadWaivers, parseWaivers, WAIVER_RULE, type Waiver, type WaiverSet } from './waivers';
+export { allRules, allFixtures } from './rules';
+export { ruleEvidence, FIXTURE_TEST_FILE, type RuleEvidence } from './rules/evidence';
+export { DEFAULT_POLICY_OPTIONS } from './options';
+export { MANUAL_CONTROLS, FRAMEWORKS, controlTitle } from './frameworks';
+export type { Finding, Resource, Rule, RuleMetadata, Severity, PolicyOptions } from './model';
+
+export interface CheckOptions {
+  /** A waivers YAML file; a missing file throws InputError. */
+  readonly waiversFile?: string;
+  /** Already loaded waivers (instead of `waiversFile`). */
+  readonly waivers?: WaiverSet;
+  readonly policyOptions?: Partial<PolicyOptions>;
+  /** Default: every rule (`allRules`). */
+  readonly rules?: readonly Rule[];
+  /** "Today" for waiver expiry; default now. */
+  readonly now?: Date;
+}
+
+export interface CheckResult extends Evaluation {
+  readonly rules: readonly Rule[];
+  readonly waivers?: WaiverSet;
+}
+
+/** Every rule's metadata including the `waiver/valid` pseudo-rule (for reports and SARIF). */
+export function ruleCatalog(rules: readonly Rule[] = allRules): RuleMetadata[] {
+  return [...rules, WAIVER_RULE];
+}
+
+/**
+ * The rules whose id matches one of the globs (`workload/*`, `secrets/no-literal-*`); throws when a
+ * pattern matches no rule, so a typo does not silently check nothing.
+ */
+export function selectRules(patterns: readonly string[], rules: readonly Rule[] = allRules): Rule[] {
+  const matchers = patterns.map((pattern) => ({ pattern, regexp: globToRegExp(pattern) }));
+  for (const { pattern, regexp } of matchers) {
+    if (!rules.some((rule) => regexp.test(rule.id))) throw new Error(`no rule matches "${pattern}"`);
+  }
+  return rules.filter((rule) => matchers.some(({ regexp }) => regexp.test(rule.id)));
+}
+
+/** Evaluates the rules over the resources and applies the waivers. */
+export function checkResources(resources: readonly Resource[], options: CheckOptions = {}): CheckResult {
+  const rules = options.rules ?? allRules;
+  const now = options.now ?? new Date();
+  const waivers =
+    options.waivers ?? (options.waiversFile ? loadWaivers(options.waiversFile, now, new Set(rules.map((rule) => rule.id))) : undefined);
+  const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers });
+  return { ...evaluation, rules, ...(waivers ? { waivers } : {}) };
+}
+
+export interface ReportOptions {
+  readonly gate?: GateConfig;
+  /** Default: now. Reports never read the clock themselves. */
+  readonly generatedAt?: Date;
+  /** Extra sections besides those of `reportContributors`. */
+  readonly sections?: readonly ReportSection[];
+  /** Skip the capability sections (network matrix, …), e.g. for a quick text check. */
+  readonly withoutContributors?: boolean;
+}
+
+/** Assembles the report every writer in `policies/report/` renders. */
+export async function buildReport(result: CheckResult, options: ReportOptions = {}): Promise<ComplianceReport> {
+  const contributed: ReportSection[] = [];
+  if (!options.withoutContributors) {
+    for (const contributor of reportContributors) contributed.push(...(await contributor.build(result.estate)));
+  }
+  return buildComplianceReport({
+    generatedAt: options.generatedAt ?? new Date(),
+    environments: result.estate.environments,
+    rules: ruleCatalog(result.rules),
+    findings: result.findings,
+    waivers: result.waivers,
+    manualControls: MANUAL_CONTROLS,
+    sections: [...contributed, ...(options.sections ?? [])],
+    evidence: result.rules.map((rule) => ruleEvidence(rule.id)),
+    gate: options.gate ?? DEFAULT_GATE,
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * Input adapters: paths (tf.json files, folders of `*.tf` / `*.tf.json`, plan JSON) → normalized
+ * resources. Unusable input throws an InputError naming the file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Resource } from '../model';
+import { isTerraformDocument, resourcesFromConfiguration } from './configuration';
+import { InputError } from './errors';
+import { isPlanDocument, resourcesFromPlan } from './plan';
+
+export { InputError } from './errors';
+export { BACKEND_RESOURCE_TYPE } from './configuration';
+export { KNOWN_MAP_ATTRIBUTES } from './normalize';
+
+export type InputKind = 'terraform-json' | 'hcl' | 'plan';
+
+export interface LoadOptions {
+  /** A `terraform show -json` plan to read besides the paths. */
+  readonly plan?: string;
+  /** Environment for every input; default: the `cdktf.out/stacks/<env>/` folder, else the file's folder name. */
+  readonly env?: string;
+  /** Files are reported relative to this directory (default: process.cwd()). */
+  readonly cwd?: string;
+}
+
+export interface LoadedInput {
+  readonly file: string;
+  readonly kind: InputKind;
+  readonly environment: string;
+  readonly resources: number;
+}
+
+export interface LoadedInputs {
+  readonly resources: Resource[];
+  readonly inputs: LoadedInput[];
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.terraform', '.git']);
+
+/** The environment a file belongs to (see LoadOptions.env). */
+export function environmentOf(file: string, override?: string): string {
+  if (override) return override;
+  const parts = path.resolve(file).split(path.sep);
+  const stacks = parts.lastIndexOf('stacks');
+  if (stacks >= 0 && stacks < parts.length - 2) return parts[stacks + 1];
+  return parts[parts.length - 2] ?? 'default';
+}
+
+/** Reads every input; all-or-nothing (the first unusable input throws). */
+export async function loadInputs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadedInputs> {
+  const cwd = options.cwd ?? process.cwd();
+  const display = (file: string): string => path.relative(cwd, path.resolve(cwd, file)) || file;
+  const loaded: { resources: Resource[]; input: LoadedInput }[] = [];
+
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const stat = statOrThrow(absolute, display(absolute));
+    if (stat.isDirectory()) {
+      const found = findTerraformFiles(absolute);
+      if (found.json.length === 0 && found.hclFolders.size === 0) {
+        throw new InputError(display(absolute), 'no Terraform files (*.tf, *.tf.json) found in this folder');
+      }
+      for (const file of found.json) loaded.push(readJsonFile(file, display(file), options.env));
+      for (const [folder, files] of found.hclFolders) loaded.push(await readHclFiles(folder, files, display, options.env));
+    } else if (absolute.endsWith('.tf')) {
+      loaded.push(await readHclFiles(path.dirname(absolute), [absolute], display, options.env));
+    } else {
+      loaded.push(readJsonFile(absolute, display(absolute), options.env));
+    }
+  }
+  if (options.plan) {
+    const absolute = path.resolve(cwd, options.plan);
+    const file = display(absolute);
+    const json = parseJsonFile(absolute, file);
+    const environment = environmentOf(absolute, options.env);
+    const resources = resourcesFromPlan(json, { file, environment });
+    loaded.push({ resources, input: { file, kind: 'plan', environment, resources: resources.length } });
+  }
+  return { resources: loaded.flatMap((entry) => entry.resources), inputs: loaded.map((entry) => entry.input) };
+}
+
+/** In-memory Terraform JSON (e.g. what `main.ts` just synthesized) → resources. */
+export function resourcesFromTerraformJson(json: unknown, source: { file: string; environment: string }): Resource[] {
+  if (!isTerraformDocument(json)) {
+    throw new InputError(source.file, `not Terraform JSON (expected one of the top-level keys resource, terraform, provider, …)`);
+  }
+  return resourcesFromConfiguration({ documents: [{ file: source.file, json }], environment: source.environment, file: source.file });
+}
+
+export { resourcesFromPlan } from './plan';
+
+function statOrThrow(absolute: string, file: string): fs.Stats {
+  try {
+    return fs.statSync(absolute);
+  } catch {
+    throw new InputError(file, 'no such file or folder');
+  }
+}
+
+function readText(absolute: string, file: string): string {
+  try {
+    return fs.readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new InputError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function parseJsonFile(absolute: string, file: string): unknown {
+  const text = readText(absolute, file);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, `invalid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A JSON file is a plan or Terraform JSON, decided by its content (plans carry `resource_changes`). */
+function readJsonFile(absolute: string, file: string, env: string | undefined): { resources: Resource[]; input: LoadedInput } {
+  const json = parseJsonFile(absolute, file);
+  const environment = environmentOf(absolute, env);
+  if (isPlanDocument(json)) {
+    const resources = resourcesFromPlan(json, { file, environment });
+    return { resources, input: { file, kind: 'plan', environment, resources: resources.length } };
+  }
+  const resources = resourcesFromTerraformJson(json, { file, environment });
+  return { resources, input: { file, kind: 'terraform-json', environment, resources: resources.length } };
+}
+
+async function readHclFiles(
+  folder: string,
+  files: readonly string[],
+  display: (file: string) => string,
+  env: string | undefined,
+): Promise<{ resources: Resource[]; input: LoadedInput }> {
+  // @cdktf/hcl2json is HashiCorp's own HCL parser compiled to WebAssembly: the same grammar Terraform reads.
+  const { parse } = await import('@cdktf/hcl2json');
+  const documents: { file: string; json: Record<string, unknown> }[] = [];
+  for (const absolute of files) {
+    const file = display(absolute);
+    if (absolute.endsWith('.tf.json')) {
+      const json = parseJsonFile(absolute, file);
+      if (!isTerraformDocument(json)) throw new InputError(file, 'not Terraform JSON');
+      documents.push({ file, json });
+      continue;
+    }
+    const text = readText(absolute, file);
+    let json: Record<string, unknown>;
+    try {
+      json = await parse(path.basename(absolute), text);
+    } catch (error) {
+      throw new InputError(file, `invalid HCL: ${String((error as Error).message ?? error).split('\n')[0]}`);
+    }
+    documents.push({ file, json });
+  }
+  const environment = environmentOf(files[0], env);
+  const label = files.length === 1 ? display(files[0]) : display(folder);
+  const resources = resourcesFromConfiguration({ documents, environment, file: documents[0]?.file ?? label });
+  return { resources, input: { file: label, kind: 'hcl', environment, resources: resources.length } };
+}
+
+function findTerraformFiles(root: string): { json: string[]; hclFolders: Map<string, string[]> } {
+  const json: string[] = [];
+  const hclFolders = new Map<string, string[]>();
+  const walk = (folder: string): void => {
+    const entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
+      } else if (entry.name.endsWith('.tf.json')) {
+        json.push(full);
+      } else if (entry.name.endsWith('.tf')) {
+        const list = hclFolders.get(folder) ?? [];
+        list.push(full);
+        hclFolders.set(folder, list);
+      }
+    }
+  };
+  walk(root);
+  // Terraform reads `*.tf` and `*.tf.json` of one folder as one configuration.
+  const standalone = json.filter((file) => {
+    const hcl = hclFolders.get(path.dirname(file));
+    if (hcl) hcl.push(file);
+    return !hcl;
+  });
+  return { json: standalone, hclFolders };
+}

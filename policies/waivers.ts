@@ -1,0 +1,170 @@
+/**
+ * Waivers: reasoned, approved, time-boxed exceptions read from a YAML file. A valid waiver turns a
+ * matching failure into `waived` (it stays visible); an expired or malformed one is itself a blocking
+ * finding of the pseudo-rule `waiver/valid`.
+ */
+import * as fs from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError } from './inputs/errors';
+import type { Finding, RuleMetadata } from './model';
+
+export const WAIVER_RULE: RuleMetadata = {
+  id: 'waiver/valid',
+  title: 'Waivers are well-formed, approved and not expired',
+  severity: 'critical',
+  rationale:
+    'An exception to a security control is acceptable only while it is justified, approved by a named person and time-boxed; an expired or incomplete waiver is an unreviewed exception.',
+  remediation:
+    'Fix the waiver entry (rule, resource pattern, environment, a reason of at least 20 characters, approver, expiry at most one year ahead), renew it with a new approval, or remove it and fix the finding.',
+  resourceTypes: [],
+  controls: {
+    mlps: ['8.1.7.3', '8.1.10.10'],
+    hipaa: ['164.308(a)(1)(ii)(B)', '164.308(a)(8)'],
+    operationsPlan: 'ops-9.2',
+  },
+};
+
+export const MIN_REASON_LENGTH = 20;
+
+export interface Waiver {
+  readonly rule: string;
+  /** Glob on the Terraform address: `*` any characters, `?` one character. */
+  readonly resource: string;
+  /** Environment name, or `*` for every environment. */
+  readonly environment: string;
+  readonly reason: string;
+  readonly approver: string;
+  /** `YYYY-MM-DD`; the waiver holds through that day (UTC). */
+  readonly expires: string;
+  /** Position in the file (`waivers[3]`), used as the finding's resource. */
+  readonly location: string;
+}
+
+export interface WaiverProblem {
+  readonly location: string;
+  readonly environment: string;
+  readonly message: string;
+  /** `expired`: well-formed but past its date; `invalid`: anything else. */
+  readonly kind: 'expired' | 'invalid';
+  /** The entry's fields as written, when it was a mapping. */
+  readonly entry?: Readonly<Record<string, unknown>>;
+}
+
+export interface WaiverSet {
+  readonly file: string;
+  readonly waivers: readonly Waiver[];
+  readonly problems: readonly WaiverProblem[];
+}
+
+const waiverSchema = z.object({
+  rule: z.string().trim().min(1, 'rule: required'),
+  resource: z.string().trim().min(1, 'resource: required (a glob on the Terraform address)'),
+  environment: z.string().trim().min(1, 'environment: required (a name or "*")'),
+  reason: z.string().trim().min(MIN_REASON_LENGTH, `reason: at least ${MIN_REASON_LENGTH} characters`),
+  approver: z.string().trim().min(1, 'approver: required'),
+  expires: z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim())),
+});
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const day = (date: Date): string => date.toISOString().slice(0, 10);
+/** `YYYY-MM-DD` naming a real day (2027-02-30 is not). */
+const isCalendarDate = (text: string): boolean => DATE.test(text) && !Number.isNaN(Date.parse(text)) && day(new Date(`${text}T00:00:00Z`)) === text;
+
+/** Validates waiver entries; problems are collected, never thrown (they become blocking findings). */
+export function parseWaivers(text: string, file: string, now: Date, knownRuleIds?: ReadonlySet<string>): WaiverSet {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    return { file, waivers: [], problems: [{ location: 'waivers', environment: '*', kind: 'invalid', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }] };
+  }
+  const entries = Array.isArray(document) ? document : (document as { waivers?: unknown } | null)?.waivers;
+  if (document === null || document === undefined || (entries === undefined && typeof document === 'object' && Object.keys(document as object).length === 0)) {
+    return { file, waivers: [], problems: [] };
+  }
+  if (!Array.isArray(entries)) {
+    return { file, waivers: [], problems: [{ location: 'waivers', environment: '*', kind: 'invalid', message: 'expected a list under `waivers:`' }] };
+  }
+  const today = day(now);
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + 1);
+  const waivers: Waiver[] = [];
+  const problems: WaiverProblem[] = [];
+  entries.forEach((entry, index) => {
+    const location = `waivers[${index}]`;
+    const fields = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as Record<string, unknown>) : undefined;
+    const environment = typeof fields?.environment === 'string' ? fields.environment : '*';
+    const problem = (kind: WaiverProblem['kind'], message: string): void => {
+      problems.push({ location, environment, kind, message, ...(fields ? { entry: fields } : {}) });
+    };
+    const parsed = waiverSchema.safeParse(entry);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) =>
+        issue.code === 'invalid_type' ? `${issue.path.join('.') || 'entry'}: required` : issue.message,
+      );
+      problem('invalid', `malformed waiver: ${[...new Set(issues)].join('; ')}`);
+      return;
+    }
+    const waiver = { ...parsed.data, location };
+    const subject = `waiver for ${waiver.rule} on ${waiver.resource} (${waiver.environment})`;
+    if (!isCalendarDate(waiver.expires)) {
+      problem('invalid', `malformed ${subject}: expires: expected a date YYYY-MM-DD, got "${waiver.expires}"`);
+    } else if (waiver.expires < today) {
+      problem('expired', `${subject} expired on ${waiver.expires}`);
+    } else if (waiver.expires > day(latest)) {
+      problem('invalid', `${subject} expires ${waiver.expires}, more than one year ahead (latest ${day(latest)})`);
+    } else if (knownRuleIds && !knownRuleIds.has(waiver.rule)) {
+      problem('invalid', `${subject}: unknown rule "${waiver.rule}"`);
+    } else {
+      waivers.push(waiver);
+    }
+  });
+  return { file, waivers, problems };
+}
+
+/** Reads a waiver file; a missing or unreadable file is unusable input. */
+export function loadWaivers(file: string, now: Date, knownRuleIds?: ReadonlySet<string>): WaiverSet {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(file, 'waiver file not found or unreadable');
+  }
+  return parseWaivers(text, file, now, knownRuleIds);
+}
+
+/** `*` and `?` globs; hand-written (four lines) because the path-oriented glob libraries treat `/` specially. */
+export function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Marks matching failures as waived and adds one `waiver/valid` finding per waiver entry. */
+export function applyWaivers(findings: readonly Finding[], set: WaiverSet): Finding[] {
+  const matchers = set.waivers.map((waiver) => ({ waiver, pattern: globToRegExp(waiver.resource) }));
+  const out: Finding[] = findings.map((finding) => {
+    if (finding.status !== 'fail') return finding;
+    const match = matchers.find(
+      ({ waiver, pattern }) =>
+        waiver.rule === finding.ruleId && (waiver.environment === '*' || waiver.environment === finding.environment) && pattern.test(finding.resource),
+    );
+    if (!match) return finding;
+    const { reason, approver, expires } = match.waiver;
+    return { ...finding, status: 'waived', waiver: { reason, approver, expires } };
+  });
+  const base = { ruleId: WAIVER_RULE.id, severity: WAIVER_RULE.severity, file: set.file, controls: WAIVER_RULE.controls };
+  for (const waiver of set.waivers) {
+    out.push({
+      ...base,
+      status: 'pass',
+      resource: waiver.location,
+      environment: waiver.environment,
+      message: `waiver for ${waiver.rule} on ${waiver.resource} valid until ${waiver.expires}, approved by ${waiver.approver}: ${waiver.reason}`,
+    });
+  }
+  for (const problem of set.problems) {
+    out.push({ ...base, status: 'fail', resource: problem.location, environment: problem.environment, message: problem.message });
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { evaluate } from '../../policies/engine';
+import { controlTitle, MANUAL_CONTROLS } from '../../policies/frameworks';
+import { controlIds } from '../../policies/frameworks';
+import { allRules, checkResources, ruleCatalog, ruleEvidence, resourcesFromTerraformJson } from '../../policies';
+import type { EstateRule, ResourceRule } from '../../policies/model';
+import { workload } from '../../policies/rules/fixture-builders';
+
+const controls = { mlps: ['8.1.4.2'], hipaa: ['164.312(a)(1)'], operationsPlan: 'ops-4.1' };
+const base = { title: 't', severity: 'high' as const, rationale: 'r', remediation: 'm', controls };
+const resources = resourcesFromTerraformJson(workload('kubernetes_deployment_v1', 'emr'), { file: 'cdk.tf.json', environment: 'dev' });
+
+describe('engine', () => {
+  it('calls resource rules only for their resource types', () => {
+    const seen: string[] = [];
+    const rule: ResourceRule = { ...base, id: 'test/types', resourceTypes: ['kubernetes_deployment_v1'], scope: 'resource', evaluate: (r) => (seen.push(r.address), { status: 'pass', message: 'ok' }) };
+    const { findings, summary } = evaluate(resources, [rule]);
+    expect(seen).toEqual(['kubernetes_deployment_v1.emr']);
+    expect(findings).toEqual([
+      { ruleId: 'test/types', severity: 'high', status: 'pass', resource: 'kubernetes_deployment_v1.emr', environment: 'dev', file: 'cdk.tf.json', message: 'ok', controls },
+    ]);
+    expect(summary).toEqual({ passed: 1, failed: 0, waived: 0, notApplicable: 0 });
+  });
+
+  it('fails closed when a rule throws', () => {
+    const rule: ResourceRule = { ...base, id: 'test/crash', resourceTypes: ['kubernetes_deployment_v1'], scope: 'resource', evaluate: () => { throw new Error('boom'); } };
+    expect(evaluate(resources, [rule]).findings[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('boom') });
+  });
+
+  it('runs estate rules once and fills in the file of the named resource', () => {
+    const rule: EstateRule = {
+      ...base,
+      id: 'test/estate',
+      resourceTypes: [],
+      scope: 'estate',
+      evaluate: (estate) => estate.byType('kubernetes_deployment_v1', 'dev').map((r) => ({ status: 'fail' as const, message: 'x', resource: r.address, environment: r.environment })),
+    };
+    expect(evaluate(resources, [rule]).findings).toEqual([expect.objectContaining({ resource: 'kubernetes_deployment_v1.emr', file: 'cdk.tf.json', status: 'fail' })]);
+  });
+
+  it('passes a hardened workload through every rule without a failure', () => {
+    const { findings } = checkResources(resources);
+    expect(findings.filter((f) => f.status === 'fail' && !f.ruleId.startsWith('network/'))).toEqual([]);
+  });
+});
+
+describe('frameworks and evidence', () => {
+  it('maps every rule and manual control to controls that have titles', () => {
+    for (const entry of [...ruleCatalog(), ...MANUAL_CONTROLS]) {
+      for (const { framework, id } of controlIds(entry.controls)) {
+        expect({ rule: entry.id, framework, id, title: controlTitle(framework, id) }).toEqual({ rule: entry.id, framework, id, title: expect.any(String) });
+      }
+    }
+  });
+
+  it('lists, per rule, the fixture tests that prove it', () => {
+    for (const rule of allRules) {
+      const evidence = ruleEvidence(rule.id);
+      expect(evidence.testFile).toBe('test/policies/rules/fixtures.test.ts');
+      expect(evidence.cases.some((c) => c.expects === 'pass')).toBe(true);
+      expect(evidence.cases.some((c) => c.expects === 'fail')).toBe(true);
+      for (const c of evidence.cases) expect(c.name.startsWith(`${rule.id} `)).toBe(true);
+    }
+  });
+});
