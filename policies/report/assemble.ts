@@ -1,0 +1,93 @@
+/**
+ * Builds a `ComplianceReport` from what the engine produces (findings, the loaded `WaiverSet`, the
+ * manual-control catalogue, the rules' fixture evidence, the gate configuration), so `cli/check.ts` and
+ * `main.ts` assemble reports the same way.
+ */
+import type { GateConfig } from '../gate';
+import type { Finding, RuleMetadata } from '../model';
+import { WAIVER_RULE, globToRegExp, type WaiverSet } from '../waivers';
+import type { ComplianceReport, ManualControl, RuleEvidence, WaiverRecord } from './model';
+import type { ReportSection } from './sections';
+
+/** The engine's evidence shape (`policies/rules/evidence.ts`), read structurally. */
+export interface FixtureEvidence {
+  readonly ruleId: string;
+  readonly testFile: string;
+  readonly cases: readonly { readonly name: string }[];
+}
+
+export interface ReportInput {
+  readonly generatedAt: Date | string;
+  readonly environments: readonly string[];
+  readonly rules: readonly RuleMetadata[];
+  readonly findings: readonly Finding[];
+  readonly waivers?: WaiverSet;
+  readonly manualControls?: readonly ManualControl[];
+  readonly sections?: readonly ReportSection[];
+  readonly evidence?: readonly FixtureEvidence[];
+  readonly gate?: GateConfig;
+  readonly tool?: ComplianceReport['tool'];
+}
+
+/** Fixture evidence keyed by rule id, one entry per test file. */
+export function ruleEvidenceRecord(evidence: readonly FixtureEvidence[]): Record<string, RuleEvidence[]> {
+  const record: Record<string, RuleEvidence[]> = {};
+  for (const { ruleId, testFile, cases } of evidence) {
+    if (cases.length === 0) continue;
+    (record[ruleId] ??= []).push({ file: testFile, cases: cases.map(({ name }) => name) });
+  }
+  return record;
+}
+
+/**
+ * Every waiver entry with its state: valid ones are `active` when they waived at least one finding and
+ * `unused` otherwise; entries the engine rejected are `expired` or `invalid`, with its message.
+ */
+export function waiverRecords(set: WaiverSet, findings: readonly Finding[]): WaiverRecord[] {
+  const waived = findings.filter((finding) => finding.status === 'waived' && finding.waiver);
+  const records: WaiverRecord[] = set.waivers.map((waiver) => {
+    const pattern = globToRegExp(waiver.resource);
+    const used = waived.some(
+      (finding) =>
+        finding.ruleId === waiver.rule &&
+        (waiver.environment === '*' || waiver.environment === finding.environment) &&
+        pattern.test(finding.resource) &&
+        finding.waiver!.expires === waiver.expires &&
+        finding.waiver!.approver === waiver.approver,
+    );
+    const { rule, resource, environment, reason, approver, expires } = waiver;
+    return { rule, resource, environment, reason, approver, expires, status: used ? 'active' : 'unused', file: set.file };
+  });
+  for (const problem of set.problems) {
+    records.push({
+      rule: '',
+      resource: problem.location,
+      environment: problem.environment,
+      reason: '',
+      approver: '',
+      expires: / expired on (\d{4}-\d{2}-\d{2})/.exec(problem.message)?.[1] ?? '',
+      status: / expired on /.test(problem.message) ? 'expired' : 'invalid',
+      problem: problem.message,
+      file: set.file,
+    });
+  }
+  return records;
+}
+
+export function buildComplianceReport(input: ReportInput): ComplianceReport {
+  const rules = [...input.rules];
+  // The engine reports waiver problems under a pseudo-rule; describe it like any other rule.
+  if (input.findings.some((finding) => finding.ruleId === WAIVER_RULE.id) && !rules.some((rule) => rule.id === WAIVER_RULE.id)) rules.push(WAIVER_RULE);
+  return {
+    generatedAt: typeof input.generatedAt === 'string' ? input.generatedAt : input.generatedAt.toISOString(),
+    environments: input.environments,
+    rules,
+    findings: input.findings,
+    waivers: input.waivers ? waiverRecords(input.waivers, input.findings) : [],
+    manualControls: input.manualControls ?? [],
+    sections: input.sections ?? [],
+    ruleEvidence: ruleEvidenceRecord(input.evidence ?? []),
+    gate: input.gate,
+    tool: input.tool,
+  };
+}

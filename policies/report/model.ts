@@ -1,0 +1,76 @@
+/**
+ * What every report writer reads: one run of the policy engine with everything an auditor needs beside
+ * the findings (rules, waivers, manual controls, contributed sections, and the tests that prove each rule).
+ * The engine (or `cli/check.ts`, `main.ts`) assembles it; the writers under `policies/report/` only render it.
+ */
+import type { GateConfig } from '../gate';
+import type { ControlMappings, Finding, RuleMetadata } from '../model';
+import type { ReportSection } from './sections';
+
+export const REPORT_FORMATS = ['text', 'json', 'md', 'html', 'sarif', 'junit', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * `active`: valid and in force; `expired`: past its expiry date; `invalid`: malformed (short reason,
+ * expiry more than a year ahead, missing approver…); `unused`: valid but matched no failing finding.
+ * Expired and invalid waivers are also reported by the engine as blocking findings.
+ */
+export type WaiverStatus = 'active' | 'expired' | 'invalid' | 'unused';
+
+export interface WaiverRecord {
+  readonly rule: string;
+  /** The resource pattern as written in the waivers file (glob on the Terraform address). */
+  readonly resource: string;
+  readonly environment: string;
+  readonly reason: string;
+  readonly approver: string;
+  /** ISO date `YYYY-MM-DD`. */
+  readonly expires: string;
+  readonly status: WaiverStatus;
+  /** Why the waiver is invalid, when it is. */
+  readonly problem?: string;
+  /** The waivers file it came from. */
+  readonly file?: string;
+}
+
+/** A control no code can prove (VPN two-factor, API-server encryption config, training, vendor SLAs…). */
+export interface ManualControl {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  /** The clauses it covers; same shape as a rule's mappings, every framework optional. */
+  readonly controls: Partial<ControlMappings>;
+  /** What the auditor collects as evidence (documents, screenshots, exports). */
+  readonly evidence: readonly string[];
+  /** Who provides the evidence, e.g. `security officer`. */
+  readonly owner?: string;
+  /** How often it is collected, e.g. `quarterly`. */
+  readonly frequency?: string;
+}
+
+/** A test file and the names of its cases that exercise one rule with passing and failing fixtures. */
+export interface RuleEvidence {
+  readonly file: string;
+  readonly cases: readonly string[];
+}
+
+export interface ComplianceReport {
+  /** ISO 8601 timestamp of the run. Reports never read the clock themselves, so output is reproducible. */
+  readonly generatedAt: string;
+  readonly environments: readonly string[];
+  readonly rules: readonly RuleMetadata[];
+  /** Every result: pass, fail, waived and not-applicable. */
+  readonly findings: readonly Finding[];
+  readonly waivers: readonly WaiverRecord[];
+  readonly manualControls: readonly ManualControl[];
+  readonly sections: readonly ReportSection[];
+  /** Keyed by rule id. */
+  readonly ruleEvidence: Readonly<Record<string, readonly RuleEvidence[]>>;
+  /**
+   * The gate's configuration (`policies/gate.ts`): severities whose unwaived failures block, per
+   * environment (prod may be stricter). Absent: `DEFAULT_GATE` (critical and high block).
+   */
+  readonly gate?: GateConfig;
+  /** The tool named in SARIF and the reports' headers; defaults to this repository's policy engine. */
+  readonly tool?: { readonly name: string; readonly version: string; readonly informationUri?: string };
+}
