@@ -11,6 +11,7 @@ import { createStagingDirectory, promoteOutputs, recoverInterruptedPromotion, re
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
 import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, resourcesFromTerraformJson, type CheckResult, type GateConfig } from './policies';
 import { writeReports } from './policies/report';
+import { permissionReports } from './policies/rbac';
 import { formatGateFindings } from './cli/gate-output';
 
 export interface SynthesisOptions {
@@ -145,6 +146,8 @@ async function runGate(
   };
   const verdict = gate(result.findings, gateConfig);
   writeReports(await buildReport(result, { gate: gateConfig }), reportsDir);
+  // The quarterly access review reads these: role × namespace × resource × verb per environment.
+  for (const report of permissionReports(result.estate)) fs.writeFileSync(path.join(reportsDir, report.fileName), report.content);
   process.stderr.write(formatGateFindings(verdict.blocking, verdict.warnings, result.rules));
   return verdict.passed ? 'passed' : 'blocked';
 }
