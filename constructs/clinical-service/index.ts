@@ -1,9 +1,10 @@
-import { DeploymentV1, type DeploymentV1SpecTemplateSpecContainerLivenessProbe } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { DeploymentV1, type DeploymentV1SpecTemplate, type DeploymentV1SpecTemplateSpecContainerLivenessProbe } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Construct } from 'constructs';
+import { CanaryDeployment, type CanaryProps } from '../canary';
 import { NAME_LABEL, platformLabels, SEGMENT_LABEL, SYSTEM_LABEL, TIER_LABEL, TRACK_LABEL } from '../platform-labels';
 import {
   restrictedContainerSecurityContext,
@@ -46,6 +47,8 @@ export interface ClinicalServiceProps {
   readonly placement: Placement;
   /** PDB: at least this many pods stay up during voluntary disruptions (default: all but one). */
   readonly minAvailable?: number;
+  /** Gray release: a second Deployment of a new image on about `weight` % of the pods (constructs/canary). */
+  readonly canary?: CanaryProps;
 }
 
 export interface ScalingBehavior {
@@ -61,13 +64,15 @@ export const FAST_UP_SLOW_DOWN: ScalingBehavior = {
 
 /**
  * One clinical system: Deployment (restricted, probed, limited, spread over nodes), Service, a service
- * account without an API token, a PodDisruptionBudget, and an HPA when it autoscales.
+ * account without an API token, a PodDisruptionBudget, an HPA when it autoscales, and a canary
+ * Deployment during a gray release.
  */
 export class ClinicalService extends Construct {
   readonly deployment: DeploymentV1;
   readonly service: ServiceV1;
   readonly podDisruptionBudget: PodDisruptionBudgetV1;
   readonly autoscaler?: HorizontalPodAutoscalerV2;
+  readonly canary?: CanaryDeployment;
   /** Labels that select this system's pods (shared by every track, e.g. a canary). */
   readonly selectorLabels: Readonly<Record<string, string>>;
 
@@ -91,6 +96,46 @@ export class ClinicalService extends Construct {
     });
 
     const writableVolumes = props.writablePaths.map((mountPath, index) => ({ name: `writable-${index}`, mountPath }));
+    const podTemplate: DeploymentV1SpecTemplate = {
+      metadata: { labels: podLabels },
+      spec: {
+        serviceAccountName: serviceAccount.metadata.name,
+        automountServiceAccountToken: false,
+        securityContext: restrictedPodSecurityContext(),
+        nodeSelector: { ...props.placement.nodeSelector },
+        toleration: props.placement.tolerations.map(toleration),
+        topologySpreadConstraint: [
+          {
+            maxSkew: 1,
+            topologyKey: 'kubernetes.io/hostname',
+            whenUnsatisfiable: props.core ? 'DoNotSchedule' : 'ScheduleAnyway',
+            labelSelector: [{ matchLabels: { ...this.selectorLabels } }],
+          },
+        ],
+        terminationGracePeriodSeconds: 30,
+        container: [
+          {
+            name: props.name,
+            image: props.image,
+            imagePullPolicy: 'IfNotPresent',
+            port: props.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
+            env: [
+              ...Object.entries(props.env).map(([name, value]) => ({ name, value })),
+              ...Object.entries(props.secretEnv).map(([name, ref]) => ({
+                name,
+                valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
+              })),
+            ],
+            resources: { requests: { ...props.resources.requests }, limits: { ...props.resources.limits } },
+            livenessProbe: probe(props.probes.liveness, props.probes.timing),
+            readinessProbe: probe(props.probes.readiness, props.probes.timing),
+            securityContext: restrictedContainerSecurityContext(),
+            volumeMount: writableVolumes.map(({ name, mountPath }) => ({ name, mountPath })),
+          },
+        ],
+        volume: writableVolumes.map(({ name }) => ({ name, emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } })),
+      },
+    };
     this.deployment = new DeploymentV1(this, 'deployment', {
       metadata: { name: props.name, namespace: props.namespace, labels },
       spec: {
@@ -98,49 +143,22 @@ export class ClinicalService extends Construct {
         revisionHistoryLimit: 10,
         selector: { matchLabels: { ...this.selectorLabels, [TRACK_LABEL]: 'stable' } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '0' } },
-        template: {
-          metadata: { labels: podLabels },
-          spec: {
-            serviceAccountName: serviceAccount.metadata.name,
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(),
-            nodeSelector: { ...props.placement.nodeSelector },
-            toleration: props.placement.tolerations.map(toleration),
-            topologySpreadConstraint: [
-              {
-                maxSkew: 1,
-                topologyKey: 'kubernetes.io/hostname',
-                whenUnsatisfiable: props.core ? 'DoNotSchedule' : 'ScheduleAnyway',
-                labelSelector: [{ matchLabels: { ...this.selectorLabels } }],
-              },
-            ],
-            terminationGracePeriodSeconds: 30,
-            container: [
-              {
-                name: props.name,
-                image: props.image,
-                imagePullPolicy: 'IfNotPresent',
-                port: props.ports.map((port) => ({ name: port.name, containerPort: port.containerPort, protocol: port.protocol })),
-                env: [
-                  ...Object.entries(props.env).map(([name, value]) => ({ name, value })),
-                  ...Object.entries(props.secretEnv).map(([name, ref]) => ({
-                    name,
-                    valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
-                  })),
-                ],
-                resources: { requests: { ...props.resources.requests }, limits: { ...props.resources.limits } },
-                livenessProbe: probe(props.probes.liveness, props.probes.timing),
-                readinessProbe: probe(props.probes.readiness, props.probes.timing),
-                securityContext: restrictedContainerSecurityContext(),
-                volumeMount: writableVolumes.map(({ name, mountPath }) => ({ name, mountPath })),
-              },
-            ],
-            volume: writableVolumes.map(({ name }) => ({ name, emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } })),
-          },
-        },
+        template: podTemplate,
       },
       lifecycle: props.autoscaling ? { ignoreChanges: ['spec[0].replicas'] } : undefined,
     });
+
+    if (props.canary) {
+      this.canary = new CanaryDeployment(this, 'canary', {
+        name: props.name,
+        namespace: props.namespace,
+        labels,
+        selectorLabels: this.selectorLabels,
+        stableTemplate: podTemplate,
+        stableReplicas: props.autoscaling?.min ?? props.replicas ?? 1,
+        canary: props.canary,
+      });
+    }
 
     this.service = new ServiceV1(this, 'service', {
       metadata: { name: props.name, namespace: props.namespace, labels },

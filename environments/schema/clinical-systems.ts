@@ -50,6 +50,16 @@ export const clinicalSystemSchema = z
       }),
     replicas: z.number().int().positive().optional(),
     autoscaling: autoscalingSchema.optional(),
+    /**
+     * Gray release: a second Deployment of a new image with about `weight` % of the system's pods (at
+     * least one) behind the same Service. Promote by moving `image` to it and removing `canary`.
+     */
+    canary: z
+      .strictObject({
+        image: pinnedImage,
+        weight: z.number().int().min(1).max(50).default(10),
+      })
+      .optional(),
     /** Non-secret environment variables; secrets are referenced by Secret name and key. */
     env: z.record(z.string(), z.string()).default({}),
     secretEnv: z
@@ -59,6 +69,9 @@ export const clinicalSystemSchema = z
     writablePaths: z.array(z.string().startsWith('/')).default(['/tmp']),
   })
   .superRefine((system, ctx) => {
+    if (system.canary && system.canary.image === system.image) {
+      ctx.addIssue({ code: 'custom', path: ['canary', 'image'], message: 'expected a new image for the canary, got the image the system already runs' });
+    }
     if (system.replicas === undefined && system.autoscaling === undefined) {
       ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'expected replicas or autoscaling, got neither' });
     }
