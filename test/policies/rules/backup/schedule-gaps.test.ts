@@ -1,0 +1,120 @@
+import { CronExpressionParser } from 'cron-parser';
+import fc from 'fast-check';
+import { describeSchedule, formatInZone, longestGap, nextRuns, scheduleProblem, scheduleRuns } from '../../../../policies/rules/backup/schedule-gaps';
+
+/** A fixed year, so DST dates and weekdays are known: 2026 (Jan 1 is a Thursday). */
+const YEAR_2026 = new Date(Date.UTC(2026, 0, 1));
+const gap = (schedule: string, timeZone = 'Asia/Shanghai', ...more: string[]) =>
+  longestGap([schedule, ...more].map((entry) => ({ schedule: entry, timeZone })), YEAR_2026);
+
+describe('longestGap: the RPO of cron schedules over a whole year', () => {
+  it('daily at 02:00 in Asia/Shanghai (no daylight saving) is exactly 24 h', () => {
+    const result = gap('0 2 * * *');
+    expect(result.maxGapHours).toBe(24);
+    expect(result.runs).toBe(365);
+  });
+
+  it('weekday-only schedules leave the weekend uncovered: 72 h', () => {
+    const result = gap('0 2 * * 1-5');
+    expect(result.maxGapHours).toBe(72);
+    expect(formatInZone(result.from!, 'Asia/Shanghai')).toMatch(/02:00 GMT\+8$/);
+    expect(new Date(result.from!).getUTCDay()).toBe(4); // Friday 02:00 +08:00 is Thursday 18:00 UTC
+  });
+
+  it('the union of schedules counts: weekday incrementals plus a Sunday full still leave 47 h (Fri 02:00 → Sun 01:00)', () => {
+    expect(gap('0 2 * * 1-5', 'Asia/Shanghai', '0 1 * * 0').maxGapHours).toBe(47);
+    expect(gap('0 2 * * *', 'Asia/Shanghai', '0 1 * * 0').maxGapHours).toBe(24);
+  });
+
+  it('ranges, lists and steps', () => {
+    expect(gap('0 */6 * * *').maxGapHours).toBe(6);
+    expect(gap('30 1-5 * * *').maxGapHours).toBe(20); // 05:30 → 01:30 next day
+    expect(gap('0 2,14 * * *').maxGapHours).toBe(12);
+    expect(gap('*/15 * * * *').maxGapHours).toBe(0.25);
+    expect(gap('* 2 * * *').maxGapHours).toBeCloseTo(23 + 1 / 60, 5); // 02:59 → 02:00 next day
+    expect(gap('0 3 1 * *').maxGapHours).toBe(31 * 24);
+    expect(gap('0 1 * * 0').maxGapHours).toBe(7 * 24);
+    expect(gap('@daily', 'UTC').maxGapHours).toBe(24);
+  });
+
+  it('America/New_York: a daily 02:00 run is 25 h after the previous one on the night clocks go back', () => {
+    const result = gap('0 2 * * *', 'America/New_York');
+    expect(result.maxGapHours).toBe(25);
+    expect(formatInZone(result.from!, 'America/New_York')).toBe('2026-10-31 02:00 GMT-4');
+    expect(formatInZone(result.to!, 'America/New_York')).toBe('2026-11-01 02:00 GMT-5');
+  });
+
+  it('Europe/Berlin: the same 25 h on the last Sunday of October', () => {
+    const result = gap('0 2 * * *', 'Europe/Berlin');
+    expect(result.maxGapHours).toBe(25);
+    expect(formatInZone(result.to!, 'Europe/Berlin')).toBe('2026-10-26 02:00 GMT+1');
+  });
+
+  it('a schedule that never runs has an infinite gap instead of throwing', () => {
+    expect(gap('0 3 30 2 *').maxGapHours).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('a gap at the end of the year is closed by the first run of the next year, whichever schedule it is', () => {
+    // Only the union's first run after the window closes it (not each schedule's own overshoot).
+    expect(gap('0 2 * * *', 'America/New_York', '0 1 * * 0').maxGapHours).toBe(24);
+  });
+});
+
+describe('schedule helpers', () => {
+  it('rejects what Kubernetes rejects', () => {
+    expect(scheduleProblem('0 2 * *')).toMatch(/expected 5 cron fields/);
+    expect(scheduleProblem('0 0 2 * * *')).toMatch(/expected 5 cron fields/);
+    expect(scheduleProblem('0 25 * * *')).toMatch(/invalid cron schedule/);
+    expect(scheduleProblem('0 2 * * *', 'Mars/Olympus')).toMatch(/unknown time zone/);
+    expect(scheduleProblem('0 2 * * *', 'Asia/Shanghai')).toBeUndefined();
+    expect(scheduleProblem('@weekly')).toBeUndefined();
+  });
+
+  it('puts schedules into words and lists the next runs in the zone', () => {
+    expect(describeSchedule('0 2 * * *')).toBe('At 02:00');
+    expect(describeSchedule('0 1 * * 0')).toBe('At 01:00, only on Sunday');
+    const runs = nextRuns({ schedule: '0 1 * * 0', timeZone: 'Asia/Shanghai' }, 2, YEAR_2026).map((run) => formatInZone(run, 'Asia/Shanghai'));
+    expect(runs).toEqual(['2026-01-04 01:00 GMT+8', '2026-01-11 01:00 GMT+8']);
+  });
+});
+
+describe('scheduleRuns agrees with cron-parser stepping run by run', () => {
+  const list = (min: number, max: number) =>
+    fc.oneof(
+      fc.constant('*'),
+      fc.uniqueArray(fc.integer({ min, max }), { minLength: 1, maxLength: 3 }).map((values) => values.sort((a, b) => a - b).join(',')),
+      fc.tuple(fc.integer({ min, max }), fc.integer({ min: 0, max: 5 })).map(([from, span]) => `${from}-${Math.min(max, from + span)}`),
+      fc.integer({ min: 2, max: 6 }).map((step) => `*/${step}`),
+    );
+  const schedule = fc
+    .tuple(
+      fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 2 }).map((values) => values.sort((a, b) => a - b).join(',')),
+      list(0, 23),
+      list(1, 31),
+      fc.constant('*'),
+      list(0, 6),
+    )
+    .map((fields) => fields.join(' '));
+  const zone = fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'UTC');
+  // Windows around daylight-saving changes (March, October/November and April in the south).
+  const window = fc.constantFrom('2026-03-01T00:00:00Z', '2026-03-25T00:00:00Z', '2026-10-20T00:00:00Z', '2026-04-01T00:00:00Z');
+
+  it('over 12-day windows spanning daylight-saving changes', () => {
+    fc.assert(
+      fc.property(schedule, zone, window, (expression, timeZone, from) => {
+        const start = new Date(from);
+        const end = new Date(start.getTime() + 12 * 24 * 3_600_000);
+        const reference: number[] = [];
+        const iterator = CronExpressionParser.parse(expression, { tz: timeZone, currentDate: start });
+        for (;;) {
+          const run = iterator.next().getTime();
+          reference.push(run);
+          if (run >= end.getTime()) break;
+        }
+        const ours = [...new Set(scheduleRuns({ schedule: expression, timeZone }, start, end))].sort((a, b) => a - b);
+        expect(ours.filter((run) => run <= reference[reference.length - 1]!)).toEqual(reference);
+      }),
+      { numRuns: 40, seed: 20261126 },
+    );
+  });
+});
