@@ -1,0 +1,91 @@
+/**
+ * `npm run netpol -- <path> [--format json|md|dot|svg] [--deny "A -> B"]…`
+ * Connectivity of a folder of Kubernetes YAML or a synthesized `cdk.tf.json`.
+ * Exit codes: 0 ok · 1 a denied flow exists · 2 unusable input.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { parseCidr } from '../policies/network/addresses';
+import { analyzeCluster, findViolations, formatViolation, loadNetworkModel, NetworkInputError, parseDenyRule, toDot, toJson, toMarkdown, toSvg, type DenyRule } from '../policies/network';
+
+export const NETPOL_FORMATS = ['json', 'md', 'dot', 'svg'] as const;
+
+function isCidr(text: string): boolean {
+  try {
+    parseCidr(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface NetpolIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const defaultIo: NetpolIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+/** Runs the command; returns the exit code (never throws for bad input). */
+export async function runNetpol(argv: readonly string[], io: NetpolIo = defaultIo): Promise<number> {
+  const program = new Command('netpol')
+    .description('Which workloads can reach which, under the NetworkPolicies of a cdk.tf.json or a folder of Kubernetes YAML')
+    .argument('<path>', 'a cdk.tf.json (or other Terraform the policy engine reads), a Kubernetes YAML/JSON file, or a folder of them')
+    .addOption(new Option('--format <format>', 'output format').choices(NETPOL_FORMATS))
+    .option('--deny <flow>', 'forbidden flow "<namespace selector> -> <namespace selector>" (repeatable); exit 1 if any such connection exists', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--cluster-cidr <cidr>', "the cluster's pod CIDR (repeatable; default: recorded in the policies' annotations): ipBlocks overlapping it are taken to reach every pod", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--node-cidr <cidr>', "the nodes' addresses (repeatable): host-network workloads match only ipBlocks overlapping them", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse(['node', 'netpol', ...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const [target] = program.args as [string];
+  const options = program.opts<{ format?: (typeof NETPOL_FORMATS)[number]; deny: string[]; clusterCidr: string[]; nodeCidr: string[] }>();
+  try {
+    const denyRules: DenyRule[] = options.deny.map(parseDenyRule);
+    const cluster = await loadNetworkModel(target);
+    const cidrs = [...options.clusterCidr, ...options.nodeCidr];
+    const badCidr = cidrs.find((cidr) => !isCidr(cidr));
+    if (badCidr !== undefined) throw new NetworkInputError(`--cluster-cidr/--node-cidr: "${badCidr}" is not a CIDR`);
+    const analysis = analyzeCluster(cluster, { ...(options.clusterCidr.length > 0 ? { clusterCidrs: options.clusterCidr } : {}), ...(options.nodeCidr.length > 0 ? { nodeCidrs: options.nodeCidr } : {}) });
+    for (const warning of cluster.warnings) io.stderr(`warning: ${warning}\n`);
+    for (const unknown of cluster.unknowns) io.stderr(`warning: known only after apply: ${unknown}\n`);
+
+    // With --deny and no --format, print only the verdict.
+    const format = options.format ?? (denyRules.length > 0 ? undefined : 'md');
+    if (format === 'json') io.stdout(`${JSON.stringify(toJson(analysis), null, 2)}\n`);
+    if (format === 'md') io.stdout(toMarkdown(analysis, `Network reachability: ${target}`));
+    if (format === 'dot') io.stdout(toDot(analysis, target));
+    if (format === 'svg') io.stdout(`${await toSvg(analysis, target)}\n`);
+
+    if (denyRules.length === 0) return 0;
+    const violations = findViolations(analysis, denyRules);
+    const report = format ? io.stderr : io.stdout;
+    if (violations.length === 0) {
+      report(`OK: no connection matches ${denyRules.map((r) => `"${r.text}"`).join(', ')} (${analysis.cluster.workloads.length} workloads, ${analysis.cluster.policies.length} policies, ${analysis.connections.length} connections)\n`);
+      if (cluster.unknowns.length > 0) {
+        report(`but the proof is incomplete: ${cluster.unknowns.length} value(s) are known only after apply (see warnings)\n`);
+        return 1;
+      }
+      return 0;
+    }
+    report(`${violations.map(formatViolation).join('\n\n')}\n\n${violations.length} denied connection(s) exist.\n`);
+    return 1;
+  } catch (error) {
+    if (error instanceof NetworkInputError) {
+      io.stderr(`netpol: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`netpol: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void runNetpol(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The connectivity model the analysis works on, whatever the input (synthesized Terraform or plain
+ * Kubernetes YAML): namespaces with labels, workloads (one pod template each) with their container
+ * ports, and NetworkPolicies in their core v1 meaning.
+ */
+import { canonicalCidr, CidrError } from './addresses';
+import type { Protocol } from './ports';
+
+/** Reads the CLUSTER_CIDR_ANNOTATIONS of a policy; invalid entries are reported through `warn`. */
+export function recordedCidrs(annotations: Readonly<Record<string, unknown>>, warn: (message: string) => void): NetworkPolicy['recordedCidrs'] {
+  const read = (key: string): string[] => {
+    const value = annotations[key];
+    if (typeof value !== 'string') return [];
+    return value
+      .split(',')
+      .map((text) => text.trim())
+      .filter((text) => text !== '')
+      .flatMap((text) => {
+        try {
+          return [canonicalCidr(text)];
+        } catch (error) {
+          if (!(error instanceof CidrError)) throw error;
+          warn(`annotation ${key}: ${error.message}`);
+          return [];
+        }
+      });
+  };
+  const pods = read(CLUSTER_CIDR_ANNOTATIONS.pods);
+  const nodes = read(CLUSTER_CIDR_ANNOTATIONS.nodes);
+  return pods.length > 0 || nodes.length > 0 ? { pods, nodes } : undefined;
+}
+
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface SelectorRequirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values: readonly string[];
+}
+
+/** A Kubernetes LabelSelector; both parts empty selects everything. */
+export interface LabelSelector {
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly matchExpressions: readonly SelectorRequirement[];
+}
+
+/** Where an object was declared: a file and the Terraform address or the YAML document. */
+export interface SourceRef {
+  readonly file: string;
+  /** Terraform address (`kubernetes_network_policy_v1.guest_deny`) or `document 3` of a YAML file. */
+  readonly location: string;
+}
+
+export interface NamespaceInfo {
+  readonly name: string;
+  /** Declared labels plus the automatic `kubernetes.io/metadata.name`. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Absent when no object declared the namespace (workloads or policies only referred to it). */
+  readonly source?: SourceRef;
+}
+
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface Workload {
+  /** `namespace/name` (with `@kind` appended only when two kinds share a name in one namespace). */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** Kubernetes kind: Deployment, StatefulSet, CronJob, … */
+  readonly kind: string;
+  /** Labels of the pods it runs (the pod template's labels). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports: readonly ContainerPort[];
+  /**
+   * Pods on the node's network namespace: NetworkPolicies do not apply to them, and other pods see
+   * their traffic as coming from a node address.
+   */
+  readonly hostNetwork?: boolean;
+  readonly source: SourceRef;
+}
+
+export interface PolicyPort {
+  readonly protocol: Protocol;
+  /** Number or named container port; absent means every port of the protocol. */
+  readonly port?: number | string;
+  readonly endPort?: number;
+}
+
+export type PolicyPeer =
+  | { readonly kind: 'selector'; readonly podSelector?: LabelSelector; readonly namespaceSelector?: LabelSelector }
+  | { readonly kind: 'ipBlock'; readonly cidr: string; readonly except: readonly string[] };
+
+export interface PolicyRule {
+  /** Empty means every peer (the rule has no `from`/`to`). */
+  readonly peers: readonly PolicyPeer[];
+  /** Empty means every port and protocol. */
+  readonly ports: readonly PolicyPort[];
+}
+
+/**
+ * Annotations on NetworkPolicies that record the cluster's networks (comma-separated CIDRs);
+ * constructs/network-isolation writes them on every default-deny policy.
+ */
+export const CLUSTER_CIDR_ANNOTATIONS = {
+  pods: 'platform.hospital/pod-cidrs',
+  nodes: 'platform.hospital/node-cidrs',
+} as const;
+
+export interface NetworkPolicy {
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly podSelector: LabelSelector;
+  /** The effective policy types (defaults applied). */
+  readonly affectsIngress: boolean;
+  readonly affectsEgress: boolean;
+  readonly ingress: readonly PolicyRule[];
+  readonly egress: readonly PolicyRule[];
+  readonly source: SourceRef;
+  /** CIDRs recorded in the CLUSTER_CIDR_ANNOTATIONS of the policy, if any. */
+  readonly recordedCidrs?: { readonly pods: readonly string[]; readonly nodes: readonly string[] };
+}
+
+export interface Cluster {
+  readonly namespaces: readonly NamespaceInfo[];
+  readonly workloads: readonly Workload[];
+  readonly policies: readonly NetworkPolicy[];
+  /** Things the analysis could not see exactly (unknown values, undeclared namespaces…). */
+  readonly warnings: readonly string[];
+  /**
+   * Values known only after apply that the model needed (a namespace name, a label, a CIDR…). A proof
+   * over a model with unknowns is not a proof: rules fail closed when this is not empty.
+   */
+  readonly unknowns: readonly string[];
+  /** The cluster's pod and node CIDRs as the policies record them (analysis defaults). */
+  readonly podCidrs: readonly string[];
+  readonly nodeCidrs: readonly string[];
+}
+
+/** Label that Kubernetes sets on every namespace since 1.21. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Applies the `policyTypes` default of the API: Ingress always, Egress when the policy has egress
+ * rules; an explicit list wins.
+ */
+export function effectivePolicyTypes(policyTypes: readonly string[] | undefined, egressRuleCount: number): { ingress: boolean; egress: boolean } {
+  if (policyTypes && policyTypes.length > 0) return { ingress: policyTypes.includes('Ingress'), egress: policyTypes.includes('Egress') };
+  return { ingress: true, egress: egressRuleCount > 0 };
+}
+
+/**
+ * Assembles a cluster: adds namespaces that are only referred to, the automatic name label, and
+ * disambiguates workloads of different kinds that share a name.
+ */
+export function buildCluster(parts: {
+  namespaces: readonly NamespaceInfo[];
+  workloads: readonly Omit<Workload, 'id'>[];
+  policies: readonly NetworkPolicy[];
+  warnings?: readonly string[];
+  unknowns?: readonly string[];
+}): Cluster {
+  const warnings = [...(parts.warnings ?? [])];
+  const namespaces = new Map<string, NamespaceInfo>();
+  for (const namespace of parts.namespaces) {
+    namespaces.set(namespace.name, { ...namespace, labels: { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name } });
+  }
+  const referred = [...parts.workloads.map((w) => w.namespace), ...parts.policies.map((p) => p.namespace)];
+  for (const name of referred) {
+    if (namespaces.has(name)) continue;
+    if (name !== 'default') warnings.push(`namespace "${name}" is used but not declared; it is assumed to carry only the label ${NAMESPACE_NAME_LABEL}=${name}`);
+    namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
+  }
+  const nameCount = new Map<string, number>();
+  for (const w of parts.workloads) nameCount.set(`${w.namespace}/${w.name}`, (nameCount.get(`${w.namespace}/${w.name}`) ?? 0) + 1);
+  const workloads = parts.workloads.map((w): Workload => {
+    const base = `${w.namespace}/${w.name}`;
+    return { ...w, id: (nameCount.get(base) ?? 0) > 1 ? `${base}@${w.kind.toLowerCase()}` : base };
+  });
+  return {
+    namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    workloads: workloads.sort((a, b) => a.id.localeCompare(b.id)),
+    policies: [...parts.policies].sort((a, b) => a.id.localeCompare(b.id)),
+    warnings,
+    unknowns: [...(parts.unknowns ?? [])],
+    podCidrs: [...new Set(parts.policies.flatMap((p) => p.recordedCidrs?.pods ?? []))],
+    nodeCidrs: [...new Set(parts.policies.flatMap((p) => p.recordedCidrs?.nodes ?? []))],
+  };
+}

@@ -1,0 +1,69 @@
+import type { EstateRule } from '../../model';
+import { parseCidr } from '../../network/addresses';
+import { describePeer } from '../../network/analysis';
+import type { PolicyRule } from '../../network/cluster';
+import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
+import { NETWORK_MODEL_TYPES } from '../../network/terraform';
+import { segmentOf } from '../../network/segments';
+import { isEmptySelector, selectorMatches } from '../../network/selectors';
+import { BOUNDARY_CONTROLS } from './controls';
+
+type Result = ReturnType<EstateRule['evaluate']>[number];
+
+/** Why a rule admits an unrestricted peer, or undefined when every peer is restricted. */
+export function unrestrictedPeer(rule: PolicyRule): string | undefined {
+  if (rule.peers.length === 0) return 'the rule has no from (every pod and every address)';
+  for (const peer of rule.peers) {
+    if (peer.kind === 'ipBlock') {
+      const range = parseCidr(peer.cidr);
+      if (range.last - range.first + 1n === 1n << (range.family === 4 ? 32n : 128n)) return `${describePeer(peer)} (the whole internet)`;
+    }
+    if (peer.kind === 'selector' && peer.namespaceSelector && isEmptySelector(peer.namespaceSelector) && (!peer.podSelector || isEmptySelector(peer.podSelector)))
+      return `${describePeer(peer)} (every pod of every namespace)`;
+  }
+  return undefined;
+}
+
+export const noOpenIngress: EstateRule = {
+  id: 'network/no-open-ingress',
+  title: 'No medical workload is reachable from an unrestricted peer',
+  severity: 'high',
+  rationale:
+    'Medical workloads hold patient data. An ingress rule without `from`, with an empty namespace selector, or with an ipBlock of the whole internet admits every pod of every segment (guest included) or any address outside the cluster; a workload no ingress policy selects is open to all.',
+  remediation:
+    'Select the medical workload with an ingress policy whose peers name the allowed callers (namespace AND pod selector, or a narrow ipBlock), as the environment file’s `networkFlows` generate.',
+  resourceTypes: NETWORK_MODEL_TYPES,
+  controls: { ...BOUNDARY_CONTROLS, operationsPlan: 'ops-2.1' },
+  scope: 'estate',
+  evaluate(estate) {
+    const results: Result[] = [];
+    for (const environment of networkEnvironments(estate)) {
+      const { analysis, error } = networkAnalysisOf(estate, environment);
+      if (error !== undefined) {
+        results.push({ resource: 'network:medical', environment, status: 'fail', message: `the network model cannot be read: ${error}` });
+        continue;
+      }
+      for (const workload of analysis.cluster.workloads) {
+        if (segmentOf(analysis, workload.id) !== 'medical') continue;
+        const subject = { resource: workload.source.location, environment, file: workload.source.file };
+        const selecting = analysis.cluster.policies.filter((p) => p.affectsIngress && p.namespace === workload.namespace && selectorMatches(p.podSelector, workload.labels));
+        if (selecting.length === 0) {
+          results.push({ ...subject, status: 'fail', message: `${workload.id}: no NetworkPolicy isolates its ingress, so every pod and every address can reach it` });
+          continue;
+        }
+        const open = selecting.flatMap((p) =>
+          p.ingress.flatMap((rule, index) => {
+            const why = unrestrictedPeer(rule);
+            return why ? [`${p.source.location} ingress[${index}]: ${why}`] : [];
+          }),
+        );
+        results.push(
+          open.length > 0
+            ? { ...subject, status: 'fail', message: `${workload.id} is reachable from an unrestricted peer: ${open.join('; ')}` }
+            : { ...subject, status: 'pass', message: `${workload.id}: ingress only from named peers (${selecting.map((p) => p.source.location).join(', ')})` },
+        );
+      }
+    }
+    return results;
+  },
+};

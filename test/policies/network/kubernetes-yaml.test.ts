@@ -1,0 +1,162 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { clusterFromManifests, loadNetworkModel, NetworkInputError } from '../../../policies/network';
+
+const template = (labels: Record<string, string>) => ({ metadata: { labels }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: 8080 }] }] } });
+
+describe('reading plain Kubernetes manifests', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-yaml-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads every workload kind, multi-document files, .yml and .json, and nested folders', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'apps.yaml'),
+      [
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod', labels: { k: 'pod' } }, spec: template({}).spec },
+        { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'deploy', namespace: 'apps' }, spec: { template: template({ k: 'deploy' }) } },
+        { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'sts', namespace: 'apps' }, spec: { template: template({ k: 'sts' }) } },
+        { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'ds', namespace: 'apps' }, spec: { template: template({ k: 'ds' }) } },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n---\n'),
+    );
+    fs.mkdirSync(path.join(dir, 'batch'));
+    fs.writeFileSync(
+      path.join(dir, 'batch', 'jobs.yml'),
+      `apiVersion: batch/v1
+kind: Job
+metadata: { name: job, namespace: batch }
+spec:
+  template: ${JSON.stringify(template({ k: 'job' }))}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: cron, namespace: batch }
+spec:
+  schedule: "0 2 * * *"
+  jobTemplate:
+    spec:
+      template: ${JSON.stringify(template({ k: 'cron' }))}
+---
+# an empty document and a Service are ignored
+---
+apiVersion: v1
+kind: Service
+metadata: { name: svc }
+`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'legacy.json'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc', namespace: 'legacy' }, spec: { template: template({ k: 'rc' }) } }),
+    );
+    fs.writeFileSync(path.join(dir, 'rs.yaml'), JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs', namespace: 'legacy' }, spec: { template: template({ k: 'rs' }) } }));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest');
+
+    const cluster = await loadNetworkModel(dir);
+    expect(cluster.workloads.map((w) => `${w.id}:${w.kind}:${w.labels.k}`)).toEqual([
+      'apps/deploy:Deployment:deploy',
+      'apps/ds:DaemonSet:ds',
+      'apps/sts:StatefulSet:sts',
+      'batch/cron:CronJob:cron',
+      'batch/job:Job:job',
+      'default/pod:Pod:pod',
+      'legacy/rc:ReplicationController:rc',
+      'legacy/rs:ReplicaSet:rs',
+    ]);
+    expect(cluster.workloads[0]!.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+    expect(cluster.namespaces.map((n) => n.name)).toEqual(['apps', 'batch', 'default', 'legacy']);
+  });
+
+  it('unwraps List and typed lists such as PodList whose items carry no kind (API responses)', () => {
+    const cluster = clusterFromManifests([
+      {
+        file: 'pods.json',
+        text: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'PodList',
+          items: [{ metadata: { name: 'a', namespace: 'x', labels: { app: 'a' } }, spec: {} }, { metadata: { name: 'b', namespace: 'x' }, spec: {} }],
+        }),
+      },
+      {
+        file: 'all.yaml',
+        text: `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Namespace
+  metadata: { name: x, labels: { zone: blue } }
+- apiVersion: apps/v1
+  kind: DeploymentList
+  items: []
+`,
+      },
+    ]);
+    expect(cluster.workloads.map((w) => w.id)).toEqual(['x/a', 'x/b']);
+    expect(cluster.namespaces[0]!.labels).toEqual({ zone: 'blue', 'kubernetes.io/metadata.name': 'x' });
+  });
+
+  it('counts a workload once when its controller is in the input too (kubectl get all)', () => {
+    const owner = (kind: string, name: string) => ({ ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: 'u', controller: true }] });
+    const cluster = clusterFromManifests([
+      {
+        file: 'all.yaml',
+        text: [
+          { kind: 'Deployment', metadata: { name: 'web' }, spec: { template: template({ app: 'web' }) } },
+          { kind: 'ReplicaSet', metadata: { name: 'web-5d9', ...owner('Deployment', 'web') }, spec: { template: template({ app: 'web' }) } },
+          { kind: 'Pod', metadata: { name: 'web-5d9-x', labels: { app: 'web' }, ...owner('ReplicaSet', 'web-5d9') }, spec: {} },
+          { kind: 'Pod', metadata: { name: 'orphan', labels: { app: 'o' }, ...owner('ReplicaSet', 'gone') }, spec: {} },
+        ]
+          .map((o) => JSON.stringify({ apiVersion: 'v1', ...o }))
+          .join('\n---\n'),
+      },
+    ]);
+    expect(cluster.workloads.map((w) => w.id)).toEqual(['default/orphan', 'default/web']);
+  });
+
+  it('reads the pod and node CIDRs the policies record in annotations (and warns about bad ones)', () => {
+    const cluster = clusterFromManifests([
+      {
+        file: 'p.yaml',
+        text: `kind: NetworkPolicy\nmetadata:\n  name: default-deny\n  annotations: { platform.hospital/pod-cidrs: "10.244.0.0/16, fd00::/48", platform.hospital/node-cidrs: "10.0.0.0/24,not-a-cidr" }\nspec: { podSelector: {} }\n`,
+      },
+    ]);
+    expect(cluster.podCidrs).toEqual(['10.244.0.0/16', 'fd00::/48']);
+    expect(cluster.nodeCidrs).toEqual(['10.0.0.0/24']);
+    expect(cluster.warnings.join('\n')).toMatch(/p\.yaml: document: annotation platform\.hospital\/node-cidrs: "not-a-cidr" is not a CIDR/);
+  });
+
+  it('gives workloads of two kinds sharing a name distinct ids', () => {
+    const cluster = clusterFromManifests([
+      {
+        file: 'x.yaml',
+        text: `kind: Deployment\nmetadata: { name: db }\nspec: { template: { metadata: { labels: {} } } }\n---\nkind: StatefulSet\nmetadata: { name: db }\nspec: { template: { metadata: { labels: {} } } }\n`,
+      },
+    ]);
+    expect(cluster.workloads.map((w) => w.id)).toEqual(['default/db@deployment', 'default/db@statefulset']);
+  });
+
+  it.each([
+    ['invalid YAML', 'kind: Pod\nmetadata: { name: [\n', /bad\.yaml: document: not valid YAML/],
+    ['a missing name', 'kind: Pod\nmetadata: { namespace: x }\n', /bad\.yaml: document \(Pod \?\): metadata\.name/],
+    ['an unknown operator', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: Equals }] } }\n', /spec\.podSelector\.matchExpressions\[0\]\.operator/],
+    ['In without values', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: In }] } }\n', /podSelector\.matchExpressions\[0\]\.values: operator In needs at least one value/],
+    ['endPort with a named port', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ port: http, endPort: 90 }] }] }\n', /spec\.ingress\[0\]\.ports\[0\]\.endPort: endPort needs a numeric port/],
+    ['endPort below port', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, egress: [{ ports: [{ port: 100, endPort: 90 }] }] }\n', /endPort 90 is below port 100/],
+    ['a bad CIDR', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/40 } }] }] }\n', /spec\.ingress\[0\]\.from\[0\]\.ipBlock: "10\.0\.0\.0\/40" is not a CIDR/],
+    ['an empty peer', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{}] }] }\n', /spec\.ingress\[0\]\.from\[0\]: a peer needs podSelector, namespaceSelector or ipBlock/],
+    ['an unknown protocol', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ protocol: ICMP }] }] }\n', /spec\.ingress\[0\]\.ports\[0\]\.protocol/],
+    ['ipBlock combined with a selector', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }] }] }\n', /cannot be combined/],
+  ])('rejects %s naming the file and key path', (_name, text, message) => {
+    expect(() => clusterFromManifests([{ file: 'bad.yaml', text }])).toThrow(NetworkInputError);
+    expect(() => clusterFromManifests([{ file: 'bad.yaml', text }])).toThrow(message);
+  });
+
+  it('rejects a missing path and an empty folder', async () => {
+    await expect(loadNetworkModel(path.join(dir, 'nope'))).rejects.toThrow(/no such file or folder/);
+    await expect(loadNetworkModel(dir)).rejects.toThrow(/no Kubernetes manifests/);
+  });
+});
