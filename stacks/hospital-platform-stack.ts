@@ -1,8 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { REGISTRATION_SYSTEM, type EnvironmentConfig, type Segment } from '../environments/schema';
+import { ClinicalDataStores, clinicalDataStoresProps } from '../constructs/backup/clinical-data-stores';
 import { ClinicalService } from '../constructs/clinical-service';
 import { Monitoring } from '../constructs/monitoring';
+import { NetworkIsolation } from '../constructs/network-isolation';
 import { Registration } from '../constructs/registration';
 import type { Placement } from '../constructs/restricted-workload';
 import { SegmentNamespace } from '../constructs/segment-namespace';
@@ -31,6 +33,14 @@ export class HospitalPlatformStack extends TerraformStack {
       this.namespaces.set(name, new SegmentNamespace(this, `namespace-${name}`, { name, ...namespace }));
     }
 
+    // Default deny in every namespace, DNS, the guest segment's limits and the declared flows.
+    if (environment.networkFlows) {
+      new NetworkIsolation(this, 'network-isolation', {
+        namespaces: [...this.namespaces].map(([name, namespace]) => ({ name, segment: environment.namespaces[name]!.segment, reference: namespace.namespace.metadata.name })),
+        config: environment.networkFlows,
+      });
+    }
+
     for (const [name, system] of Object.entries(environment.clinicalSystems)) {
       const segment = environment.namespaces[system.namespace]!.segment;
       const common = { ...system, name, segment, placement: this.placementFor(segment) };
@@ -43,17 +53,21 @@ export class HospitalPlatformStack extends TerraformStack {
     }
 
     if (environment.monitoring) {
-      const monitoring = new Monitoring(this, 'monitoring', {
+      const monitoringNamespace = this.namespaces.get(environment.monitoring.namespace);
+      new Monitoring(this, 'monitoring', {
         config: environment.monitoring,
         systems: Object.entries(environment.clinicalSystems).map(([name, system]) => ({ name, namespace: system.namespace, core: system.core })),
         registrationReplicas: environment.clinicalSystems[REGISTRATION_SYSTEM]?.autoscaling,
         placement: this.placementFor('management'),
+        dependsOn: monitoringNamespace ? [monitoringNamespace.namespace] : [],
       });
-      const monitoringNamespace = this.namespaces.get(environment.monitoring.namespace);
-      if (monitoringNamespace) monitoring.node.addDependency(monitoringNamespace.namespace);
     }
 
     this.security = addSecurityCapabilities(this);
+
+    // Clinical databases with their backups, off-site copies, archive and restore drills.
+    const dataNamespaces = [...new Set(Object.values(environment.dataStores).map((store) => store.namespace))];
+    new ClinicalDataStores(this, 'clinical-data-stores', clinicalDataStoresProps(environment, (segment) => this.placementFor(segment), dataNamespaces.map((name) => this.namespaces.get(name)!.namespace)));
   }
 
   /**

@@ -3,11 +3,23 @@ import { backendSchema, clusterConnectionSchema } from './cluster';
 import { clinicalSystemSchema, REGISTRATION_SYSTEM } from './clinical-systems';
 import { namespaceSchema, nodePoolSchema } from './namespaces';
 import { dnsLabel, segment, timeZone } from './primitives';
+import { accessSchema, checkAccessReferences } from './access';
+import { checkEncryptionReferences, encryptionSchema } from './encryption';
+import { checkIntrusionDetectionReferences, intrusionDetectionSchema } from './intrusion-detection';
+import { monitoringSchema } from './monitoring';
+import { backupToolingSchema, dataStoreIssues, dataStoreSchema } from './backup';
+import { checkNetworkFlows, networkFlowsSchema } from './network';
 
 export * from './cluster';
 export * from './clinical-systems';
 export * from './namespaces';
 export * from './primitives';
+export * from './access';
+export * from './encryption';
+export * from './intrusion-detection';
+export * from './monitoring';
+export * from './backup';
+export * from './network';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low']);
 
@@ -29,8 +41,24 @@ export const environmentSchema = z
     nodePools: z.partialRecord(segment, nodePoolSchema).default({}),
     namespaces: z.record(dnsLabel, namespaceSchema),
     clinicalSystems: z.record(dnsLabel, clinicalSystemSchema).default({}),
+    access: accessSchema.optional(),
+    encryption: encryptionSchema.optional(),
+    intrusionDetection: intrusionDetectionSchema.optional(),
+    monitoring: monitoringSchema.optional(),
+    /** Clinical databases and their backups (environments/schema/backup.ts). */
+    dataStores: z.record(dnsLabel, dataStoreSchema).default({}),
+    backupTooling: backupToolingSchema.prefault({}),
+    /** Default deny, DNS, the guest segment's limits and the allowed flows (environments/schema/network.ts). */
+    networkFlows: networkFlowsSchema.optional(),
   })
   .superRefine((environment, ctx) => {
+    const addIssue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    checkAccessReferences(environment.access, environment.namespaces, addIssue);
+    checkNetworkFlows(environment.networkFlows, environment.namespaces, addIssue);
+    checkEncryptionReferences(environment.encryption, environment, addIssue);
+    const storageClasses = environment.encryption ? Object.keys(environment.encryption.storageClasses) : undefined;
+    checkIntrusionDetectionReferences(environment.intrusionDetection, { namespaces: environment.namespaces, storageClasses }, addIssue);
+    for (const issue of dataStoreIssues({ ...environment, storageClasses })) addIssue(issue.path, issue.message);
     for (const [name, system] of Object.entries(environment.clinicalSystems)) {
       if (!(system.namespace in environment.namespaces)) {
         ctx.addIssue({

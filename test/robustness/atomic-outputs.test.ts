@@ -9,6 +9,9 @@ import { runSynth, scratchWorkspace, snapshotTree } from '../support/run-synth';
  * A run killed at any moment leaves either the previous outputs or the new ones, never a mixture or
  * a half-written file. The kill times sweep the whole run (start-up, synthesis, gate, promotion).
  */
+// Two full runs plus seven killed ones: on a loaded machine this exceeds the default minute.
+jest.setTimeout(240_000);
+
 describe('atomic outputs', () => {
   const workspace = scratchWorkspace('hospital-atomic-');
   afterAll(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
@@ -68,14 +71,15 @@ function timed(action: () => unknown): number {
 /** Kill times spread over a whole run, denser near the end where outputs are promoted. */
 const killTimes = (runMs: number) => [0.2, 0.5, 0.8, 0.9, 0.95, 0.98, 1.0].map((fraction) => Math.round(runMs * fraction));
 
-/** Reports carry the time they were generated; everything else must match byte for byte. */
-const normalizeTimes = (content: string) => content.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIME');
+/** Reports carry the time they were generated (JUnit without a zone suffix); everything else must match byte for byte. */
+const normalizeTimes = (content: string) => content.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g, 'TIME');
 
 function killAfter(environmentsDir: string, outputRoot: string, delayMs: number): Promise<void> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: outputRoot };
     delete env.CDKTF_OUTDIR;
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], { env, stdio: 'ignore', detached: true });
+    // Same working folder as runSynth: reports name input files relative to it.
+    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], { cwd: path.dirname(environmentsDir), env, stdio: 'ignore', detached: true });
     const timer = setTimeout(() => {
       // Kill the whole process group: tsx runs the app in a child node process.
       try {

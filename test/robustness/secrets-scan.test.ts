@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/synth';
 import { runSynth, scratchWorkspace, snapshotTree } from '../support/run-synth';
@@ -9,11 +10,25 @@ import { runSynth, scratchWorkspace, snapshotTree } from '../support/run-synth';
  * routing, dashboards, scripts) and every report. secretlint's recommended rules (AWS, GCP, private
  * keys, Slack, GitHub, npm, basic auth, …) do the scanning; a planted leak proves the scan bites here.
  */
-const secretlint = (cwd: string) =>
-  spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/secretlint'), ['--secretlintrc', path.join(REPO_ROOT, '.secretlintrc.json'), '--format', 'json', '**/*'], {
+const secretlint = (cwd: string) => {
+  // The JSON report carries every scanned file (megabytes): secretlint exits before a pipe drains it,
+  // so it writes the report to a file instead of stdout.
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secretlint-')), 'report.json');
+  const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/secretlint'), ['--secretlintrc', path.join(REPO_ROOT, '.secretlintrc.json'), '--format', 'json', '--output', report, '**/*'], {
     cwd,
     encoding: 'utf8',
   });
+  const stdout = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : result.stdout;
+  fs.rmSync(path.dirname(report), { recursive: true, force: true });
+  // With --output secretlint exits 0 even when it reports: the exit status follows the report.
+  let reported = false;
+  try {
+    reported = (JSON.parse(stdout) as { messages: unknown[] }[]).some((file) => file.messages.length > 0);
+  } catch {
+    reported = false;
+  }
+  return { ...result, stdout, status: reported ? 1 : result.status };
+};
 
 /** Literal credentials in key/value form, which generic token patterns do not catch. */
 const CREDENTIAL_PAIR = /["']?(password|passwd|secret_?key|api_?key|access_?token|client_secret)["']?\s*[:=]\s*["']([^"'${}\s][^"'\s]{5,})["']/i;

@@ -1,0 +1,90 @@
+/**
+ * `npm run helm:keys [-- <reference dir>]`: derives the key set of every chart in the reference folder
+ * (default `../shared/reference/helm-charts`) and writes `policies/helm-values/keys/<chart>-<version>.json`,
+ * committed so the check works where the reference folder is absent. Rules: see `derive.ts`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { deriveKeyTree, mergeTrees, OPEN_BLOCKS, openPath, sortTree, type KeyTree } from './derive';
+import { CURATED_KEYS_DIR, DERIVED_KEYS_DIR, keysFileName, type ChartKeys } from './keys';
+
+export const DEFAULT_REFERENCE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'helm-charts');
+
+interface ReferenceChart {
+  readonly chart: string;
+  readonly version: string;
+  readonly valuesFile: string;
+  readonly chartFile?: string;
+}
+
+const VALUES_FILE = /^(.+)-(\d+\.\d+\.\d+[^/]*)\.values\.yaml$/;
+
+function referenceCharts(referenceDir: string): ReferenceChart[] {
+  return fs
+    .readdirSync(referenceDir)
+    .sort()
+    .flatMap((file) => {
+      const match = VALUES_FILE.exec(file);
+      if (!match) return [];
+      const [, chart, version] = match as unknown as [string, string, string];
+      const chartFile = path.join(referenceDir, `${chart}-${version}.Chart.yaml`);
+      return [{ chart, version, valuesFile: file, ...(fs.existsSync(chartFile) ? { chartFile: path.basename(chartFile) } : {}) }];
+    });
+}
+
+/** The key files for every chart of `referenceDir`, by file name, as they are committed. */
+export function deriveAll(referenceDir: string): Map<string, string> {
+  const charts = referenceCharts(referenceDir);
+  const curated = fs.existsSync(CURATED_KEYS_DIR)
+    ? fs.readdirSync(CURATED_KEYS_DIR).filter((file) => file.endsWith('.json')).map((file) => JSON.parse(fs.readFileSync(path.join(CURATED_KEYS_DIR, file), 'utf8')) as ChartKeys)
+    : [];
+  const output = new Map<string, string>();
+  for (const reference of charts) {
+    let tree: KeyTree = deriveKeyTree(fs.readFileSync(path.join(referenceDir, reference.valuesFile), 'utf8'));
+    const sources = [reference.valuesFile];
+    if (reference.chartFile) {
+      const chartYaml = parse(fs.readFileSync(path.join(referenceDir, reference.chartFile), 'utf8')) as { dependencies?: { name: string; alias?: string; version?: string }[] };
+      for (const dependency of chartYaml.dependencies ?? []) {
+        // Prefer the exact version; a wildcard or a different pinned version falls back to the one
+        // file the reference holds for that sub-chart (recorded in `sources`).
+        const candidates = charts.filter((chart) => chart.chart === dependency.name);
+        const sub = candidates.find((chart) => chart.version === dependency.version) ?? candidates[candidates.length - 1];
+        const key = dependency.alias ?? dependency.name;
+        const parentSection = typeof tree === 'object' ? tree[key] : undefined;
+        let subTree: KeyTree | undefined;
+        if (sub) {
+          subTree = deriveKeyTree(fs.readFileSync(path.join(referenceDir, sub.valuesFile), 'utf8'));
+          sources.push(sub.valuesFile);
+        } else {
+          const hand = curated.find((keys) => keys.chart === dependency.name && keys.version === dependency.version);
+          if (hand) {
+            subTree = hand.tree;
+            sources.push(`curated/${keysFileName(hand.chart, hand.version)}`);
+          }
+        }
+        if (subTree && typeof tree === 'object') tree = { ...tree, [key]: parentSection ? mergeTrees(parentSection, subTree) : subTree };
+      }
+    }
+    for (const block of OPEN_BLOCKS[reference.chart] ?? []) tree = openPath(tree, block.path);
+    const keys: ChartKeys = { chart: reference.chart, version: reference.version, sources, tree: sortTree(tree) };
+    output.set(keysFileName(reference.chart, reference.version), `${JSON.stringify(keys, null, 1)}\n`);
+  }
+  return output;
+}
+
+function main(): number {
+  const referenceDir = path.resolve(process.argv[2] ?? DEFAULT_REFERENCE_DIR);
+  if (!fs.existsSync(referenceDir)) {
+    process.stderr.write(`helm:keys: reference folder ${referenceDir} does not exist (pass another folder as the first argument)\n`);
+    return 2;
+  }
+  fs.mkdirSync(DERIVED_KEYS_DIR, { recursive: true });
+  for (const [file, content] of deriveAll(referenceDir)) {
+    fs.writeFileSync(path.join(DERIVED_KEYS_DIR, file), content);
+    process.stdout.write(`wrote ${path.relative(process.cwd(), path.join(DERIVED_KEYS_DIR, file))}\n`);
+  }
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main();

@@ -1,0 +1,46 @@
+import { isCanary, SCALABLE_TYPES, workloadLabels } from '../../kubernetes';
+import { LABELS, LABEL_VALUES } from '../../labels';
+import { isUnknown, type ResourceRule } from '../../model';
+import { policyOptions } from '../../options';
+import { get, num } from '../../values';
+import { FAIL_CLOSED } from '../workload/container-check';
+import { hpaBounds, hpasFor } from './scaling';
+
+export const AVAILABILITY_CONTROLS = {
+  mlps: ['8.1.4.9', '8.1.2.1'],
+  hipaa: ['164.308(a)(7)(ii)(C)', '164.308(a)(7)(ii)(E)'],
+  operationsPlan: 'ops-3.1',
+};
+
+export const coreReplicas: ResourceRule = {
+  id: 'availability/core-replicas',
+  title: 'Core clinical systems run at least two replicas',
+  severity: 'high',
+  rationale: 'HIS, EMR and LIS must stay available 7×24: a single replica makes every node failure, eviction or rollout an outage of registration or records.',
+  remediation: `Set \`spec.replicas\` ≥ 2 on workloads labelled \`${LABELS.tier}: ${LABEL_VALUES.coreTier}\`, or give them an HPA with \`min_replicas\` ≥ 2 (and leave replicas unset).`,
+  resourceTypes: SCALABLE_TYPES,
+  controls: AVAILABILITY_CONTROLS,
+  scope: 'resource',
+  evaluate(resource, estate) {
+    const tier = workloadLabels(resource)[LABELS.tier];
+    if (isUnknown(tier)) return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
+    if (tier !== LABEL_VALUES.coreTier) return { status: 'not-applicable', message: 'not a core workload' };
+    if (isCanary(resource)) return { status: 'not-applicable', message: 'canary track of a gray release: the stable Deployment keeps the replicas' };
+    const minimum = policyOptions(estate).coreMinReplicas;
+    const hpas = hpasFor(resource, estate);
+    for (const hpa of hpas) {
+      const bounds = hpaBounds(hpa);
+      if (bounds.unknown) return { status: 'fail', message: `${hpa.address} spec[0].min_replicas ${FAIL_CLOSED}` };
+      if ((bounds.min ?? 0) >= minimum) return { status: 'pass', message: `${hpa.address} keeps at least ${bounds.min} replicas` };
+      return { status: 'fail', message: `${hpa.address} spec[0].min_replicas is ${bounds.min} (core systems need ≥ ${minimum})` };
+    }
+    const replicas = get(resource.values, 'spec[0].replicas');
+    if (isUnknown(replicas)) return { status: 'fail', message: `spec[0].replicas ${FAIL_CLOSED}` };
+    const count = replicas === undefined ? 1 : num(replicas);
+    if (count !== undefined && count >= minimum) return { status: 'pass', message: `spec[0].replicas is ${count}` };
+    return {
+      status: 'fail',
+      message: `spec[0].replicas is ${replicas === undefined ? 'unset (1)' : JSON.stringify(replicas)} and no HPA targets it (core systems need ≥ ${minimum})`,
+    };
+  },
+};

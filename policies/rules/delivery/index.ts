@@ -1,0 +1,8 @@
+import type { Rule } from '../../model';
+import type { RuleFixtures } from '../fixtures';
+import { canaryPromotedThroughStaging } from './canary-promoted-through-staging';
+import { canaryPromotedThroughStagingFixtures } from './canary-promoted-through-staging.fixtures';
+
+/** Delivery: how changes reach production (test → gray → full). */
+export const rules: readonly Rule[] = [canaryPromotedThroughStaging];
+export const fixtures: readonly RuleFixtures[] = [canaryPromotedThroughStagingFixtures];

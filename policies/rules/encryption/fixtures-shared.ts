@@ -1,0 +1,54 @@
+/** Terraform JSON pieces the encryption fixtures share (as cdk.tf.json writes them). */
+import { resource } from '../fixture-builders';
+
+export const namespace = (name: string, segment: string) =>
+  resource('kubernetes_namespace_v1', name.replaceAll('-', '_'), { metadata: { name, labels: { 'platform.hospital/segment': segment } } });
+
+export const encryptedClass = (name = 'medical-encrypted', options: { default?: boolean; parameters?: Record<string, string>; provisioner?: string; algorithm?: string } = {}) =>
+  resource('kubernetes_storage_class_v1', name.replaceAll('-', '_'), {
+    metadata: {
+      name,
+      labels: { 'platform.hospital/data-class': 'medical-record' },
+      annotations: {
+        'platform.hospital/encryption-algorithm': options.algorithm ?? 'SM4',
+        ...(options.default ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {}),
+      },
+    },
+    storage_provisioner: options.provisioner ?? 'rbd.csi.ceph.com',
+    parameters: options.parameters ?? { clusterID: 'ceph-prod', pool: 'medical', encrypted: 'true', encryptionKMSID: 'hospital-sm-kms' },
+    reclaim_policy: 'Retain',
+  });
+
+export const plainClass = (name = 'standard') =>
+  resource('kubernetes_storage_class_v1', name, {
+    metadata: { name },
+    storage_provisioner: 'rbd.csi.ceph.com',
+    parameters: { clusterID: 'ceph-prod', pool: 'general' },
+  });
+
+export const claim = (name: string, namespaceName: string, storageClassName?: string) =>
+  resource('kubernetes_persistent_volume_claim_v1', name.replaceAll('-', '_'), {
+    metadata: { name, namespace: namespaceName },
+    spec: {
+      access_modes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '100Gi' } },
+      ...(storageClassName ? { storage_class_name: storageClassName } : {}),
+    },
+    wait_until_bound: false,
+  });
+
+export const dataStore = (name: string, namespaceName: string, storageClassName?: string, labels: Record<string, string> = { 'platform.hospital/data-class': 'medical-record' }) =>
+  resource('kubernetes_stateful_set_v1', name.replaceAll('-', '_'), {
+    metadata: { name, namespace: namespaceName, labels },
+    spec: {
+      service_name: name,
+      selector: { match_labels: { 'app.kubernetes.io/name': name } },
+      template: {
+        metadata: { labels: { 'app.kubernetes.io/name': name, ...labels } },
+        spec: { container: [{ name: 'db', image: 'registry.hospital.example/db/postgres:16@sha256:' + 'a'.repeat(64) }] },
+      },
+      ...(storageClassName !== undefined
+        ? { volume_claim_template: [{ metadata: { name: 'data' }, spec: { access_modes: ['ReadWriteOnce'], storage_class_name: storageClassName, resources: { requests: { storage: '500Gi' } } } }] }
+        : {}),
+    },
+  });

@@ -1,0 +1,45 @@
+import type { Rule } from '../model';
+import type { RuleFixtures } from './fixtures';
+import * as workload from './workload';
+import * as rbac from './rbac';
+import * as encryption from './encryption';
+import * as namespace from './namespace';
+import * as secrets from './secrets';
+import * as helm from './helm';
+import * as state from './state';
+import * as availability from './availability';
+import * as changeSafety from './change-safety';
+import * as network from './network';
+import * as backup from './backup';
+import * as retention from './retention';
+import * as monitoring from './monitoring';
+import * as dr from './dr';
+import * as delivery from './delivery';
+
+/**
+ * Rule categories. Each folder's index exports `rules` and `fixtures` (see policies/README.md); to add a
+ * category, add one import above and one entry here.
+ */
+const categories: readonly { readonly rules: readonly Rule[]; readonly fixtures: readonly RuleFixtures[] }[] = [
+  workload,
+  rbac,
+  encryption,
+  namespace,
+  secrets,
+  helm,
+  state,
+  availability,
+  changeSafety,
+  network,
+  backup,
+  retention,
+  monitoring,
+  dr,
+  delivery,
+];
+
+/** Every rule the engine evaluates. */
+export const allRules: readonly Rule[] = categories.flatMap((category) => category.rules);
+
+/** Every rule's passing and failing fixtures (run by test/policies/rules/fixtures.test.ts). */
+export const allFixtures: readonly RuleFixtures[] = categories.flatMap((category) => category.fixtures);

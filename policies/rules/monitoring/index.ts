@@ -1,0 +1,8 @@
+import type { Rule } from '../../model';
+import type { RuleFixtures } from '../fixtures';
+import { coreSystemsAlerted } from './core-systems-alerted';
+import { coreSystemsAlertedFixtures } from './core-systems-alerted.fixtures';
+
+/** Monitoring and alerting: every core system pages on-call (incident level 1). */
+export const rules: readonly Rule[] = [coreSystemsAlerted];
+export const fixtures: readonly RuleFixtures[] = [coreSystemsAlertedFixtures];

@@ -1,0 +1,44 @@
+import { BINDING_TYPES } from '../../kubernetes';
+import type { ResourceRule } from '../../model';
+import { policyOptions } from '../../options';
+import { bindingObject, EXPIRES_ANNOTATION } from '../../rbac';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const parseDay = (text: string): number | undefined => {
+  if (!DATE.test(text)) return undefined;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== text ? undefined : time;
+};
+
+export const breakGlassExpiry: ResourceRule = {
+  id: 'rbac/break-glass-expiry',
+  title: 'Break-glass and cluster-admin bindings expire within the review period',
+  severity: 'high',
+  rationale:
+    'Emergency access must not become standing access: a break-glass binding that carries no expiry, or one beyond the next quarterly review, escapes the access review.',
+  remediation: `Annotate the binding with \`${EXPIRES_ANNOTATION}: YYYY-MM-DD\` no later than the next quarterly review (policy option breakGlassMaxDays), and renew it by a reviewed change.`,
+  resourceTypes: BINDING_TYPES,
+  controls: { mlps: ['8.1.4.2', '8.1.5.1'], hipaa: ['164.312(a)(1)', '164.312(a)(2)(ii)'], operationsPlan: 'ops-5.2' },
+  scope: 'resource',
+  evaluate(resource, estate) {
+    const options = policyOptions(estate);
+    const binding = bindingObject(resource);
+    const breakGlass = binding.subjects.some((subject) => subject.kind === 'Group' && options.breakGlassGroups.includes(subject.name));
+    if (!breakGlass && binding.roleRef.name !== 'cluster-admin') {
+      return { status: 'not-applicable', message: 'neither a break-glass group nor cluster-admin' };
+    }
+    const field = `metadata[0].annotations["${EXPIRES_ANNOTATION}"]`;
+    const expires = binding.annotations[EXPIRES_ANNOTATION];
+    if (expires === undefined) return { status: 'fail', message: `${field} is unset: break-glass access never expires` };
+    const expiry = parseDay(expires);
+    if (expiry === undefined) return { status: 'fail', message: `${field} is "${expires}", expected a date YYYY-MM-DD` };
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const now = parseDay(today) ?? Date.now();
+    const maxDays = options.breakGlassMaxDays ?? 92;
+    if (expiry < now) return { status: 'fail', message: `${field} is ${expires}: expired (today is ${today}); renew or remove the binding` };
+    const days = Math.round((expiry - now) / DAY_MS);
+    if (days > maxDays) return { status: 'fail', message: `${field} is ${expires}, ${days} days ahead: expected at most ${maxDays} (one review period)` };
+    return { status: 'pass', message: `break-glass binding expires ${expires} (${days} days ahead, at most ${maxDays})`, details: { expires, days } };
+  },
+};

@@ -1,0 +1,67 @@
+import { parse as parseYaml } from 'yaml';
+import { isUnknown, type ResourceRule } from '../../model';
+import { blocks, isObject, str } from '../../values';
+import { isLiteralSecret, isSecretName } from './patterns';
+import { SECRETS_CONTROLS } from './no-literal-secret-data';
+
+/** Stands in for `${…}` when a values document is parsed: an interpolation is no literal. */
+const PLACEHOLDER = '__terraform_interpolation__';
+
+/** Secret-named keys with literal values in a parsed values document, as dotted paths. */
+function literalSecretsIn(value: unknown, path: string, out: string[]): void {
+  if (Array.isArray(value)) value.forEach((item, index) => literalSecretsIn(item, `${path}[${index}]`, out));
+  else if (isObject(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      const innerPath = path ? `${path}.${key}` : key;
+      if (isSecretName(key) && isLiteralSecret(inner) && !inner.includes(PLACEHOLDER)) out.push(innerPath);
+      else literalSecretsIn(inner, innerPath, out);
+    }
+  }
+}
+
+/** Estates repeat the same values documents across environments: parse each distinct text once. */
+const documentCache = new Map<string, readonly string[]>();
+function literalSecretsInDocument(text: string): readonly string[] {
+  let found = documentCache.get(text);
+  if (!found) {
+    const paths: string[] = [];
+    try {
+      literalSecretsIn(parseYaml(text.replace(/\$\{[^}]*\}/g, PLACEHOLDER)), '', paths);
+    } catch {
+      // not YAML we can read: the chart would reject it too
+    }
+    if (documentCache.size > 10_000) documentCache.clear();
+    documentCache.set(text, (found = paths));
+  }
+  return found;
+}
+
+export const noLiteralHelmSecrets: ResourceRule = {
+  id: 'secrets/no-literal-helm-secrets',
+  title: 'Helm releases pass no literal passwords, tokens or keys',
+  severity: 'critical',
+  rationale: 'Helm `set` entries and `values` documents are written verbatim into cdk.tf.json and Terraform state; a literal credential there is a leaked credential.',
+  remediation:
+    'Point the chart to an existing Secret (`existingSecret`-style values), or pass the value from a sensitive variable through `set_sensitive`.',
+  resourceTypes: ['helm_release'],
+  controls: SECRETS_CONTROLS,
+  scope: 'resource',
+  evaluate(resource) {
+    const failures: string[] = [];
+    for (const key of ['set', 'set_sensitive', 'set_list']) {
+      blocks(resource.values[key]).forEach((entry, index) => {
+        const name = str(entry.name);
+        const literal = isLiteralSecret(entry.value) || (Array.isArray(entry.value) && entry.value.some(isLiteralSecret));
+        if (name && isSecretName(name) && literal) failures.push(`${key}[${index}] "${name}" has a literal value`);
+      });
+    }
+    const documents = Array.isArray(resource.values.values) ? resource.values.values : [];
+    documents.forEach((document, index) => {
+      const text = isUnknown(document) ? document.template : str(document);
+      if (text === undefined) return; // wholly computed (yamlencode of a variable): no literal here
+      for (const path of literalSecretsInDocument(text)) failures.push(`values[${index}] ${path} has a literal value`);
+    });
+    if (failures.length) return { status: 'fail', message: failures.join('; ') };
+    return { status: 'pass', message: 'no secret-named Helm value has a literal value' };
+  },
+};

@@ -1,0 +1,32 @@
+import { podTemplatePath, WORKLOAD_TYPES } from '../../kubernetes';
+import { isUnknown, type ResourceRule } from '../../model';
+import { ANNOTATIONS } from '../../labels';
+import { bool, map } from '../../values';
+import { FAIL_CLOSED, podSpecOrResult } from './container-check';
+
+export const noAutomountToken: ResourceRule = {
+  id: 'workload/no-automount-token',
+  title: 'Service-account tokens are not mounted unless declared',
+  severity: 'medium',
+  rationale: 'A mounted token lets anyone who compromises the pod call the Kubernetes API with the service account’s rights; most clinical applications never call it.',
+  remediation: `Set \`automount_service_account_token = false\` in the pod spec, or declare the need with the annotation \`${ANNOTATIONS.serviceAccountToken}: required\` on the workload.`,
+  resourceTypes: WORKLOAD_TYPES,
+  controls: { mlps: ['8.1.4.2'], hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'], operationsPlan: 'ops-5.1' },
+  scope: 'resource',
+  evaluate(resource) {
+    const pod = podSpecOrResult(resource);
+    if ('status' in pod) return pod;
+    const template = podTemplatePath(resource.type);
+    const annotationSources = ['metadata[0].annotations', ...(template ? [`${template}.metadata[0].annotations`] : [])];
+    const declared = annotationSources.some((path) => {
+      const annotations = map(resource.values, path);
+      return !isUnknown(annotations) && annotations[ANNOTATIONS.serviceAccountToken] === 'required';
+    });
+    if (declared) return { status: 'pass', message: `token mount declared with ${ANNOTATIONS.serviceAccountToken}: required` };
+    const path = `${pod.path}.automount_service_account_token`;
+    const value = pod.spec.automount_service_account_token;
+    if (isUnknown(value)) return { status: 'fail', message: `${path} ${FAIL_CLOSED}` };
+    if (bool(value) === false) return { status: 'pass', message: `${path} is false` };
+    return { status: 'fail', message: `${path} is ${value === undefined ? 'unset (Kubernetes mounts the token by default)' : JSON.stringify(value)}` };
+  },
+};

@@ -1,0 +1,28 @@
+import { WORKLOAD_TYPES } from '../../kubernetes';
+import { isUnknown, type ResourceRule } from '../../model';
+import { bool, get } from '../../values';
+import { checkContainers, FAIL_CLOSED } from './container-check';
+import { HARDENING_CONTROLS } from './controls';
+
+export const noPrivileged: ResourceRule = {
+  id: 'workload/no-privileged',
+  title: 'Containers do not run privileged',
+  severity: 'critical',
+  rationale:
+    'A privileged container has every capability and the host devices: a compromise of one clinical application becomes a compromise of the node and of every medical record on it.',
+  remediation: 'Remove `security_context.privileged = true` (or set it to false) on every container and init container.',
+  resourceTypes: WORKLOAD_TYPES,
+  controls: HARDENING_CONTROLS,
+  scope: 'resource',
+  evaluate: (resource) =>
+    checkContainers(
+      resource,
+      (ref) => {
+        const path = `${ref.path}.security_context[0].privileged`;
+        const value = get(ref.container, 'security_context[0].privileged');
+        if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
+        return bool(value) === true ? `${path} is true` : undefined;
+      },
+      { passMessage: 'none is privileged' },
+    ),
+};

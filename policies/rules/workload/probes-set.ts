@@ -1,0 +1,32 @@
+import { LONG_RUNNING_TYPES, WORKLOAD_TYPES } from '../../kubernetes';
+import type { ResourceRule } from '../../model';
+import { blocks } from '../../values';
+import { checkContainers } from './container-check';
+
+export const probesSet: ResourceRule = {
+  id: 'workload/probes-set',
+  title: 'Long-running containers have liveness and readiness probes',
+  severity: 'medium',
+  rationale: 'Without probes Kubernetes neither restarts a hung clinical application nor keeps traffic away from an instance that is not ready.',
+  remediation: 'Add `liveness_probe` and `readiness_probe` (HTTP, TCP, gRPC or exec) to every container of Deployments, StatefulSets, DaemonSets, ReplicationControllers and Pods.',
+  resourceTypes: WORKLOAD_TYPES,
+  controls: { mlps: ['8.1.10.6', '8.1.4.9'], hipaa: ['164.308(a)(7)(ii)(C)'], operationsPlan: 'ops-4.3' },
+  scope: 'resource',
+  evaluate(resource) {
+    if (!LONG_RUNNING_TYPES.includes(resource.type)) {
+      return { status: 'not-applicable', message: `${resource.type} runs to completion; probes do not apply` };
+    }
+    return checkContainers(
+      resource,
+      (ref) => {
+        // A probe known only after apply is declared all the same.
+        const missing = (['liveness_probe', 'readiness_probe'] as const).filter(
+          (probe) => ref.container[probe] === undefined || (Array.isArray(ref.container[probe]) && blocks(ref.container[probe]).length === 0),
+        );
+        return missing.length ? `${missing.map((probe) => `${ref.path}.${probe}`).join(' and ')} missing` : undefined;
+      },
+      // Kubernetes rejects probes on init containers.
+      { passMessage: 'liveness and readiness probes are set', includeInit: false },
+    );
+  },
+};

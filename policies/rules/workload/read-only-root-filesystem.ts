@@ -1,0 +1,26 @@
+import { WORKLOAD_TYPES } from '../../kubernetes';
+import { isUnknown, type ResourceRule } from '../../model';
+import { bool, get } from '../../values';
+import { checkContainers, FAIL_CLOSED } from './container-check';
+
+export const readOnlyRootFilesystem: ResourceRule = {
+  id: 'workload/read-only-root-filesystem',
+  title: 'Containers have a read-only root filesystem',
+  severity: 'medium',
+  rationale: 'A writable root filesystem lets an attacker drop tools or alter binaries; writable state belongs on declared volumes.',
+  remediation: 'Set `security_context.read_only_root_filesystem = true` and mount an `empty_dir` for paths the application writes (e.g. /tmp).',
+  resourceTypes: WORKLOAD_TYPES,
+  controls: { mlps: ['8.1.4.4', '8.1.4.7'], hipaa: ['164.312(c)(1)'], operationsPlan: 'ops-4.1' },
+  scope: 'resource',
+  evaluate: (resource) =>
+    checkContainers(
+      resource,
+      (ref) => {
+        const path = `${ref.path}.security_context[0].read_only_root_filesystem`;
+        const value = get(ref.container, 'security_context[0].read_only_root_filesystem');
+        if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
+        return bool(value) === true ? undefined : `${path} is ${value === undefined ? 'unset' : JSON.stringify(value)}`;
+      },
+      { passMessage: 'all root filesystems are read-only' },
+    ),
+};
