@@ -3,17 +3,11 @@
  * chart settings; `rules/monitoring/helm-facts.ts` merges the documents only): the `values` documents
  * merged in order, then `set` entries (dotted names, `\.` for a literal dot) — the order Helm applies.
  */
-import { parse as parseYaml } from 'yaml';
 import { isUnknown, type Resource } from '../model';
 import { blocks, isObject, str, type Values } from '../values';
+import { mergeValues, parseValuesDocument } from './values-documents';
 
 export type EffectiveValues = { readonly known: true; readonly values: Values } | { readonly known: false; readonly reason: string };
-
-function merge(target: Values, source: Values): Values {
-  const out: Values = { ...target };
-  for (const [key, value] of Object.entries(source)) out[key] = isObject(value) && isObject(out[key]) ? merge(out[key] as Values, value) : value;
-  return out;
-}
 
 const setPath = (name: string): string[] => name.split(/(?<!\\)\./).map((part) => part.replaceAll('\\.', '.'));
 
@@ -24,13 +18,9 @@ export function effectiveValues(resource: Resource): EffectiveValues {
   for (const [index, document] of (Array.isArray(documents) ? documents : []).entries()) {
     const text = str(document);
     if (text === undefined) return { known: false, reason: `values[${index}] is known only after apply` };
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(text);
-    } catch (error) {
-      return { known: false, reason: `values[${index}] is not YAML (${error instanceof Error ? error.message : String(error)})` };
-    }
-    if (isObject(parsed)) values = merge(values, parsed);
+    const parsed = parseValuesDocument(text);
+    if (!parsed.ok) return { known: false, reason: `values[${index}] is not YAML (${parsed.error})` };
+    if (isObject(parsed.value)) values = mergeValues(values, parsed.value);
   }
   for (const entry of blocks(resource.values.set)) {
     const name = str(entry.name);

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseValuesDocument } from '../../helm-values/values-documents';
 import { isUnknown, type ResourceRule, type RuleResult } from '../../model';
 import { checkValuesKeys } from '../../helm-values/keys';
 import { blocks, str } from '../../values';
@@ -58,11 +58,9 @@ export const valuesKeysExist: ResourceRule = {
     if (isUnknown(valuesList)) return { status: 'fail', message: `values ${FAIL_CLOSED}` };
     for (const [index, text] of (Array.isArray(valuesList) ? valuesList : []).entries()) {
       if (isUnknown(text)) return { status: 'fail', message: `values[${index}] ${FAIL_CLOSED}` };
-      try {
-        documents.push({ where: `values[${index}]`, values: parse(String(text)) });
-      } catch (error) {
-        return { status: 'fail', message: `values[${index}] is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
-      }
+      const document = parseValuesDocument(String(text));
+      if (!document.ok) return { status: 'fail', message: `values[${index}] is not valid YAML: ${document.error}` };
+      documents.push({ where: `values[${index}]`, values: document.value });
     }
     for (const kind of ['set', 'set_sensitive', 'set_list'] as const) {
       for (const [index, entry] of blocks(resource.values[kind]).entries()) {

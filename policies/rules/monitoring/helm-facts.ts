@@ -3,9 +3,9 @@
  * alert rules and Loki limits live: no `kubernetes_manifest`). Works on any Terraform that installs
  * kube-prometheus-stack or Loki through Helm, not only on this repository's constructs.
  */
-import { parse } from 'yaml';
 import { isUnknown, type Estate, type Resource } from '../../model';
 import { chartName } from '../../helm-values/keys';
+import { mergeValues, parseValuesDocument } from '../../helm-values/values-documents';
 import { isObject, str } from '../../values';
 
 export interface ParsedRelease {
@@ -14,15 +14,6 @@ export interface ParsedRelease {
   readonly values: Record<string, unknown>;
   /** Set when a values document is only known after apply or is not YAML. */
   readonly problem?: string;
-}
-
-function deepMerge(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overlay)) {
-    const current = merged[key];
-    merged[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
-  }
-  return merged;
 }
 
 /** Every helm_release of `chart` in the environment, with its values parsed. */
@@ -39,12 +30,9 @@ export function releasesOf(estate: Estate, environment: string, chart: string): 
       let values: Record<string, unknown> = {};
       for (const [index, text] of (Array.isArray(list) ? list : []).entries()) {
         if (isUnknown(text)) return { resource, values, problem: `values[${index}] is known only after apply; failing closed` };
-        try {
-          const document = parse(String(text)) as unknown;
-          if (isObject(document)) values = deepMerge(values, document);
-        } catch (error) {
-          return { resource, values, problem: `values[${index}] is not valid YAML (${(error as Error).message.split('\n')[0]})` };
-        }
+        const document = parseValuesDocument(String(text));
+        if (!document.ok) return { resource, values, problem: `values[${index}] is not valid YAML (${document.error})` };
+        if (isObject(document.value)) values = mergeValues(values, document.value);
       }
       return { resource, values };
     });
