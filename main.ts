@@ -68,10 +68,18 @@ export async function run(options: SynthesisOptions): Promise<number> {
     const { artifacts, workerPeakMemoryBytes } = await synthesizeEnvironments(environments, stagedTerraform);
     writeArtifacts(artifacts, stagedArtifacts);
     phases.end('synthesis');
+    // Workers have exited by now: this process's peak so far is what ran beside them.
+    const mainPeakDuringSynthesisBytes = process.resourceUsage().maxRSS * 1024;
 
     const verdict = await runGate(environments, stagedTerraform, options, stagedReports);
     phases.end('gate and reports');
-    writeMetrics({ environments: environments.length, phases: phases.durations, mainPeakMemoryBytes: process.resourceUsage().maxRSS * 1024, workerPeakMemoryBytes });
+    writeMetrics({
+      environments: environments.length,
+      phases: phases.durations,
+      mainPeakMemoryBytes: process.resourceUsage().maxRSS * 1024,
+      mainPeakDuringSynthesisBytes,
+      workerPeakMemoryBytes,
+    });
     if (verdict === 'unusable-waivers') return 2;
     if (verdict === 'blocked') {
       // The last passing outputs stay in place; this run's reports go beside them for review.
@@ -107,7 +115,15 @@ class PhaseTimer {
   }
 }
 
-function writeMetrics(metrics: { environments: number; phases: Record<string, number>; mainPeakMemoryBytes: number; workerPeakMemoryBytes: readonly number[] }): void {
+interface RunMetrics {
+  readonly environments: number;
+  readonly phases: Record<string, number>;
+  readonly mainPeakMemoryBytes: number;
+  readonly mainPeakDuringSynthesisBytes: number;
+  readonly workerPeakMemoryBytes: readonly number[];
+}
+
+function writeMetrics(metrics: RunMetrics): void {
   const file = process.env.PLATFORM_METRICS_FILE;
   if (file) fs.writeFileSync(file, JSON.stringify(metrics));
 }

@@ -30,8 +30,16 @@ interface Metrics {
   readonly environments: number;
   readonly phases: Record<string, number>;
   readonly mainPeakMemoryBytes: number;
+  readonly mainPeakDuringSynthesisBytes: number;
   readonly workerPeakMemoryBytes: readonly number[];
 }
+
+/**
+ * The most memory the run held at once: during synthesis this process and its workers ran together
+ * (their peaks summed, an upper bound); the gate and reports run in this process alone afterwards.
+ */
+const concurrentPeak = (metrics: Metrics): number =>
+  Math.max(metrics.mainPeakDuringSynthesisBytes + metrics.workerPeakMemoryBytes.reduce((sum, bytes) => sum + bytes, 0), metrics.mainPeakMemoryBytes);
 
 /** One run of the main job (synthesis + gate + reports) over a generated group of clusters. */
 function runMainJob(count: number): { wallMs: number; metrics: Metrics; exitCode: number | null } {
@@ -64,13 +72,14 @@ export function benchScale(sizes: readonly number[] = [1, 10, 100]): BenchSectio
   const rows: string[][] = [];
   const results = sizes.map((count) => ({ count, ...runMainJob(count) }));
   for (const { count, wallMs, metrics, exitCode } of results) {
-    const peak = metrics.mainPeakMemoryBytes + metrics.workerPeakMemoryBytes.reduce((sum, bytes) => sum + bytes, 0);
+    const peak = concurrentPeak(metrics);
     rows.push([
       String(count),
       formatMs(wallMs),
       ...Object.values(metrics.phases).map(formatMs),
       String(metrics.workerPeakMemoryBytes.length || 'in process'),
       `${(metrics.mainPeakMemoryBytes / MiB).toFixed(0)} MiB`,
+      metrics.workerPeakMemoryBytes.map((bytes) => `${(bytes / MiB).toFixed(0)} MiB`).join(' + ') || '—',
       `${(peak / MiB).toFixed(0)} MiB`,
       String(exitCode),
     ]);
@@ -78,16 +87,16 @@ export function benchScale(sizes: readonly number[] = [1, 10, 100]): BenchSectio
   const first = results[0]!;
   const last = results[results.length - 1]!;
   const growth = last.wallMs / first.wallMs;
-  const peakOfLargest = last.metrics.mainPeakMemoryBytes + last.metrics.workerPeakMemoryBytes.reduce((sum, bytes) => sum + bytes, 0);
+  const peakOfLargest = concurrentPeak(last.metrics);
   return {
     title: 'Main job at scale (generated regional group, every hospital a copy of prod)',
     markdown: markdownTable(
-      ['clusters', 'wall time', ...Object.keys(first.metrics.phases), 'workers', 'main process peak RSS', 'peak RSS, all processes summed', 'exit'],
+      ['clusters', 'wall time', ...Object.keys(first.metrics.phases), 'workers', 'main process peak RSS', 'worker peak RSS', 'peak RSS held at once', 'exit'],
       rows,
     ),
     goals: [
       { goal: `${last.count} clusters ≤ ${Math.round((last.count / first.count) * 1.1)}× the time of ${first.count}`, met: growth <= (last.count / first.count) * 1.1, measured: `${growth.toFixed(1)} ×` },
-      { goal: 'peak memory < 2 GB (all processes summed)', met: peakOfLargest < 2 * 1024 ** 3, measured: `${(peakOfLargest / MiB).toFixed(0)} MiB` },
+      { goal: 'peak memory < 2 GB (main process and workers together)', met: peakOfLargest < 2 * 1024 ** 3, measured: `${(peakOfLargest / MiB).toFixed(0)} MiB` },
     ],
   };
 }

@@ -46,16 +46,18 @@ export const REPORT_FILES: readonly { readonly format: ReportFormat; readonly fi
 ];
 
 /**
- * Renders every report first (so a rendering error writes nothing), then writes each to a temporary file
- * in the same folder and renames it into place: a crash never leaves a half-written report, and readers
- * always see either the previous or the new file. Returns the written paths.
+ * Renders each report into a temporary file in the same folder, and renames them all into place only
+ * once every one was written: a rendering error or a crash writes nothing visible, and readers always
+ * see either the previous or the new files. One report is rendered at a time (a 100-cluster estate
+ * makes reports of tens of MiB each). Returns the written paths.
  */
 export function writeReports(report: ComplianceReport, dir: string): string[] {
-  const rendered = REPORT_FILES.map(({ format, file }) => ({ target: path.join(dir, file), content: renderReport(format, report) }));
   fs.mkdirSync(dir, { recursive: true });
   const staged: { temp: string; target: string }[] = [];
   try {
-    for (const { target, content } of rendered) {
+    for (const { format, file } of REPORT_FILES) {
+      const target = path.join(dir, file);
+      const content = renderReport(format, report);
       const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
       staged.push({ temp, target });
       const handle = fs.openSync(temp, 'w');
