@@ -13,6 +13,10 @@ export const LABELS = {
   appName: 'app.kubernetes.io/name',
   /** Release track of a clinical system's pods: `stable`, or `canary` during a gray release. */
   track: 'platform.hospital/track',
+  /** On backup CronJobs: `incremental`, `full`, `restore-drill`, `archive`, `offsite-copy`. */
+  backup: 'platform.hospital/backup',
+  /** On data stores and their backup CronJobs: the database's name. */
+  dataStore: 'platform.hospital/data-store',
 } as const;
 
 export const LABEL_VALUES = {

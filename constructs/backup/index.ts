@@ -17,10 +17,10 @@ import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persiste
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
 import { DATA_STORE_LABEL, ENGINE_PROFILES, MEDICAL_RECORD, PGBACKREST_TLS_PORT, type Engine } from '../data-store';
-import { DATA_CLASS_LABEL, platformLabels, SEGMENT_LABEL } from '../platform-labels';
+import { BACKUP_LABEL, DATA_CLASS_LABEL, platformLabels, SEGMENT_LABEL } from '../platform-labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, toleration, type Placement } from '../restricted-workload';
 
-export const BACKUP_LABEL = 'platform.hospital/backup';
+export { BACKUP_LABEL };
 /** Annotation keys the policy rules read (policies/rules/backup/facts.ts mirrors them: policies never import constructs). */
 export const BACKUP_ANNOTATIONS = {
   engine: 'platform.hospital/engine',

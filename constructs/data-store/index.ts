@@ -8,10 +8,10 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { StatefulSetV1, type StatefulSetV1SpecTemplateSpecContainer } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Construct } from 'constructs';
-import { DATA_CLASS_LABEL, NAME_LABEL, platformLabels, SEGMENT_LABEL, SYSTEM_LABEL, TIER_LABEL } from '../platform-labels';
+import { DATA_CLASS_LABEL, DATA_STORE_LABEL, NAME_LABEL, platformLabels, SEGMENT_LABEL, SYSTEM_LABEL, TIER_LABEL } from '../platform-labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, toleration, type Placement } from '../restricted-workload';
 
-export const DATA_STORE_LABEL = 'platform.hospital/data-store';
+export { DATA_STORE_LABEL };
 export const MEDICAL_RECORD = 'medical-record';
 
 export type Engine = 'mysql' | 'postgresql' | 'oracle';

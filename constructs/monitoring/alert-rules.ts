@@ -1,4 +1,5 @@
 import { durationSeconds, type MonitoringConfig } from '../../environments/schema/monitoring';
+import { BACKUP_LABEL, DATA_STORE_LABEL } from '../platform-labels';
 
 /** Incident levels of the operations plan, as the `severity` label of every alert. */
 export type IncidentLevel = 'P1' | 'P2' | 'P3';
@@ -32,12 +33,15 @@ export interface AlertRuleInputs {
   readonly systems: readonly MonitoredSystem[];
 }
 
+/** The Prometheus label kube-state-metrics exports for a Kubernetes label (non-alphanumerics become `_`). */
+const kubeStateMetricsLabel = (key: string): string => `label_${key.replace(/[^a-zA-Z0-9]/g, '_')}`;
+
 /** kube-state-metrics label names of the backup CronJob labels (allow-listed in the chart values). */
-export const KSM_BACKUP_LABEL = 'label_platform_hospital_backup';
-export const KSM_DATA_STORE_LABEL = 'label_platform_hospital_data_store';
+export const KSM_BACKUP_LABEL = kubeStateMetricsLabel(BACKUP_LABEL);
+export const KSM_DATA_STORE_LABEL = kubeStateMetricsLabel(DATA_STORE_LABEL);
 /** The kube-state-metrics allow-list that makes those labels exist (`--metric-labels-allowlist`). */
 export const KSM_METRIC_LABELS_ALLOWLIST = [
-  'cronjobs=[platform.hospital/backup,platform.hospital/data-store]',
+  `cronjobs=[${BACKUP_LABEL},${DATA_STORE_LABEL}]`,
   'deployments=[platform.hospital/tier,platform.hospital/system]',
 ];
 

@@ -4,6 +4,10 @@ export const TIER_LABEL = 'platform.hospital/tier';
 export const DATA_CLASS_LABEL = 'platform.hospital/data-class';
 export const SYSTEM_LABEL = 'platform.hospital/system';
 export const TRACK_LABEL = 'platform.hospital/track';
+/** On backup CronJobs: the kind of job (incremental, full, archive, restore-drill). */
+export const BACKUP_LABEL = 'platform.hospital/backup';
+/** On data stores and their backup CronJobs: the database's name. */
+export const DATA_STORE_LABEL = 'platform.hospital/data-store';
 export const NAME_LABEL = 'app.kubernetes.io/name';
 export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';

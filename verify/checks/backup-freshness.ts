@@ -1,16 +1,11 @@
 import type { V1CronJob } from '@kubernetes/client-node';
 import { CronExpressionParser } from 'cron-parser';
+import { BACKUP_LABEL, DATA_STORE_LABEL } from '../../constructs/platform-labels';
 import type { ClusterReader } from '../cluster';
 import { type CheckResult, fail, guarded, pass } from '../result';
 
 const CHECK = 'backup-recent';
-/**
- * Labels of backup CronJobs: `platform.hospital/backup` names the kind (incremental, full, archive,
- * restore-drill), `platform.hospital/data-store` the database. The same keys as constructs/backup, not
- * imported from there because construct modules load the Terraform provider classes.
- */
-export const BACKUP_LABEL = 'platform.hospital/backup';
-export const DATA_STORE_LABEL = 'platform.hospital/data-store';
+export { BACKUP_LABEL, DATA_STORE_LABEL };
 /** When a job template sets no activeDeadlineSeconds, a run gets this long to finish before we call it missed. */
 export const DEFAULT_GRACE_SECONDS = 3600;
 

@@ -9,8 +9,8 @@ import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type Estate, type Resource } from '../../model';
 import { bool, get, map, str, type Values } from '../../values';
 
-export const BACKUP_LABEL = 'platform.hospital/backup';
-export const DATA_STORE_LABEL = 'platform.hospital/data-store';
+export const BACKUP_LABEL = LABELS.backup;
+export const DATA_STORE_LABEL = LABELS.dataStore;
 
 /** Annotations on backup CronJobs; the values are written by `constructs/backup`. */
 export const BACKUP_ANNOTATIONS = {
