@@ -3,13 +3,14 @@
  * load every environment → one stack each → synthesize → policy gate → reports. Exit codes:
  * 0 ok, 1 blocking findings, 2 invalid configuration.
  */
+import './stacks/token-stack-traces';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, formatProblem, loadEnvironments } from './environments/load';
 import type { EnvironmentConfig } from './environments/schema';
 import { createStagingDirectory, promoteOutputs, recoverInterruptedPromotion, removeQuietly } from './cli/atomic-output';
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
-import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, resourcesFromTerraformJson, type CheckResult, type GateConfig } from './policies';
+import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, prepareGraphviz, resourcesFromTerraformJson, type CheckResult, type GateConfig } from './policies';
 import { writeReports } from './policies/report';
 import { permissionReports } from './policies/rbac';
 import { formatGateFindings } from './cli/gate-output';
@@ -57,6 +58,8 @@ export async function run(options: SynthesisOptions): Promise<number> {
     throw error;
   }
 
+  // The report's network graphs need Graphviz: its WebAssembly compiles on another core during synthesis.
+  prepareGraphviz();
   recoverInterruptedPromotion(options.outputRoot);
   if (path.dirname(options.cdktfOutDir) !== options.outputRoot) recoverInterruptedPromotion(path.dirname(options.cdktfOutDir));
   const stagedTerraform = createStagingDirectory(options.cdktfOutDir);

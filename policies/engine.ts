@@ -41,10 +41,14 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
       else rulesByType.set(type, [rule]);
     }
   }
-  for (const resource of estate.resources) {
+  // Indexed loops: until V8 optimizes this loop (it runs once per check), `for…of` would allocate an
+  // iterator result for each of the tens of thousands of (resource, rule) pairs.
+  for (let index = 0; index < resources.length; index++) {
+    const resource = resources[index]!;
     const applicable = rulesByType.get(resource.type);
     if (!applicable) continue;
-    for (const rule of applicable) {
+    for (let ruleIndex = 0; ruleIndex < applicable.length; ruleIndex++) {
+      const rule = applicable[ruleIndex]!;
       let results: RuleResult | readonly RuleResult[];
       try {
         results = rule.evaluate(resource, estate);
@@ -55,6 +59,7 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
       else findings.push(toFinding(rule, results as RuleResult, resource));
     }
   }
+  const files = new FileLookup(estate);
   for (const rule of rules) {
     if (rule.scope !== 'estate') continue;
     let results: ReturnType<typeof rule.evaluate>;
@@ -64,13 +69,39 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
       results = [{ ...crashed(error), resource: '(estate)', environment: estate.environments.join(',') }];
     }
     for (const result of results) {
-      const subject = estate.byEnvironment(result.environment).find((resource) => resource.address === result.resource);
-      findings.push(finding(rule, result.status, result.message, result.resource, result.environment, result.file ?? subject?.file ?? '', result.details));
+      findings.push(finding(rule, result.status, result.message, result.resource, result.environment, result.file ?? files.fileOf(result.environment, result.resource) ?? '', result.details));
     }
   }
   if (options.waivers) findings = applyWaivers(findings, options.waivers);
   return { findings, summary: summarize(findings), estate };
 }
+
+/**
+ * The file of the resource an estate result names, for results that carry none: the first resource with
+ * that address in the environment. Such results are few (one or two per environment), so they are found
+ * by a scan; an environment asked more often is indexed once, which keeps the run linear.
+ */
+class FileLookup {
+  private readonly lookups = new Map<string, number>();
+  private readonly indexes = new Map<string, Map<string, string>>();
+
+  constructor(private readonly estate: Estate) {}
+
+  fileOf(environment: string, address: string): string | undefined {
+    const index = this.indexes.get(environment);
+    if (index) return index.get(address);
+    const resources = this.estate.byEnvironment(environment);
+    const count = (this.lookups.get(environment) ?? 0) + 1;
+    this.lookups.set(environment, count);
+    if (count <= SCANS_BEFORE_INDEXING) return resources.find((resource) => resource.address === address)?.file;
+    const files = new Map<string, string>();
+    for (const resource of resources) if (!files.has(resource.address)) files.set(resource.address, resource.file);
+    this.indexes.set(environment, files);
+    return files.get(address);
+  }
+}
+
+const SCANS_BEFORE_INDEXING = 4;
 
 /** A rule that throws fails closed on that resource instead of aborting the run. */
 function crashed(error: unknown): RuleResult {
@@ -90,8 +121,9 @@ function finding(
   file: string,
   details: Record<string, unknown> | undefined,
 ): Finding {
-  const base = { ruleId: rule.id, severity: rule.severity, status, resource, environment, file, message, controls: rule.controls };
-  return details ? { ...base, details } : base;
+  return details
+    ? { ruleId: rule.id, severity: rule.severity, status, resource, environment, file, message, controls: rule.controls, details }
+    : { ruleId: rule.id, severity: rule.severity, status, resource, environment, file, message, controls: rule.controls };
 }
 
 export function summarize(findings: readonly Finding[]): Summary {

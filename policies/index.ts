@@ -27,6 +27,7 @@ export { loadWaivers, parseWaivers, WAIVER_RULE, type Waiver, type WaiverSet } f
 export { allRules, allFixtures } from './rules';
 export { ruleEvidence, FIXTURE_TEST_FILE, type RuleEvidence } from './rules/evidence';
 export { DEFAULT_POLICY_OPTIONS } from './options';
+export { prepareGraphviz } from './network/graphviz';
 export { MANUAL_CONTROLS, FRAMEWORKS, controlTitle } from './frameworks';
 export type { Finding, Resource, Rule, RuleMetadata, Severity, PolicyOptions } from './model';
 
@@ -86,10 +87,10 @@ export interface ReportOptions {
 
 /** Assembles the report every writer in `policies/report/` renders. */
 export async function buildReport(result: CheckResult, options: ReportOptions = {}): Promise<ComplianceReport> {
-  const contributed: ReportSection[] = [];
-  if (!options.withoutContributors) {
-    for (const contributor of reportContributors) contributed.push(...(await contributor.build(result.estate)));
-  }
+  // Contributors run together: one waiting for a worker (the network graphs) lets the next one work.
+  const contributed: readonly ReportSection[] = options.withoutContributors
+    ? []
+    : (await Promise.all(reportContributors.map((contributor) => contributor.build(result.estate)))).flat();
   return buildComplianceReport({
     generatedAt: options.generatedAt ?? new Date(),
     environments: result.estate.environments,

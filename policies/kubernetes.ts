@@ -4,8 +4,14 @@
  */
 import { LABELS, LABEL_VALUES } from './labels';
 import type { Resource } from './model';
-import { isUnknown } from './model';
-import { block, blocks, get, isObject, str, type Values } from './values';
+import * as model from './model';
+import * as values from './values';
+import type { Values } from './values';
+
+// tsx compiles every use of an imported binding into a getter call on the exporting module, which
+// costs more than the call itself in these helpers every rule runs per resource: read them once.
+const { isUnknown } = model;
+const { block, blocks, get, isObject, str } = values;
 
 /** Both the unversioned (deprecated) and the versioned resource types of the kubernetes provider. */
 const versions = (base: string, versioned = `${base}_v1`): string[] => [base, versioned];
@@ -68,6 +74,28 @@ export function podTemplatePath(type: string): string | undefined {
   return undefined;
 }
 
+/** Where the pod's labels and spec sit in a workload (undefined for other types). */
+export interface PodPaths {
+  /** `metadata[0].labels` of the pod template (of the pod itself for a bare pod). */
+  readonly labels: string;
+  /** The pod spec, e.g. `spec[0].template[0].spec[0]`. */
+  readonly spec: string;
+}
+
+// Built once per type: rules read these paths for every workload, and a path built per call is
+// concatenated and hashed again on each read.
+const podPathsByType = new Map<string, PodPaths | null>();
+
+export function podPaths(type: string): PodPaths | undefined {
+  let paths = podPathsByType.get(type);
+  if (paths === undefined) {
+    const template = podTemplatePath(type);
+    paths = template === undefined ? null : template === '' ? { labels: 'metadata[0].labels', spec: 'spec[0]' } : { labels: `${template}.metadata[0].labels`, spec: `${template}.spec[0]` };
+    podPathsByType.set(type, paths);
+  }
+  return paths ?? undefined;
+}
+
 export interface PodSpecRef {
   readonly spec: Values;
   /** Path of the pod spec for messages, e.g. `spec[0].template[0].spec[0]`. */
@@ -91,9 +119,8 @@ export function podSpecOf(resource: Resource): PodSpecRef | undefined {
 }
 
 function findPodSpec(resource: Resource): PodSpecRef | undefined {
-  const template = podTemplatePath(resource.type);
-  if (template === undefined) return undefined;
-  const path = template === '' ? 'spec[0]' : `${template}.spec[0]`;
+  const path = podPaths(resource.type)?.spec;
+  if (path === undefined) return undefined;
   const spec = block(resource.values, path);
   return spec ? { spec, path } : undefined;
 }
@@ -140,15 +167,14 @@ export function workloadLabels(resource: Resource): Values {
 
 function mergeWorkloadLabels(resource: Resource): Values {
   const own = get(resource.values, 'metadata[0].labels');
-  const template = podTemplatePath(resource.type);
-  const pod = template ? get(resource.values, `${template}.metadata[0].labels`) : undefined;
+  // A bare pod's own labels are its pod labels.
+  const pod = podTemplatePath(resource.type) ? get(resource.values, podPaths(resource.type)!.labels) : undefined;
   return { ...(isObject(own) ? own : {}), ...(isObject(pod) ? pod : {}) };
 }
 
 /** Labels of the pods a workload creates (what a PDB or Service selector matches). */
 export function podLabels(resource: Resource): Values {
-  const template = podTemplatePath(resource.type);
-  const labels = get(resource.values, template ? `${template}.metadata[0].labels` : 'metadata[0].labels');
+  const labels = get(resource.values, podPaths(resource.type)?.labels ?? 'metadata[0].labels');
   return isObject(labels) ? labels : {};
 }
 

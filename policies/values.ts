@@ -7,7 +7,12 @@
  * block list reads the first block (blocks with `max_items = 1` such as `metadata` or `spec`); use
  * `all()` to read through every block.
  */
-import { isUnknown, UnknownValue } from './model';
+import { UnknownValue } from './model';
+
+// tsx (esbuild) compiles each use of an imported binding into a call of a getter on the exporting
+// module; the accessors below run for every value every rule reads, so they read the class once.
+const UnknownClass = UnknownValue;
+const isUnknown = (value: unknown): value is UnknownValue => value instanceof UnknownClass;
 
 export type Values = Record<string, unknown>;
 type Segment = string | number;
@@ -32,7 +37,7 @@ export function parsePath(path: string): readonly Segment[] {
 }
 
 export const isObject = (value: unknown): value is Values =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof UnknownValue);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof UnknownClass);
 
 /** One step of a path. Returns an UnknownValue as soon as the path runs into one. */
 function step(current: unknown, segment: Segment): unknown {
@@ -47,9 +52,10 @@ function step(current: unknown, segment: Segment): unknown {
 
 /** The value at `path`, or undefined; an UnknownValue met on the way is returned as is. */
 export function get(values: unknown, path: string): unknown {
+  const segments = parsePath(path);
   let current = values;
-  for (const segment of parsePath(path)) {
-    current = step(current, segment);
+  for (let index = 0; index < segments.length; index++) {
+    current = step(current, segments[index]!);
     if (current === undefined || isUnknown(current)) return current;
   }
   return current;
@@ -61,10 +67,16 @@ export function blocks(value: unknown): Values[] {
   return isObject(value) ? [value] : [];
 }
 
+/** The first of `blocks(value)` without building the list: a list's first object, or the object itself. */
+export function firstBlock(value: unknown): Values | undefined {
+  if (!Array.isArray(value)) return isObject(value) ? value : undefined;
+  for (let index = 0; index < value.length; index++) if (isObject(value[index])) return value[index] as Values;
+  return undefined;
+}
+
 /** The first block at `path` (a `max_items = 1` block such as `metadata`), or undefined. */
 export function block(values: unknown, path: string): Values | undefined {
-  const value = get(values, path);
-  return blocks(value)[0];
+  return firstBlock(get(values, path));
 }
 
 /** Every value at `path`, reading through every block of every list on the way (`all(pod, 'volume.host_path')`). */
@@ -140,19 +152,32 @@ export function label(values: unknown, key: string, metadataPath = 'metadata'): 
 
 /** The first UnknownValue anywhere inside a value, with its relative path, for fail-closed messages. */
 export function findUnknown(value: unknown, path = ''): { path: string; value: UnknownValue } | undefined {
+  // Most values hold no unknown at all: scan first, and build path strings only along the way to one.
+  if (!containsUnknown(value)) return undefined;
   if (isUnknown(value)) return { path, value };
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
-      const found = findUnknown(value[index], `${path}[${index}]`);
-      if (found) return found;
+      if (containsUnknown(value[index])) return findUnknown(value[index], `${path}[${index}]`);
     }
   } else if (isObject(value)) {
     for (const [key, inner] of Object.entries(value)) {
-      const found = findUnknown(inner, path ? `${path}.${key}` : key);
-      if (found) return found;
+      if (containsUnknown(inner)) return findUnknown(inner, path ? `${path}.${key}` : key);
     }
   }
   return undefined;
+}
+
+/** Whether an UnknownValue is anywhere inside a value (the traversal of `findUnknown`). */
+function containsUnknown(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) if (containsUnknown(value[index])) return true;
+    return false;
+  }
+  // `for…in` reads the object's cached key list; `Object.values` would copy it for every object scanned.
+  for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key) && containsUnknown((value as Values)[key])) return true;
+  return false;
 }
 
 /** A short rendering of a value for messages: strings quoted, unknowns as `(known after apply)`. */

@@ -71,6 +71,17 @@ export class HospitalPlatformStack extends TerraformStack {
   }
 
   /**
+   * CDKTF's prepare pass resolves every element of the stack once more, only to discover references
+   * between stacks (and to add a local backend when none is configured). An environment's stack never
+   * references another — they are synthesized by separate apps, in batches and worker processes, which
+   * such a reference would break — and each configures its backend; so the pass is left out. It was
+   * nearly half of synthesis. test/stacks/prepare-pass.test.ts proves the output is the same with it.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
+  /**
    * A segment's workloads select its node pool and tolerate only its taint: guest pods land on guest
    * nodes only, and nothing else ever tolerates the guest taint.
    */

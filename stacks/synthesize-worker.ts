@@ -1,4 +1,5 @@
 /** A synthesis worker process: receives environments and an output folder, replies with artifacts. */
+import './token-stack-traces';
 import type { EnvironmentConfig } from '../environments/schema';
 import { synthesizeInProcess } from './synthesize';
 

@@ -17,7 +17,7 @@
 import { AddressSet, canonicalCidr, parseCidr } from './addresses';
 import type { Cluster, NamespaceInfo, NetworkPolicy, PolicyPeer, PolicyRule, Workload } from './cluster';
 import { PortSet } from './ports';
-import { compileSelector, describeSelector, selectorMatches } from './selectors';
+import { describeSelector, selectorMatches } from './selectors';
 
 export interface AnalysisOptions {
   /** The cluster's pod CIDRs (see the module comment); default: those the policies record. */
@@ -128,131 +128,205 @@ export function rulePorts(rule: PolicyRule, destination: Workload | undefined): 
 
 export function analyzeCluster(cluster: Cluster, options: AnalysisOptions = {}): NetworkAnalysis {
   const workloads = cluster.workloads;
-  const workloadIndex = new Map(workloads.map((w, i) => [w.id, i]));
-  const namespaces = new Map(cluster.namespaces.map((n) => [n.name, n]));
   // Given options win; else the CIDRs the policies record (constructs/network-isolation annotates them).
   const clusterCidrs = options.clusterCidrs ?? cluster.podCidrs;
   const nodeCidrs = options.nodeCidrs ?? (cluster.nodeCidrs.length > 0 ? cluster.nodeCidrs : undefined);
-  const clusterAddresses = clusterCidrs.reduce((set, cidr) => set.union(AddressSet.ofCidr(cidr)), AddressSet.EMPTY);
-  const nodeAddresses = nodeCidrs ? nodeCidrs.reduce((set, cidr) => set.union(AddressSet.ofCidr(cidr)), AddressSet.EMPTY) : AddressSet.EVERYTHING;
-  const namespaceLabels = (name: string) => namespaces.get(name)?.labels ?? {};
-
-  const peerMatchesWorkload = (peer: PolicyPeer, policy: NetworkPolicy, workload: Workload, ipBlockAddresses: AddressSet): boolean => {
-    if (workload.hostNetwork) return peer.kind === 'ipBlock' && ipBlockAddresses.overlaps(nodeAddresses);
-    if (peer.kind === 'ipBlock') return ipBlockAddresses.overlaps(clusterAddresses);
-    const namespaceOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaceLabels(workload.namespace)) : workload.namespace === policy.namespace;
-    return namespaceOk && (!peer.podSelector || selectorMatches(peer.podSelector, workload.labels));
-  };
-  const peerAddresses = (peer: PolicyPeer): AddressSet => (peer.kind === 'ipBlock' ? AddressSet.ofIpBlock(peer.cidr, peer.except) : AddressSet.EMPTY);
-
   // Workload indexes per namespace: selectors are evaluated per namespace first, then per pod.
   const workloadsByNamespace = new Map<string, number[]>();
-  workloads.forEach((w, i) => workloadsByNamespace.set(w.namespace, [...(workloadsByNamespace.get(w.namespace) ?? []), i]));
-  const matchingWorkloads = (peer: PolicyPeer & { kind: 'selector' }, policy: NetworkPolicy, into: Uint8Array): void => {
-    const namespaceNames = peer.namespaceSelector
-      ? [...workloadsByNamespace.keys()].filter((name) => compileSelector(peer.namespaceSelector!)(namespaceLabels(name)))
-      : [policy.namespace];
-    const podMatches = peer.podSelector ? compileSelector(peer.podSelector) : undefined;
-    for (const name of namespaceNames)
-      for (const i of workloadsByNamespace.get(name) ?? []) if (!into[i] && !workloads[i]!.hostNetwork && (!podMatches || podMatches(workloads[i]!.labels))) into[i] = 1;
+  workloads.forEach((w, i) => {
+    const list = workloadsByNamespace.get(w.namespace);
+    if (list) list.push(i);
+    else workloadsByNamespace.set(w.namespace, [i]);
+  });
+  // The state is one object literal read by module-level functions, not closures over these locals:
+  // see policies/README.md, Performance.
+  const state: AnalysisState = {
+    workloads,
+    workloadIndex: new Map(workloads.map((w, i) => [w.id, i])),
+    namespaces: new Map(cluster.namespaces.map((n) => [n.name, n])),
+    clusterAddresses: clusterCidrs.reduce((set, cidr) => set.union(AddressSet.ofCidr(cidr)), AddressSet.EMPTY),
+    nodeAddresses: nodeCidrs ? nodeCidrs.reduce((set, cidr) => set.union(AddressSet.ofCidr(cidr)), AddressSet.EMPTY) : AddressSet.EVERYTHING,
+    workloadsByNamespace,
+    hostNetworkIndexes: workloads.flatMap((w, i) => (w.hostNetwork ? [i] : [])),
+    ingressPolicies: workloads.map(() => []),
+    egressPolicies: workloads.map(() => []),
+    ingressRules: workloads.map(() => []),
+    egressRules: workloads.map(() => []),
+    namedPortCache: new Map(),
+    externalById: new Map(),
   };
-  const hostNetworkIndexes = workloads.flatMap((w, i) => (w.hostNetwork ? [i] : []));
+  for (const policy of cluster.policies) selectWorkloads(state, policy);
+  const externals = externalEndpoints(cluster);
+  for (const external of externals) state.externalById.set(external.id, external);
+  const analysis: AnalysisWithState = { cluster, externals, connections: allConnections(state, externals), explain, namespaceOf, workload, state };
+  return analysis;
+}
 
-  const compile = (policy: NetworkPolicy, direction: Direction, rule: PolicyRule, index: number): CompiledRule => {
-    const matchesWorkload = new Uint8Array(workloads.length);
-    let addresses = AddressSet.EMPTY;
-    if (rule.peers.length === 0) {
-      matchesWorkload.fill(1);
-      addresses = AddressSet.EVERYTHING;
-    } else {
-      for (const peer of rule.peers) {
-        if (peer.kind === 'selector') {
-          matchingWorkloads(peer, policy, matchesWorkload);
-          continue;
-        }
-        const ipBlockAddresses = peerAddresses(peer);
-        addresses = addresses.union(ipBlockAddresses);
-        if (ipBlockAddresses.overlaps(clusterAddresses)) matchesWorkload.fill(1);
-        if (ipBlockAddresses.overlaps(nodeAddresses)) for (const i of hostNetworkIndexes) matchesWorkload[i] = 1;
-      }
+interface AnalysisState {
+  readonly workloads: readonly Workload[];
+  readonly workloadIndex: Map<string, number>;
+  readonly namespaces: Map<string, NamespaceInfo>;
+  readonly clusterAddresses: AddressSet;
+  readonly nodeAddresses: AddressSet;
+  readonly workloadsByNamespace: Map<string, number[]>;
+  readonly hostNetworkIndexes: readonly number[];
+  /** Per workload: the policies selecting it and the rules that then apply, per direction. */
+  readonly ingressPolicies: NetworkPolicy[][];
+  readonly egressPolicies: NetworkPolicy[][];
+  readonly ingressRules: CompiledRule[][];
+  readonly egressRules: CompiledRule[][];
+  /** Named ports resolve per destination: cached per (rule, destination workload). */
+  readonly namedPortCache: Map<CompiledRule, (PortSet | undefined)[]>;
+  readonly externalById: Map<string, ExternalEndpoint>;
+}
+
+interface AnalysisWithState extends NetworkAnalysis {
+  readonly state: AnalysisState;
+}
+
+/** Records a policy on the workloads it selects, with its compiled rules. */
+function selectWorkloads(state: AnalysisState, policy: NetworkPolicy): void {
+  const { workloads } = state;
+  const selected = (state.workloadsByNamespace.get(policy.namespace) ?? []).filter((i) => !workloads[i]!.hostNetwork && selectorMatches(policy.podSelector, workloads[i]!.labels));
+  if (selected.length === 0) return;
+  const compiledIngress = policy.affectsIngress ? policy.ingress.map((rule, i) => compile(state, policy, 'ingress', rule, i)) : [];
+  const compiledEgress = policy.affectsEgress ? policy.egress.map((rule, i) => compile(state, policy, 'egress', rule, i)) : [];
+  for (const i of selected) {
+    if (policy.affectsIngress) {
+      state.ingressPolicies[i]!.push(policy);
+      state.ingressRules[i]!.push(...compiledIngress);
     }
-    const hasNamedPorts = rule.ports.some((p) => typeof p.port === 'string');
-    return { policy, direction, index, rule, matchesWorkload, addresses, fixedPorts: hasNamedPorts ? undefined : rulePorts(rule, undefined) };
-  };
-  // Named ports resolve per destination: cache them per (rule, destination workload).
-  const namedPortCache = new Map<CompiledRule, (PortSet | undefined)[]>();
-  const portsOf = (rule: CompiledRule, destination: Workload | undefined): PortSet => {
-    if (rule.fixedPorts) return rule.fixedPorts;
-    const index = destination ? workloadIndex.get(destination.id) : undefined;
-    if (index === undefined) return rulePorts(rule.rule, destination);
-    let cache = namedPortCache.get(rule);
-    if (!cache) namedPortCache.set(rule, (cache = []));
-    return (cache[index] ??= rulePorts(rule.rule, destination));
-  };
-
-  // Per workload: the policies selecting it and the rules that then apply, per direction.
-  const ingressPolicies: NetworkPolicy[][] = workloads.map(() => []);
-  const egressPolicies: NetworkPolicy[][] = workloads.map(() => []);
-  const ingressRules: CompiledRule[][] = workloads.map(() => []);
-  const egressRules: CompiledRule[][] = workloads.map(() => []);
-  for (const policy of cluster.policies) {
-    const selects = compileSelector(policy.podSelector);
-    const selected = (workloadsByNamespace.get(policy.namespace) ?? []).filter((i) => !workloads[i]!.hostNetwork && selects(workloads[i]!.labels));
-    if (selected.length === 0) continue;
-    const compiledIngress = policy.affectsIngress ? policy.ingress.map((rule, i) => compile(policy, 'ingress', rule, i)) : [];
-    const compiledEgress = policy.affectsEgress ? policy.egress.map((rule, i) => compile(policy, 'egress', rule, i)) : [];
-    for (const i of selected) {
-      if (policy.affectsIngress) {
-        ingressPolicies[i]!.push(policy);
-        ingressRules[i]!.push(...compiledIngress);
-      }
-      if (policy.affectsEgress) {
-        egressPolicies[i]!.push(policy);
-        egressRules[i]!.push(...compiledEgress);
-      }
+    if (policy.affectsEgress) {
+      state.egressPolicies[i]!.push(policy);
+      state.egressRules[i]!.push(...compiledEgress);
     }
   }
+}
 
-  // Per isolated workload, the workloads any of its rules can match (null: not isolated, everyone):
-  // most pairs are ruled out by one array lookup before any port arithmetic.
-  const reach = (policies: NetworkPolicy[][], rules: CompiledRule[][]): (Uint8Array | null)[] =>
-    workloads.map((_, i) => {
-      if (policies[i]!.length === 0) return null;
-      const union = new Uint8Array(workloads.length);
-      for (const rule of rules[i]!) for (let j = 0; j < union.length; j++) union[j]! |= rule.matchesWorkload[j]!;
-      return union;
-    });
-  const egressReach = reach(egressPolicies, egressRules);
-  const ingressReach = reach(ingressPolicies, ingressRules);
+function explain(this: AnalysisWithState, src: string, dst: string): ConnectionExplanation {
+  const { state } = this;
+  const srcIndex = state.workloadIndex.get(src);
+  const dstIndex = state.workloadIndex.get(dst);
+  const srcExternal = state.externalById.get(src) ?? externalNamed(src);
+  const dstExternal = state.externalById.get(dst) ?? externalNamed(dst);
+  if ((srcIndex === undefined && !srcExternal) || (dstIndex === undefined && !dstExternal)) throw new Error(`unknown endpoint in ${src} -> ${dst}`);
+  const destination = dstIndex === undefined ? undefined : state.workloads[dstIndex];
+  const egress = srcIndex === undefined ? OUTSIDE : side(state, 'egress', srcIndex, dstIndex === undefined ? { external: dstExternal! } : { workload: dstIndex }, destination);
+  const ingress = dstIndex === undefined ? OUTSIDE : side(state, 'ingress', dstIndex, srcIndex === undefined ? { external: srcExternal! } : { workload: srcIndex }, destination);
+  return { src, dst, egress, ingress, ports: srcIndex === undefined && dstIndex === undefined ? PortSet.EMPTY : egress.ports.intersect(ingress.ports) };
+}
 
-  const externals = externalEndpoints(cluster);
-  const externalById = new Map(externals.map((e) => [e.id, e]));
+function namespaceOf(this: AnalysisWithState, endpoint: string): NamespaceInfo | undefined {
+  const index = this.state.workloadIndex.get(endpoint);
+  return index === undefined ? undefined : this.state.namespaces.get(this.state.workloads[index]!.namespace);
+}
 
-  const egressToWorkload = (src: number, dst: number): PortSet => {
-    if (egressPolicies[src]!.length === 0) return PortSet.ANY;
-    let ports = PortSet.EMPTY;
-    for (const rule of egressRules[src]!) if (rule.matchesWorkload[dst]) ports = ports.union(portsOf(rule, workloads[dst]));
-    return ports;
-  };
-  const ingressFromWorkload = (src: number, dst: number): PortSet => {
-    if (ingressPolicies[dst]!.length === 0) return PortSet.ANY;
-    let ports = PortSet.EMPTY;
-    for (const rule of ingressRules[dst]!) if (rule.matchesWorkload[src]) ports = ports.union(portsOf(rule, workloads[dst]));
-    return ports;
-  };
-  const egressToExternal = (src: number, external: ExternalEndpoint): PortSet => {
-    if (egressPolicies[src]!.length === 0) return PortSet.ANY;
-    let ports = PortSet.EMPTY;
-    for (const rule of egressRules[src]!) if (rule.addresses.overlaps(external.addresses)) ports = ports.union(portsOf(rule, undefined));
-    return ports;
-  };
-  const ingressFromExternal = (external: ExternalEndpoint, dst: number): PortSet => {
-    if (ingressPolicies[dst]!.length === 0) return PortSet.ANY;
-    let ports = PortSet.EMPTY;
-    for (const rule of ingressRules[dst]!) if (rule.addresses.overlaps(external.addresses)) ports = ports.union(portsOf(rule, workloads[dst]));
-    return ports;
-  };
+function workload(this: AnalysisWithState, endpoint: string): Workload | undefined {
+  const index = this.state.workloadIndex.get(endpoint);
+  return index === undefined ? undefined : this.state.workloads[index];
+}
 
+function namespaceLabels(state: AnalysisState, name: string): Readonly<Record<string, string>> {
+  return state.namespaces.get(name)?.labels ?? {};
+}
+
+function peerMatchesWorkload(state: AnalysisState, peer: PolicyPeer, policy: NetworkPolicy, workload: Workload, ipBlockAddresses: AddressSet): boolean {
+  if (workload.hostNetwork) return peer.kind === 'ipBlock' && ipBlockAddresses.overlaps(state.nodeAddresses);
+  if (peer.kind === 'ipBlock') return ipBlockAddresses.overlaps(state.clusterAddresses);
+  const namespaceOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaceLabels(state, workload.namespace)) : workload.namespace === policy.namespace;
+  return namespaceOk && (!peer.podSelector || selectorMatches(peer.podSelector, workload.labels));
+}
+
+function matchingWorkloads(state: AnalysisState, peer: PolicyPeer & { kind: 'selector' }, policy: NetworkPolicy, into: Uint8Array): void {
+  const { workloads, workloadsByNamespace } = state;
+  const { namespaceSelector, podSelector } = peer;
+  const namespaceNames = namespaceSelector ? [...workloadsByNamespace.keys()].filter((name) => selectorMatches(namespaceSelector, namespaceLabels(state, name))) : [policy.namespace];
+  for (const name of namespaceNames)
+    for (const i of workloadsByNamespace.get(name) ?? []) if (!into[i] && !workloads[i]!.hostNetwork && (!podSelector || selectorMatches(podSelector, workloads[i]!.labels))) into[i] = 1;
+}
+
+function compile(state: AnalysisState, policy: NetworkPolicy, direction: Direction, rule: PolicyRule, index: number): CompiledRule {
+  const matchesWorkload = new Uint8Array(state.workloads.length);
+  let addresses = AddressSet.EMPTY;
+  if (rule.peers.length === 0) {
+    matchesWorkload.fill(1);
+    addresses = AddressSet.EVERYTHING;
+  } else {
+    for (const peer of rule.peers) {
+      if (peer.kind === 'selector') {
+        matchingWorkloads(state, peer, policy, matchesWorkload);
+        continue;
+      }
+      const ipBlockAddresses = peerAddresses(peer);
+      addresses = addresses.union(ipBlockAddresses);
+      if (ipBlockAddresses.overlaps(state.clusterAddresses)) matchesWorkload.fill(1);
+      if (ipBlockAddresses.overlaps(state.nodeAddresses)) for (const i of state.hostNetworkIndexes) matchesWorkload[i] = 1;
+    }
+  }
+  const hasNamedPorts = rule.ports.some((p) => typeof p.port === 'string');
+  return { policy, direction, index, rule, matchesWorkload, addresses, fixedPorts: hasNamedPorts ? undefined : rulePorts(rule, undefined) };
+}
+
+function portsOf(state: AnalysisState, rule: CompiledRule, destination: Workload | undefined): PortSet {
+  if (rule.fixedPorts) return rule.fixedPorts;
+  const index = destination ? state.workloadIndex.get(destination.id) : undefined;
+  if (index === undefined) return rulePorts(rule.rule, destination);
+  let cache = state.namedPortCache.get(rule);
+  if (!cache) state.namedPortCache.set(rule, (cache = []));
+  return (cache[index] ??= rulePorts(rule.rule, destination));
+}
+
+/**
+ * Per isolated workload, the workloads any of its rules can match (null: not isolated, everyone):
+ * most pairs are ruled out by one array lookup before any port arithmetic.
+ */
+function reach(state: AnalysisState, policies: NetworkPolicy[][], rules: CompiledRule[][]): (Uint8Array | null)[] {
+  const count = state.workloads.length;
+  // Read-only: a workload without rules shares one empty set, one with a single rule reads the rule's.
+  const nobody = new Uint8Array(count);
+  return state.workloads.map((_, i) => {
+    if (policies[i]!.length === 0) return null;
+    const own = rules[i]!;
+    if (own.length === 0) return nobody;
+    if (own.length === 1) return own[0]!.matchesWorkload;
+    const union = new Uint8Array(count);
+    for (const rule of own) for (let j = 0; j < count; j++) union[j]! |= rule.matchesWorkload[j]!;
+    return union;
+  });
+}
+
+function egressToWorkload(state: AnalysisState, src: number, dst: number): PortSet {
+  if (state.egressPolicies[src]!.length === 0) return PortSet.ANY;
+  let ports = PortSet.EMPTY;
+  for (const rule of state.egressRules[src]!) if (rule.matchesWorkload[dst]) ports = ports.union(portsOf(state, rule, state.workloads[dst]));
+  return ports;
+}
+
+function ingressFromWorkload(state: AnalysisState, src: number, dst: number): PortSet {
+  if (state.ingressPolicies[dst]!.length === 0) return PortSet.ANY;
+  let ports = PortSet.EMPTY;
+  for (const rule of state.ingressRules[dst]!) if (rule.matchesWorkload[src]) ports = ports.union(portsOf(state, rule, state.workloads[dst]));
+  return ports;
+}
+
+function egressToExternal(state: AnalysisState, src: number, external: ExternalEndpoint): PortSet {
+  if (state.egressPolicies[src]!.length === 0) return PortSet.ANY;
+  let ports = PortSet.EMPTY;
+  for (const rule of state.egressRules[src]!) if (rule.addresses.overlaps(external.addresses)) ports = ports.union(portsOf(state, rule, undefined));
+  return ports;
+}
+
+function ingressFromExternal(state: AnalysisState, external: ExternalEndpoint, dst: number): PortSet {
+  if (state.ingressPolicies[dst]!.length === 0) return PortSet.ANY;
+  let ports = PortSet.EMPTY;
+  for (const rule of state.ingressRules[dst]!) if (rule.addresses.overlaps(external.addresses)) ports = ports.union(portsOf(state, rule, state.workloads[dst]));
+  return ports;
+}
+
+function allConnections(state: AnalysisState, externals: readonly ExternalEndpoint[]): Connection[] {
+  const { workloads } = state;
+  const egressReach = reach(state, state.egressPolicies, state.egressRules);
+  const ingressReach = reach(state, state.ingressPolicies, state.ingressRules);
   const connections: Connection[] = [];
   for (let src = 0; src < workloads.length; src++) {
     const srcReach = egressReach[src];
@@ -260,77 +334,56 @@ export function analyzeCluster(cluster: Cluster, options: AnalysisOptions = {}):
       if (srcReach && !srcReach[dst]) continue;
       const dstReach = ingressReach[dst];
       if (dstReach && !dstReach[src]) continue;
-      const egress = egressToWorkload(src, dst);
+      const egress = egressToWorkload(state, src, dst);
       if (egress.isEmpty()) continue;
-      const ports = egress.intersect(ingressFromWorkload(src, dst));
+      const ports = egress.intersect(ingressFromWorkload(state, src, dst));
       if (!ports.isEmpty()) connections.push({ src: workloads[src]!.id, dst: workloads[dst]!.id, ports });
     }
     for (const external of externals) {
-      const ports = egressToExternal(src, external);
+      const ports = egressToExternal(state, src, external);
       if (!ports.isEmpty()) connections.push({ src: workloads[src]!.id, dst: external.id, ports });
     }
   }
   for (const external of externals)
     for (let dst = 0; dst < workloads.length; dst++) {
-      const ports = ingressFromExternal(external, dst);
+      const ports = ingressFromExternal(state, external, dst);
       if (!ports.isEmpty()) connections.push({ src: external.id, dst: workloads[dst]!.id, ports });
     }
-  connections.sort((a, b) => compareIds(a.src, b.src) || compareIds(a.dst, b.dst));
+  return connections.sort((a, b) => compareIds(a.src, b.src) || compareIds(a.dst, b.dst));
+}
 
-  const outside: SideExplanation = { isolated: false, external: true, selectingPolicies: [], allowedBy: [], ports: PortSet.ANY };
-  const side = (direction: Direction, self: number, other: { workload?: number; external?: ExternalEndpoint }, destination: Workload | undefined): SideExplanation => {
-    const policies = (direction === 'egress' ? egressPolicies : ingressPolicies)[self]!;
-    if (policies.length === 0) return { isolated: false, external: false, ...(workloads[self]!.hostNetwork ? { hostNetwork: true } : {}), selectingPolicies: [], allowedBy: [], ports: PortSet.ANY };
-    const allowedBy: AllowingRule[] = [];
-    let ports = PortSet.EMPTY;
-    for (const rule of (direction === 'egress' ? egressRules : ingressRules)[self]!) {
-      const matches = other.external ? rule.addresses.overlaps(other.external.addresses) : rule.matchesWorkload[other.workload!] === 1;
-      if (!matches) continue;
-      const rulePortSet = portsOf(rule, destination);
-      if (rulePortSet.isEmpty()) continue;
-      const otherWorkload = other.workload === undefined ? undefined : workloads[other.workload];
-      const peers =
-        rule.rule.peers.length === 0
-          ? ['everyone (the rule has no ' + (direction === 'egress' ? 'to' : 'from') + ')']
-          : rule.rule.peers
-              .filter((peer) =>
-                other.external
-                  ? peer.kind === 'ipBlock' && AddressSet.ofIpBlock(peer.cidr, peer.except).overlaps(other.external.addresses)
-                  : peerMatchesWorkload(peer, rule.policy, otherWorkload!, peerAddresses(peer)),
-              )
-              .map(describePeer);
-      allowedBy.push({ policy: rule.policy, direction, ruleIndex: rule.index, peers, ports: rulePortSet });
-      ports = ports.union(rulePortSet);
-    }
-    return { isolated: true, external: false, selectingPolicies: policies, allowedBy, ports };
-  };
+function side(state: AnalysisState, direction: Direction, self: number, other: { workload?: number; external?: ExternalEndpoint }, destination: Workload | undefined): SideExplanation {
+  const { workloads } = state;
+  const policies = (direction === 'egress' ? state.egressPolicies : state.ingressPolicies)[self]!;
+  if (policies.length === 0) return { isolated: false, external: false, ...(workloads[self]!.hostNetwork ? { hostNetwork: true } : {}), selectingPolicies: [], allowedBy: [], ports: PortSet.ANY };
+  const allowedBy: AllowingRule[] = [];
+  let ports = PortSet.EMPTY;
+  for (const rule of (direction === 'egress' ? state.egressRules : state.ingressRules)[self]!) {
+    const matches = other.external ? rule.addresses.overlaps(other.external.addresses) : rule.matchesWorkload[other.workload!] === 1;
+    if (!matches) continue;
+    const rulePortSet = portsOf(state, rule, destination);
+    if (rulePortSet.isEmpty()) continue;
+    const otherWorkload = other.workload === undefined ? undefined : workloads[other.workload];
+    const peers =
+      rule.rule.peers.length === 0
+        ? ['everyone (the rule has no ' + (direction === 'egress' ? 'to' : 'from') + ')']
+        : rule.rule.peers
+            .filter((peer) =>
+              other.external
+                ? peer.kind === 'ipBlock' && AddressSet.ofIpBlock(peer.cidr, peer.except).overlaps(other.external.addresses)
+                : peerMatchesWorkload(state, peer, rule.policy, otherWorkload!, peerAddresses(peer)),
+            )
+            .map(describePeer);
+    allowedBy.push({ policy: rule.policy, direction, ruleIndex: rule.index, peers, ports: rulePortSet });
+    ports = ports.union(rulePortSet);
+  }
+  return { isolated: true, external: false, selectingPolicies: policies, allowedBy, ports };
+}
 
-  const explain = (src: string, dst: string): ConnectionExplanation => {
-    const srcIndex = workloadIndex.get(src);
-    const dstIndex = workloadIndex.get(dst);
-    const srcExternal = externalById.get(src) ?? externalNamed(src);
-    const dstExternal = externalById.get(dst) ?? externalNamed(dst);
-    if ((srcIndex === undefined && !srcExternal) || (dstIndex === undefined && !dstExternal)) throw new Error(`unknown endpoint in ${src} -> ${dst}`);
-    const destination = dstIndex === undefined ? undefined : workloads[dstIndex];
-    const egress = srcIndex === undefined ? outside : side('egress', srcIndex, dstIndex === undefined ? { external: dstExternal! } : { workload: dstIndex }, destination);
-    const ingress = dstIndex === undefined ? outside : side('ingress', dstIndex, srcIndex === undefined ? { external: srcExternal! } : { workload: srcIndex }, destination);
-    return { src, dst, egress, ingress, ports: srcIndex === undefined && dstIndex === undefined ? PortSet.EMPTY : egress.ports.intersect(ingress.ports) };
-  };
+const OUTSIDE: SideExplanation = { isolated: false, external: true, selectingPolicies: [], allowedBy: [], ports: PortSet.ANY };
 
-  return {
-    cluster,
-    externals,
-    connections,
-    explain,
-    namespaceOf: (endpoint) => {
-      const index = workloadIndex.get(endpoint);
-      return index === undefined ? undefined : namespaces.get(workloads[index]!.namespace);
-    },
-    workload: (endpoint) => {
-      const index = workloadIndex.get(endpoint);
-      return index === undefined ? undefined : workloads[index];
-    },
-  };
+function peerAddresses(peer: PolicyPeer): AddressSet {
+  return peer.kind === 'ipBlock' ? AddressSet.ofIpBlock(peer.cidr, peer.except) : AddressSet.EMPTY;
 }
 
 function externalNamed(id: string): ExternalEndpoint | undefined {

@@ -170,25 +170,40 @@ export function buildCluster(parts: {
   for (const namespace of parts.namespaces) {
     namespaces.set(namespace.name, { ...namespace, labels: { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name } });
   }
-  const referred = [...parts.workloads.map((w) => w.namespace), ...parts.policies.map((p) => p.namespace)];
-  for (const name of referred) {
-    if (namespaces.has(name)) continue;
-    if (name !== 'default') warnings.push(`namespace "${name}" is used but not declared; it is assumed to carry only the label ${NAMESPACE_NAME_LABEL}=${name}`);
-    namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
-  }
+  for (const workload of parts.workloads) addReferredNamespace(namespaces, warnings, workload.namespace);
+  for (const policy of parts.policies) addReferredNamespace(namespaces, warnings, policy.namespace);
+  const bases = parts.workloads.map((w) => `${w.namespace}/${w.name}`);
   const nameCount = new Map<string, number>();
-  for (const w of parts.workloads) nameCount.set(`${w.namespace}/${w.name}`, (nameCount.get(`${w.namespace}/${w.name}`) ?? 0) + 1);
-  const workloads = parts.workloads.map((w): Workload => {
-    const base = `${w.namespace}/${w.name}`;
-    return { ...w, id: (nameCount.get(base) ?? 0) > 1 ? `${base}@${w.kind.toLowerCase()}` : base };
+  for (const base of bases) nameCount.set(base, (nameCount.get(base) ?? 0) + 1);
+  const workloads = parts.workloads.map((w, i): Workload => {
+    const base = bases[i]!;
+    return { ...w, id: nameCount.get(base)! > 1 ? `${base}@${w.kind.toLowerCase()}` : base };
   });
   return {
-    namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    workloads: workloads.sort((a, b) => a.id.localeCompare(b.id)),
-    policies: [...parts.policies].sort((a, b) => a.id.localeCompare(b.id)),
+    namespaces: [...namespaces.values()].sort(byName),
+    workloads: workloads.sort(byId),
+    policies: [...parts.policies].sort(byId),
     warnings,
     unknowns: [...(parts.unknowns ?? [])],
-    podCidrs: [...new Set(parts.policies.flatMap((p) => p.recordedCidrs?.pods ?? []))],
-    nodeCidrs: [...new Set(parts.policies.flatMap((p) => p.recordedCidrs?.nodes ?? []))],
+    podCidrs: recordedOf(parts.policies, 'pods'),
+    nodeCidrs: recordedOf(parts.policies, 'nodes'),
   };
+}
+
+// Module-level helpers rather than closures made per cluster: see policies/README.md, Performance.
+
+function addReferredNamespace(namespaces: Map<string, NamespaceInfo>, warnings: string[], name: string): void {
+  if (namespaces.has(name)) return;
+  if (name !== 'default') warnings.push(`namespace "${name}" is used but not declared; it is assumed to carry only the label ${NAMESPACE_NAME_LABEL}=${name}`);
+  namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name } });
+}
+
+const byName = (a: { readonly name: string }, b: { readonly name: string }): number => a.name.localeCompare(b.name);
+const byId = (a: { readonly id: string }, b: { readonly id: string }): number => a.id.localeCompare(b.id);
+
+/** The distinct CIDRs the policies record, in order of appearance. */
+function recordedOf(policies: readonly NetworkPolicy[], kind: 'pods' | 'nodes'): string[] {
+  const cidrs = new Set<string>();
+  for (const policy of policies) for (const cidr of policy.recordedCidrs?.[kind] ?? []) cidrs.add(cidr);
+  return [...cidrs];
 }

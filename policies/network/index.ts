@@ -15,6 +15,7 @@ export { clusterFromManifests, readManifests } from './kubernetes-yaml';
 export { PortSet, PROTOCOLS } from './ports';
 export type { PortRange, Protocol } from './ports';
 export { matrixMarkdown, renderDotToSvg, toDot, toJson, toMarkdown, toSvg } from './render';
+export { prepareGraphviz } from './graphviz';
 export type { NetworkJson } from './render';
 export { EXTERNAL_SEGMENT, segmentMatrix, segmentOf } from './segments';
 export { clusterFromResources, IMPLIED_KIND, NETWORK_MODEL_TYPES, NETWORK_POLICY_TYPES } from './terraform';

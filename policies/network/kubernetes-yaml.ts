@@ -53,7 +53,7 @@ const networkPolicySpec = z.object({
   egress: z.array(z.object({ to: z.array(peer).nullish(), ports: z.array(policyPort).nullish() }).nullish()).nullish(),
 });
 
-const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
+type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob';
 
 const objectSchemas = {
   Namespace: z.object({ metadata }),
@@ -209,7 +209,7 @@ export function clusterFromManifests(files: readonly { file: string; text: strin
         policies.push(recorded ? { ...policy, recordedCidrs: recorded } : policy);
         continue;
       }
-      const template = podTemplateOf(kind as (typeof WORKLOAD_KINDS)[number], parsed.data);
+      const template = podTemplateOf(kind as WorkloadKind, parsed.data);
       const owners = (meta.ownerReferences ?? []).filter((o) => o.controller).map((o) => ({ kind: o.kind, name: o.name }));
       workloads.push({ namespace, name: meta.name, kind, labels: template.labels ?? {}, ports: templatePorts(template.spec), ...(template.spec?.hostNetwork ? { hostNetwork: true } : {}), source, owners });
     }
@@ -219,7 +219,7 @@ export function clusterFromManifests(files: readonly { file: string; text: strin
   return buildCluster({ namespaces, workloads: independent.map(({ owners: _owners, ...w }) => w), policies, warnings });
 }
 
-function podTemplateOf(kind: (typeof WORKLOAD_KINDS)[number], data: unknown): { labels: Record<string, string> | null | undefined; spec: z.infer<typeof podSpec> | null | undefined } {
+function podTemplateOf(kind: WorkloadKind, data: unknown): { labels: Record<string, string> | null | undefined; spec: z.infer<typeof podSpec> | null | undefined } {
   if (kind === 'Pod') {
     const pod = data as z.infer<typeof objectSchemas.Pod>;
     return { labels: pod.metadata.labels, spec: pod.spec };

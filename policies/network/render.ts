@@ -1,5 +1,6 @@
 /** Output formats of the analysis: the JSON contract, Markdown for people, DOT and SVG for the graph. */
 import type { Connection, NetworkAnalysis } from './analysis';
+import { renderDot } from './graphviz';
 import type { PortRange } from './ports';
 import { EXTERNAL_SEGMENT, isExternal, orderSegments, segmentMatrix, segmentOf } from './segments';
 
@@ -129,10 +130,7 @@ export async function toSvg(analysis: NetworkAnalysis, title?: string): Promise<
 }
 
 export async function renderDotToSvg(dot: string): Promise<string> {
-  // ESM-only package: loaded with a dynamic import from this CommonJS code base.
-  const { Graphviz } = await import('@hpcc-js/wasm-graphviz');
-  const graphviz = await Graphviz.load();
-  const svg = graphviz.dot(dot, 'svg');
+  const svg = await renderDot(dot);
   const start = svg.indexOf('<svg');
   return (start >= 0 ? svg.slice(start) : svg).trimEnd();
 }

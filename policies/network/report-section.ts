@@ -85,12 +85,15 @@ async function graphSection(environment: string, analysis: NetworkAnalysis): Pro
 export const networkReportContributor: ReportContributor = {
   id: 'network',
   async build(estate: Estate) {
-    const sections: ReportSection[] = [];
+    // Every environment's graph is laid out at once (in Graphviz's worker) while the matrices are built.
+    const perEnvironment: Promise<readonly ReportSection[]>[] = [];
     for (const environment of networkEnvironments(estate)) {
       const { analysis } = networkAnalysisOf(estate, environment);
       if (!analysis) continue; // an unreadable model is reported by the network rules
-      sections.push(matrixSection(environment, analysis), await graphSection(environment, analysis));
+      const graph = graphSection(environment, analysis);
+      const matrix = matrixSection(environment, analysis);
+      perEnvironment.push(graph.then((section) => [matrix, section]));
     }
-    return sections;
+    return (await Promise.all(perEnvironment)).flat();
   },
 };

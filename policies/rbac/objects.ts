@@ -59,7 +59,24 @@ const list = (value: unknown): string[] => (isUnknown(value) ? [UNKNOWN] : strin
 
 export const isClusterScoped = (type: string): boolean => type.includes('cluster_role');
 
+// Resources do not change once read, and a binding is read by the break-glass rule, the separation of
+// duties and the permission matrix: build each role and binding object once.
+const roleObjects = new WeakMap<Resource, RoleObject>();
+const bindingObjects = new WeakMap<Resource, BindingObject>();
+
 export function roleObject(resource: Resource): RoleObject {
+  let role = roleObjects.get(resource);
+  if (!role) roleObjects.set(resource, (role = readRole(resource)));
+  return role;
+}
+
+export function bindingObject(resource: Resource): BindingObject {
+  let binding = bindingObjects.get(resource);
+  if (!binding) bindingObjects.set(resource, (binding = readBinding(resource)));
+  return binding;
+}
+
+function readRole(resource: Resource): RoleObject {
   const clusterScoped = isClusterScoped(resource.type);
   const rules = resource.values.rule;
   return {
@@ -79,7 +96,7 @@ export function roleObject(resource: Resource): RoleObject {
   };
 }
 
-export function bindingObject(resource: Resource): BindingObject {
+function readBinding(resource: Resource): BindingObject {
   const clusterScoped = isClusterScoped(resource.type);
   const annotations = map(resource.values, 'metadata[0].annotations');
   const subjects = resource.values.subject;

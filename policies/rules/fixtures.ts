@@ -17,9 +17,9 @@ export interface FixtureCase {
   readonly environment?: string;
   /** Further environments' Terraform JSON, for estate rules that compare environments (prod ↔ dr). */
   readonly otherEnvironments?: Readonly<Record<string, Record<string, unknown>>>;
-  /** The address that must fail (failing cases) or pass (passing cases). */
+  /** The address that must fail (failing cases), pass (passing cases) or be skipped (skipped cases). */
   readonly resource?: string;
-  /** Failing cases: a fragment the failure message must contain. */
+  /** A fragment the failure (failing cases), pass (passing cases) or not-applicable (skipped cases) message must contain. */
   readonly message?: string;
   readonly options?: Partial<PolicyOptions>;
 }
@@ -28,7 +28,11 @@ export interface RuleFixtures {
   readonly ruleId: string;
   readonly pass: readonly FixtureCase[];
   readonly fail: readonly FixtureCase[];
+  /** Inputs the rule must not judge either way (Kyverno's `skip`): it says why it does not apply. */
+  readonly skip?: readonly FixtureCase[];
 }
+
+export type FixtureExpectation = 'pass' | 'fail' | 'skip';
 
 /** The file name fixtures are reported under. */
 export const fixtureFile = (ruleId: string, fixture: FixtureCase): string => `fixtures/${ruleId}/${fixture.name.replace(/[^\w.-]+/g, '-')}.tf.json`;
@@ -52,25 +56,28 @@ export function runFixture(rule: Rule, fixture: FixtureCase): Finding[] {
 }
 
 /** Whether a fixture behaves as its list says; `reason` explains a mismatch. */
-export function checkFixture(rule: Rule, fixture: FixtureCase, expected: 'pass' | 'fail'): { ok: boolean; reason: string; findings: Finding[] } {
+export function checkFixture(rule: Rule, fixture: FixtureCase, expected: FixtureExpectation): { ok: boolean; reason: string; findings: Finding[] } {
   const findings = runFixture(rule, fixture);
   const describe = (list: Finding[]): string => list.map((finding) => `${finding.status} ${finding.resource}: ${finding.message}`).join('\n  ') || '(none)';
+  const onSubject = (finding: Finding): boolean => !fixture.resource || finding.resource === fixture.resource;
+  const mentions = (finding: Finding): boolean => !fixture.message || finding.message.includes(fixture.message);
+  const wanted = [fixture.resource && `on ${fixture.resource}`, fixture.message && `mentioning "${fixture.message}"`].filter(Boolean).join(' ');
+  if (expected === 'fail') {
+    if (findings.some((finding) => finding.status === 'fail' && onSubject(finding) && mentions(finding))) return { ok: true, reason: '', findings };
+    return { ok: false, reason: `expected a failure ${wanted}, got:\n  ${describe(findings)}`, findings };
+  }
   if (expected === 'pass') {
     const failures = findings.filter((finding) => finding.status === 'fail');
-    const passes = findings.filter((finding) => finding.status === 'pass' && (!fixture.resource || finding.resource === fixture.resource));
     if (failures.length > 0) return { ok: false, reason: `expected no failure, got:\n  ${describe(failures)}`, findings };
-    if (passes.length === 0) return { ok: false, reason: `expected a pass${fixture.resource ? ` on ${fixture.resource}` : ''}, got:\n  ${describe(findings)}`, findings };
+    if (!findings.some((finding) => finding.status === 'pass' && onSubject(finding) && mentions(finding))) {
+      return { ok: false, reason: `expected a pass ${wanted}, got:\n  ${describe(findings)}`, findings };
+    }
     return { ok: true, reason: '', findings };
   }
-  const failures = findings.filter(
-    (finding) =>
-      finding.status === 'fail' &&
-      (!fixture.resource || finding.resource === fixture.resource) &&
-      (!fixture.message || finding.message.includes(fixture.message)),
-  );
-  if (failures.length === 0) {
-    const wanted = [fixture.resource && `on ${fixture.resource}`, fixture.message && `mentioning "${fixture.message}"`].filter(Boolean).join(' ');
-    return { ok: false, reason: `expected a failure ${wanted}, got:\n  ${describe(findings)}`, findings };
+  const judged = findings.filter((finding) => (finding.status === 'pass' || finding.status === 'fail') && onSubject(finding));
+  if (judged.length > 0) return { ok: false, reason: `expected the rule not to judge ${fixture.resource ?? 'the input'}, got:\n  ${describe(judged)}`, findings };
+  if (!findings.some((finding) => finding.status === 'not-applicable' && onSubject(finding) && mentions(finding))) {
+    return { ok: false, reason: `expected a not-applicable result ${wanted}, got:\n  ${describe(findings)}`, findings };
   }
   return { ok: true, reason: '', findings };
 }

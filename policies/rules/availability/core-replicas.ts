@@ -37,7 +37,8 @@ export const coreReplicas: ResourceRule = {
     const replicas = get(resource.values, 'spec[0].replicas');
     if (isUnknown(replicas)) return { status: 'fail', message: `spec[0].replicas ${FAIL_CLOSED}` };
     const count = replicas === undefined ? 1 : num(replicas);
-    if (count !== undefined && count >= minimum) return { status: 'pass', message: `spec[0].replicas is ${count}` };
+    // A count that is not a number never reaches the minimum (NaN compares false).
+    if ((count ?? Number.NaN) >= minimum) return { status: 'pass', message: `spec[0].replicas is ${count}` };
     return {
       status: 'fail',
       message: `spec[0].replicas is ${replicas === undefined ? 'unset (1)' : JSON.stringify(replicas)} and no HPA targets it (core systems need ≥ ${minimum})`,

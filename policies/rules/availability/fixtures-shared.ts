@@ -7,21 +7,38 @@ export const core = { [LABELS.tier]: LABEL_VALUES.coreTier };
 export const coreDeployment = (name: string, replicas?: number) =>
   workload('kubernetes_deployment_v1', name, { labels: core, ...(replicas === undefined ? {} : { replicas }) });
 
-export const hpa = (name: string, min: number | string, max: number, kind = 'Deployment') =>
+/** An HPA scaling `name` (a Deployment unless `kind` says otherwise); `min` undefined leaves `min_replicas` unset. */
+export const hpa = (name: string, min: number | string | undefined, max: number | string, kind = 'Deployment', target = name) =>
   resource('kubernetes_horizontal_pod_autoscaler_v2', name, {
     metadata: { name, namespace: 'his' },
     spec: {
-      min_replicas: min,
+      ...(min === undefined ? {} : { min_replicas: min }),
       max_replicas: max,
-      scale_target_ref: { api_version: 'apps/v1', kind, name },
+      scale_target_ref: { api_version: 'apps/v1', kind, name: target },
       metric: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', average_utilization: 70 } } }],
     },
   });
 
-export const pdb = (name: string, namespace = 'his') =>
+/** A PDB named `name` selecting the pods of `selects` (default: its own name). */
+export const pdb = (name: string, namespace = 'his', selects: unknown = { [LABELS.appName]: name }) =>
   resource('kubernetes_pod_disruption_budget_v1', name, {
     metadata: { name, namespace },
-    spec: { min_available: '1', selector: { match_labels: { [LABELS.appName]: name } } },
+    spec: { min_available: '1', selector: { match_labels: selects } },
   });
 
+/** A core Deployment whose pods run the canary track of a gray release. */
+export const coreCanary = (name: string, replicas?: number) =>
+  workload('kubernetes_deployment_v1', name, { labels: { ...core, [LABELS.track]: LABEL_VALUES.canaryTrack }, ...(replicas === undefined ? {} : { replicas }) });
+
+/** A Deployment of a system that is not core (no tier label). */
+export const plainDeployment = (name: string, replicas?: number) =>
+  workload('kubernetes_deployment_v1', name, { ...(replicas === undefined ? {} : { replicas }) });
+
 export { terraform };
+
+/** A core Deployment whose `spec.replicas` is the given raw value (an interpolation, a non-numeric string, …). */
+export function coreDeploymentWithReplicas(name: string, replicas: unknown) {
+  const json = coreDeployment(name) as { resource: Record<string, Record<string, { spec: Record<string, unknown> }>> };
+  json.resource.kubernetes_deployment_v1![name]!.spec.replicas = replicas;
+  return json;
+}

@@ -31,6 +31,7 @@ export function pdbsFor(workload: Resource, estate: Estate): Resource[] {
   return PDB_TYPES.flatMap((type) => estate.byType(type, workload.environment)).filter((pdb) => {
     if (namespaceOf(pdb) !== namespace) return false;
     const matchLabels = map(pdb.values, 'spec[0].selector[0].match_labels');
-    return !isUnknown(matchLabels) && isObject(matchLabels) && selectorMatches(matchLabels, labels);
+    // `isObject` is false for an UnknownValue: a selector known only after apply covers nothing.
+    return isObject(matchLabels) && selectorMatches(matchLabels, labels);
   });
 }

@@ -86,6 +86,17 @@ export interface DataStoreFacts {
  * `platform.hospital/data-class: medical-record`, and every store a backup CronJob names.
  */
 export function dataStoresOf(estate: Estate, environment: string): DataStoreFacts[] {
+  // Five rules and the report ask for the same environment's stores: compute them once per estate.
+  let perEnvironment = dataStoreCache.get(estate);
+  if (!perEnvironment) dataStoreCache.set(estate, (perEnvironment = new Map()));
+  let stores = perEnvironment.get(environment);
+  if (!stores) perEnvironment.set(environment, (stores = findDataStores(estate, environment)));
+  return stores;
+}
+
+const dataStoreCache = new WeakMap<Estate, Map<string, DataStoreFacts[]>>();
+
+function findDataStores(estate: Estate, environment: string): DataStoreFacts[] {
   const stores = new Map<string, { medical: boolean; workload?: Resource; jobs: BackupJob[] }>();
   const entry = (name: string) => {
     let found = stores.get(name);

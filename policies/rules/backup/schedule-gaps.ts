@@ -268,12 +268,31 @@ export function longestGap(schedules: readonly TimedSchedule[], start: Date = cu
   };
 }
 
+/**
+ * Memoized per minute: every environment's report lists the next runs of the same few schedules, and
+ * cron-parser's time-zone arithmetic (luxon) is the costly part. Cron has minute resolution, so the
+ * runs after any instant equal those after the start of its minute.
+ */
+const nextRunsCache = new Map<string, readonly number[]>();
+
 /** The next `count` runs after `from`. */
 export function nextRuns(timed: TimedSchedule, count: number, from: Date = new Date()): Date[] {
-  const runs: Date[] = [];
+  const minute = Math.floor(from.getTime() / MINUTE_MS) * MINUTE_MS;
+  const key = `${timed.schedule.trim()}\u0000${timed.timeZone}\u0000${count}\u0000${minute}`;
+  let runs = nextRunsCache.get(key);
+  if (!runs) {
+    runs = computeNextRuns(timed, count, new Date(minute));
+    if (nextRunsCache.size >= RUN_CACHE_LIMIT) nextRunsCache.delete(nextRunsCache.keys().next().value!);
+    nextRunsCache.set(key, runs);
+  }
+  return runs.map((run) => new Date(run));
+}
+
+function computeNextRuns(timed: TimedSchedule, count: number, from: Date): number[] {
+  const runs: number[] = [];
   try {
     const expression = CronExpressionParser.parse(timed.schedule.trim(), { tz: timed.timeZone, currentDate: from });
-    for (let index = 0; index < count; index++) runs.push(expression.next().toDate());
+    for (let index = 0; index < count; index++) runs.push(expression.next().getTime());
   } catch {
     // fewer runs exist (a schedule that never fires)
   }

@@ -1,10 +1,24 @@
 import { LABELS } from '../../labels';
 import type { RuleFixtures } from '../fixtures';
-import { hardenedContainer, workload } from '../fixture-builders';
+import { hardenedContainer, hardenedInitContainer, terraform, workload } from '../fixture-builders';
 
 const TESTED = `registry.hospital.internal/his/billing:3.8.1@sha256:${'1'.repeat(64)}`;
 const UNTESTED = `registry.hospital.internal/his/billing:3.8.2@sha256:${'2'.repeat(64)}`;
 const CURRENT = `registry.hospital.internal/his/billing:3.8.0@sha256:${'0'.repeat(64)}`;
+const CANARY = 'kubernetes_deployment_v1.billing_canary';
+
+type Json = Record<string, unknown>;
+
+/** The canary Deployment of billing; `container` overrides fields of its one container (`image: undefined` removes it). */
+function billingCanary(container: Json, initContainers?: Json[]) {
+  return workload('kubernetes_deployment_v1', 'billing_canary', {
+    name: 'billing-canary',
+    labels: { [LABELS.track]: 'canary' },
+    containers: [{ ...hardenedContainer('billing'), ...container }],
+    ...(initContainers ? { initContainers } : {}),
+    replicas: 1,
+  });
+}
 
 /** The billing system as `cdk.tf.json` holds it: the stable Deployment, plus a canary when `canaryImage` is given. */
 function billing(stableImage: string, canaryImage?: string) {
@@ -13,16 +27,11 @@ function billing(stableImage: string, canaryImage?: string) {
     containers: [{ ...hardenedContainer('billing'), image: stableImage }],
     replicas: 4,
   });
-  if (!canaryImage) return stable;
-  const canary = workload('kubernetes_deployment_v1', 'billing_canary', {
-    name: 'billing-canary',
-    labels: { [LABELS.track]: 'canary' },
-    containers: [{ ...hardenedContainer('billing'), image: canaryImage }],
-    replicas: 1,
-  });
-  const deployments = (json: Record<string, unknown>) => (json.resource as { kubernetes_deployment_v1: Record<string, unknown> }).kubernetes_deployment_v1;
-  return { resource: { kubernetes_deployment_v1: { ...deployments(stable), ...deployments(canary) } } };
+  return canaryImage ? terraform(stable, billingCanary({ image: canaryImage })) : stable;
 }
+
+/** Another system of staging, running `image`. */
+const other = (name: string, image: string) => workload('kubernetes_deployment_v1', name, { containers: [{ ...hardenedContainer(name), image }], replicas: 2 });
 
 export const canaryPromotedThroughStagingFixtures: RuleFixtures = {
   ruleId: 'delivery/canary-promoted-through-staging',
@@ -31,12 +40,35 @@ export const canaryPromotedThroughStagingFixtures: RuleFixtures = {
       name: 'prod canary runs the image staging runs',
       terraform: billing(CURRENT, TESTED),
       otherEnvironments: { staging: billing(TESTED) },
-      resource: 'kubernetes_deployment_v1.billing_canary',
+      resource: CANARY,
+      message: `canary billing-canary: sha256:${'1'.repeat(64)} already runs in staging (kubernetes_deployment_v1.billing)`,
     },
     {
       name: 'prod canary runs the image staging runs as its own canary',
       terraform: billing(CURRENT, TESTED),
       otherEnvironments: { staging: billing(CURRENT, TESTED) },
+      message: `already runs in staging (${CANARY})`,
+    },
+    {
+      name: 'staging runs the image in two workloads: the first is named',
+      terraform: billing(CURRENT, TESTED),
+      otherEnvironments: { staging: billing(TESTED, TESTED) },
+      message: 'already runs in staging (kubernetes_deployment_v1.billing)',
+    },
+    {
+      name: 'staging also runs images without a digest or known only after apply',
+      terraform: billing(CURRENT, TESTED),
+      otherEnvironments: {
+        staging: terraform(other('reports', 'registry.hospital.internal/his/reports:2.1'), other('lab', '${var.lab_image}'), billing(TESTED)),
+      },
+      resource: CANARY,
+      message: 'already runs in staging',
+    },
+    {
+      name: 'the canary’s init containers (shared with the stable track) are not judged',
+      terraform: terraform(billing(CURRENT), billingCanary({ image: TESTED }, [hardenedInitContainer('migrate', { image: 'registry.hospital.internal/his/billing-migrate:3.8.1' })])),
+      otherEnvironments: { staging: billing(TESTED) },
+      resource: CANARY,
     },
   ],
   fail: [
@@ -44,8 +76,8 @@ export const canaryPromotedThroughStagingFixtures: RuleFixtures = {
       name: 'prod canary runs an image staging never ran',
       terraform: billing(CURRENT, UNTESTED),
       otherEnvironments: { staging: billing(TESTED) },
-      resource: 'kubernetes_deployment_v1.billing_canary',
-      message: 'is not deployed in staging',
+      resource: CANARY,
+      message: `canary billing-canary: spec[0].template[0].spec[0].container[0].image ${UNTESTED} is not deployed in staging`,
     },
     {
       name: 'prod canary image not pinned by digest',
@@ -54,11 +86,33 @@ export const canaryPromotedThroughStagingFixtures: RuleFixtures = {
       message: 'not pinned by digest',
     },
     {
+      name: 'prod canary container without an image',
+      terraform: terraform(billing(CURRENT), billingCanary({ image: undefined })),
+      otherEnvironments: { staging: billing(TESTED) },
+      resource: CANARY,
+      message: 'is not pinned by digest, so its promotion through staging cannot be proven',
+    },
+    {
+      name: 'prod canary image from an unresolvable variable',
+      terraform: billing(CURRENT, '${var.billing_canary_image}'),
+      otherEnvironments: { staging: billing(TESTED) },
+      resource: CANARY,
+      message: 'spec[0].template[0].spec[0].container[0].image is known only after apply; failing closed',
+    },
+    {
       name: 'dr canary untested while staging only runs the current image',
       environment: 'dr',
       terraform: billing(CURRENT, UNTESTED),
       otherEnvironments: { staging: billing(CURRENT) },
       message: 'is not deployed in staging',
+    },
+  ],
+  skip: [
+    {
+      name: 'prod canary checked without staging',
+      terraform: billing(CURRENT, TESTED),
+      resource: CANARY,
+      message: 'staging is not part of this check',
     },
   ],
 };

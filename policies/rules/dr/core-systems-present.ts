@@ -77,8 +77,9 @@ export const drCoreSystemsPresent: EstateRule = {
       const standbyStores = new Map(dataStoresOf(estate, standby).map((store) => [store.name, store]));
       const drilled = new Set(backupJobs(estate, standby).filter((job) => job.kind === 'restore-drill').map((job) => job.dataStore));
       for (const store of stores) {
-        const own = store.workload ?? store.jobs[0]?.resource;
-        const subject = { resource: own?.address ?? `data-store.${store.name}`, environment: primary, file: own?.file ?? '' };
+        // dataStoresOf finds each store through its workload or a backup job: one of them is always there.
+        const own = store.workload ?? store.jobs[0]!.resource;
+        const subject = { resource: own.address, environment: primary, file: own.file };
         const counterpart = standbyStores.get(store.name);
         if (!counterpart) {
           results.push({ ...subject, status: 'fail', message: `data store ${store.name} of ${primary} has no counterpart in ${standby}` });

@@ -2,6 +2,21 @@ import type { RuleFixtures } from '../fixtures';
 import { terraform } from '../fixture-builders';
 import { claim, dataStore, encryptedClass, namespace, plainClass } from './fixtures-shared';
 
+const EMR_DB = 'kubernetes_stateful_set_v1.emr_db';
+const pvcVolume = (name: string, claimName: string) => ({ name, persistent_volume_claim: { claim_name: claimName } });
+/** A medical-record data store mounting the PVC `emr-archive` (volume "archive") beside a ConfigMap volume. */
+const archiveMounter = () =>
+  dataStore('emr-db', 'clinical-data', 'medical-encrypted', undefined, [{ name: 'config', config_map: { name: 'emr-db-config' } }, pvcVolume('archive', 'emr-archive')]);
+/** Replaces fields of the first resource of a Terraform JSON document (to make a value known only after apply). */
+type Body = Record<string, unknown>;
+const withValues = (document: Body, values: Body, at: (body: Body) => Body = (body) => body) => {
+  const resources = document.resource as Record<string, Record<string, Body>>;
+  const [type] = Object.keys(resources);
+  const [name] = Object.keys(resources[type!]!);
+  Object.assign(at(resources[type!]![name!]!), values);
+  return document;
+};
+
 export const atRestFixtures: RuleFixtures = {
   ruleId: 'encryption/at-rest',
   pass: [
@@ -22,6 +37,44 @@ export const atRestFixtures: RuleFixtures = {
     {
       name: 'plain class for guest data only',
       terraform: terraform(namespace('guest-services', 'guest'), encryptedClass('medical-encrypted', { default: true }), plainClass(), claim('portal-cache', 'guest-services', 'standard')),
+    },
+    {
+      name: 'class without a cipher annotation, encrypted through the KMS',
+      terraform: encryptedClass('medical-encrypted', { algorithm: null }),
+      resource: 'kubernetes_storage_class_v1.medical_encrypted',
+      message: 'encryption parameters of its CSI driver are set',
+    },
+    {
+      name: 'PVC naming the encrypted class',
+      terraform: terraform(namespace('his', 'medical'), encryptedClass(), claim('his-archive', 'his', 'medical-encrypted')),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'spec[0] uses storage class "medical-encrypted" (kubernetes_storage_class_v1.medical_encrypted)',
+    },
+    {
+      name: 'empty storage class name means the encrypted default class',
+      terraform: terraform(namespace('his', 'medical'), encryptedClass('medical-encrypted', { default: true }), claim('his-archive', 'his', '')),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'spec[0] uses the default storage class',
+    },
+    {
+      name: 'data store mounting its encrypted PVC by name and namespace',
+      terraform: terraform(
+        namespace('clinical-data', 'medical'),
+        namespace('guest-services', 'guest'),
+        encryptedClass(),
+        plainClass(),
+        claim('emr-scratch', 'clinical-data', 'medical-encrypted'),
+        claim('emr-archive', 'guest-services', 'standard', 'guest_archive'),
+        claim('emr-archive', 'clinical-data', 'medical-encrypted'),
+        archiveMounter(),
+      ),
+      resource: EMR_DB,
+      message: 'volume "archive" → PVC kubernetes_persistent_volume_claim_v1.emr_archive spec[0] uses storage class "medical-encrypted"',
+    },
+    {
+      name: 'PVC in a namespace labelled for medical records (not the medical segment) on the encrypted class',
+      terraform: terraform(namespace('records', 'office', { 'platform.hospital/data-class': 'medical-record' }), encryptedClass(), claim('scans', 'records', 'medical-encrypted')),
+      resource: 'kubernetes_persistent_volume_claim_v1.scans',
     },
   ],
   fail: [
@@ -61,6 +114,97 @@ export const atRestFixtures: RuleFixtures = {
       name: 'cipher outside SM4 and AES',
       terraform: encryptedClass('medical-encrypted', { algorithm: 'DES' }),
       message: 'expected SM4 or AES',
+    },
+    {
+      name: 'encrypted switch off',
+      terraform: encryptedClass('medical-encrypted', { parameters: { clusterID: 'ceph-prod', pool: 'medical', encrypted: 'false', encryptionKMSID: 'hospital-sm-kms' } }),
+      message: 'parameters lack encrypted: "true" (rbd.csi.ceph.com encrypts only with them)',
+    },
+    {
+      name: 'empty KMS key',
+      terraform: encryptedClass('cloud-encrypted', { provisioner: 'ebs.csi.aws.com', algorithm: 'AES-256', parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: '' } }),
+      message: 'parameters lack kmsKeyId (ebs.csi.aws.com',
+    },
+    {
+      name: 'provisioner known only after apply',
+      terraform: encryptedClass('medical-encrypted', { provisioner: '${var.storage_provisioner}' }),
+      message: 'storage_provisioner or parameters is known only after apply',
+    },
+    {
+      name: 'parameters known only after apply',
+      terraform: encryptedClass('medical-encrypted', { parameters: '${var.storage_parameters}' }),
+      message: 'storage_provisioner or parameters is known only after apply',
+    },
+    {
+      name: 'PVC storage class name known only after apply',
+      terraform: terraform(namespace('his', 'medical'), encryptedClass(), claim('his-archive', 'his', '${var.archive_class}')),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'spec[0].storage_class_name is known only after apply',
+    },
+    {
+      name: 'PVC namespace known only after apply',
+      terraform: terraform(encryptedClass(), claim('his-archive', '${var.archive_namespace}', 'medical-encrypted')),
+      message: 'metadata[0].namespace is known only after apply',
+    },
+    {
+      name: 'volume claim templates known only after apply',
+      terraform: terraform(
+        namespace('clinical-data', 'medical'),
+        encryptedClass(),
+        withValues(dataStore('emr-db', 'clinical-data', 'medical-encrypted'), { volume_claim_template: '${var.emr_claims}' }, (body) => body.spec as Body),
+      ),
+      resource: EMR_DB,
+      message: 'spec[0].volume_claim_template is known only after apply',
+    },
+    {
+      name: 'data store mounting a PVC the configuration does not declare',
+      terraform: terraform(namespace('clinical-data', 'medical'), encryptedClass(), archiveMounter()),
+      resource: EMR_DB,
+      message: 'volume "archive" mounts PVC "emr-archive", which this configuration does not declare',
+    },
+    {
+      name: 'data store mounting a PVC declared only in another namespace',
+      terraform: terraform(namespace('clinical-data', 'medical'), encryptedClass(), claim('emr-archive', 'guest-services', 'medical-encrypted'), archiveMounter()),
+      resource: EMR_DB,
+      message: 'mounts PVC "emr-archive", which this configuration does not declare',
+    },
+    {
+      name: 'PVC in a namespace labelled for medical records (not the medical segment) on a plain class',
+      terraform: terraform(namespace('records', 'office', { 'platform.hospital/data-class': 'medical-record' }), plainClass(), claim('scans', 'records', 'standard')),
+      resource: 'kubernetes_persistent_volume_claim_v1.scans',
+      message: 'uses storage class "standard", which is not encrypted',
+    },
+    {
+      name: 'namespace declared twice, first in the medical segment: its PVC on a plain class fails',
+      terraform: terraform(namespace('his', 'medical', {}, 'his_medical'), namespace('his', 'guest', {}, 'his_guest'), plainClass(), claim('his-archive', 'his', 'standard')),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'not encrypted',
+    },
+  ],
+  skip: [
+    {
+      name: 'plain class neither default nor labelled for medical records',
+      terraform: plainClass(),
+      resource: 'kubernetes_storage_class_v1.standard',
+      message: 'neither the default class nor labelled for medical records',
+    },
+    {
+      name: 'PVC of the guest segment',
+      terraform: terraform(namespace('guest-services', 'guest'), plainClass(), claim('portal-cache', 'guest-services', 'standard')),
+      resource: 'kubernetes_persistent_volume_claim_v1.portal_cache',
+      message: 'namespace "guest-services" is not in the medical segment and the object is not labelled as medical records',
+    },
+    {
+      name: 'PVC in a namespace this configuration does not declare',
+      terraform: terraform(plainClass(), claim('portal-cache', 'portal', 'standard')),
+      resource: 'kubernetes_persistent_volume_claim_v1.portal_cache',
+      message: 'namespace "portal" is not in the medical segment',
+    },
+    {
+      name: 'unlabelled StatefulSet of the medical segment without persistent volumes',
+      terraform: terraform(namespace('clinical-data', 'medical'), dataStore('cache', 'clinical-data', undefined, {})),
+      resource: 'kubernetes_stateful_set_v1.cache',
+      message: 'no persistent volumes',
     },
   ],
 };

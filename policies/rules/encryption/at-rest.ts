@@ -35,10 +35,33 @@ function storageClassProblem(storageClass: Resource): string | undefined {
 
 /** Whether a namespace of the environment is in the medical segment (unknown: undefined). */
 function isMedicalNamespace(estate: Estate, environment: string, name: string): boolean {
-  const namespace = NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).find((candidate) => get(candidate.values, 'metadata[0].name') === name);
+  const namespace = namespacesByName(estate, environment).get(name);
   if (!namespace) return false;
   const labels = map(namespace.values, 'metadata[0].labels');
   return !isUnknown(labels) && (labels[LABELS.segment] === 'medical' || labels[LABELS.dataClass] === LABEL_VALUES.medicalRecord);
+}
+
+// Every PVC and StatefulSet asks for its namespace: index each environment's namespaces by name once.
+const namespaceIndex = new WeakMap<Estate, Map<string, Map<string, Resource>>>();
+
+/** The first namespace declared with each name in the environment. */
+function namespacesByName(estate: Estate, environment: string): Map<string, Resource> {
+  let perEnvironment = namespaceIndex.get(estate);
+  // Stryker disable next-line ConditionalExpression: a cache guard; rebuilding the index on every call yields the same map
+  if (!perEnvironment) namespaceIndex.set(estate, (perEnvironment = new Map()));
+  let byName = perEnvironment.get(environment);
+  // Stryker disable next-line ConditionalExpression: a cache guard; rebuilding the index on every call yields the same map
+  if (!byName) {
+    byName = new Map();
+    for (const type of NAMESPACE_TYPES) {
+      for (const namespace of estate.byType(type, environment)) {
+        const name = get(namespace.values, 'metadata[0].name');
+        if (typeof name === 'string' && !byName.has(name)) byName.set(name, namespace);
+      }
+    }
+    perEnvironment.set(environment, byName);
+  }
+  return byName;
 }
 
 /** A claim (PVC spec or volume claim template) on an encrypted class; `where` names it in messages. */

@@ -1,16 +1,20 @@
 /** Terraform JSON pieces the encryption fixtures share (as cdk.tf.json writes them). */
 import { resource } from '../fixture-builders';
 
-export const namespace = (name: string, segment: string) =>
-  resource('kubernetes_namespace_v1', name.replaceAll('-', '_'), { metadata: { name, labels: { 'platform.hospital/segment': segment } } });
+export const namespace = (name: string, segment: string, labels: Record<string, string> = {}, id = name.replaceAll('-', '_')) =>
+  resource('kubernetes_namespace_v1', id, { metadata: { name, labels: { 'platform.hospital/segment': segment, ...labels } } });
 
-export const encryptedClass = (name = 'medical-encrypted', options: { default?: boolean; parameters?: Record<string, string>; provisioner?: string; algorithm?: string } = {}) =>
+/** `algorithm: null` leaves the cipher annotation out; `provisioner` and `parameters` may be `${…}` expressions. */
+export const encryptedClass = (
+  name = 'medical-encrypted',
+  options: { default?: boolean; parameters?: Record<string, string> | string; provisioner?: string; algorithm?: string | null } = {},
+) =>
   resource('kubernetes_storage_class_v1', name.replaceAll('-', '_'), {
     metadata: {
       name,
       labels: { 'platform.hospital/data-class': 'medical-record' },
       annotations: {
-        'platform.hospital/encryption-algorithm': options.algorithm ?? 'SM4',
+        ...(options.algorithm === null ? {} : { 'platform.hospital/encryption-algorithm': options.algorithm ?? 'SM4' }),
         ...(options.default ? { 'storageclass.kubernetes.io/is-default-class': 'true' } : {}),
       },
     },
@@ -26,18 +30,26 @@ export const plainClass = (name = 'standard') =>
     parameters: { clusterID: 'ceph-prod', pool: 'general' },
   });
 
-export const claim = (name: string, namespaceName: string, storageClassName?: string) =>
-  resource('kubernetes_persistent_volume_claim_v1', name.replaceAll('-', '_'), {
+/** A PVC; `storageClassName` undefined leaves the field out (an empty string is kept); `id` is its Terraform name. */
+export const claim = (name: string, namespaceName: string, storageClassName?: string, id = name.replaceAll('-', '_')) =>
+  resource('kubernetes_persistent_volume_claim_v1', id, {
     metadata: { name, namespace: namespaceName },
     spec: {
       access_modes: ['ReadWriteOnce'],
       resources: { requests: { storage: '100Gi' } },
-      ...(storageClassName ? { storage_class_name: storageClassName } : {}),
+      ...(storageClassName !== undefined ? { storage_class_name: storageClassName } : {}),
     },
     wait_until_bound: false,
   });
 
-export const dataStore = (name: string, namespaceName: string, storageClassName?: string, labels: Record<string, string> = { 'platform.hospital/data-class': 'medical-record' }) =>
+/** A StatefulSet; `volumes` are pod volumes (e.g. a `persistent_volume_claim` of a declared PVC). */
+export const dataStore = (
+  name: string,
+  namespaceName: string,
+  storageClassName?: string,
+  labels: Record<string, string> = { 'platform.hospital/data-class': 'medical-record' },
+  volumes: Record<string, unknown>[] = [],
+) =>
   resource('kubernetes_stateful_set_v1', name.replaceAll('-', '_'), {
     metadata: { name, namespace: namespaceName, labels },
     spec: {
@@ -45,7 +57,10 @@ export const dataStore = (name: string, namespaceName: string, storageClassName?
       selector: { match_labels: { 'app.kubernetes.io/name': name } },
       template: {
         metadata: { labels: { 'app.kubernetes.io/name': name, ...labels } },
-        spec: { container: [{ name: 'db', image: 'registry.hospital.example/db/postgres:16@sha256:' + 'a'.repeat(64) }] },
+        spec: {
+          container: [{ name: 'db', image: 'registry.hospital.example/db/postgres:16@sha256:' + 'a'.repeat(64) }],
+          ...(volumes.length ? { volume: volumes } : {}),
+        },
       },
       ...(storageClassName !== undefined
         ? { volume_claim_template: [{ metadata: { name: 'data' }, spec: { access_modes: ['ReadWriteOnce'], storage_class_name: storageClassName, resources: { requests: { storage: '500Gi' } } } }] }

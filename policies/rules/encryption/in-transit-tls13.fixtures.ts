@@ -14,25 +14,55 @@ const traefik = (values: string, set: Record<string, unknown>[] = []) =>
   });
 const TLS13_VALUES = 'tlsOptions:\n  default:\n    minVersion: VersionTLS13\n    sniStrict: true\n';
 
-const ingress = (options: { tls?: Record<string, unknown>[]; host?: string; namespace?: string } = {}) =>
+const BACKEND = { service: { name: 'emr', port: { name: 'http' } } };
+const INGRESS = 'kubernetes_ingress_v1.emr';
+/** `rules: false` leaves only a default backend; `labels` go on the Ingress itself. */
+const ingress = (options: { tls?: Record<string, unknown>[]; host?: string; namespace?: string; labels?: Record<string, string>; rules?: false } = {}) =>
   resource('kubernetes_ingress_v1', 'emr', {
-    metadata: { name: 'emr', namespace: options.namespace ?? 'emr' },
+    metadata: { name: 'emr', namespace: options.namespace ?? 'emr', ...(options.labels ? { labels: options.labels } : {}) },
     spec: {
       ingress_class_name: 'traefik',
       ...(options.tls === undefined ? { tls: [{ hosts: ['emr.hospital.internal'], secret_name: 'emr-tls' }] } : options.tls.length ? { tls: options.tls } : {}),
-      rule: [
-        {
-          ...(options.host === '' ? {} : { host: options.host ?? 'emr.hospital.internal' }),
-          http: { path: [{ path: '/', path_type: 'Prefix', backend: { service: { name: 'emr', port: { name: 'http' } } } }] },
-        },
-      ],
+      ...(options.rules === false
+        ? { default_backend: BACKEND }
+        : {
+            rule: [
+              {
+                ...(options.host === '' ? {} : { host: options.host ?? 'emr.hospital.internal' }),
+                http: { path: [{ path: '/', path_type: 'Prefix', backend: BACKEND }] },
+              },
+            ],
+          }),
     },
   });
+const grafana = resource('helm_release', 'grafana', { name: 'grafana', repository: 'https://grafana.github.io/helm-charts', chart: 'grafana', version: '10.1.4', namespace: 'monitoring' });
 
 export const inTransitTls13Fixtures: RuleFixtures = {
   ruleId: 'encryption/in-transit-tls13',
   pass: [
-    { name: 'Traefik with TLS 1.3 minimum and a TLS clinical Ingress', terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress()) },
+    {
+      name: 'Traefik with TLS 1.3 minimum and a TLS clinical Ingress',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress()),
+      resource: INGRESS,
+      message: 'every host (emr.hospital.internal) is served over TLS 1.3',
+    },
+    {
+      name: 'Traefik release pins the TLS 1.3 minimum',
+      terraform: traefik(TLS13_VALUES),
+      resource: 'helm_release.ingress_controller',
+      message: 'traefik accepts TLS 1.3 and above only',
+    },
+    {
+      name: 'another chart released before the controller',
+      terraform: terraform(namespace('emr', 'medical'), grafana, traefik(TLS13_VALUES), ingress()),
+      resource: INGRESS,
+      message: 'every host (emr.hospital.internal)',
+    },
+    {
+      name: 'TLS host known only after apply beside a known host covering the rule',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['${var.extra_host}', 'emr.hospital.internal'], secret_name: 'emr-tls' }] })),
+      resource: INGRESS,
+    },
     {
       name: 'minimum set through a set entry, wildcard certificate',
       terraform: terraform(
@@ -70,6 +100,90 @@ export const inTransitTls13Fixtures: RuleFixtures = {
       name: 'clinical Ingress with no proven TLS 1.3 controller',
       terraform: terraform(namespace('emr', 'medical'), ingress()),
       message: 'no ingress controller',
+    },
+    {
+      name: 'chart known only after apply',
+      terraform: resource('helm_release', 'ingress_controller', { name: 'ingress', repository: 'https://traefik.github.io/charts', chart: '${var.ingress_chart}', version: '37.1.1' }),
+      message: 'chart is known only after apply',
+    },
+    {
+      name: 'Traefik values known only after apply',
+      terraform: traefik('${var.traefik_values}'),
+      resource: 'helm_release.ingress_controller',
+      message: 'values[0] is known only after apply; failing closed',
+    },
+    {
+      name: 'Ingress labelled for the medical segment in a guest namespace, without TLS',
+      terraform: terraform(namespace('emr', 'guest'), traefik(TLS13_VALUES), ingress({ tls: [], labels: { 'platform.hospital/segment': 'medical' } })),
+      resource: INGRESS,
+      message: 'spec[0].rule[0].host "emr.hospital.internal" is not covered',
+    },
+    {
+      name: 'Ingress labelled for medical records in a guest namespace, without TLS',
+      terraform: terraform(namespace('emr', 'guest'), traefik(TLS13_VALUES), ingress({ tls: [], labels: { 'platform.hospital/data-class': 'medical-record' } })),
+      resource: INGRESS,
+      message: 'spec[0].rule[0].host "emr.hospital.internal" is not covered',
+    },
+    {
+      name: 'Ingress namespace known only after apply',
+      terraform: terraform(traefik(TLS13_VALUES), ingress({ namespace: '${var.emr_namespace}' })),
+      resource: INGRESS,
+      message: 'metadata[0].namespace is known only after apply',
+    },
+    {
+      name: 'certificate Secret name known only after apply',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['emr.hospital.internal'], secret_name: '${var.emr_tls_secret}' }] })),
+      resource: INGRESS,
+      message: 'spec[0].tls[0].secret_name is known only after apply',
+    },
+    {
+      name: 'TLS block without a certificate Secret',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['emr.hospital.internal'] }] })),
+      resource: INGRESS,
+      message: 'spec[0].tls[0].secret_name is unset',
+    },
+    {
+      name: 'clinical Ingress with only a default backend',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ rules: false })),
+      resource: INGRESS,
+      message: 'spec[0].rule is empty',
+    },
+    {
+      name: 'rule host known only after apply',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ host: '${var.emr_host}' })),
+      resource: INGRESS,
+      message: 'spec[0].rule[0].host is known only after apply',
+    },
+    {
+      name: 'malformed wildcard *emr.hospital.internal (no dot after the star)',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['*emr.hospital.internal'], secret_name: 'emr-tls' }] })),
+      resource: INGRESS,
+      message: 'spec[0].rule[0].host "emr.hospital.internal" is not covered',
+    },
+    {
+      name: 'wildcard certificate covers one label only (emr.n.hospital.internal)',
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        ingress({ host: 'emr.n.hospital.internal', tls: [{ hosts: ['*.hospital.internal'], secret_name: 'wildcard-tls' }] }),
+      ),
+      resource: INGRESS,
+      message: 'spec[0].rule[0].host "emr.n.hospital.internal" is not covered',
+    },
+    {
+      name: 'clinical Ingress with only a TLS 1.2 controller',
+      terraform: terraform(namespace('emr', 'medical'), traefik('tlsOptions:\n  default:\n    minVersion: VersionTLS12\n'), ingress()),
+      resource: INGRESS,
+      message: 'no ingress controller in this environment is proven to accept TLS 1.3 only',
+    },
+  ],
+  skip: [
+    { name: 'chart that is no ingress controller', terraform: grafana, resource: 'helm_release.grafana', message: 'not an ingress controller chart' },
+    {
+      name: 'unlabelled Ingress in a guest namespace declared after a medical one',
+      terraform: terraform(namespace('emr', 'medical'), namespace('portal', 'guest'), traefik(TLS13_VALUES), ingress({ namespace: 'portal', tls: [] })),
+      resource: INGRESS,
+      message: 'namespace "portal" is not in the medical segment',
     },
   ],
 };

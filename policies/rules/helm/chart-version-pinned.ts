@@ -5,7 +5,7 @@ import { FAIL_CLOSED } from '../workload/container-check';
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 /** A chart given as a local path is vendored in the repository: its version is whatever is committed. */
-export const isLocalChart = (chart: unknown): boolean => typeof chart === 'string' && /^(\.{1,2}\/|\/)/.test(chart);
+export const isLocalChart = (chart: unknown): boolean => /^(\.{1,2}\/|\/)/.test(str(chart) ?? '');
 
 export const HELM_SUPPLY_CHAIN_CONTROLS = { mlps: ['8.1.10.8', '8.1.9.3'], hipaa: ['164.312(c)(1)'], operationsPlan: 'ops-4.4' };
 

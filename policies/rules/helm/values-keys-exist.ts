@@ -5,31 +5,27 @@ import { blocks, str } from '../../values';
 import { FAIL_CLOSED } from '../workload/container-check';
 
 /**
- * `set { name = "a.b\.c[0].d" }` → `{ a: { 'b.c': [ … ] } }`: Helm's `--set` path syntax (escaped dots,
- * list indexes). A list index ends the check there, as lists are open in the key sets.
+ * `set { name = "a.b\.c[0].d" }` → `{ a: { 'b.c': [] } }`: Helm's `--set` path syntax (a backslash
+ * escapes the next character, list indexes). A list index ends the check there, as lists are open in the
+ * key sets.
  */
 export function setNameToValues(name: string): Record<string, unknown> {
-  const segments: string[] = [];
+  const path: string[] = [];
   let current = '';
-  for (let index = 0; index < name.length; index += 1) {
+  let list = false;
+  for (let index = 0; index < name.length && !list; index += 1) {
     const char = name[index]!;
     if (char === '\\' && index + 1 < name.length) {
-      current += name[index + 1];
       index += 1;
-    } else if (char === '.') {
-      segments.push(current);
+      current += name[index];
+    } else if (char === '.' || char === '[') {
+      path.push(current);
       current = '';
-    } else if (char === '[') {
-      segments.push(current);
-      current = '';
-      segments.push('[]');
-      break;
+      list = char === '[';
     } else current += char;
   }
-  if (current) segments.push(current);
-  const listAt = segments.indexOf('[]');
-  const path = listAt >= 0 ? segments.slice(0, listAt) : segments;
-  let value: unknown = listAt >= 0 ? [] : 'set';
+  if (current) path.push(current);
+  let value: unknown = list ? [] : 'set';
   for (const segment of [...path].reverse()) value = { [segment]: value };
   return value as Record<string, unknown>;
 }

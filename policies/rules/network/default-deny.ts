@@ -2,6 +2,7 @@ import { NAMESPACE_TYPES, objectName } from '../../kubernetes';
 import type { EstateRule } from '../../model';
 import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
 import { NETWORK_POLICY_TYPES } from '../../network/terraform';
+import type { NetworkPolicy } from '../../network/cluster';
 import { isEmptySelector } from '../../network/selectors';
 import { BOUNDARY_CONTROLS } from './controls';
 
@@ -22,8 +23,18 @@ export const defaultDeny: EstateRule = {
     const results: Result[] = [];
     for (const environment of networkEnvironments(estate)) {
       const namespaces = NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment));
+      // Stryker disable next-line ConditionalExpression: only saves the analysis; without namespaces the loop below yields nothing
       if (namespaces.length === 0) continue;
       const { analysis, error } = networkAnalysisOf(estate, environment);
+      // Policies that select every pod of their namespace, whatever its labels, per namespace (in the
+      // cluster's order), so each namespace does not scan every policy.
+      const namespaceWidePolicies = new Map<string, NetworkPolicy[]>();
+      for (const policy of analysis?.cluster.policies ?? []) {
+        if (!isEmptySelector(policy.podSelector)) continue;
+        const list = namespaceWidePolicies.get(policy.namespace);
+        if (list) list.push(policy);
+        else namespaceWidePolicies.set(policy.namespace, [policy]);
+      }
       for (const resource of namespaces) {
         const subject = { resource: resource.address, environment, file: resource.file };
         const name = objectName(resource);
@@ -31,8 +42,8 @@ export const defaultDeny: EstateRule = {
           results.push({ ...subject, status: 'fail', message: error ?? 'metadata[0].name is known only after apply; failing closed' });
           continue;
         }
-        // Policies that select every pod of the namespace, whatever its labels.
-        const namespaceWide = analysis.cluster.policies.filter((p) => p.namespace === name && isEmptySelector(p.podSelector));
+        // Stryker disable next-line ArrayDeclaration: without a namespace-wide policy both directions fail, whatever non-policy the fallback held
+        const namespaceWide = namespaceWidePolicies.get(name) ?? [];
         const problems: string[] = [];
         for (const direction of ['Ingress', 'Egress'] as const) {
           const isolating = namespaceWide.filter((p) => (direction === 'Ingress' ? p.affectsIngress : p.affectsEgress));

@@ -1,7 +1,7 @@
 import type { EstateRule } from '../../model';
 import { parseCidr } from '../../network/addresses';
 import { describePeer } from '../../network/analysis';
-import type { PolicyRule } from '../../network/cluster';
+import type { NetworkPolicy, PolicyRule } from '../../network/cluster';
 import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
 import { NETWORK_MODEL_TYPES } from '../../network/terraform';
 import { segmentOf } from '../../network/segments';
@@ -16,12 +16,20 @@ export function unrestrictedPeer(rule: PolicyRule): string | undefined {
   for (const peer of rule.peers) {
     if (peer.kind === 'ipBlock') {
       const range = parseCidr(peer.cidr);
+      // Stryker disable next-line ArithmeticOperator: a block of 2^bits addresses starts at 0, so last + first + 1 = 2^bits exactly when last - first + 1 = 2^bits
       if (range.last - range.first + 1n === 1n << (range.family === 4 ? 32n : 128n)) return `${describePeer(peer)} (the whole internet)`;
-    }
-    if (peer.kind === 'selector' && peer.namespaceSelector && isEmptySelector(peer.namespaceSelector) && (!peer.podSelector || isEmptySelector(peer.podSelector)))
+    } else if (peer.namespaceSelector && isEmptySelector(peer.namespaceSelector) && (!peer.podSelector || isEmptySelector(peer.podSelector)))
       return `${describePeer(peer)} (every pod of every namespace)`;
   }
   return undefined;
+}
+
+/** The ingress rules of a policy that admit an unrestricted peer, each with the reason. */
+function unrestrictedRules(policy: NetworkPolicy): string[] {
+  return policy.ingress.flatMap((rule, index) => {
+    const why = unrestrictedPeer(rule);
+    return why ? [`${policy.source.location} ingress[${index}]: ${why}`] : [];
+  });
 }
 
 export const noOpenIngress: EstateRule = {
@@ -43,24 +51,37 @@ export const noOpenIngress: EstateRule = {
         results.push({ resource: 'network:medical', environment, status: 'fail', message: `the network model cannot be read: ${error}` });
         continue;
       }
+      // Ingress policies per namespace (in the cluster's order): a policy selects pods of its own
+      // namespace only, so each workload is matched against those rather than every policy.
+      const ingressPolicies = new Map<string, NetworkPolicy[]>();
+      for (const policy of analysis.cluster.policies) {
+        if (!policy.affectsIngress) continue;
+        const list = ingressPolicies.get(policy.namespace);
+        if (list) list.push(policy);
+        else ingressPolicies.set(policy.namespace, [policy]);
+      }
+      // What each policy leaves open does not depend on the workload: work it out once per policy.
+      const openRules = new Map<NetworkPolicy, string[]>();
       for (const workload of analysis.cluster.workloads) {
         if (segmentOf(analysis, workload.id) !== 'medical') continue;
-        const subject = { resource: workload.source.location, environment, file: workload.source.file };
-        const selecting = analysis.cluster.policies.filter((p) => p.affectsIngress && p.namespace === workload.namespace && selectorMatches(p.podSelector, workload.labels));
+        const resource = workload.source.location;
+        const file = workload.source.file;
+        const selecting = (ingressPolicies.get(workload.namespace) ?? []).filter((p) => selectorMatches(p.podSelector, workload.labels));
         if (selecting.length === 0) {
-          results.push({ ...subject, status: 'fail', message: `${workload.id}: no NetworkPolicy isolates its ingress, so every pod and every address can reach it` });
+          results.push({ resource, environment, file, status: 'fail', message: `${workload.id}: no NetworkPolicy isolates its ingress, so every pod and every address can reach it` });
           continue;
         }
-        const open = selecting.flatMap((p) =>
-          p.ingress.flatMap((rule, index) => {
-            const why = unrestrictedPeer(rule);
-            return why ? [`${p.source.location} ingress[${index}]: ${why}`] : [];
-          }),
-        );
+        const open: string[] = [];
+        for (const policy of selecting) {
+          let reasons = openRules.get(policy);
+          // Stryker disable next-line ConditionalExpression: a memo; working a policy's open rules out again gives the same reasons
+          if (!reasons) openRules.set(policy, (reasons = unrestrictedRules(policy)));
+          open.push(...reasons);
+        }
         results.push(
           open.length > 0
-            ? { ...subject, status: 'fail', message: `${workload.id} is reachable from an unrestricted peer: ${open.join('; ')}` }
-            : { ...subject, status: 'pass', message: `${workload.id}: ingress only from named peers (${selecting.map((p) => p.source.location).join(', ')})` },
+            ? { resource, environment, file, status: 'fail', message: `${workload.id} is reachable from an unrestricted peer: ${open.join('; ')}` }
+            : { resource, environment, file, status: 'pass', message: `${workload.id}: ingress only from named peers (${selecting.map((p) => p.source.location).join(', ')})` },
         );
       }
     }

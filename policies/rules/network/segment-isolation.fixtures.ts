@@ -32,5 +32,11 @@ export const segmentIsolationFixtures: RuleFixtures = {
       resource: 'his/registration -> guest/wifi-portal',
       message: 'NetworkPolicy guest/portal-open ingress[0]',
     },
+    {
+      name: 'an unreadable network model (an ip_block without cidr) fails closed',
+      terraform: isolatedHospital(tfNetworkPolicy('his', 'emr-partner', { pod_selector: appSelector('emr'), policy_types: ['Ingress'], ingress: [{ from: [{ ip_block: {} }] }] })),
+      resource: 'network:guest<->medical',
+      message: 'kubernetes_network_policy_v1.his_emr_partner: spec[0].ingress[0].from[0].ip_block[0].cidr: a CIDR is required',
+    },
   ],
 };

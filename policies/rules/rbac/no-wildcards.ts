@@ -3,6 +3,8 @@ import { isUnknown, type ResourceRule } from '../../model';
 import { blocks, strings } from '../../values';
 import { FAIL_CLOSED } from '../workload/container-check';
 
+const RULE_LISTS = ['verbs', 'resources', 'api_groups', 'non_resource_urls'] as const;
+
 export const noWildcards: ResourceRule = {
   id: 'rbac/no-wildcards',
   title: 'Roles grant no wildcard verbs, resources, API groups or URLs',
@@ -17,10 +19,11 @@ export const noWildcards: ResourceRule = {
     if (isUnknown(rules)) return { status: 'fail', message: `rule ${FAIL_CLOSED}` };
     const failures: string[] = [];
     blocks(rules).forEach((rule, index) => {
-      for (const key of ['verbs', 'resources', 'api_groups', 'non_resource_urls'] as const) {
+      for (const key of RULE_LISTS) {
         const values = rule[key];
-        if (isUnknown(values) || strings(values).some(isUnknown)) failures.push(`rule[${index}].${key} ${FAIL_CLOSED}`);
-        else if (strings(values).includes('*')) failures.push(`rule[${index}].${key} contains "*"`);
+        const entries = isUnknown(values) ? undefined : strings(values);
+        if (!entries || entries.some(isUnknown)) failures.push(`rule[${index}].${key} ${FAIL_CLOSED}`);
+        else if (entries.includes('*')) failures.push(`rule[${index}].${key} contains "*"`);
       }
     });
     if (failures.length) return { status: 'fail', message: failures.join('; ') };

@@ -26,6 +26,8 @@ export const separationOfDutiesFixtures: RuleFixtures = {
         roleBinding('engineers-his', 'his', 'deployer', group('oidc:system-engineers')),
         roleBinding('officers-security', 'security', 'audit-reader', group('oidc:security-officers')),
       ),
+      resource: 'kubernetes_role_binding_v1.engineers-his',
+      message: 'Group:oidc:system-engineers holds only system administration',
     },
     {
       name: 'pod logs read outside the audit namespaces are no audit duty',
@@ -35,6 +37,7 @@ export const separationOfDutiesFixtures: RuleFixtures = {
         roleBinding('engineers-his', 'his', 'deployer', group('oidc:system-engineers')),
         roleBinding('engineers-his-logs', 'his', 'audit-reader', group('oidc:system-engineers')),
       ),
+      message: 'Group:oidc:system-engineers holds only system administration',
     },
   ],
   fail: [
@@ -72,6 +75,18 @@ export const separationOfDutiesFixtures: RuleFixtures = {
         roleBinding('engineers-rbac', 'his', 'rbac-writer', group('oidc:system-engineers')),
       ),
       message: 'security administration',
+    },
+  ],
+  skip: [
+    {
+      name: 'break-glass group holding every duty through cluster-admin',
+      terraform: resource('kubernetes_cluster_role_binding_v1', 'break-glass', {
+        metadata: { name: 'break-glass' },
+        role_ref: { api_group: RBAC, kind: 'ClusterRole', name: 'cluster-admin' },
+        subject: [group('platform:break-glass')],
+      }),
+      resource: 'kubernetes_cluster_role_binding_v1.break-glass',
+      message: 'Group:platform:break-glass is a break-glass group',
     },
   ],
 };

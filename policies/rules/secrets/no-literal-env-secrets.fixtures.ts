@@ -17,6 +17,11 @@ export const noLiteralEnvSecretsFixtures: RuleFixtures = {
           }),
         ],
       }),
+      message: 'no secret-named env variable has a literal value',
+    },
+    {
+      name: 'blank password (whitespace only) is no literal secret',
+      terraform: workload('kubernetes_deployment_v1', 'billing', { containers: [hardenedContainer('app', { env: [{ name: 'DB_PASSWORD', value: '  ' }] })] }),
     },
   ],
   fail: [
@@ -29,6 +34,24 @@ export const noLiteralEnvSecretsFixtures: RuleFixtures = {
       name: 'literal password in an init container',
       terraform: workload('kubernetes_job_v1', 'migrate', { initContainers: [hardenedInitContainer('init', { env: { name: 'PGPASSWORD', value: 'postgres' } })] }),
       message: 'init_container[0].env[0] PGPASSWORD',
+    },
+    {
+      name: 'reference words count whole: SETTLEMENT is no "ttl"',
+      terraform: workload('kubernetes_deployment_v1', 'billing', { containers: [hardenedContainer('app', { env: [{ name: 'SETTLEMENT_DB_PASSWORD', value: 'billing-2026' }] })] }),
+      message: 'SETTLEMENT_DB_PASSWORD has a literal value',
+    },
+    {
+      name: 'reference words count whole: MOUNTAIN is no "mount"',
+      terraform: workload('kubernetes_deployment_v1', 'billing', { containers: [hardenedContainer('app', { env: [{ name: 'MOUNTAIN_PASSWORD', value: 'alps' }] })] }),
+      message: 'MOUNTAIN_PASSWORD has a literal value',
+    },
+  ],
+  skip: [
+    {
+      name: 'workload without containers',
+      terraform: workload('kubernetes_deployment_v1', 'placeholder', { containers: [] }),
+      resource: 'kubernetes_deployment_v1.placeholder',
+      message: 'no containers',
     },
   ],
 };

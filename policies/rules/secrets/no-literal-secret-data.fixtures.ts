@@ -10,6 +10,19 @@ export const noLiteralSecretDataFixtures: RuleFixtures = {
         ...resource('kubernetes_secret_v1', 'emr-db', { metadata: { name: 'emr-db', namespace: 'emr' }, data: { password: '${var.emr_db_password}' } }),
         variable: { emr_db_password: { type: 'string', sensitive: true } },
       },
+      message: 'no literal values',
+    },
+    {
+      name: 'whole data map from a variable',
+      terraform: {
+        ...resource('kubernetes_secret_v1', 'pacs', { metadata: { name: 'pacs', namespace: 'pacs' }, data: '${var.pacs_credentials}' }),
+        variable: { pacs_credentials: { type: 'map(string)', sensitive: true } },
+      },
+      resource: 'kubernetes_secret_v1.pacs',
+    },
+    {
+      name: 'empty and blank values are no literal secrets',
+      terraform: resource('kubernetes_secret_v1', 'placeholder', { metadata: { name: 'placeholder', namespace: 'his' }, data: { password: '', token: '   ' } }),
     },
   ],
   fail: [

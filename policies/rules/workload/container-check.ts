@@ -7,7 +7,11 @@ import type { Resource, RuleResult } from '../../model';
 import { isUnknown } from '../../model';
 import { get } from '../../values';
 
-/** A check returns undefined when the container complies, else the failure naming the field. */
+/**
+ * A check returns undefined when the container complies, else the failure naming the field. Declare
+ * checks at module level, not inside `evaluate`: they run for every container of every workload, and
+ * V8 keeps a module-level function's optimized code across runs (see policies/README.md, Performance).
+ */
 export type ContainerCheck = (ref: ContainerRef, pod: PodSpecRef) => string | undefined;
 
 export interface ContainerCheckOptions {
@@ -37,21 +41,37 @@ export function checkContainers(resource: Resource, check: ContainerCheck, optio
   if (isUnknown(pod.spec.container) || isUnknown(pod.spec.init_container)) {
     return { status: 'fail', message: `${pod.path}.container ${FAIL_CLOSED}` };
   }
-  const refs = containersOf(resource).filter((ref) => options.includeInit !== false || !ref.init);
+  // A dozen rules check every container of every workload: read the cached list as is unless init
+  // containers are left out, and build the failure list only when a container fails.
+  const containers = containersOf(resource);
+  const refs = options.includeInit === false ? containers.filter((ref) => !ref.init) : containers;
   if (refs.length === 0) return { status: 'not-applicable', message: 'no containers to check' };
-  const failures: string[] = [];
+  let failures: string[] | undefined;
   for (const ref of refs) {
     const failure = check(ref, pod);
-    if (failure) failures.push(`${ref.init ? 'init container' : 'container'} "${ref.name}": ${failure}`);
+    if (failure) (failures ??= []).push(`${ref.init ? 'init container' : 'container'} "${ref.name}": ${failure}`);
   }
-  if (failures.length > 0) return { status: 'fail', message: failures.join('; ') };
-  return { status: 'pass', message: `${refs.length} container(s) checked: ${options.passMessage}` };
+  if (failures) return { status: 'fail', message: failures.join('; ') };
+  return passResult(refs.length, options.passMessage);
+}
+
+// Nearly every workload passes a dozen checks with the same few results: share one result per (container
+// count, message) instead of building it again for each workload and rule.
+const passResults = new Map<string, RuleResult[]>();
+
+function passResult(count: number, passMessage: string): RuleResult {
+  let byCount = passResults.get(passMessage);
+  // Stryker disable next-line ConditionalExpression,ArrayDeclaration: a cache; a fresh list on every call gives the same result, and slot 0 is never read (no containers → not applicable)
+  if (!byCount) passResults.set(passMessage, (byCount = []));
+  return (byCount[count] ??= { status: 'pass', message: `${count} container(s) checked: ${passMessage}` });
 }
 
 /** A container's `security_context[0].<key>`, falling back to the pod's security context (Kubernetes semantics). */
 export function effectiveSecurityContext(ref: ContainerRef, pod: PodSpecRef, key: string): { value: unknown; path: string } {
-  const own = get(ref.container, `security_context[0].${key}`);
+  // Two reads with constant paths rather than one with `security_context[0].${key}`: the same value, but
+  // no path string to build and parse for every container of every workload.
+  const own = get(get(ref.container, 'security_context[0]'), key);
   if (own !== undefined) return { value: own, path: `${ref.path}.security_context[0].${key}` };
-  const inherited = get(pod.spec, `security_context[0].${key}`);
+  const inherited = get(get(pod.spec, 'security_context[0]'), key);
   return { value: inherited, path: inherited === undefined ? `${ref.path}.security_context[0].${key}` : `${pod.path}.security_context[0].${key}` };
 }

@@ -1,12 +1,32 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
 import { get, strings } from '../../values';
-import { checkContainers, FAIL_CLOSED } from './container-check';
+import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
 import { HARDENING_CONTROLS } from './controls';
 
 /** The only capability the restricted Pod Security Standard lets a container add back. */
 export const ALLOWED_ADDED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
-const canonical = (capability: string): string => capability.toUpperCase().replace(/^CAP_/, '');
+const canonical = (capability: string): string => {
+  const upper = capability.toUpperCase();
+  return upper.startsWith('CAP_') ? upper.slice('CAP_'.length) : upper;
+};
+
+const capabilitiesProblem: ContainerCheck = (ref) => {
+  const base = `${ref.path}.security_context[0].capabilities[0]`;
+  const drop = get(ref.container, 'security_context[0].capabilities[0].drop');
+  const add = get(ref.container, 'security_context[0].capabilities[0].add');
+  if (isUnknown(drop)) return `${base}.drop ${FAIL_CLOSED}`;
+  if (isUnknown(add)) return `${base}.add ${FAIL_CLOSED}`;
+  const dropped = strings(drop);
+  if (dropped.some(isUnknown)) return `${base}.drop ${FAIL_CLOSED}`;
+  if (!dropped.some((capability) => typeof capability === 'string' && canonical(capability) === 'ALL')) {
+    return `${base}.drop does not contain "ALL" (${dropped.length ? JSON.stringify(dropped) : 'unset'})`;
+  }
+  const added = strings(add);
+  if (added.some(isUnknown)) return `${base}.add ${FAIL_CLOSED}`;
+  const extra = added.filter((capability) => typeof capability === 'string' && !ALLOWED_ADDED_CAPABILITIES.includes(canonical(capability)));
+  return extra.length ? `${base}.add adds ${JSON.stringify(extra)} (only NET_BIND_SERVICE is allowed)` : undefined;
+};
 
 export const dropAllCapabilities: ResourceRule = {
   id: 'workload/drop-all-capabilities',
@@ -17,25 +37,5 @@ export const dropAllCapabilities: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: HARDENING_CONTROLS,
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref) => {
-        const base = `${ref.path}.security_context[0].capabilities[0]`;
-        const drop = get(ref.container, 'security_context[0].capabilities[0].drop');
-        const add = get(ref.container, 'security_context[0].capabilities[0].add');
-        if (isUnknown(drop)) return `${base}.drop ${FAIL_CLOSED}`;
-        if (isUnknown(add)) return `${base}.add ${FAIL_CLOSED}`;
-        const dropped = strings(drop);
-        if (dropped.some(isUnknown)) return `${base}.drop ${FAIL_CLOSED}`;
-        if (!dropped.some((capability) => typeof capability === 'string' && canonical(capability) === 'ALL')) {
-          return `${base}.drop does not contain "ALL" (${dropped.length ? JSON.stringify(dropped) : 'unset'})`;
-        }
-        const added = strings(add);
-        if (added.some(isUnknown)) return `${base}.add ${FAIL_CLOSED}`;
-        const extra = added.filter((capability) => typeof capability === 'string' && !ALLOWED_ADDED_CAPABILITIES.includes(canonical(capability)));
-        return extra.length ? `${base}.add adds ${JSON.stringify(extra)} (only NET_BIND_SERVICE is allowed)` : undefined;
-      },
-      { passMessage: 'all drop ALL capabilities' },
-    ),
+  evaluate: (resource) => checkContainers(resource, capabilitiesProblem, { passMessage: 'all drop ALL capabilities' }),
 };

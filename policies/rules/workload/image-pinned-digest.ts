@@ -1,6 +1,6 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
-import { checkContainers, FAIL_CLOSED } from './container-check';
+import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
@@ -15,6 +15,15 @@ export function imageProblem(image: string): string | undefined {
   return `uses the tag "${tag}" without a digest (tags can be moved)`;
 }
 
+const imagePinProblem: ContainerCheck = (ref) => {
+  const path = `${ref.path}.image`;
+  const image = ref.container.image;
+  if (isUnknown(image)) return `${path} ${FAIL_CLOSED}`;
+  if (typeof image !== 'string' || image === '') return `${path} is unset`;
+  const problem = imageProblem(image);
+  return problem ? `${path} "${image}" ${problem}` : undefined;
+};
+
 export const imagePinnedDigest: ResourceRule = {
   id: 'workload/image-pinned-digest',
   title: 'Images are pinned by digest',
@@ -24,17 +33,5 @@ export const imagePinnedDigest: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.4.6', '8.1.9.3', '8.1.10.8'], hipaa: ['164.312(c)(1)'], operationsPlan: 'ops-4.4' },
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref) => {
-        const path = `${ref.path}.image`;
-        const image = ref.container.image;
-        if (isUnknown(image)) return `${path} ${FAIL_CLOSED}`;
-        if (typeof image !== 'string' || image === '') return `${path} is unset`;
-        const problem = imageProblem(image);
-        return problem ? `${path} "${image}" ${problem}` : undefined;
-      },
-      { passMessage: 'all images are pinned by digest' },
-    ),
+  evaluate: (resource) => checkContainers(resource, imagePinProblem, { passMessage: 'all images are pinned by digest' }),
 };

@@ -1,8 +1,10 @@
 import { podTemplatePath, WORKLOAD_TYPES } from '../../kubernetes';
-import { isUnknown, type ResourceRule } from '../../model';
+import { isUnknown, type ResourceRule, type UnknownValue } from '../../model';
 import { ANNOTATIONS } from '../../labels';
-import { bool, map } from '../../values';
+import { bool, get, map, type Values } from '../../values';
 import { FAIL_CLOSED, podSpecOrResult } from './container-check';
+
+const declaresToken = (annotations: Values | UnknownValue): boolean => !isUnknown(annotations) && annotations[ANNOTATIONS.serviceAccountToken] === 'required';
 
 export const noAutomountToken: ResourceRule = {
   id: 'workload/no-automount-token',
@@ -16,12 +18,10 @@ export const noAutomountToken: ResourceRule = {
   evaluate(resource) {
     const pod = podSpecOrResult(resource);
     if ('status' in pod) return pod;
+    // On the workload, or on its pod template.
     const template = podTemplatePath(resource.type);
-    const annotationSources = ['metadata[0].annotations', ...(template ? [`${template}.metadata[0].annotations`] : [])];
-    const declared = annotationSources.some((path) => {
-      const annotations = map(resource.values, path);
-      return !isUnknown(annotations) && annotations[ANNOTATIONS.serviceAccountToken] === 'required';
-    });
+    const declared =
+      declaresToken(map(resource.values, 'metadata[0].annotations')) || (template ? declaresToken(map(get(resource.values, template), 'metadata[0].annotations')) : false);
     if (declared) return { status: 'pass', message: `token mount declared with ${ANNOTATIONS.serviceAccountToken}: required` };
     const path = `${pod.path}.automount_service_account_token`;
     const value = pod.spec.automount_service_account_token;

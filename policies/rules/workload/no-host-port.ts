@@ -1,7 +1,18 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
 import { blocks, num } from '../../values';
-import { checkContainers, FAIL_CLOSED } from './container-check';
+import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
+
+const hostPortProblem: ContainerCheck = (ref) => {
+  if (isUnknown(ref.container.port)) return `${ref.path}.port ${FAIL_CLOSED}`;
+  const failures = blocks(ref.container.port).flatMap((port, index) => {
+    const path = `${ref.path}.port[${index}].host_port`;
+    if (isUnknown(port.host_port)) return [`${path} ${FAIL_CLOSED}`];
+    const hostPort = num(port.host_port);
+    return hostPort ? [`${path} is ${hostPort}`] : [];
+  });
+  return failures.length ? failures.join(', ') : undefined;
+};
 
 export const noHostPort: ResourceRule = {
   id: 'workload/no-host-port',
@@ -12,19 +23,5 @@ export const noHostPort: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.3.1', '8.1.2.1'], hipaa: ['164.312(e)(1)'], operationsPlan: 'ops-2.1' },
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref) => {
-        if (isUnknown(ref.container.port)) return `${ref.path}.port ${FAIL_CLOSED}`;
-        const failures = blocks(ref.container.port).flatMap((port, index) => {
-          const path = `${ref.path}.port[${index}].host_port`;
-          if (isUnknown(port.host_port)) return [`${path} ${FAIL_CLOSED}`];
-          const hostPort = num(port.host_port);
-          return hostPort ? [`${path} is ${hostPort}`] : [];
-        });
-        return failures.length ? failures.join(', ') : undefined;
-      },
-      { passMessage: 'no host ports' },
-    ),
+  evaluate: (resource) => checkContainers(resource, hostPortProblem, { passMessage: 'no host ports' }),
 };

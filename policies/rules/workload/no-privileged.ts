@@ -1,8 +1,15 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
 import { bool, get } from '../../values';
-import { checkContainers, FAIL_CLOSED } from './container-check';
+import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
 import { HARDENING_CONTROLS } from './controls';
+
+const privilegedProblem: ContainerCheck = (ref) => {
+  const path = `${ref.path}.security_context[0].privileged`;
+  const value = get(ref.container, 'security_context[0].privileged');
+  if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
+  return bool(value) === true ? `${path} is true` : undefined;
+};
 
 export const noPrivileged: ResourceRule = {
   id: 'workload/no-privileged',
@@ -14,15 +21,5 @@ export const noPrivileged: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: HARDENING_CONTROLS,
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref) => {
-        const path = `${ref.path}.security_context[0].privileged`;
-        const value = get(ref.container, 'security_context[0].privileged');
-        if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
-        return bool(value) === true ? `${path} is true` : undefined;
-      },
-      { passMessage: 'none is privileged' },
-    ),
+  evaluate: (resource) => checkContainers(resource, privilegedProblem, { passMessage: 'none is privileged' }),
 };

@@ -1,7 +1,17 @@
 import { LONG_RUNNING_TYPES, WORKLOAD_TYPES } from '../../kubernetes';
 import type { ResourceRule } from '../../model';
 import { blocks } from '../../values';
-import { checkContainers } from './container-check';
+import { checkContainers, type ContainerCheck } from './container-check';
+
+const PROBES = ['liveness_probe', 'readiness_probe'] as const;
+
+const missingProbesProblem: ContainerCheck = (ref) => {
+  // A probe known only after apply is declared all the same.
+  const missing = PROBES.filter(
+    (probe) => ref.container[probe] === undefined || (Array.isArray(ref.container[probe]) && blocks(ref.container[probe]).length === 0),
+  );
+  return missing.length ? `${missing.map((probe) => `${ref.path}.${probe}`).join(' and ')} missing` : undefined;
+};
 
 export const probesSet: ResourceRule = {
   id: 'workload/probes-set',
@@ -18,13 +28,7 @@ export const probesSet: ResourceRule = {
     }
     return checkContainers(
       resource,
-      (ref) => {
-        // A probe known only after apply is declared all the same.
-        const missing = (['liveness_probe', 'readiness_probe'] as const).filter(
-          (probe) => ref.container[probe] === undefined || (Array.isArray(ref.container[probe]) && blocks(ref.container[probe]).length === 0),
-        );
-        return missing.length ? `${missing.map((probe) => `${ref.path}.${probe}`).join(' and ')} missing` : undefined;
-      },
+      missingProbesProblem,
       // Kubernetes rejects probes on init containers.
       { passMessage: 'liveness and readiness probes are set', includeInit: false },
     );

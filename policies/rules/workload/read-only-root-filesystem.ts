@@ -1,7 +1,14 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
 import { bool, get } from '../../values';
-import { checkContainers, FAIL_CLOSED } from './container-check';
+import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
+
+const writableRootProblem: ContainerCheck = (ref) => {
+  const path = `${ref.path}.security_context[0].read_only_root_filesystem`;
+  const value = get(ref.container, 'security_context[0].read_only_root_filesystem');
+  if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
+  return bool(value) === true ? undefined : `${path} is ${value === undefined ? 'unset' : JSON.stringify(value)}`;
+};
 
 export const readOnlyRootFilesystem: ResourceRule = {
   id: 'workload/read-only-root-filesystem',
@@ -12,15 +19,5 @@ export const readOnlyRootFilesystem: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.4.4', '8.1.4.7'], hipaa: ['164.312(c)(1)'], operationsPlan: 'ops-4.1' },
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref) => {
-        const path = `${ref.path}.security_context[0].read_only_root_filesystem`;
-        const value = get(ref.container, 'security_context[0].read_only_root_filesystem');
-        if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
-        return bool(value) === true ? undefined : `${path} is ${value === undefined ? 'unset' : JSON.stringify(value)}`;
-      },
-      { passMessage: 'all root filesystems are read-only' },
-    ),
+  evaluate: (resource) => checkContainers(resource, writableRootProblem, { passMessage: 'all root filesystems are read-only' }),
 };

@@ -1,7 +1,22 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
-import { map } from '../../values';
-import { checkContainers, FAIL_CLOSED } from './container-check';
+import { get, map } from '../../values';
+import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
+
+const missingResourcesProblem: ContainerCheck = (ref) => {
+  const missing: string[] = [];
+  const resources = get(ref.container, 'resources[0]');
+  for (const kind of ['requests', 'limits'] as const) {
+    const values = map(resources, kind);
+    if (isUnknown(values)) return `${ref.path}.resources[0].${kind} ${FAIL_CLOSED}`;
+    for (const key of ['cpu', 'memory']) {
+      const value = values[key];
+      // A value known only after apply is still declared: the rule asks that it is set.
+      if (value === undefined || value === null || value === '') missing.push(`${kind}.${key}`);
+    }
+  }
+  return missing.length ? `${ref.path}.resources[0] lacks ${missing.join(', ')}` : undefined;
+};
 
 export const resourcesSet: ResourceRule = {
   id: 'workload/resources-set',
@@ -12,22 +27,5 @@ export const resourcesSet: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.2.1', '8.1.10.6'], hipaa: ['164.308(a)(7)(ii)(E)'], operationsPlan: 'ops-4.2' },
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref) => {
-        const missing: string[] = [];
-        for (const kind of ['requests', 'limits'] as const) {
-          const values = map(ref.container, `resources[0].${kind}`);
-          if (isUnknown(values)) return `${ref.path}.resources[0].${kind} ${FAIL_CLOSED}`;
-          for (const key of ['cpu', 'memory']) {
-            const value = values[key];
-            // A value known only after apply is still declared: the rule asks that it is set.
-            if (value === undefined || value === null || value === '') missing.push(`${kind}.${key}`);
-          }
-        }
-        return missing.length ? `${ref.path}.resources[0] lacks ${missing.join(', ')}` : undefined;
-      },
-      { passMessage: 'CPU and memory requests and limits are set' },
-    ),
+  evaluate: (resource) => checkContainers(resource, missingResourcesProblem, { passMessage: 'CPU and memory requests and limits are set' }),
 };

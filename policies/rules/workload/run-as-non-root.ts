@@ -1,8 +1,19 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
 import { bool, num } from '../../values';
-import { checkContainers, effectiveSecurityContext, FAIL_CLOSED } from './container-check';
+import { checkContainers, type ContainerCheck, effectiveSecurityContext, FAIL_CLOSED } from './container-check';
 import { HARDENING_CONTROLS } from './controls';
+
+const rootUserProblem: ContainerCheck = (ref, pod) => {
+  const user = effectiveSecurityContext(ref, pod, 'run_as_user');
+  if (isUnknown(user.value)) return `${user.path} ${FAIL_CLOSED}`;
+  if (num(user.value) === 0) return `${user.path} is 0 (root)`;
+  const nonRoot = effectiveSecurityContext(ref, pod, 'run_as_non_root');
+  if (isUnknown(nonRoot.value)) return `${nonRoot.path} ${FAIL_CLOSED}`;
+  if (bool(nonRoot.value) === true) return undefined;
+  if ((num(user.value) ?? 0) > 0) return undefined;
+  return `${nonRoot.path} is ${nonRoot.value === undefined ? 'unset' : JSON.stringify(nonRoot.value)} and no non-zero run_as_user is set`;
+};
 
 export const runAsNonRoot: ResourceRule = {
   id: 'workload/run-as-non-root',
@@ -13,19 +24,5 @@ export const runAsNonRoot: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: HARDENING_CONTROLS,
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref, pod) => {
-        const user = effectiveSecurityContext(ref, pod, 'run_as_user');
-        if (isUnknown(user.value)) return `${user.path} ${FAIL_CLOSED}`;
-        if (num(user.value) === 0) return `${user.path} is 0 (root)`;
-        const nonRoot = effectiveSecurityContext(ref, pod, 'run_as_non_root');
-        if (isUnknown(nonRoot.value)) return `${nonRoot.path} ${FAIL_CLOSED}`;
-        if (bool(nonRoot.value) === true) return undefined;
-        if ((num(user.value) ?? 0) > 0) return undefined;
-        return `${nonRoot.path} is ${nonRoot.value === undefined ? 'unset' : JSON.stringify(nonRoot.value)} and no non-zero run_as_user is set`;
-      },
-      { passMessage: 'all run as non-root' },
-    ),
+  evaluate: (resource) => checkContainers(resource, rootUserProblem, { passMessage: 'all run as non-root' }),
 };

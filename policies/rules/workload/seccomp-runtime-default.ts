@@ -1,9 +1,16 @@
 import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
-import { checkContainers, effectiveSecurityContext, FAIL_CLOSED } from './container-check';
+import { checkContainers, type ContainerCheck, effectiveSecurityContext, FAIL_CLOSED } from './container-check';
 
 /** Profiles the restricted Pod Security Standard accepts. */
 const ACCEPTED_PROFILES = ['RuntimeDefault', 'Localhost'];
+
+const seccompProblem: ContainerCheck = (ref, pod) => {
+  const profile = effectiveSecurityContext(ref, pod, 'seccomp_profile[0].type');
+  if (isUnknown(profile.value)) return `${profile.path} ${FAIL_CLOSED}`;
+  if (typeof profile.value === 'string' && ACCEPTED_PROFILES.includes(profile.value)) return undefined;
+  return `${profile.path} is ${profile.value === undefined ? 'unset' : JSON.stringify(profile.value)} (expected RuntimeDefault)`;
+};
 
 export const seccompRuntimeDefault: ResourceRule = {
   id: 'workload/seccomp-runtime-default',
@@ -14,15 +21,5 @@ export const seccompRuntimeDefault: ResourceRule = {
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.4.4', '8.1.4.5'], hipaa: ['164.308(a)(5)(ii)(B)'], operationsPlan: 'ops-4.1' },
   scope: 'resource',
-  evaluate: (resource) =>
-    checkContainers(
-      resource,
-      (ref, pod) => {
-        const profile = effectiveSecurityContext(ref, pod, 'seccomp_profile[0].type');
-        if (isUnknown(profile.value)) return `${profile.path} ${FAIL_CLOSED}`;
-        if (typeof profile.value === 'string' && ACCEPTED_PROFILES.includes(profile.value)) return undefined;
-        return `${profile.path} is ${profile.value === undefined ? 'unset' : JSON.stringify(profile.value)} (expected RuntimeDefault)`;
-      },
-      { passMessage: 'all use a RuntimeDefault/Localhost seccomp profile' },
-    ),
+  evaluate: (resource) => checkContainers(resource, seccompProblem, { passMessage: 'all use a RuntimeDefault/Localhost seccomp profile' }),
 };

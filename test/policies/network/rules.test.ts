@@ -3,7 +3,7 @@ import { evaluate } from '../../../policies/engine';
 import { resourcesFromTerraformJson } from '../../../policies/inputs';
 import { rules } from '../../../policies/rules/network';
 import { terraform } from '../../../policies/rules/fixture-builders';
-import { isolatedHospital, tfNamespace, tfService } from '../../../policies/rules/network/fixture-builders';
+import { appSelector, isolatedHospital, segmentSelector, tfNamespace, tfNetworkPolicy, tfService } from '../../../policies/rules/network/fixture-builders';
 
 const run = (json: Record<string, unknown>, environment = 'prod') => evaluate(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment }), rules, {}).findings;
 
@@ -15,6 +15,47 @@ describe('network rules', () => {
     const finding = run(json).find((f) => f.ruleId === 'network/segment-isolation')!;
     expect(finding.status).toBe('fail');
     expect(finding.message).toMatch(/isolation cannot be proven: 1 value\(s\) are known only after apply .*failing closed/);
+  });
+
+  it('segment-isolation lists at most three of the values known only after apply, with their count', () => {
+    const gateways = ['a', 'b', 'c', 'd'];
+    const json = isolatedHospital(...gateways.map((gateway) => tfService('his', `gw-${gateway}`)));
+    const deployments = (json.resource as Record<string, Record<string, { spec: { template: { metadata: { labels: unknown } } } }>>).kubernetes_deployment_v1!;
+    for (const gateway of gateways) deployments[`his_gw_${gateway}`]!.spec.template.metadata.labels = `\${var.gw_${gateway}}`;
+    const finding = run(json).find((f) => f.ruleId === 'network/segment-isolation')!;
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toMatch(/^isolation cannot be proven: 4 value\(s\) are known only after apply \(/);
+    expect(finding.message).toContain('kubernetes_deployment_v1.his_gw_c');
+    expect(finding.message).not.toContain('kubernetes_deployment_v1.his_gw_d');
+  });
+
+  it('segment-isolation reports each crossing connection on the source workload file, with its details, and no pass beside it', () => {
+    const json = isolatedHospital(
+      tfNetworkPolicy('guest', 'portal-to-his', { pod_selector: appSelector('wifi-portal'), policy_types: ['Egress'], egress: [{ to: [{ namespace_selector: segmentSelector('medical') }] }] }),
+      tfNetworkPolicy('his', 'emr-from-anywhere', { pod_selector: appSelector('emr'), policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: {} }], ports: [{ port: 'http' }] }] }),
+    );
+    const findings = run(json).filter((f) => f.ruleId === 'network/segment-isolation');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      status: 'fail',
+      resource: 'guest/wifi-portal -> his/emr',
+      file: 'cdk.tf.json',
+      details: { src: 'guest/wifi-portal', dst: 'his/emr', traffic: 'TCP 8050' },
+    });
+    expect(findings[0]!.message).toContain('guest/wifi-portal (guest) can reach his/emr (medical) on TCP 8050');
+  });
+
+  it('gives exactly one finding per namespace, medical workload and environment on a compliant hospital, with the proof figures', () => {
+    const findings = run(isolatedHospital());
+    expect(findings.map((f) => `${f.ruleId} ${f.status} ${f.resource}`).sort()).toEqual([
+      'network/default-deny pass kubernetes_namespace_v1.dmz',
+      'network/default-deny pass kubernetes_namespace_v1.guest',
+      'network/default-deny pass kubernetes_namespace_v1.his',
+      'network/no-open-ingress pass kubernetes_deployment_v1.his_emr',
+      'network/no-open-ingress pass kubernetes_deployment_v1.his_registration',
+      'network/segment-isolation pass network:guest<->medical',
+    ]);
+    expect(findings.find((f) => f.ruleId === 'network/segment-isolation')!.details).toEqual({ workloads: 4, policies: 7, connections: 5 });
   });
 
   it('segment-isolation does not apply without both a guest and a medical segment', () => {

@@ -1,11 +1,11 @@
 /**
- * Runs every registered rule's fixtures: passing fixtures must pass, failing fixtures must fail. A rule
- * added to `allRules` is tested here without further work; the test names are what `ruleEvidence`
- * reports cite.
+ * Runs every registered rule's fixtures: passing fixtures must pass, failing fixtures must fail, skipped
+ * fixtures must be judged neither way. A rule added to `allRules` is tested here without further work;
+ * the test names are what `ruleEvidence` reports cite.
  */
 import { allFixtures, allRules } from '../../../policies/rules';
 import { checkFixture } from '../../../policies/rules/fixtures';
-import { passTestName, failTestName } from '../../../policies/rules/evidence';
+import { passTestName, failTestName, skipTestName } from '../../../policies/rules/evidence';
 
 describe('rule registry', () => {
   it('has unique rule ids in <category>/<kebab-name> form', () => {
@@ -42,6 +42,12 @@ for (const rule of allRules) {
     for (const fixture of fixtures?.fail ?? []) {
       it(failTestName(fixture), () => {
         const verdict = checkFixture(rule, fixture, 'fail');
+        if (!verdict.ok) throw new Error(`${rule.id} / ${fixture.name}: ${verdict.reason}`);
+      });
+    }
+    for (const fixture of fixtures?.skip ?? []) {
+      it(skipTestName(fixture), () => {
+        const verdict = checkFixture(rule, fixture, 'skip');
         if (!verdict.ok) throw new Error(`${rule.id} / ${fixture.name}: ${verdict.reason}`);
       });
     }

@@ -76,6 +76,16 @@ describe('schedule helpers', () => {
     const runs = nextRuns({ schedule: '0 1 * * 0', timeZone: 'Asia/Shanghai' }, 2, YEAR_2026).map((run) => formatInZone(run, 'Asia/Shanghai'));
     expect(runs).toEqual(['2026-01-04 01:00 GMT+8', '2026-01-11 01:00 GMT+8']);
   });
+
+  it('lists the runs strictly after the instant asked for, to the second (next runs are memoized per minute)', () => {
+    const daily = { schedule: '0 2 * * *', timeZone: 'Asia/Shanghai' };
+    const at = (iso: string) => nextRuns(daily, 1, new Date(iso)).map((run) => formatInZone(run, 'Asia/Shanghai'));
+    expect(at('2026-03-10T01:59:59+08:00')).toEqual(['2026-03-10 02:00 GMT+8']);
+    expect(at('2026-03-10T02:00:00+08:00')).toEqual(['2026-03-11 02:00 GMT+8']);
+    expect(at('2026-03-10T02:00:30+08:00')).toEqual(['2026-03-11 02:00 GMT+8']);
+    expect(at('2026-03-10T01:59:30+08:00')).toEqual(['2026-03-10 02:00 GMT+8']);
+    expect(nextRuns(daily, 3, new Date('2026-03-10T01:59:30+08:00'))).toHaveLength(3);
+  });
 });
 
 describe('scheduleRuns agrees with cron-parser stepping run by run', () => {

@@ -3,6 +3,7 @@ import { resourcesFromTerraformJson } from '../../../../policies/inputs';
 import { LABELS, LABEL_VALUES } from '../../../../policies/labels';
 import { resource, terraform, workload } from '../../../../policies/rules/fixture-builders';
 import { drCoreSystemsPresent } from '../../../../policies/rules/dr/core-systems-present';
+import { backupCronJob, dataStoreStatefulSet } from '../../../../policies/rules/backup/fixture-builders';
 
 const core = (name: string, replicas?: number) =>
   workload('kubernetes_deployment_v1', name, { namespace: 'his', ...(replicas === undefined ? {} : { replicas }), labels: { [LABELS.tier]: LABEL_VALUES.coreTier } });
@@ -17,6 +18,11 @@ const run = (environments: Record<string, Record<string, unknown>>, options = {}
     [drCoreSystemsPresent],
     { policyOptions: options },
   ).findings.map((finding) => [finding.status, finding.message]);
+const details = (environments: Record<string, Record<string, unknown>>) =>
+  evaluate(
+    Object.entries(environments).flatMap(([environment, json]) => resourcesFromTerraformJson(json, { file: `${environment}.tf.json`, environment })),
+    [drCoreSystemsPresent],
+  ).findings.map((finding) => [finding.status, finding.resource, finding.file, finding.details]);
 
 describe('dr/core-systems-present', () => {
   it('counts an HPA minimum as the warm replicas of an autoscaled counterpart', () => {
@@ -38,6 +44,30 @@ describe('dr/core-systems-present', () => {
   it('follows the configured DR pairs', () => {
     expect(run({ prod: core('emr', 3), 'dr-east': core('emr', 1) }, { drSites: { prod: 'dr-east' } })).toEqual([
       ['pass', 'core system his/emr runs warm in dr-east (kubernetes_deployment_v1.emr, 1 replica)'],
+    ]);
+  });
+
+  it('says nothing about environments that are not a primary in the check', () => {
+    expect(run({ staging: core('registration', 2) })).toEqual([]);
+  });
+
+  it('reports the counterpart of each core system and data store, and whether the standby drills restores', () => {
+    const prod = terraform(core('emr', 3), dataStoreStatefulSet('emr-db'), backupCronJob('lis-db', 'full'));
+    const dr = terraform(core('emr', 1), dataStoreStatefulSet('emr-db'), backupCronJob('lis-db', 'full'), backupCronJob('emr-db', 'restore-drill'));
+    expect(details({ prod, dr })).toEqual([
+      ['pass', 'kubernetes_deployment_v1.emr', 'prod.tf.json', { system: 'his/emr', counterpart: 'dr: his/emr (1 replica(s))', counterpartAddress: 'kubernetes_deployment_v1.emr', readyReplicas: 1 }],
+      [
+        'pass',
+        'kubernetes_stateful_set_v1.emr-db',
+        'prod.tf.json',
+        { dataStore: 'emr-db', counterpart: 'dr: clinical-data/emr-db', counterpartAddress: 'kubernetes_stateful_set_v1.emr-db', restoreDrillAtStandby: true },
+      ],
+      [
+        'pass',
+        'kubernetes_cron_job_v1.lis-db-backup-full',
+        'prod.tf.json',
+        { dataStore: 'lis-db', counterpart: 'dr: backup jobs only', counterpartAddress: 'backup jobs only', restoreDrillAtStandby: false },
+      ],
     ]);
   });
 });

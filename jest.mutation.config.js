@@ -1,0 +1,25 @@
+/**
+ * Jest configuration for the mutation run (`npm run test:mutation`): the tests that exercise the policy
+ * rules, and nothing that synthesizes stacks or starts external tools, so each mutant runs in seconds.
+ * Stryker picks the tests per mutant from per-test coverage; jest's own `--findRelatedTests` cannot, because
+ * the rule files sit outside jest's `roots` (it then ran no test at all and every mutant "survived").
+ */
+const base = require('./jest.config.js');
+
+module.exports = {
+  ...base,
+  testMatch: [
+    '<rootDir>/test/policies/rules/fixtures.test.ts',
+    '<rootDir>/test/policies/rules/backup/schedule-gaps.test.ts',
+    '<rootDir>/test/policies/rules/dr/core-systems-present.test.ts',
+    '<rootDir>/test/policies/rules/helm/set-name-to-values.test.ts',
+    '<rootDir>/test/policies/rules/availability/finding-details.test.ts',
+    '<rootDir>/test/policies/rules/delivery/finding-details.test.ts',
+    '<rootDir>/test/policies/engine.test.ts',
+    '<rootDir>/test/policies/network/rules.test.ts',
+    '<rootDir>/test/policies/rules/workload/container-check.test.ts',
+    '<rootDir>/test/policies/rules/rbac/finding-details.test.ts',
+    '<rootDir>/test/policies/rules/namespace/pod-security-restricted.test.ts',
+  ],
+  reporters: ['default'],
+};
