@@ -17,6 +17,8 @@ module.exports = {
     '<rootDir>/test/policies/rules/delivery/finding-details.test.ts',
     '<rootDir>/test/policies/engine.test.ts',
     '<rootDir>/test/policies/network/rules.test.ts',
+    '<rootDir>/test/policies/rules/monitoring/helm-facts.test.ts',
+    '<rootDir>/test/policies/rules/retention/finding-details.test.ts',
     '<rootDir>/test/policies/rules/workload/container-check.test.ts',
     '<rootDir>/test/policies/rules/rbac/finding-details.test.ts',
     '<rootDir>/test/policies/rules/namespace/pod-security-restricted.test.ts',

@@ -63,6 +63,30 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
       message: 'core system default/emr pages on-call',
     },
     {
+      name: 'either of two selectors in one expression covers the deployment',
+      terraform: terraform(coreDeployment('emr', 'emr'), prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="lis"} < 1 or ${AVAILABLE}{deployment="emr"} < 1`)])),
+      resource: 'kubernetes_deployment_v1.emr',
+    },
+    {
+      name: 'a second stack release with unreadable values does not hide the alert of the first',
+      terraform: terraform(coreDeployment('emr', 'emr'), prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]), stackWithValues('${var.prometheus_values}')),
+      message: `pages on-call through CoreSystemDown (P1) in ${STACK}`,
+    },
+    {
+      name: 'a helm_release whose chart is known only after apply is not taken for the stack',
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]),
+        resource('helm_release', 'vendor', { name: 'vendor', chart: '${var.vendor_chart}', values: [] }),
+      ),
+      message: `pages on-call through CoreSystemDown (P1) in ${STACK}`,
+    },
+    {
+      name: 'empty values documents are skipped',
+      terraform: terraform(coreDeployment('emr', 'emr'), stackWithValues(['', JSON.stringify(rulesMap([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)])), '# overrides: none\n'])),
+      message: 'pages on-call through CoreSystemDown (P1) in helm_release.kps',
+    },
+    {
       name: 'the chart named with its repository prefix',
       terraform: terraform(coreDeployment('emr', 'emr'), stackWithValues([JSON.stringify(rulesMap([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]))], 'prometheus-community/kube-prometheus-stack')),
       message: 'pages on-call through CoreSystemDown (P1) in helm_release.kps',
@@ -87,8 +111,8 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
           JSON.stringify({
             additionalPrometheusRulesMap: {
               empty: null,
-              legacy: { groups: 'none' },
-              hospital: { groups: [null, { name: 'broken' }, { name: 'availability', rules: ['CoreSystemDown', { alert: 'CoreSystemDown' }, { expr: 'up == 0' }, coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)] }] },
+              legacy: { groups: { availability: { rules: [coreSystemDown(`${AVAILABLE} < 1`)] } } },
+              hospital: { groups: [null, { name: 'broken' }, { name: 'by-name', rules: { emr: coreSystemDown(`${AVAILABLE} < 1`) } }, { name: 'availability', rules: ['CoreSystemDown', { alert: 'CoreSystemDown' }, { expr: 'up == 0' }, coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)] }] },
             },
           }),
         ]),
@@ -106,6 +130,12 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
       ),
       resource: 'kubernetes_deployment_v1.billing',
       message: `core system his/billing: 1 CoreSystemDown rule(s) with severity P1, none selecting it (additionalPrometheusRulesMap of ${STACK})`,
+    },
+    {
+      name: 'an equality matcher naming another deployment',
+      terraform: terraform(coreDeployment('lis', 'lis'), prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)])),
+      resource: 'kubernetes_deployment_v1.lis',
+      message: 'core system lis/lis: 1 CoreSystemDown rule(s) with severity P1, none selecting it',
     },
     {
       name: 'a regex matcher is anchored: "reg" does not select registration',
@@ -142,6 +172,12 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
       terraform: terraform(coreDeployment('emr', 'emr'), prometheusStack([{ alert: 'NodeDown', expr: 'up == 0', labels: { severity: 'P1' } }])),
       resource: 'kubernetes_deployment_v1.emr',
       message: `core system emr/emr: no alert named CoreSystemDown (additionalPrometheusRulesMap of ${STACK})`,
+    },
+    {
+      name: 'a stack without additionalPrometheusRulesMap',
+      terraform: terraform(coreDeployment('emr', 'emr'), stackWithValues([JSON.stringify({ grafana: { enabled: true } })])),
+      resource: 'kubernetes_deployment_v1.emr',
+      message: 'core system emr/emr: no alert named CoreSystemDown (additionalPrometheusRulesMap of helm_release.kps)',
     },
     {
       name: 'no kube-prometheus-stack at all',

@@ -57,6 +57,16 @@ export const dropAllCapabilitiesFixtures: RuleFixtures = {
       terraform: workload('kubernetes_deployment_v1', 'gateway', { containers: [withCapabilities({ drop: ['ALL'], add: ['${var.added_capability}'] })] }),
       message: `${CAPABILITIES}.add is known only after apply`,
     },
+    {
+      name: 'drop and add lists both known only after apply: drop reported first',
+      terraform: workload('kubernetes_deployment_v1', 'gateway', { containers: [withCapabilities({ drop: '${var.dropped}', add: '${var.added}' })] }),
+      message: `${CAPABILITIES}.drop is known only after apply`,
+    },
+    {
+      name: 'add list known only after apply beside a drop list without ALL',
+      terraform: workload('kubernetes_deployment_v1', 'gateway', { containers: [withCapabilities({ drop: ['NET_RAW'], add: '${var.added}' })] }),
+      message: `${CAPABILITIES}.add is known only after apply`,
+    },
     ...containerListCases.fail,
   ],
   skip: containerListCases.skip,

@@ -19,12 +19,13 @@ const capabilitiesProblem: ContainerCheck = (ref) => {
   if (isUnknown(add)) return `${base}.add ${FAIL_CLOSED}`;
   const dropped = strings(drop);
   if (dropped.some(isUnknown)) return `${base}.drop ${FAIL_CLOSED}`;
-  if (!dropped.some((capability) => typeof capability === 'string' && canonical(capability) === 'ALL')) {
+  // No entry is unknown any more: every one is a string.
+  if (!(dropped as string[]).some((capability) => canonical(capability) === 'ALL')) {
     return `${base}.drop does not contain "ALL" (${dropped.length ? JSON.stringify(dropped) : 'unset'})`;
   }
   const added = strings(add);
   if (added.some(isUnknown)) return `${base}.add ${FAIL_CLOSED}`;
-  const extra = added.filter((capability) => typeof capability === 'string' && !ALLOWED_ADDED_CAPABILITIES.includes(canonical(capability)));
+  const extra = (added as string[]).filter((capability) => !ALLOWED_ADDED_CAPABILITIES.includes(canonical(capability)));
   return extra.length ? `${base}.add adds ${JSON.stringify(extra)} (only NET_BIND_SERVICE is allowed)` : undefined;
 };
 

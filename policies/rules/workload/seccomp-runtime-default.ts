@@ -2,13 +2,13 @@ import { WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
 import { checkContainers, type ContainerCheck, effectiveSecurityContext, FAIL_CLOSED } from './container-check';
 
-/** Profiles the restricted Pod Security Standard accepts. */
-const ACCEPTED_PROFILES = ['RuntimeDefault', 'Localhost'];
+/** Profiles the restricted Pod Security Standard accepts (typed `unknown` so any value can be looked up). */
+const ACCEPTED_PROFILES: readonly unknown[] = ['RuntimeDefault', 'Localhost'];
 
 const seccompProblem: ContainerCheck = (ref, pod) => {
   const profile = effectiveSecurityContext(ref, pod, 'seccomp_profile[0].type');
   if (isUnknown(profile.value)) return `${profile.path} ${FAIL_CLOSED}`;
-  if (typeof profile.value === 'string' && ACCEPTED_PROFILES.includes(profile.value)) return undefined;
+  if (ACCEPTED_PROFILES.includes(profile.value)) return undefined;
   return `${profile.path} is ${profile.value === undefined ? 'unset' : JSON.stringify(profile.value)} (expected RuntimeDefault)`;
 };
 
