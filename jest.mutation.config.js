@@ -11,6 +11,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/test/policies/rules/fixtures.test.ts',
     '<rootDir>/test/policies/rules/backup/schedule-gaps.test.ts',
+    '<rootDir>/test/policies/rules/backup/finding-details.test.ts',
     '<rootDir>/test/policies/rules/dr/core-systems-present.test.ts',
     '<rootDir>/test/policies/rules/helm/set-name-to-values.test.ts',
     '<rootDir>/test/policies/rules/availability/finding-details.test.ts',

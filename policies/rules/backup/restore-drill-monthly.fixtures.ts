@@ -13,6 +13,7 @@ const drSide = (drill: Record<string, unknown>) =>
     backupCronJob('his-db', 'incremental', drOffsiteToProd),
     drill,
   );
+const noOffsiteSite = { annotations: { [BACKUP_ANNOTATIONS.offsiteSite]: null } };
 const prodDrillOfDr = backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSourceEnvironment]: 'dr', [BACKUP_ANNOTATIONS.drillSource]: 's3://s3.backup.prod.hospital.internal/offsite-from-dr/his-db' } });
 
 export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
@@ -25,6 +26,20 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
         dr: drSide(backupCronJob('his-db', 'restore-drill')),
       },
       resource: 'kubernetes_stateful_set_v1.his-db',
+      message: 'data store his-db: restore drill dr/kubernetes_cron_job_v1.his-db-restore-drill at most 744 h (31 days) apart',
+    },
+    {
+      name: 'a drill in Europe/Berlin is 745 h apart across the October clock change',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { timeZone: 'Europe/Berlin' })) },
+      message: 'restore drill dr/kubernetes_cron_job_v1.his-db-restore-drill at most 745 h apart',
+    },
+    {
+      name: 'backups that name no off-site site are drilled at any other site',
+      terraform: terraform(compliantStore('his-db', { full: noOffsiteSite, incremental: noOffsiteSite }), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill')) },
+      resource: 'kubernetes_stateful_set_v1.his-db',
+      message: 'restore drill dr/kubernetes_cron_job_v1.his-db-restore-drill',
     },
   ],
   fail: [
@@ -32,13 +47,48 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
       name: 'no drill at the dr site',
       terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
       otherEnvironments: { dr: drSide({}) },
-      message: 'no restore-drill CronJob',
+      message: 'data store his-db: no restore-drill CronJob (label platform.hospital/backup=restore-drill, annotation platform.hospital/drill-source-environment=prod) restores its backups (expected in environment dr)',
+    },
+    {
+      name: 'the dr drill restores another data store',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('emr-db', 'restore-drill')) },
+      message: 'data store his-db: no restore-drill CronJob',
+    },
+    {
+      name: 'the dr drill restores the backups of another environment',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSourceEnvironment]: 'staging' } })) },
+      message: 'data store his-db: no restore-drill CronJob',
+    },
+    {
+      name: 'drill runs in a third environment, not at the off-site site',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
+      otherEnvironments: { dr: drSide({}), staging: terraform(backupCronJob('his-db', 'restore-drill')) },
+      message: 'data store his-db: its restore drill runs in staging, not at the off-site site dr that holds the copy',
+    },
+    {
+      name: 'backups that name no off-site site, drilled at their own site',
+      terraform: terraform(compliantStore('his-db', { full: noOffsiteSite, incremental: noOffsiteSite }), backupCronJob('his-db', 'restore-drill')),
+      message: 'its restore drill runs in prod, not at the off-site site (unstated) that holds the copy',
+    },
+    {
+      name: 'drill time zone unset',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { timeZone: null })) },
+      message: 'data store his-db: restore drill schedule cannot be judged: kubernetes_cron_job_v1.his-db-restore-drill spec[0].timezone is unset',
+    },
+    {
+      name: 'drill source unset',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: null } })) },
+      message: 'restores an unstated source, not the off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db',
     },
     {
       name: 'drill every two months',
       terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
       otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { schedule: '0 10 1 */2 *' })) },
-      message: 'more than a month',
+      message: 'data store his-db: restore drills (dr/kubernetes_cron_job_v1.his-db-restore-drill) are up to 1488 h (62 days) apart, more than a month',
     },
     {
       name: 'drill restores another bucket',
@@ -46,13 +96,21 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
       otherEnvironments: {
         dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: 's3://s3.backup.dr.hospital.internal/old-bucket/his-db' } })),
       },
-      message: 'not the off-site copy',
+      message: 'the restore drill (dr/kubernetes_cron_job_v1.his-db-restore-drill) restores s3://s3.backup.dr.hospital.internal/old-bucket/his-db, not the off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db',
     },
     {
       name: 'drill runs at the same site as the backups',
       terraform: terraform(compliantStore('his-db'), backupCronJob('his-db', 'restore-drill')),
       otherEnvironments: { dr: drSide({}) },
       message: 'not at the off-site site dr',
+    },
+  ],
+  skip: [
+    {
+      name: 'the off-site site is not part of the check',
+      terraform: compliantStore('his-db'),
+      resource: 'kubernetes_stateful_set_v1.his-db',
+      message: 'data store his-db: the restore drill is expected in environment dr, which is not part of this check',
     },
   ],
 };

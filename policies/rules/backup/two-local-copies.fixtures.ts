@@ -2,28 +2,62 @@ import type { RuleFixtures } from '../fixtures';
 import { BACKUP_ANNOTATIONS } from './facts';
 import { backupCronJob } from './fixture-builders';
 
+const targets = (value: string) => ({ annotations: { [BACKUP_ANNOTATIONS.localTargets]: value } });
+
 export const backupTwoLocalCopiesFixtures: RuleFixtures = {
   ruleId: 'backup/two-local-copies',
-  pass: [{ name: 'PVC and on-site object store', terraform: backupCronJob('his-db', 'full'), resource: 'kubernetes_cron_job_v1.his-db-backup-full' }],
+  pass: [
+    {
+      name: 'PVC and on-site object store',
+      terraform: backupCronJob('his-db', 'full'),
+      resource: 'kubernetes_cron_job_v1.his-db-backup-full',
+      message: 'full backup of his-db is written to pvc://clinical-data/his-db-backup-local-a and s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db',
+    },
+    {
+      name: 'two object stores, the list padded with spaces and an empty entry',
+      terraform: backupCronJob('his-db', 'incremental', targets(' s3://s3.backup.prod.hospital.internal/prod-backup-a/his-db , ,s3://appliance.backup.prod.hospital.internal/prod-backup-b/his-db ')),
+      message: 'is written to s3://s3.backup.prod.hospital.internal/prod-backup-a/his-db and s3://appliance.backup.prod.hospital.internal/prod-backup-b/his-db',
+    },
+  ],
   fail: [
     {
       name: 'one local target',
-      terraform: backupCronJob('his-db', 'incremental', { annotations: { [BACKUP_ANNOTATIONS.localTargets]: 'pvc://clinical-data/his-db-backup-local-a' } }),
-      message: 'writes 1 distinct local target(s)',
+      terraform: backupCronJob('his-db', 'incremental', targets('pvc://clinical-data/his-db-backup-local-a')),
+      message: 'incremental backup of his-db writes 1 distinct local target(s) (metadata[0].annotations["platform.hospital/backup-local-targets"] = "pvc://clinical-data/his-db-backup-local-a"); expected 2',
+    },
+    {
+      name: 'no local target annotation',
+      terraform: backupCronJob('his-db', 'full', { annotations: { [BACKUP_ANNOTATIONS.localTargets]: null } }),
+      message: 'writes 0 distinct local target(s)',
     },
     {
       name: 'the same target twice',
-      terraform: backupCronJob('his-db', 'incremental', {
-        annotations: { [BACKUP_ANNOTATIONS.localTargets]: 'pvc://clinical-data/his-db-backup-local-a,pvc://clinical-data/his-db-backup-local-a' },
-      }),
-      message: 'expected 2',
+      terraform: backupCronJob('his-db', 'incremental', targets('pvc://clinical-data/his-db-backup-local-a,pvc://clinical-data/his-db-backup-local-a')),
+      message: 'writes 1 distinct local target(s)',
     },
     {
       name: 'volume target not mounted',
-      terraform: backupCronJob('his-db', 'full', {
-        annotations: { [BACKUP_ANNOTATIONS.localTargets]: 'pvc://clinical-data/his-db-backup-local-a,pvc://clinical-data/his-db-backup-local-b' },
-      }),
-      message: 'mounts no volume with persistent_volume_claim.claim_name "his-db-backup-local-b"',
+      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,pvc://clinical-data/his-db-backup-local-b')),
+      message: 'full backup of his-db names local target pvc://clinical-data/his-db-backup-local-b but mounts no volume with persistent_volume_claim.claim_name "his-db-backup-local-b"',
     },
+    {
+      name: 'a target that is neither a volume nor an object store',
+      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,nfs://filer.hospital.internal/backups/his-db')),
+      message: 'full backup of his-db: local target "nfs://filer.hospital.internal/backups/his-db" in metadata[0].annotations["platform.hospital/backup-local-targets"] is neither pvc://<namespace>/<claim> nor s3://<host>/<bucket>/…',
+    },
+    {
+      name: 'an object store target without a bucket',
+      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,s3://s3.backup.prod.hospital.internal')),
+      message: 'local target "s3://s3.backup.prod.hospital.internal" in',
+    },
+    {
+      name: 'a volume target without a claim name',
+      terraform: backupCronJob('his-db', 'full', targets('s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db,pvc://clinical-data')),
+      message: 'local target "pvc://clinical-data" in',
+    },
+  ],
+  skip: [
+    { name: 'an archive job', terraform: backupCronJob('his-db', 'archive'), resource: 'kubernetes_cron_job_v1.his-db-archive', message: 'not a full or incremental backup CronJob' },
+    { name: 'a store without medical records', terraform: backupCronJob('cache', 'incremental', { medical: false }), message: 'data store cache holds no medical records' },
   ],
 };

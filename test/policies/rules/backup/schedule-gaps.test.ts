@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import fc from 'fast-check';
-import { describeSchedule, formatInZone, longestGap, nextRuns, scheduleProblem, scheduleRuns } from '../../../../policies/rules/backup/schedule-gaps';
+import { describeSchedule, formatHours, formatInZone, longestGap, nextRuns, scheduleProblem, scheduleRuns } from '../../../../policies/rules/backup/schedule-gaps';
 
 /** A fixed year, so DST dates and weekdays are known: 2026 (Jan 1 is a Thursday). */
 const YEAR_2026 = new Date(Date.UTC(2026, 0, 1));
@@ -58,6 +58,58 @@ describe('longestGap: the RPO of cron schedules over a whole year', () => {
     // Only the union's first run after the window closes it (not each schedule's own overshoot).
     expect(gap('0 2 * * *', 'America/New_York', '0 1 * * 0').maxGapHours).toBe(24);
   });
+
+  it('names the first of equally long gaps, and counts the runs inside the year only', () => {
+    const result = gap('0 2 * * *');
+    expect(formatInZone(result.from!, 'Asia/Shanghai')).toBe('2026-01-02 02:00 GMT+8');
+    expect(formatInZone(result.to!, 'Asia/Shanghai')).toBe('2026-01-03 02:00 GMT+8');
+    expect(gap('0 3 1 * *').runs).toBe(12);
+  });
+
+  it('a yearly schedule has one gap of a whole year (its run and the next year’s)', () => {
+    const result = gap('0 12 1 1 *', 'UTC');
+    expect(result.maxGapHours).toBe(365 * 24);
+    expect(result.runs).toBe(1);
+  });
+
+  it('a leap-day schedule runs less than twice in the window: no gap to name', () => {
+    const result = gap('0 0 29 2 *', 'UTC');
+    expect(result).toMatchObject({ maxGapHours: Number.POSITIVE_INFINITY, windowStart: YEAR_2026 });
+    expect(result.from).toBeUndefined();
+  });
+
+  it('last-day-of-month and nth-weekday schedules (L and #)', () => {
+    expect(gap('0 2 L * *').maxGapHours).toBe(31 * 24);
+    expect(gap('0 2 L * *').runs).toBe(12);
+    expect(gap('0 2 L * *', 'Europe/Berlin').maxGapHours).toBe(31 * 24 + 1); // 30 Sep → 31 Oct across the clock change
+    expect(gap('0 2 * * 0#1').maxGapHours).toBe(5 * 7 * 24);
+    expect(gap('30 1,3 L * *').runs).toBe(24);
+  });
+});
+
+describe('scheduleRuns: the runs of a window', () => {
+  const daily = { schedule: '0 2 * * *', timeZone: 'Asia/Shanghai' };
+  const iso = (runs: readonly number[]) => runs.map((run) => new Date(run).toISOString());
+
+  it('lists the runs after the start (exclusive) up to and including the first at or after the end', () => {
+    // 02:00 +08:00 is 18:00 UTC: both ends of the window fall on runs.
+    expect(iso(scheduleRuns(daily, new Date('2026-01-01T18:00:00Z'), new Date('2026-01-03T18:00:00Z')))).toEqual(['2026-01-02T18:00:00.000Z', '2026-01-03T18:00:00.000Z']);
+    expect(iso(scheduleRuns(daily, new Date('2026-01-01T18:00:00Z'), new Date('2026-01-03T17:59:00Z')))).toEqual(['2026-01-02T18:00:00.000Z', '2026-01-03T18:00:00.000Z']);
+    expect(iso(scheduleRuns({ schedule: '0 2 L * *', timeZone: 'Asia/Shanghai' }, new Date('2026-01-30T18:00:00Z'), new Date('2026-02-27T18:00:00Z')))).toEqual([
+      '2026-02-27T18:00:00.000Z',
+    ]);
+  });
+
+  it('answers each window on its own (the memo is per window)', () => {
+    expect(iso(scheduleRuns(daily, new Date('2026-05-01T00:00:00Z'), new Date('2026-05-02T00:00:00Z')))).toEqual(['2026-05-01T18:00:00.000Z', '2026-05-02T18:00:00.000Z']);
+    expect(iso(scheduleRuns(daily, new Date('2026-05-01T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual([
+      '2026-05-01T18:00:00.000Z',
+      '2026-05-02T18:00:00.000Z',
+      '2026-05-03T18:00:00.000Z',
+    ]);
+    expect(iso(scheduleRuns(daily, new Date('2026-05-02T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual(['2026-05-02T18:00:00.000Z', '2026-05-03T18:00:00.000Z']);
+    expect(iso(scheduleRuns({ ...daily, timeZone: 'UTC' }, new Date('2026-05-02T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual(['2026-05-02T02:00:00.000Z', '2026-05-03T02:00:00.000Z']);
+  });
 });
 
 describe('schedule helpers', () => {
@@ -68,6 +120,24 @@ describe('schedule helpers', () => {
     expect(scheduleProblem('0 2 * * *', 'Mars/Olympus')).toMatch(/unknown time zone/);
     expect(scheduleProblem('0 2 * * *', 'Asia/Shanghai')).toBeUndefined();
     expect(scheduleProblem('@weekly')).toBeUndefined();
+    expect(scheduleProblem(' 0 2 * * * ', 'UTC')).toBeUndefined();
+    expect(scheduleProblem('0 2 * * *')).toBeUndefined();
+    expect(scheduleProblem('0 25 * * *')).toBe('invalid cron schedule "0 25 * * *" (Constraint error, got value 25 expected range 0-23)');
+  });
+
+  it('puts hours into short figures, whole days from three days on', () => {
+    expect(formatHours(24)).toBe('24 h');
+    expect(formatHours(48)).toBe('48 h');
+    expect(formatHours(72)).toBe('72 h (3 days)');
+    expect(formatHours(73)).toBe('73 h');
+    expect(formatHours(744)).toBe('744 h (31 days)');
+    expect(formatHours(23 + 1 / 60)).toBe('23.02 h');
+    expect(formatHours(Number.POSITIVE_INFINITY)).toBe('∞ (runs less than twice a year)');
+  });
+
+  it('leaves a schedule it cannot put into words as written', () => {
+    expect(describeSchedule('every night')).toBe('every night');
+    expect(describeSchedule(' 0 2 * * * ')).toBe('At 02:00');
   });
 
   it('puts schedules into words and lists the next runs in the zone', () => {
@@ -85,6 +155,19 @@ describe('schedule helpers', () => {
     expect(at('2026-03-10T02:00:30+08:00')).toEqual(['2026-03-11 02:00 GMT+8']);
     expect(at('2026-03-10T01:59:30+08:00')).toEqual(['2026-03-10 02:00 GMT+8']);
     expect(nextRuns(daily, 3, new Date('2026-03-10T01:59:30+08:00'))).toHaveLength(3);
+  });
+
+  it('memoizes next runs per schedule and zone: the same minute in another zone has its own runs', () => {
+    const at = new Date('2026-03-10T01:59:30+08:00');
+    const shanghai = nextRuns({ schedule: '0 2 * * *', timeZone: 'Asia/Shanghai' }, 1, at);
+    const utc = nextRuns({ schedule: '0 2 * * *', timeZone: 'UTC' }, 1, at);
+    const hourly = nextRuns({ schedule: '0 * * * *', timeZone: 'Asia/Shanghai' }, 1, at);
+    expect([shanghai, utc, hourly].map((runs) => runs.map((run) => run.toISOString()))).toEqual([['2026-03-09T18:00:00.000Z'], ['2026-03-10T02:00:00.000Z'], ['2026-03-09T18:00:00.000Z']]);
+    expect(nextRuns({ schedule: '0 2 * * *', timeZone: 'UTC' }, 2, at).map((run) => run.toISOString())).toEqual(['2026-03-10T02:00:00.000Z', '2026-03-11T02:00:00.000Z']);
+  });
+
+  it('lists fewer next runs for a schedule that never fires', () => {
+    expect(nextRuns({ schedule: '0 3 30 2 *', timeZone: 'UTC' }, 2, YEAR_2026)).toEqual([]);
   });
 });
 
@@ -125,6 +208,38 @@ describe('scheduleRuns agrees with cron-parser stepping run by run', () => {
         expect(ours.filter((run) => run <= reference[reference.length - 1]!)).toEqual(reference);
       }),
       { numRuns: 40, seed: 20261126 },
+    );
+  });
+
+  // Schedules with L or # in the day fields are stepped through cron-parser day by day.
+  const lastOrNth = fc
+    .tuple(
+      fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 2 }).map((values) => values.sort((a, b) => a - b).join(',')),
+      list(0, 23),
+      fc.oneof(fc.constant('L'), fc.integer({ min: 1, max: 28 }).map((day) => `${day},L`), fc.constant('*')),
+      fc.oneof(fc.constant('*'), fc.integer({ min: 0, max: 6 }).map((day) => `${day}L`), fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 4 })).map(([day, nth]) => `${day}#${nth}`)),
+    )
+    .filter(([, , dom, dow]) => (dom === '*') !== (dow === '*'))
+    .map(([minute, hour, dom, dow]) => `${minute} ${hour} ${dom} * ${dow}`);
+  // 40-day windows over the spring and autumn clock changes (last Sundays of March and October in Europe).
+  const monthWindow = fc.constantFrom('2026-03-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-03-20T00:00:00Z');
+
+  it('with L and # in the day fields, over 40-day windows spanning daylight-saving changes', () => {
+    fc.assert(
+      fc.property(lastOrNth, zone, monthWindow, (expression, timeZone, from) => {
+        const start = new Date(from);
+        const end = new Date(start.getTime() + 40 * 24 * 3_600_000);
+        const reference: number[] = [];
+        const iterator = CronExpressionParser.parse(expression, { tz: timeZone, currentDate: start });
+        for (;;) {
+          const run = iterator.next().getTime();
+          reference.push(run);
+          if (run >= end.getTime()) break;
+        }
+        const ours = [...new Set(scheduleRuns({ schedule: expression, timeZone }, start, end))].sort((a, b) => a - b);
+        expect(ours.filter((run) => run <= reference[reference.length - 1]!)).toEqual(reference);
+      }),
+      { numRuns: 30, seed: 20261126 },
     );
   });
 });
