@@ -10,7 +10,7 @@ import { ConfigError, formatProblem, loadEnvironments } from './environments/loa
 import type { EnvironmentConfig } from './environments/schema';
 import { createStagingDirectory, promoteOutputs, recoverInterruptedPromotion, removeQuietly } from './cli/atomic-output';
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
-import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, prepareGraphviz, resourcesFromTerraformJson, type CheckResult, type GateConfig } from './policies';
+import { buildEstate, buildReport, checkResources, contributeSections, DEFAULT_GATE, gate, InputError, prepareGraphviz, resourcesFromTerraformJson, type CheckResult, type GateConfig } from './policies';
 import { writeReports } from './policies/report';
 import { permissionReports } from './policies/rbac';
 import { formatGateFindings } from './cli/gate-output';
@@ -149,9 +149,13 @@ async function runGate(
     const shown = path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'));
     return resourcesFromTerraformJson(JSON.parse(fs.readFileSync(staged, 'utf8')), { file: shown, environment: environment.name });
   });
+  const estate = buildEstate(resources);
+  // The report's capability sections need only the estate: started now, the network graphs are laid
+  // out by the Graphviz worker while the rules run on this thread.
+  const contributed = contributeSections(estate);
   let result: CheckResult;
   try {
-    result = checkResources(resources, fs.existsSync(options.waiversFile) ? { waiversFile: options.waiversFile } : {});
+    result = checkResources(resources, { estate, ...(fs.existsSync(options.waiversFile) ? { waiversFile: options.waiversFile } : {}) });
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
@@ -164,7 +168,7 @@ async function runGate(
     environments: Object.fromEntries(environments.map((environment) => [environment.name, environment.gate])),
   };
   const verdict = gate(result.findings, gateConfig);
-  writeReports(await buildReport(result, { gate: gateConfig }), reportsDir);
+  writeReports(await buildReport(result, { gate: gateConfig, contributed }), reportsDir);
   // The quarterly access review reads these: role × namespace × resource × verb per environment.
   for (const report of permissionReports(result.estate)) fs.writeFileSync(path.join(reportsDir, report.fileName), report.content);
   process.stderr.write(formatGateFindings(verdict.blocking, verdict.warnings, result.rules));

@@ -12,6 +12,11 @@ export interface EvaluateOptions {
   readonly policyOptions?: Partial<PolicyOptions>;
   /** Loaded waivers (`loadWaivers`, which judged their expiry); their validity findings are added. */
   readonly waivers?: WaiverSet;
+  /**
+   * The estate, when the caller already built it from the same resources and policy options
+   * (`buildEstate`), e.g. to start the report's sections before the rules run.
+   */
+  readonly estate?: Estate;
 }
 
 export interface Summary {
@@ -28,7 +33,7 @@ export interface Evaluation {
 }
 
 export function evaluate(resources: readonly Resource[], rules: readonly Rule[], options: EvaluateOptions = {}): Evaluation {
-  const estate = buildEstate(resources, options.policyOptions);
+  const estate = options.estate ?? buildEstate(resources, options.policyOptions);
   let findings: Finding[] = [];
   // Resource-major order: every rule that applies to a resource runs while that resource's values are
   // in the CPU cache, which keeps large estates linear (rule-major order re-reads the estate per rule).

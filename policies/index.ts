@@ -6,11 +6,18 @@
  *   const result = checkResources(resources, { waiversFile: 'policies/waivers.yaml' });
  *   const verdict = gate(result.findings, gateConfig);            // verdict.passed → exit 0, else 1
  *   const report = await buildReport(result, { gate: gateConfig }); // → renderReport / writeReports
+ *
+ * To lay out the report's network graphs while the rules run, build the estate first:
+ *
+ *   const estate = buildEstate(resources);
+ *   const contributed = contributeSections(estate);
+ *   const result = checkResources(resources, { estate });
+ *   const report = await buildReport(result, { contributed });
  */
 import { evaluate, type Evaluation } from './engine';
 import { MANUAL_CONTROLS } from './frameworks';
 import { DEFAULT_GATE, type GateConfig } from './gate';
-import type { PolicyOptions, Resource, Rule, RuleMetadata } from './model';
+import type { Estate, PolicyOptions, Resource, Rule, RuleMetadata } from './model';
 import { buildComplianceReport } from './report/assemble';
 import { reportContributors } from './report/contributors';
 import type { ComplianceReport } from './report/model';
@@ -41,6 +48,8 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
   /** "Today" for waiver expiry; default now. */
   readonly now?: Date;
+  /** The estate already built from these resources and policy options (see `contributeSections`). */
+  readonly estate?: Estate;
 }
 
 export interface CheckResult extends Evaluation {
@@ -71,7 +80,7 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
   const now = options.now ?? new Date();
   const waivers =
     options.waivers ?? (options.waiversFile ? loadWaivers(options.waiversFile, now, new Set(rules.map((rule) => rule.id))) : undefined);
-  const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers });
+  const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers, estate: options.estate });
   return { ...evaluation, rules, ...(waivers ? { waivers } : {}) };
 }
 
@@ -83,14 +92,26 @@ export interface ReportOptions {
   readonly sections?: readonly ReportSection[];
   /** Skip the capability sections (network matrix, …), e.g. for a quick text check. */
   readonly withoutContributors?: boolean;
+  /** The capability sections, when already started with `contributeSections(result.estate)`. */
+  readonly contributed?: Promise<readonly ReportSection[]>;
+}
+
+/**
+ * The capability sections of the report (network matrix and graphs, backup table, alert list). They
+ * need only the estate, so a caller can start them before the rules run: the network graphs are then
+ * laid out by the Graphviz worker while the main thread evaluates.
+ */
+export function contributeSections(estate: Estate): Promise<readonly ReportSection[]> {
+  // Contributors run together: one waiting for a worker (the network graphs) lets the next one work.
+  const started = Promise.all(reportContributors.map((contributor) => contributor.build(estate))).then((sections) => sections.flat());
+  // Awaited later by buildReport; a failure before then (the rules threw first) must not go unhandled.
+  started.catch(() => undefined);
+  return started;
 }
 
 /** Assembles the report every writer in `policies/report/` renders. */
 export async function buildReport(result: CheckResult, options: ReportOptions = {}): Promise<ComplianceReport> {
-  // Contributors run together: one waiting for a worker (the network graphs) lets the next one work.
-  const contributed: readonly ReportSection[] = options.withoutContributors
-    ? []
-    : (await Promise.all(reportContributors.map((contributor) => contributor.build(result.estate)))).flat();
+  const contributed: readonly ReportSection[] = options.withoutContributors ? [] : await (options.contributed ?? contributeSections(result.estate));
   return buildComplianceReport({
     generatedAt: options.generatedAt ?? new Date(),
     environments: result.estate.environments,

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { runSynth, scratchWorkspace, snapshotTree } from './support/run-synth';
 
 /**
- * The real entry point (`npm run synth` = `tsx main.ts`), run as a user runs it. Each case edits one
+ * The real entry point (`npm run synth`, its command line read from package.json), run as a user runs it. Each case edits one
  * environment file of a scratch copy and expects the promised message and exit code 2, with the
  * outputs of the previous good run untouched.
  */

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { recoverInterruptedPromotion } from '../../cli/atomic-output';
-import { REPO_ROOT } from '../support/synth';
-import { runSynth, scratchWorkspace, snapshotTree } from '../support/run-synth';
+import { runSynth, scratchWorkspace, snapshotTree, SYNTH_NODE_ARGS } from '../support/run-synth';
 
 /**
  * A run killed at any moment leaves either the previous outputs or the new ones, never a mixture or
@@ -79,9 +78,9 @@ function killAfter(environmentsDir: string, outputRoot: string, delayMs: number)
     const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: outputRoot };
     delete env.CDKTF_OUTDIR;
     // Same working folder as runSynth: reports name input files relative to it.
-    const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], { cwd: path.dirname(environmentsDir), env, stdio: 'ignore', detached: true });
+    const child = spawn(process.execPath, SYNTH_NODE_ARGS, { cwd: path.dirname(environmentsDir), env, stdio: 'ignore', detached: true });
     const timer = setTimeout(() => {
-      // Kill the whole process group: tsx runs the app in a child node process.
+      // Kill the whole process group: synthesis workers, when there are any, are child processes.
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {

@@ -22,11 +22,22 @@ export function scratchWorkspace(prefix = 'hospital-synth-'): { root: string; en
   return { root, environmentsDir, outputRoot };
 }
 
-/** Runs the real `npm run synth` entry point (tsx main.ts) against a scratch workspace. */
+/**
+ * The node arguments of `npm run synth` as package.json states them (`node <flags> main.ts`), with the
+ * repository's files made absolute so they run from a scratch folder: the tests run what users run.
+ */
+export const SYNTH_NODE_ARGS: readonly string[] = (() => {
+  const script = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.synth!;
+  const [command, ...args] = script.split(/\s+/);
+  if (command !== 'node') throw new Error(`expected npm run synth to be "node …", got "${script}"`);
+  return args.map((argument) => (argument.startsWith('-') || !fs.existsSync(path.join(REPO_ROOT, argument)) ? argument : path.join(REPO_ROOT, argument)));
+})();
+
+/** Runs the real `npm run synth` entry point against a scratch workspace. */
 export function runSynth(environmentsDir: string, outputRoot: string, extraEnv: Record<string, string> = {}): SynthRun {
   const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: outputRoot, ...extraEnv };
   delete env.CDKTF_OUTDIR;
-  const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], {
+  const result = spawnSync(process.execPath, SYNTH_NODE_ARGS, {
     cwd: path.dirname(environmentsDir),
     env,
     encoding: 'utf8',

@@ -41,6 +41,18 @@ export const currentYearStart = (now: Date = new Date()): Date => new Date(Date.
  * cron-parser alone also accepts four or six fields, which Kubernetes rejects.
  */
 export function scheduleProblem(schedule: string, timeZone?: string): string | undefined {
+  // Several rules and the report ask about the same few schedules; cron-parser's parse is the costly part.
+  const key = `${schedule}\u0000${timeZone ?? ''}`;
+  if (problemCache.has(key)) return problemCache.get(key);
+  const problem = findScheduleProblem(schedule, timeZone);
+  if (problemCache.size >= RUN_CACHE_LIMIT) problemCache.delete(problemCache.keys().next().value!);
+  problemCache.set(key, problem);
+  return problem;
+}
+
+const problemCache = new Map<string, string | undefined>();
+
+function findScheduleProblem(schedule: string, timeZone?: string): string | undefined {
   const trimmed = schedule.trim();
   if (!trimmed.startsWith('@') && trimmed.split(/\s+/).length !== 5) return `expected 5 cron fields, got "${schedule}"`;
   if (timeZone !== undefined) {
@@ -91,9 +103,10 @@ function computeRunInstants(timed: TimedSchedule, start: Date, end: number): num
   const firstHour = hours[0] ?? 0;
   const offsets = hours.flatMap((hour) => minutes.map((minute) => (hour - firstHour) * 60 + (minute - firstMinute))).sort((a, b) => a - b);
   const lastOffset = offsets[offsets.length - 1] ?? 0;
+  // From a day (and a clock change) before `start`: a day whose first run is before `start` can have later runs after it.
   const daily = CronExpressionParser.parse(collapseTimeFields(expression.fields.stringify(), firstMinute, firstHour), {
     tz: timed.timeZone,
-    currentDate: start,
+    currentDate: new Date(start.getTime() - DAY_MS - 2 * HOUR_MS),
   });
   const runs: number[] = [];
   for (;;) {
@@ -107,7 +120,7 @@ function computeRunInstants(timed: TimedSchedule, start: Date, end: number): num
     const steady =
       clock.hour === firstHour && clock.minute === firstMinute && clock.offset === wallClock(first + (lastOffset + 1) * MINUTE_MS, timed.timeZone).offset;
     if (steady) {
-      for (const offset of offsets) runs.push(first + offset * MINUTE_MS);
+      for (const offset of offsets) if (first + offset * MINUTE_MS > start.getTime()) runs.push(first + offset * MINUTE_MS);
     } else {
       // A UTC-offset change on this day: let cron-parser place each run (duplicates are removed later).
       const exact = CronExpressionParser.parse(schedule, { tz: timed.timeZone, currentDate: new Date(first - 3 * HOUR_MS) });
@@ -288,7 +301,15 @@ export function nextRuns(timed: TimedSchedule, count: number, from: Date = new D
   return runs.map((run) => new Date(run));
 }
 
+/** Windows in which to look for the next runs on the calendar before asking cron-parser. */
+const NEXT_RUN_WINDOWS_DAYS = [8, 64, 400];
+
 function computeNextRuns(timed: TimedSchedule, count: number, from: Date): number[] {
+  // The calendar walk (memoized per window) is far cheaper than stepping cron-parser through luxon.
+  for (const days of NEXT_RUN_WINDOWS_DAYS) {
+    const found = [...new Set(runInstants(timed, from, from.getTime() + days * DAY_MS))].sort((a, b) => a - b);
+    if (found.length >= count) return found.slice(0, count);
+  }
   const runs: number[] = [];
   try {
     const expression = CronExpressionParser.parse(timed.schedule.trim(), { tz: timed.timeZone, currentDate: from });
@@ -301,25 +322,42 @@ function computeNextRuns(timed: TimedSchedule, count: number, from: Date): numbe
 
 /** A schedule in words (24-hour clock), e.g. "At 02:00, every day". */
 export function describeSchedule(schedule: string): string {
-  try {
-    return cronstrue.toString(schedule.trim(), { use24HourTimeFormat: true, throwExceptionOnParseError: true });
-  } catch {
-    return schedule;
+  let words = scheduleWords.get(schedule);
+  if (words === undefined) {
+    try {
+      words = cronstrue.toString(schedule.trim(), { use24HourTimeFormat: true, throwExceptionOnParseError: true });
+    } catch {
+      words = schedule;
+    }
+    if (scheduleWords.size >= RUN_CACHE_LIMIT) scheduleWords.delete(scheduleWords.keys().next().value!);
+    scheduleWords.set(schedule, words);
   }
+  return words;
 }
+
+/** Every environment's report describes the same few schedules. */
+const scheduleWords = new Map<string, string>();
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const instantFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** `2026-11-29 02:00 GMT+8`: an instant as wall-clock time in a zone, with its offset. */
 export function formatInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'shortOffset',
-  }).formatToParts(instant);
+  let formatter = instantFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    });
+    instantFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const part = (type: string): string => parts.find((entry) => entry.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }

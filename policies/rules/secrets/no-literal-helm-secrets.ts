@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { isUnknown, type ResourceRule } from '../../model';
+import { parseValuesDocument } from '../../helm-values/values-documents';
 import { blocks, isObject, str } from '../../values';
 import { isLiteralSecret, isSecretName } from './patterns';
 import { SECRETS_CONTROLS } from './no-literal-secret-data';
@@ -26,11 +27,16 @@ function literalSecretsInDocument(text: string): readonly string[] {
   // Stryker disable next-line ConditionalExpression: a cache guard; parsing the document again finds the same paths
   if (!found) {
     const paths: string[] = [];
-    const document = text.replace(/\$\{[^}]*\}/g, PLACEHOLDER);
-    try {
-      literalSecretsIn(parseYaml(document), '', paths);
-    } catch {
-      // not YAML we can read: the chart would reject it too
+    if (text.includes('${')) {
+      try {
+        literalSecretsIn(parseYaml(text.replace(/\$\{[^}]*\}/g, PLACEHOLDER)), '', paths);
+      } catch {
+        // not YAML we can read: the chart would reject it too
+      }
+    } else {
+      // Without interpolations the text is what the other Helm rules parse: share their parse.
+      const parsed = parseValuesDocument(text);
+      if (parsed.ok) literalSecretsIn(parsed.value, '', paths);
     }
     // Stryker disable next-line ConditionalExpression,EqualityOperator: bounds the cache's memory; clearing it sooner, later or never changes no result
     if (documentCache.size > 10_000) documentCache.clear();

@@ -221,8 +221,9 @@ describe('scheduleRuns agrees with cron-parser stepping run by run', () => {
     )
     .filter(([, , dom, dow]) => (dom === '*') !== (dow === '*'))
     .map(([minute, hour, dom, dow]) => `${minute} ${hour} ${dom} * ${dow}`);
-  // 40-day windows over the spring and autumn clock changes (last Sundays of March and October in Europe).
-  const monthWindow = fc.constantFrom('2026-03-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-03-20T00:00:00Z');
+  // 40-day windows over the spring and autumn clock changes (last Sundays of March and October in Europe),
+  // and one opening in the middle of a matching day (31 March is an L day): its later runs count.
+  const monthWindow = fc.constantFrom('2026-03-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-03-20T00:00:00Z', '2026-03-31T10:00:00Z');
 
   it('with L and # in the day fields, over 40-day windows spanning daylight-saving changes', () => {
     fc.assert(
@@ -240,6 +241,27 @@ describe('scheduleRuns agrees with cron-parser stepping run by run', () => {
         expect(ours.filter((run) => run <= reference[reference.length - 1]!)).toEqual(reference);
       }),
       { numRuns: 30, seed: 20261126 },
+    );
+  });
+
+  // nextRuns looks on the calendar in growing windows before falling back to cron-parser: sparse
+  // schedules (one month a year, the 31st, L and #) must come out as cron-parser's own next runs.
+  const sparse = fc.oneof(
+    schedule,
+    lastOrNth,
+    fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 1, max: 12 })).map(([hour, day, month]) => `0 ${hour} ${day} ${month} *`),
+    fc.integer({ min: 0, max: 23 }).map((hour) => `30 ${hour} 31 * *`),
+  );
+  const instant = fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
+
+  it('nextRuns: the same next runs as cron-parser, from any instant', () => {
+    fc.assert(
+      fc.property(sparse, zone, instant, fc.integer({ min: 1, max: 4 }), (expression, timeZone, from, count) => {
+        const iterator = CronExpressionParser.parse(expression, { tz: timeZone, currentDate: from });
+        const reference = Array.from({ length: count }, () => iterator.next().getTime());
+        expect(nextRuns({ schedule: expression, timeZone }, count, from).map((run) => run.getTime())).toEqual(reference);
+      }),
+      { numRuns: 60, seed: 20261126 },
     );
   });
 });

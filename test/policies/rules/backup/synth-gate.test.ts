@@ -1,5 +1,5 @@
 /**
- * End to end through `npm run synth` (tsx main.ts): a prod environment weakened in three ways (a
+ * End to end through `npm run synth`: a prod environment weakened in three ways (a
  * weekday-only incremental schedule, no off-site target, a 10-year archive) is blocked by the gate with
  * each rule's message, and nothing is written to the output folders.
  */
