@@ -157,6 +157,42 @@ export const atRestFixtures: RuleFixtures = {
       message: 'spec[0].volume_claim_template is known only after apply',
     },
     {
+      name: 'data store whose pod template spec is known only after apply',
+      terraform: terraform(
+        namespace('clinical-data', 'medical'),
+        encryptedClass(),
+        withValues(dataStore('emr-db', 'clinical-data', 'medical-encrypted'), { spec: '${var.emr_pod_spec}' }, (body) => (body.spec as Body).template as Body),
+      ),
+      resource: EMR_DB,
+      message: 'spec[0].template[0].spec is known only after apply',
+    },
+    {
+      name: 'data store whose volumes are known only after apply',
+      terraform: terraform(
+        namespace('clinical-data', 'medical'),
+        encryptedClass(),
+        withValues(dataStore('emr-db', 'clinical-data', 'medical-encrypted'), { volume: '${var.emr_volumes}' }, (body) => ((body.spec as Body).template as Body).spec as Body),
+      ),
+      resource: EMR_DB,
+      message: 'spec[0].template[0].spec[0].volume is known only after apply',
+    },
+    {
+      name: "a volume's claim known only after apply",
+      terraform: terraform(
+        namespace('clinical-data', 'medical'),
+        encryptedClass(),
+        dataStore('emr-db', 'clinical-data', 'medical-encrypted', undefined, [{ name: 'archive', persistent_volume_claim: '${var.emr_archive_claim}' }]),
+      ),
+      resource: EMR_DB,
+      message: 'spec[0].template[0].spec[0].volume[0].persistent_volume_claim is known only after apply',
+    },
+    {
+      name: 'PVC outside the medical segment whose labels are known only after apply',
+      terraform: terraform(namespace('guest-services', 'guest'), plainClass(), withValues(claim('portal-cache', 'guest-services', 'standard'), { labels: '${var.cache_labels}' }, (body) => body.metadata as Body)),
+      resource: 'kubernetes_persistent_volume_claim_v1.portal_cache',
+      message: 'metadata[0].labels is known only after apply',
+    },
+    {
       name: 'data store mounting a PVC the configuration does not declare',
       terraform: terraform(namespace('clinical-data', 'medical'), encryptedClass(), archiveMounter()),
       resource: EMR_DB,

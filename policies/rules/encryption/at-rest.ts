@@ -1,8 +1,8 @@
-import { namespaceOf, NAMESPACE_TYPES, podSpecOf, PVC_TYPES, STATEFUL_SET_TYPES, workloadLabels } from '../../kubernetes';
+import { namespaceOf, NAMESPACE_TYPES, PVC_TYPES, STATEFUL_SET_TYPES, workloadLabels, type PodSpecRef } from '../../kubernetes';
 import { LABEL_VALUES, LABELS } from '../../labels';
 import { isUnknown, type Estate, type Resource, type ResourceRule, type RuleResult } from '../../model';
 import { blocks, get, isObject, map, str } from '../../values';
-import { FAIL_CLOSED } from '../workload/container-check';
+import { FAIL_CLOSED, podSpecOrResult } from '../workload/container-check';
 import { ACCEPTED_ALGORITHMS, ALGORITHM_ANNOTATION, DEFAULT_CLASS_ANNOTATION, encryptionProblem } from './csi-drivers';
 
 export const STORAGE_CLASS_TYPES = ['kubernetes_storage_class', 'kubernetes_storage_class_v1'];
@@ -82,6 +82,14 @@ function claimResult(estate: Estate, resource: Resource, spec: unknown, where: s
   return { status: 'pass', message: `${where} uses ${named} (${storageClass.address}), encrypted through the storage KMS` };
 }
 
+/** Fail-closed results for volumes, or a volume's claim, known only after apply. */
+function unknownVolumes(pod: PodSpecRef): RuleResult[] {
+  if (isUnknown(pod.spec.volume)) return [{ status: 'fail', message: `${pod.path}.volume ${FAIL_CLOSED}` }];
+  return blocks(pod.spec.volume).flatMap((volume, index): RuleResult[] =>
+    isUnknown(volume.persistent_volume_claim) ? [{ status: 'fail', message: `${pod.path}.volume[${index}].persistent_volume_claim ${FAIL_CLOSED}` }] : [],
+  );
+}
+
 export const atRest: ResourceRule = {
   id: 'encryption/at-rest',
   title: 'Medical data is stored only on volumes encrypted through the storage KMS',
@@ -106,7 +114,10 @@ export const atRest: ResourceRule = {
     if (isUnknown(namespace)) return { status: 'fail', message: `metadata[0].namespace ${FAIL_CLOSED}` };
     const labels = PVC_TYPES.includes(resource.type) ? map(resource.values, 'metadata[0].labels') : workloadLabels(resource);
     const medicalRecord = !isUnknown(labels) && labels[LABELS.dataClass] === LABEL_VALUES.medicalRecord;
-    if (!medicalRecord && !isMedicalNamespace(estate, resource.environment, String(namespace))) {
+    const medicalNamespace = isMedicalNamespace(estate, resource.environment, String(namespace));
+    // Labels known only after apply may yet mark medical records: fail closed outside the medical segment too.
+    if (isUnknown(labels) && !medicalNamespace) return { status: 'fail', message: `metadata[0].labels ${FAIL_CLOSED}` };
+    if (!medicalRecord && !medicalNamespace) {
       return { status: 'not-applicable', message: `namespace "${String(namespace)}" is not in the medical segment and the object is not labelled as medical records` };
     }
 
@@ -115,7 +126,12 @@ export const atRest: ResourceRule = {
     const templates = get(resource.values, 'spec[0].volume_claim_template');
     if (isUnknown(templates)) return { status: 'fail', message: `spec[0].volume_claim_template ${FAIL_CLOSED}` };
     const results = blocks(templates).map((template, index) => claimResult(estate, resource, get(template, 'spec[0]'), `spec[0].volume_claim_template[${index}].spec[0]`));
-    const claimVolumes = blocks(podSpecOf(resource)?.spec.volume).filter((volume) => isObject(get(volume, 'persistent_volume_claim[0]')));
+    const pod = podSpecOrResult(resource);
+    const podSpec = 'status' in pod ? undefined : pod;
+    // A pod template known only after apply may mount a PVC on any class.
+    if ('status' in pod && pod.status === 'fail') results.push(pod);
+    if (podSpec) results.push(...unknownVolumes(podSpec));
+    const claimVolumes = blocks(podSpec?.spec.volume).filter((volume) => isObject(get(volume, 'persistent_volume_claim[0]')));
     for (const volume of claimVolumes) {
       const claimName = get(volume, 'persistent_volume_claim[0].claim_name');
       const claim = PVC_TYPES.flatMap((type) => estate.byType(type, resource.environment)).find(
