@@ -2,23 +2,17 @@
  * The structured details the availability rules attach to their findings (the JSON report carries them
  * for the capacity dashboard); the fixtures check only statuses and messages.
  */
-import { allFixtures, allRules } from '../../../../policies/rules';
-import { runFixture } from '../../../../policies/rules/fixtures';
+import { runNamedFixture } from '../../../support/fixtures';
 
-const fixture = (ruleId: string, list: 'pass' | 'fail', name: string) => {
-  const rule = allRules.find((entry) => entry.id === ruleId)!;
-  const found = allFixtures.find((entry) => entry.ruleId === ruleId)![list].find((entry) => entry.name === name)!;
-  return runFixture(rule, found);
-};
 
 describe('availability finding details', () => {
   it('registration-autoscaling reports the HPA bounds it passed', () => {
-    const findings = fixture('availability/registration-autoscaling', 'pass', 'HPA 5 to 10').filter((finding) => finding.status === 'pass');
+    const findings = runNamedFixture('availability/registration-autoscaling', 'pass', 'HPA 5 to 10').filter((finding) => finding.status === 'pass');
     expect(findings.map((finding) => finding.details)).toEqual([{ min: 5, max: 10 }]);
   });
 
   it('registration-autoscaling reports the HPA bounds it failed', () => {
-    const findings = fixture('availability/registration-autoscaling', 'fail', 'HPA 5 to 8 (maximum below 10)').filter((finding) => finding.status === 'fail');
+    const findings = runNamedFixture('availability/registration-autoscaling', 'fail', 'HPA 5 to 8 (maximum below 10)').filter((finding) => finding.status === 'fail');
     expect(findings.map((finding) => finding.details)).toEqual([{ min: 5, max: 8 }]);
   });
 });

@@ -2,15 +2,11 @@
  * The structured details the backup rules attach to their findings (the JSON report and the backup
  * report section read them); the fixtures check only statuses and messages.
  */
-import { allFixtures, allRules } from '../../../../policies/rules';
-import { runFixture } from '../../../../policies/rules/fixtures';
+import { runNamedFixture } from '../../../support/fixtures';
 
 const findings = (ruleId: string, list: 'pass' | 'fail' | 'skip', name: string, environment = 'prod') => {
-  const rule = allRules.find((entry) => entry.id === ruleId)!;
-  const found = allFixtures.find((entry) => entry.ruleId === ruleId)![list]!.find((entry) => entry.name === name);
-  if (!found) throw new Error(`no ${list} fixture "${name}" for ${ruleId}`);
   const status = list === 'skip' ? 'not-applicable' : list;
-  return runFixture(rule, found).filter((finding) => finding.status === status && finding.environment === environment);
+  return runNamedFixture(ruleId, list, name).filter((finding) => finding.status === status && finding.environment === environment);
 };
 const details = (ruleId: string, list: 'pass' | 'fail' | 'skip', name: string) => findings(ruleId, list, name).map((finding) => finding.details);
 const HOUR_MS = 3_600_000;

@@ -3,14 +3,11 @@
  * details the JSON report carries (digest, the environment it was promoted from, where it already runs).
  * The fixtures check only statuses and messages.
  */
-import { allFixtures, allRules } from '../../../../policies/rules';
-import { runFixture } from '../../../../policies/rules/fixtures';
+import { runNamedFixture } from '../../../support/fixtures';
 
 const RULE = 'delivery/canary-promoted-through-staging';
 const fixture = (list: 'pass' | 'fail' | 'skip', name: string) => {
-  const rule = allRules.find((entry) => entry.id === RULE)!;
-  const found = (allFixtures.find((entry) => entry.ruleId === RULE)![list] ?? []).find((entry) => entry.name === name)!;
-  return runFixture(rule, found).map((finding) => ({ status: finding.status, resource: finding.resource, environment: finding.environment, details: finding.details }));
+  return runNamedFixture(RULE, list, name).map((finding) => ({ status: finding.status, resource: finding.resource, environment: finding.environment, details: finding.details }));
 };
 
 describe('delivery/canary-promoted-through-staging findings', () => {

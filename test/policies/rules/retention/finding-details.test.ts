@@ -2,14 +2,10 @@
  * The structured details the retention rules attach to their findings (the JSON report carries them for
  * the audit evidence); the fixtures check only statuses and messages.
  */
-import { allFixtures, allRules } from '../../../../policies/rules';
-import { runFixture } from '../../../../policies/rules/fixtures';
+import { runNamedFixture } from '../../../support/fixtures';
 
 const details = (ruleId: string, list: 'pass' | 'fail', name: string) => {
-  const rule = allRules.find((entry) => entry.id === ruleId)!;
-  const found = allFixtures.find((entry) => entry.ruleId === ruleId)![list].find((entry) => entry.name === name);
-  if (!found) throw new Error(`no ${list} fixture "${name}" for ${ruleId}`);
-  return runFixture(rule, found)
+  return runNamedFixture(ruleId, list, name)
     .filter((finding) => finding.status === list)
     .map((finding) => finding.details);
 };
