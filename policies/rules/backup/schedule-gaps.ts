@@ -42,15 +42,24 @@ export const currentYearStart = (now: Date = new Date()): Date => new Date(Date.
  */
 export function scheduleProblem(schedule: string, timeZone?: string): string | undefined {
   // Several rules and the report ask about the same few schedules; cron-parser's parse is the costly part.
-  const key = `${schedule}\u0000${timeZone ?? ''}`;
-  if (problemCache.has(key)) return problemCache.get(key);
-  const problem = findScheduleProblem(schedule, timeZone);
-  if (problemCache.size >= RUN_CACHE_LIMIT) problemCache.delete(problemCache.keys().next().value!);
-  problemCache.set(key, problem);
-  return problem;
+  return remember(problemCache, `${schedule}\u0000${timeZone ?? ''}`, () => findScheduleProblem(schedule, timeZone));
 }
 
 const problemCache = new Map<string, string | undefined>();
+
+/**
+ * The memo every schedule helper uses: an estate repeats the same few schedules, so a few hundred
+ * entries suffice; the oldest is dropped beyond that, which bounds memory in a long-lived process.
+ */
+function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  const value = compute();
+  if (cache.size >= MEMO_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}
+
+const MEMO_LIMIT = 500;
 
 function findScheduleProblem(schedule: string, timeZone?: string): string | undefined {
   const trimmed = schedule.trim();
@@ -140,16 +149,10 @@ function computeRunInstants(timed: TimedSchedule, start: Date, end: number): num
  * and the report ask for the same year.
  */
 const runCache = new Map<string, readonly number[]>();
-const RUN_CACHE_LIMIT = 500;
 
 function runInstants(timed: TimedSchedule, start: Date, end: number): readonly number[] {
   const key = `${timed.schedule.trim()}\u0000${timed.timeZone}\u0000${start.getTime()}\u0000${end}`;
-  const cached = runCache.get(key);
-  if (cached) return cached;
-  const runs = calendarRunInstants(timed, start, end) ?? computeRunInstants(timed, start, end);
-  if (runCache.size >= RUN_CACHE_LIMIT) runCache.delete(runCache.keys().next().value!);
-  runCache.set(key, runs);
-  return runs;
+  return remember(runCache, key, () => calendarRunInstants(timed, start, end) ?? computeRunInstants(timed, start, end));
 }
 
 const DAY_MS = 24 * HOUR_MS;
@@ -292,13 +295,7 @@ const nextRunsCache = new Map<string, readonly number[]>();
 export function nextRuns(timed: TimedSchedule, count: number, from: Date = new Date()): Date[] {
   const minute = Math.floor(from.getTime() / MINUTE_MS) * MINUTE_MS;
   const key = `${timed.schedule.trim()}\u0000${timed.timeZone}\u0000${count}\u0000${minute}`;
-  let runs = nextRunsCache.get(key);
-  if (!runs) {
-    runs = computeNextRuns(timed, count, new Date(minute));
-    if (nextRunsCache.size >= RUN_CACHE_LIMIT) nextRunsCache.delete(nextRunsCache.keys().next().value!);
-    nextRunsCache.set(key, runs);
-  }
-  return runs.map((run) => new Date(run));
+  return remember(nextRunsCache, key, () => computeNextRuns(timed, count, new Date(minute))).map((run) => new Date(run));
 }
 
 /** Windows in which to look for the next runs on the calendar before asking cron-parser. */
@@ -322,17 +319,13 @@ function computeNextRuns(timed: TimedSchedule, count: number, from: Date): numbe
 
 /** A schedule in words (24-hour clock), e.g. "At 02:00, every day". */
 export function describeSchedule(schedule: string): string {
-  let words = scheduleWords.get(schedule);
-  if (words === undefined) {
+  return remember(scheduleWords, schedule, () => {
     try {
-      words = cronstrue.toString(schedule.trim(), { use24HourTimeFormat: true, throwExceptionOnParseError: true });
+      return cronstrue.toString(schedule.trim(), { use24HourTimeFormat: true, throwExceptionOnParseError: true });
     } catch {
-      words = schedule;
+      return schedule;
     }
-    if (scheduleWords.size >= RUN_CACHE_LIMIT) scheduleWords.delete(scheduleWords.keys().next().value!);
-    scheduleWords.set(schedule, words);
-  }
-  return words;
+  });
 }
 
 /** Every environment's report describes the same few schedules. */
