@@ -12,6 +12,7 @@ module.exports = {
     '<rootDir>/test/policies/rules/fixtures.test.ts',
     '<rootDir>/test/policies/rules/backup/schedule-gaps.test.ts',
     '<rootDir>/test/policies/rules/backup/finding-details.test.ts',
+    '<rootDir>/test/policies/rules/backup/data-stores.test.ts',
     '<rootDir>/test/policies/rules/dr/core-systems-present.test.ts',
     '<rootDir>/test/policies/rules/helm/set-name-to-values.test.ts',
     '<rootDir>/test/policies/rules/availability/finding-details.test.ts',
@@ -25,4 +26,5 @@ module.exports = {
     '<rootDir>/test/policies/rules/namespace/pod-security-restricted.test.ts',
   ],
   reporters: ['default'],
+  setupFiles: ['<rootDir>/test/support/mutation-setup.ts'],
 };

@@ -5,16 +5,9 @@ import { isUnknown } from '../../model';
 import { get, isObject, map, num } from '../../values';
 
 /** HPAs in the same environment and namespace whose scale target is this workload. */
-export function hpasFor(workload: Resource, estate: Estate): Resource[] {
-  const kind = workloadKind(workload.type);
-  const name = objectName(workload);
-  const namespace = namespaceOf(workload);
-  return HPA_TYPES.flatMap((type) => estate.byType(type, workload.environment)).filter(
-    (hpa) =>
-      get(hpa.values, 'spec[0].scale_target_ref[0].kind') === kind &&
-      get(hpa.values, 'spec[0].scale_target_ref[0].name') === name &&
-      namespaceOf(hpa) === namespace,
-  );
+export function hpasFor(workload: Resource, estate: Estate): readonly Resource[] {
+  const byTarget = indexOf(estate, workload.environment).hpas;
+  return byTarget.get(namespaceOf(workload))?.get(workloadKind(workload.type))?.get(objectName(workload)) ?? [];
 }
 
 /** An HPA's replica bounds (Kubernetes defaults min to 1). */
@@ -27,11 +20,62 @@ export function hpaBounds(hpa: Resource): { min: number | undefined; max: number
 /** PDBs in the same environment and namespace whose selector matches the workload's pods. */
 export function pdbsFor(workload: Resource, estate: Estate): Resource[] {
   const labels = podLabels(workload);
-  const namespace = namespaceOf(workload);
-  return PDB_TYPES.flatMap((type) => estate.byType(type, workload.environment)).filter((pdb) => {
-    if (namespaceOf(pdb) !== namespace) return false;
+  const inNamespace = indexOf(estate, workload.environment).pdbs.get(namespaceOf(workload)) ?? [];
+  return inNamespace.filter((pdb) => {
     const matchLabels = map(pdb.values, 'spec[0].selector[0].match_labels');
     // `isObject` is false for an UnknownValue: a selector known only after apply covers nothing.
     return isObject(matchLabels) && selectorMatches(matchLabels, labels);
   });
+}
+
+/**
+ * An environment's HPAs by namespace, target kind and target name, and its PDBs by namespace, built once
+ * per estate: every workload asks, and scanning every HPA and PDB of the environment for each made the
+ * availability rules quadratic in the size of a cluster. Keys are the values as read (a namespace or name
+ * known only after apply is its own UnknownValue, equal to no workload's), so lookups match exactly what
+ * comparing each pair with `===` matched.
+ */
+interface AvailabilityIndex {
+  readonly hpas: Map<unknown, Map<unknown, Map<unknown, Resource[]>>>;
+  readonly pdbs: Map<unknown, Resource[]>;
+}
+
+const indexes = new WeakMap<Estate, Map<string, AvailabilityIndex>>();
+
+function indexOf(estate: Estate, environment: string): AvailabilityIndex {
+  let perEnvironment = indexes.get(estate);
+  // Stryker disable next-line ConditionalExpression: a cache; building the index again gives the same index
+  if (!perEnvironment) indexes.set(estate, (perEnvironment = new Map()));
+  let index = perEnvironment.get(environment);
+  // Stryker disable next-line ConditionalExpression: a cache; building the index again gives the same index
+  if (!index) perEnvironment.set(environment, (index = buildIndex(estate, environment)));
+  return index;
+}
+
+function buildIndex(estate: Estate, environment: string): AvailabilityIndex {
+  const hpas: AvailabilityIndex['hpas'] = new Map();
+  for (const type of HPA_TYPES) {
+    for (const hpa of estate.byType(type, environment)) {
+      const namespace = namespaceOf(hpa);
+      const kind = get(hpa.values, 'spec[0].scale_target_ref[0].kind');
+      const name = get(hpa.values, 'spec[0].scale_target_ref[0].name');
+      let byKind = hpas.get(namespace);
+      if (!byKind) hpas.set(namespace, (byKind = new Map()));
+      let byName = byKind.get(kind);
+      if (!byName) byKind.set(kind, (byName = new Map()));
+      const list = byName.get(name);
+      if (list) list.push(hpa);
+      else byName.set(name, [hpa]);
+    }
+  }
+  const pdbs: AvailabilityIndex['pdbs'] = new Map();
+  for (const type of PDB_TYPES) {
+    for (const pdb of estate.byType(type, environment)) {
+      const namespace = namespaceOf(pdb);
+      const list = pdbs.get(namespace);
+      if (list) list.push(pdb);
+      else pdbs.set(namespace, [pdb]);
+    }
+  }
+  return { hpas, pdbs };
 }

@@ -10,7 +10,8 @@ import { BACKUP_ANNOTATIONS, BACKUP_LABEL, DATA_STORE_LABEL, type BackupKind } f
 type Json = Record<string, unknown>;
 
 export interface BackupJobOptions {
-  readonly schedule?: string;
+  /** null: leave `schedule` unset. */
+  readonly schedule?: string | null;
   /** null: leave `timezone` unset. */
   readonly timeZone?: string | null;
   readonly medical?: boolean;
@@ -77,7 +78,8 @@ export function backupCronJob(store: string, kind: BackupKind, options: BackupJo
   }) as { resource: Record<string, Record<string, Json>> };
   const body = base.resource.kubernetes_cron_job_v1![options.resourceName ?? name]!;
   const spec = body.spec as Json;
-  spec.schedule = options.schedule ?? DEFAULT_SCHEDULES[kind];
+  if (options.schedule === null) delete spec.schedule;
+  else spec.schedule = options.schedule ?? DEFAULT_SCHEDULES[kind];
   if (options.timeZone !== null) spec.timezone = options.timeZone ?? 'Asia/Shanghai';
   spec.concurrency_policy = 'Forbid';
   if (options.suspend !== undefined) spec.suspend = options.suspend;

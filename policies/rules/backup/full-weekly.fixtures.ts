@@ -1,5 +1,10 @@
 import type { RuleFixtures } from '../fixtures';
+import { workload } from '../fixture-builders';
+import { LABELS, LABEL_VALUES } from '../../labels';
+import { BACKUP_LABEL, DATA_STORE_LABEL } from './facts';
 import { backupCronJob, compliantStore, dataStoreStatefulSet, terraform } from './fixture-builders';
+
+const medicalRecords = { [LABELS.dataClass]: LABEL_VALUES.medicalRecord };
 
 export const backupFullWeeklyFixtures: RuleFixtures = {
   ruleId: 'backup/full-weekly',
@@ -20,8 +25,40 @@ export const backupFullWeeklyFixtures: RuleFixtures = {
       terraform: terraform(compliantStore('his-db', { full: { schedule: '0 1 * * 3' } }), backupCronJob('his-db', 'full', { resourceName: 'his-db-backup-full-sunday' })),
       message: 'full backup at most 96 h (4 days) apart ("0 1 * * 3" Asia/Shanghai + "0 1 * * 0" Asia/Shanghai)',
     },
+    {
+      name: 'a CronJob with a backup label of no known kind is no backup job',
+      terraform: terraform(compliantStore('his-db'), workload('kubernetes_cron_job_v1', 'cache-snapshot', { labels: { [BACKUP_LABEL]: 'snapshot', [DATA_STORE_LABEL]: 'cache-db', ...medicalRecords } })),
+      resource: 'kubernetes_stateful_set_v1.his-db',
+    },
+    {
+      name: 'a CronJob without a backup label is no backup job',
+      terraform: terraform(compliantStore('his-db'), workload('kubernetes_cron_job_v1', 'his-report', { labels: medicalRecords })),
+      resource: 'kubernetes_stateful_set_v1.his-db',
+    },
+    {
+      name: 'the store named by its data-store label, not by the StatefulSet name',
+      terraform: terraform(
+        workload('kubernetes_stateful_set_v1', 'emr-postgres', { labels: { [DATA_STORE_LABEL]: 'emr-db', ...medicalRecords } }),
+        backupCronJob('emr-db', 'full'),
+        backupCronJob('emr-db', 'incremental'),
+      ),
+      resource: 'kubernetes_stateful_set_v1.emr-postgres',
+      message: 'data store emr-db: full backup at most 168 h',
+    },
+    {
+      name: 'a restore drill of another site’s store makes no store here',
+      environment: 'dr',
+      terraform: terraform(compliantStore('ris-db'), backupCronJob('his-db', 'restore-drill')),
+      resource: 'kubernetes_stateful_set_v1.ris-db',
+    },
   ],
   fail: [
+    {
+      name: 'a medical StatefulSet without a data-store label is a store of its own name',
+      terraform: terraform(workload('kubernetes_stateful_set_v1', 'ris-db', { labels: medicalRecords })),
+      resource: 'kubernetes_stateful_set_v1.ris-db',
+      message: 'data store ris-db has no CronJob labelled platform.hospital/backup=full',
+    },
     {
       name: 'full on the 1st of the month only',
       terraform: compliantStore('his-db', { full: { schedule: '0 1 1 * *' } }),

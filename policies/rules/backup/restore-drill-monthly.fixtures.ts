@@ -14,6 +14,9 @@ const drSide = (drill: Record<string, unknown>) =>
     drill,
   );
 const noOffsiteSite = { annotations: { [BACKUP_ANNOTATIONS.offsiteSite]: null } };
+const oldBucket = 's3://s3.backup.dr.hospital.internal/old-bucket/his-db';
+/** The backup of the given kind names no off-site copy (the other one still does). */
+const noOffsiteTarget = { annotations: { [BACKUP_ANNOTATIONS.offsiteTarget]: null } };
 const prodDrillOfDr = backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSourceEnvironment]: 'dr', [BACKUP_ANNOTATIONS.drillSource]: 's3://s3.backup.prod.hospital.internal/offsite-from-dr/his-db' } });
 
 export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
@@ -35,6 +38,13 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
       message: 'restore drill dr/kubernetes_cron_job_v1.his-db-restore-drill at most 745 h apart',
     },
     {
+      name: 'a store without medical records needs no drill',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr, backupCronJob('cache', 'full', { medical: false }), backupCronJob('cache', 'incremental', { medical: false })),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill')) },
+      resource: 'kubernetes_stateful_set_v1.his-db',
+      message: 'data store his-db: restore drill dr/',
+    },
+    {
       name: 'backups that name no off-site site are drilled at any other site',
       terraform: terraform(compliantStore('his-db', { full: noOffsiteSite, incremental: noOffsiteSite }), prodDrillOfDr),
       otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill')) },
@@ -43,6 +53,36 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
     },
   ],
   fail: [
+    {
+      name: 'the off-site copy named on the full backup only, the drill restores another bucket',
+      terraform: terraform(compliantStore('his-db', { incremental: noOffsiteTarget }), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: oldBucket } })) },
+      message: `restores ${oldBucket}, not the off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db`,
+    },
+    {
+      name: 'the off-site copy named on the incremental backup only, the drill restores another bucket',
+      terraform: terraform(compliantStore('his-db', { full: noOffsiteTarget }), prodDrillOfDr),
+      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: oldBucket } })) },
+      message: `restores ${oldBucket}, not the off-site copy`,
+    },
+    {
+      name: 'two drills at the off-site site, one restoring another bucket and one an unstated source',
+      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
+      otherEnvironments: {
+        dr: drSide(
+          terraform(
+            backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: oldBucket } }),
+            backupCronJob('his-db', 'restore-drill', { resourceName: 'his-db-restore-drill-unstated', annotations: { [BACKUP_ANNOTATIONS.drillSource]: null } }),
+          ),
+        ),
+      },
+      message: `restores ${oldBucket}, not the off-site copy`,
+    },
+    {
+      name: 'backups that name no off-site site, and no drill anywhere',
+      terraform: compliantStore('his-db', { full: noOffsiteSite, incremental: noOffsiteSite }),
+      message: 'data store his-db: no restore-drill CronJob (label platform.hospital/backup=restore-drill, annotation platform.hospital/drill-source-environment=prod) restores its backups',
+    },
     {
       name: 'no drill at the dr site',
       terraform: terraform(compliantStore('his-db'), prodDrillOfDr),

@@ -43,7 +43,7 @@ export const backupRestoreDrillMonthly: EstateRule = {
             };
           }
           if (mine.length === 0) {
-            if (site && site !== environment && !estate.environments.includes(site)) {
+            if (site && !estate.environments.includes(site)) {
               return {
                 ...subject,
                 status: 'not-applicable' as const,

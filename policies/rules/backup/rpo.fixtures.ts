@@ -40,6 +40,12 @@ export const backupRpoFixtures: RuleFixtures = {
       terraform: compliantStore('lis-db', { incremental: { timeZone: 'America/New_York' }, full: { schedule: '0 1 * * 6', timeZone: 'America/New_York' } }),
       message: 'RPO 25 h exceeds 24 h',
     },
+    { name: 'schedule unset', terraform: compliantStore('his-db', { incremental: { schedule: null } }), message: 'RPO cannot be computed: kubernetes_cron_job_v1.his-db-backup-incremental spec[0].schedule is unset' },
+    {
+      name: 'backups on 29 February only (no worst gap to name)',
+      terraform: compliantStore('his-db', { incremental: { schedule: '0 2 29 2 *' }, full: { schedule: '0 1 29 2 *' } }),
+      message: 'data store his-db: RPO ∞ (runs less than twice a year) exceeds 24 h: the longest gap between backups with "0 1 29 2 *" Asia/Shanghai + "0 2 29 2 *" Asia/Shanghai',
+    },
     { name: 'timezone unset', terraform: compliantStore('his-db', { incremental: { timeZone: null } }), message: 'data store his-db: RPO cannot be computed: kubernetes_cron_job_v1.his-db-backup-incremental spec[0].timezone is unset' },
     { name: 'timezone empty', terraform: compliantStore('his-db', { incremental: { timeZone: '' } }), message: 'spec[0].timezone is unset' },
     { name: 'timezone known only after apply', terraform: compliantStore('his-db', { incremental: { timeZone: '${var.site_zone}' } }), message: 'spec[0].timezone is known only after apply; failing closed' },

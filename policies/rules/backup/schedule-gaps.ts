@@ -52,8 +52,10 @@ const problemCache = new Map<string, string | undefined>();
  * entries suffice; the oldest is dropped beyond that, which bounds memory in a long-lived process.
  */
 function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  // Stryker disable next-line ConditionalExpression: a memo; computing the value again gives the same value
   if (cache.has(key)) return cache.get(key) as V;
   const value = compute();
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound limits memory only; evicting earlier, later or never gives the same values
   if (cache.size >= MEMO_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, value);
   return value;
@@ -64,32 +66,33 @@ const MEMO_LIMIT = 500;
 function findScheduleProblem(schedule: string, timeZone?: string): string | undefined {
   const trimmed = schedule.trim();
   if (!trimmed.startsWith('@') && trimmed.split(/\s+/).length !== 5) return `expected 5 cron fields, got "${schedule}"`;
-  if (timeZone !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone });
-    } catch {
-      return `unknown time zone "${timeZone}"`;
-    }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone }); // no zone: the default one, always valid
+  } catch {
+    return `unknown time zone "${timeZone}"`;
   }
   try {
-    CronExpressionParser.parse(trimmed, { tz: timeZone ?? 'UTC' });
+    CronExpressionParser.parse(trimmed); // whether the fields are valid does not depend on the zone
     return undefined;
   } catch (error) {
     return `invalid cron schedule "${schedule}" (${(error as Error).message})`;
   }
 }
 
+/** A part the formatter was asked for (it always yields the parts of its options). */
+const partOf = (parts: readonly Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string => parts.find((entry) => entry.type === type)!.value;
+
 /** Wall-clock hour and minute of an instant in a zone, and its UTC offset as text (`GMT+08:00`). */
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 function wallClock(instant: number, timeZone: string): { hour: number; minute: number; offset: string } {
   let formatter = zoneFormatters.get(timeZone);
+  // Stryker disable next-line ConditionalExpression: a cache; a new formatter formats the same
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' });
     zoneFormatters.set(timeZone, formatter);
   }
   const parts = formatter.formatToParts(instant);
-  const part = (type: string): string => parts.find((entry) => entry.type === type)?.value ?? '';
-  return { hour: Number(part('hour')), minute: Number(part('minute')), offset: part('timeZoneName') };
+  return { hour: Number(partOf(parts, 'hour')), minute: Number(partOf(parts, 'minute')), offset: partOf(parts, 'timeZoneName') };
 }
 
 /**
@@ -98,22 +101,17 @@ function wallClock(instant: number, timeZone: string): { hour: number; minute: n
  * matching day (minute and hour collapsed to their first values, the day's other runs added as fixed
  * offsets) and run by run on days whose UTC offset changes.
  */
-function computeRunInstants(timed: TimedSchedule, start: Date, end: number): number[] {
-  const schedule = timed.schedule.trim();
-  let expression: ReturnType<typeof CronExpressionParser.parse>;
-  try {
-    expression = CronExpressionParser.parse(schedule, { tz: timed.timeZone, currentDate: start });
-  } catch {
-    return []; // an impossible schedule (30 February) never runs; callers report scheduleProblem() first
-  }
-  const minutes = [...expression.fields.minute.values].map(Number).sort((a, b) => a - b);
-  const hours = [...expression.fields.hour.values].map(Number).sort((a, b) => a - b);
-  const firstMinute = minutes[0] ?? 0;
-  const firstHour = hours[0] ?? 0;
-  const offsets = hours.flatMap((hour) => minutes.map((minute) => (hour - firstHour) * 60 + (minute - firstMinute))).sort((a, b) => a - b);
-  const lastOffset = offsets[offsets.length - 1] ?? 0;
+function computeRunInstants(timed: TimedSchedule, fields: CronFields, start: Date, end: number): number[] {
+  // cron-parser keeps each field's values sorted and never empty.
+  const minutes = fields.minute.values;
+  const hours = fields.hour.values;
+  const firstMinute = minutes[0]!;
+  const firstHour = hours[0]!;
+  // Minutes after the day's first run, ascending (hour-major, like the values).
+  const offsets = hours.flatMap((hour) => minutes.map((minute) => (hour - firstHour) * 60 + (minute - firstMinute)));
+  const lastOffset = offsets[offsets.length - 1]!;
   // From a day (and a clock change) before `start`: a day whose first run is before `start` can have later runs after it.
-  const daily = CronExpressionParser.parse(collapseTimeFields(expression.fields.stringify(), firstMinute, firstHour), {
+  const daily = CronExpressionParser.parse(collapseTimeFields(fields, firstMinute, firstHour), {
     tz: timed.timeZone,
     currentDate: new Date(start.getTime() - DAY_MS - 2 * HOUR_MS),
   });
@@ -132,7 +130,7 @@ function computeRunInstants(timed: TimedSchedule, start: Date, end: number): num
       for (const offset of offsets) if (first + offset * MINUTE_MS > start.getTime()) runs.push(first + offset * MINUTE_MS);
     } else {
       // A UTC-offset change on this day: let cron-parser place each run (duplicates are removed later).
-      const exact = CronExpressionParser.parse(schedule, { tz: timed.timeZone, currentDate: new Date(first - 3 * HOUR_MS) });
+      const exact = CronExpressionParser.parse(timed.schedule, { tz: timed.timeZone, currentDate: new Date(first - 3 * HOUR_MS) });
       for (;;) {
         const run = exact.next().getTime();
         if (run > first + (lastOffset + 60) * MINUTE_MS) break;
@@ -151,9 +149,20 @@ function computeRunInstants(timed: TimedSchedule, start: Date, end: number): num
 const runCache = new Map<string, readonly number[]>();
 
 function runInstants(timed: TimedSchedule, start: Date, end: number): readonly number[] {
-  const key = `${timed.schedule.trim()}\u0000${timed.timeZone}\u0000${start.getTime()}\u0000${end}`;
-  return remember(runCache, key, () => calendarRunInstants(timed, start, end) ?? computeRunInstants(timed, start, end));
+  const key = `${timed.schedule}\u0000${timed.timeZone}\u0000${start.getTime()}\u0000${end}`;
+  return remember(runCache, key, () => {
+    let fields: CronFields;
+    try {
+      fields = CronExpressionParser.parse(timed.schedule).fields;
+    } catch {
+      return []; // an impossible schedule (30 February) never runs; callers report scheduleProblem() first
+    }
+    return calendarRunInstants(timed, fields, start, end) ?? computeRunInstants(timed, fields, start, end);
+  });
 }
+
+/** A schedule's parsed fields (cron-parser trims the schedule itself). */
+type CronFields = ReturnType<typeof CronExpressionParser.parse>['fields'];
 
 const DAY_MS = 24 * HOUR_MS;
 const MAX_DAYS = 5 * 366;
@@ -162,6 +171,7 @@ const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 /** `YYYY-MM-DD` of an instant in a zone. */
 function localDateOf(instant: number, timeZone: string): string {
   let formatter = dateFormatters.get(timeZone);
+  // Stryker disable next-line ConditionalExpression: a cache; a new formatter formats the same
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dateFormatters.set(timeZone, formatter);
@@ -172,7 +182,7 @@ function localDateOf(instant: number, timeZone: string): string {
 /** UTC offset in minutes of a zone at an instant. */
 function offsetMinutes(instant: number, timeZone: string): number {
   const text = wallClock(instant, timeZone).offset; // "GMT", "GMT+08:00", "GMT-04:00"
-  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(text);
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(text);
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
 
@@ -184,16 +194,11 @@ function offsetMinutes(instant: number, timeZone: string): number {
  * changes, and schedules with L or # (rare in backups), are left to cron-parser itself. A property
  * test checks both paths agree.
  */
-function calendarRunInstants(timed: TimedSchedule, start: Date, end: number): number[] | undefined {
-  let fields: ReturnType<typeof CronExpressionParser.parse>['fields'];
-  try {
-    fields = CronExpressionParser.parse(timed.schedule.trim(), { tz: timed.timeZone, currentDate: start }).fields;
-  } catch {
-    return []; // never runs (30 February); callers report scheduleProblem() first
-  }
+function calendarRunInstants(timed: TimedSchedule, fields: CronFields, start: Date, end: number): number[] | undefined {
   if (fields.dayOfMonth.hasLastChar || fields.dayOfWeek.hasLastChar || (fields.dayOfWeek as { nthDay?: number }).nthDay) return undefined;
-  const minutes = [...fields.minute.values].map(Number).sort((a, b) => a - b);
-  const hours = [...fields.hour.values].map(Number).sort((a, b) => a - b);
+  // cron-parser keeps each field's values sorted.
+  const minutes = fields.minute.values;
+  const hours = fields.hour.values;
   const wallMinutes = hours.flatMap((hour) => minutes.map((minute) => hour * 60 + minute));
   const months = new Set([...fields.month.values].map(Number));
   const daysOfMonth = new Set([...fields.dayOfMonth.values].map(Number));
@@ -211,6 +216,9 @@ function calendarRunInstants(timed: TimedSchedule, start: Date, end: number): nu
   // Local calendar days as UTC-midnight "naive" dates, from the day before `start` (zones run ahead of UTC).
   let day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()) - DAY_MS;
   const runs: number[] = [];
+  // A safety bound the walk never reaches: every valid schedule runs at least once in four years
+  // (29 February), and the walk stops at the first run at or after `end`.
+  // Stryker disable next-line EqualityOperator,UpdateOperator: see above; no schedule walks that far
   for (let count = 0; count < MAX_DAYS; count++, day += DAY_MS) {
     const date = new Date(day);
     if (!dayMatches(date)) continue;
@@ -225,7 +233,7 @@ function calendarRunInstants(timed: TimedSchedule, start: Date, end: number): nu
       const localDate = date.toISOString().slice(0, 10);
       const earliest = day - Math.max(before, after) * MINUTE_MS - MINUTE_MS;
       const latest = day + DAY_MS - Math.min(before, after) * MINUTE_MS;
-      const exact = CronExpressionParser.parse(timed.schedule.trim(), { tz: timed.timeZone, currentDate: new Date(earliest) });
+      const exact = CronExpressionParser.parse(timed.schedule, { tz: timed.timeZone, currentDate: new Date(earliest) });
       for (;;) {
         const run = exact.next().getTime();
         if (run >= latest) break;
@@ -239,13 +247,11 @@ function calendarRunInstants(timed: TimedSchedule, start: Date, end: number): nu
   return runs;
 }
 
-function collapseTimeFields(stringified: string, minute: number, hour: number): string {
-  const fields = stringified.trim().split(/\s+/);
-  // stringify() yields 5 fields (6 with seconds, which Kubernetes schedules never have).
-  const minuteIndex = fields.length - 5;
-  fields[minuteIndex] = String(minute);
-  fields[minuteIndex + 1] = String(hour);
-  return fields.join(' ');
+/** The schedule `minute hour dom month dow` with its minute and hour fields replaced. */
+function collapseTimeFields(fields: CronFields, minute: number, hour: number): string {
+  // stringify() without seconds yields the five fields, separated by single spaces.
+  const [, , ...days] = fields.stringify().split(' ');
+  return [minute, hour, ...days].join(' ');
 }
 
 /** Every run of a schedule after `start` (exclusive) up to and including the first one at or after `end`. */
@@ -294,7 +300,7 @@ const nextRunsCache = new Map<string, readonly number[]>();
 /** The next `count` runs after `from`. */
 export function nextRuns(timed: TimedSchedule, count: number, from: Date = new Date()): Date[] {
   const minute = Math.floor(from.getTime() / MINUTE_MS) * MINUTE_MS;
-  const key = `${timed.schedule.trim()}\u0000${timed.timeZone}\u0000${count}\u0000${minute}`;
+  const key = `${timed.schedule}\u0000${timed.timeZone}\u0000${count}\u0000${minute}`;
   return remember(nextRunsCache, key, () => computeNextRuns(timed, count, new Date(minute))).map((run) => new Date(run));
 }
 
@@ -302,14 +308,19 @@ export function nextRuns(timed: TimedSchedule, count: number, from: Date = new D
 const NEXT_RUN_WINDOWS_DAYS = [8, 64, 400];
 
 function computeNextRuns(timed: TimedSchedule, count: number, from: Date): number[] {
-  // The calendar walk (memoized per window) is far cheaper than stepping cron-parser through luxon.
+  // The calendar walk (memoized per window) is far cheaper than stepping cron-parser through luxon. A
+  // window that yields too few runs falls through to the next one and finally to cron-parser: mutants
+  // that make a window miss (a shorter or empty window, no window at all) or re-sort the runs the walk
+  // already returns in order give the same runs. The property test below compares with cron-parser.
+  // Stryker disable all
   for (const days of NEXT_RUN_WINDOWS_DAYS) {
     const found = [...new Set(runInstants(timed, from, from.getTime() + days * DAY_MS))].sort((a, b) => a - b);
     if (found.length >= count) return found.slice(0, count);
   }
+  // Stryker restore all
   const runs: number[] = [];
   try {
-    const expression = CronExpressionParser.parse(timed.schedule.trim(), { tz: timed.timeZone, currentDate: from });
+    const expression = CronExpressionParser.parse(timed.schedule, { tz: timed.timeZone, currentDate: from });
     for (let index = 0; index < count; index++) runs.push(expression.next().getTime());
   } catch {
     // fewer runs exist (a schedule that never fires)
@@ -321,7 +332,7 @@ function computeNextRuns(timed: TimedSchedule, count: number, from: Date): numbe
 export function describeSchedule(schedule: string): string {
   return remember(scheduleWords, schedule, () => {
     try {
-      return cronstrue.toString(schedule.trim(), { use24HourTimeFormat: true, throwExceptionOnParseError: true });
+      return cronstrue.toString(schedule, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
     } catch {
       return schedule;
     }
@@ -337,6 +348,7 @@ const instantFormatters = new Map<string, Intl.DateTimeFormat>();
 /** `2026-11-29 02:00 GMT+8`: an instant as wall-clock time in a zone, with its offset. */
 export function formatInZone(instant: Date, timeZone: string): string {
   let formatter = instantFormatters.get(timeZone);
+  // Stryker disable next-line ConditionalExpression: a cache; a new formatter formats the same
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone,
@@ -351,7 +363,7 @@ export function formatInZone(instant: Date, timeZone: string): string {
     instantFormatters.set(timeZone, formatter);
   }
   const parts = formatter.formatToParts(instant);
-  const part = (type: string): string => parts.find((entry) => entry.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string => partOf(parts, type);
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
 }
 

@@ -2,6 +2,13 @@ import type { RuleFixtures } from '../fixtures';
 import { BACKUP_ANNOTATIONS } from './facts';
 import { backupCronJob } from './fixture-builders';
 
+/** The CronJob without its job template's pod spec. */
+const withoutPodSpec = (document: Record<string, unknown>): Record<string, unknown> => {
+  const jobs = (document as { resource: { kubernetes_cron_job_v1: Record<string, { spec: { job_template: { spec: { template: Record<string, unknown> } } } }> } }).resource.kubernetes_cron_job_v1;
+  for (const job of Object.values(jobs)) delete job.spec.job_template.spec.template.spec;
+  return document;
+};
+
 const targets = (value: string) => ({ annotations: { [BACKUP_ANNOTATIONS.localTargets]: value } });
 
 export const backupTwoLocalCopiesFixtures: RuleFixtures = {
@@ -49,6 +56,26 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
       name: 'an object store target without a bucket',
       terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,s3://s3.backup.prod.hospital.internal')),
       message: 'local target "s3://s3.backup.prod.hospital.internal" in',
+    },
+    {
+      name: 'a volume target with a prefix before pvc://',
+      terraform: backupCronJob('his-db', 'full', targets('s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db,backup+pvc://clinical-data/his-db-backup-local-a')),
+      message: 'local target "backup+pvc://clinical-data/his-db-backup-local-a" in',
+    },
+    {
+      name: 'a volume target running on past a line break',
+      terraform: backupCronJob('his-db', 'full', targets('s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db,pvc://clinical-data/his-db-backup-local-a\nrest')),
+      message: 'is neither pvc://<namespace>/<claim> nor s3://',
+    },
+    {
+      name: 'an object store target with a prefix before s3://',
+      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,minio+s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db')),
+      message: 'local target "minio+s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db" in',
+    },
+    {
+      name: 'a volume target on a CronJob without a pod spec',
+      terraform: withoutPodSpec(backupCronJob('his-db', 'full')),
+      message: 'full backup of his-db names local target pvc://clinical-data/his-db-backup-local-a but mounts no volume',
     },
     {
       name: 'a volume target without a claim name',

@@ -25,17 +25,14 @@ export const backupTwoLocalCopies: ResourceRule = {
       return { status: 'fail', message: `${job.kind} backup of ${job.dataStore} writes ${targets.length} distinct local target(s) (${field} = ${JSON.stringify(targets.join(','))}); expected 2` };
     }
     const pod = podSpecOf(resource);
-    const claims = new Set(
-      blocks(pod?.spec.volume)
-        .map((volume) => str(get(volume, 'persistent_volume_claim[0].claim_name')))
-        .filter((claim): claim is string => claim !== undefined),
-    );
+    // Volumes of other kinds add `undefined`, which no claim name equals.
+    const claims = new Set(blocks(pod?.spec.volume).map((volume) => str(get(volume, 'persistent_volume_claim[0].claim_name'))));
     for (const target of targets) {
       const match = /^pvc:\/\/([^/]+)\/(.+)$/.exec(target);
       if (match && !claims.has(match[2]!)) {
         return { status: 'fail', message: `${job.kind} backup of ${job.dataStore} names local target ${target} but mounts no volume with persistent_volume_claim.claim_name "${match[2]}"` };
       }
-      if (!match && !/^s3:\/\/[^/]+\/[^/]+/.test(target)) {
+      if (!match && !/^s3:\/\/[^/]+\/[^/]/.test(target)) {
         return { status: 'fail', message: `${job.kind} backup of ${job.dataStore}: local target "${target}" in ${field} is neither pvc://<namespace>/<claim> nor s3://<host>/<bucket>/…` };
       }
     }

@@ -66,12 +66,29 @@ function passResult(count: number, passMessage: string): RuleResult {
   return (byCount[count] ??= { status: 'pass', message: `${count} container(s) checked: ${passMessage}` });
 }
 
+/**
+ * A security-context setting as Kubernetes applies it: the container's own, else the pod's. `path` names
+ * where it was read (or, when unset, where to set it) and is built only when a message needs it: these
+ * are read for every container of every workload, and nearly all of them pass.
+ */
+export class EffectiveSetting {
+  constructor(
+    readonly value: unknown,
+    private readonly owner: string,
+    private readonly key: string,
+  ) {}
+
+  get path(): string {
+    return `${this.owner}.security_context[0].${this.key}`;
+  }
+}
+
 /** A container's `security_context[0].<key>`, falling back to the pod's security context (Kubernetes semantics). */
-export function effectiveSecurityContext(ref: ContainerRef, pod: PodSpecRef, key: string): { value: unknown; path: string } {
+export function effectiveSecurityContext(ref: ContainerRef, pod: PodSpecRef, key: string): EffectiveSetting {
   // Two reads with constant paths rather than one with `security_context[0].${key}`: the same value, but
   // no path string to build and parse for every container of every workload.
   const own = get(get(ref.container, 'security_context[0]'), key);
-  if (own !== undefined) return { value: own, path: `${ref.path}.security_context[0].${key}` };
+  if (own !== undefined) return new EffectiveSetting(own, ref.path, key);
   const inherited = get(get(pod.spec, 'security_context[0]'), key);
-  return { value: inherited, path: inherited === undefined ? `${ref.path}.security_context[0].${key}` : `${pod.path}.security_context[0].${key}` };
+  return new EffectiveSetting(inherited, inherited === undefined ? ref.path : pod.path, key);
 }

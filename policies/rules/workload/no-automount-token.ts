@@ -1,10 +1,19 @@
 import { podTemplatePath, WORKLOAD_TYPES } from '../../kubernetes';
-import { isUnknown, type ResourceRule, type UnknownValue } from '../../model';
+import { isUnknown, type ResourceRule, type RuleResult, type UnknownValue } from '../../model';
 import { ANNOTATIONS } from '../../labels';
 import { bool, get, map, type Values } from '../../values';
 import { FAIL_CLOSED, podSpecOrResult } from './container-check';
 
 const declaresToken = (annotations: Values | UnknownValue): boolean => !isUnknown(annotations) && annotations[ANNOTATIONS.serviceAccountToken] === 'required';
+
+// Nearly every workload passes with one of a few results (one per pod spec path): share them.
+const automountOffResults = new Map<string, RuleResult>();
+function automountOffResult(podPath: string): RuleResult {
+  let result = automountOffResults.get(podPath);
+  // Stryker disable next-line ConditionalExpression: a cache; building the result again gives the same one
+  if (!result) automountOffResults.set(podPath, (result = { status: 'pass', message: `${podPath}.automount_service_account_token is false` }));
+  return result;
+}
 
 export const noAutomountToken: ResourceRule = {
   id: 'workload/no-automount-token',
@@ -23,10 +32,10 @@ export const noAutomountToken: ResourceRule = {
     const declared =
       declaresToken(map(resource.values, 'metadata[0].annotations')) || (template ? declaresToken(map(get(resource.values, template), 'metadata[0].annotations')) : false);
     if (declared) return { status: 'pass', message: `token mount declared with ${ANNOTATIONS.serviceAccountToken}: required` };
-    const path = `${pod.path}.automount_service_account_token`;
     const value = pod.spec.automount_service_account_token;
+    if (bool(value) === false) return automountOffResult(pod.path);
+    const path = `${pod.path}.automount_service_account_token`;
     if (isUnknown(value)) return { status: 'fail', message: `${path} ${FAIL_CLOSED}` };
-    if (bool(value) === false) return { status: 'pass', message: `${path} is false` };
     return { status: 'fail', message: `${path} is ${value === undefined ? 'unset (Kubernetes mounts the token by default)' : JSON.stringify(value)}` };
   },
 };

@@ -5,13 +5,15 @@ import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-c
 
 const hostPortProblem: ContainerCheck = (ref) => {
   if (isUnknown(ref.container.port)) return `${ref.path}.port ${FAIL_CLOSED}`;
-  const failures = blocks(ref.container.port).flatMap((port, index) => {
-    const path = `${ref.path}.port[${index}].host_port`;
-    if (isUnknown(port.host_port)) return [`${path} ${FAIL_CLOSED}`];
-    const hostPort = num(port.host_port);
-    return hostPort ? [`${path} is ${hostPort}`] : [];
-  });
-  return failures.length ? failures.join(', ') : undefined;
+  // The failure list and the fields' paths are built only for a container that fails: nearly all pass.
+  let failures: string[] | undefined;
+  const ports = blocks(ref.container.port);
+  for (let index = 0; index < ports.length; index++) {
+    const hostPort = ports[index]!.host_port;
+    if (isUnknown(hostPort)) (failures ??= []).push(`${ref.path}.port[${index}].host_port ${FAIL_CLOSED}`);
+    else if (num(hostPort)) (failures ??= []).push(`${ref.path}.port[${index}].host_port is ${num(hostPort)}`);
+  }
+  return failures?.join(', ');
 };
 
 export const noHostPort: ResourceRule = {

@@ -4,12 +4,14 @@ import { bool, get } from '../../values';
 import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
 import { HARDENING_CONTROLS } from './controls';
 
+const FIELD = 'security_context[0].allow_privilege_escalation';
+
+// The field's full path is built only for a message: nearly every container passes.
 const privilegeEscalationProblem: ContainerCheck = (ref) => {
-  const path = `${ref.path}.security_context[0].allow_privilege_escalation`;
-  const value = get(ref.container, 'security_context[0].allow_privilege_escalation');
-  if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
-  if (value === undefined) return `${path} is unset (Kubernetes defaults to true)`;
-  return bool(value) === false ? undefined : `${path} is ${JSON.stringify(value)}`;
+  const value = get(ref.container, FIELD);
+  if (isUnknown(value)) return `${ref.path}.${FIELD} ${FAIL_CLOSED}`;
+  if (value === undefined) return `${ref.path}.${FIELD} is unset (Kubernetes defaults to true)`;
+  return bool(value) === false ? undefined : `${ref.path}.${FIELD} is ${JSON.stringify(value)}`;
 };
 
 export const noPrivilegeEscalation: ResourceRule = {

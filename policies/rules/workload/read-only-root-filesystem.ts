@@ -3,11 +3,13 @@ import { isUnknown, type ResourceRule } from '../../model';
 import { bool, get } from '../../values';
 import { checkContainers, type ContainerCheck, FAIL_CLOSED } from './container-check';
 
+const FIELD = 'security_context[0].read_only_root_filesystem';
+
+// The field's full path is built only for a message: nearly every container passes.
 const writableRootProblem: ContainerCheck = (ref) => {
-  const path = `${ref.path}.security_context[0].read_only_root_filesystem`;
-  const value = get(ref.container, 'security_context[0].read_only_root_filesystem');
-  if (isUnknown(value)) return `${path} ${FAIL_CLOSED}`;
-  return bool(value) === true ? undefined : `${path} is ${value === undefined ? 'unset' : JSON.stringify(value)}`;
+  const value = get(ref.container, FIELD);
+  if (isUnknown(value)) return `${ref.path}.${FIELD} ${FAIL_CLOSED}`;
+  return bool(value) === true ? undefined : `${ref.path}.${FIELD} is ${value === undefined ? 'unset' : JSON.stringify(value)}`;
 };
 
 export const readOnlyRootFilesystem: ResourceRule = {

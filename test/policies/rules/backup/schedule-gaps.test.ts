@@ -66,6 +66,12 @@ describe('longestGap: the RPO of cron schedules over a whole year', () => {
     expect(gap('0 3 1 * *').runs).toBe(12);
   });
 
+  it('a run exactly at the end of the year closes its last gap and is not counted in the year', () => {
+    // The window runs from 2026-01-01 00:00 UTC (exclusive) to 2027-01-01 00:00 UTC, a run of this schedule:
+    // 2 January to 31 December inside, the run at the end closing the last 24 h.
+    expect(gap('0 0 * * *', 'UTC')).toMatchObject({ maxGapHours: 24, runs: 364 });
+  });
+
   it('a yearly schedule has one gap of a whole year (its run and the next year’s)', () => {
     const result = gap('0 12 1 1 *', 'UTC');
     expect(result.maxGapHours).toBe(365 * 24);
@@ -227,6 +233,25 @@ describe('scheduleRuns agrees with cron-parser stepping run by run', () => {
   // 40-day windows over the spring and autumn clock changes (last Sundays of March and October in Europe),
   // and one opening in the middle of a matching day (31 March is an L day): its later runs count.
   const monthWindow = fc.constantFrom('2026-03-01T00:00:00Z', '2026-10-01T00:00:00Z', '2026-03-20T00:00:00Z', '2026-03-31T10:00:00Z');
+
+  // Cases a random schedule rarely hits, each where the two walks could part from cron-parser.
+  it.each([
+    ['an L schedule with minutes past the hour, twice a day', '15,45 1,23 L * *', 'UTC', '2026-01-01T00:00:00Z', 70],
+    ['a # schedule with two runs on the spring-forward day', '0 1,3 * * 0#2', 'America/New_York', '2026-03-01T00:00:00Z', 14],
+    ['a window opening exactly at a run on the spring-forward day', '0 1,3 * * 0#2', 'America/New_York', '2026-03-08T06:00:00Z', 10],
+    ['a window opening a minute before the last run of the 25-hour day', '0,59 0,23 * * 0#1', 'America/New_York', '2026-11-02T04:58:00Z', 40],
+    ['a window opening late on an L day whose first run was 22.5 h before', '0 0,23 L * *', 'UTC', '2026-03-31T22:30:00Z', 40],
+    ['two runs around the skipped hour on the last Sunday of March', '0 0,2 * * 0L', 'Europe/Berlin', '2026-03-01T00:00:00Z', 40],
+    ['a clock change late in the UTC day (Anchorage, 11:00 UTC)', '0 3 * * *', 'America/Anchorage', '2026-03-01T00:00:00Z', 14],
+    ['a clock change early in the UTC day (Auckland, 14:00 UTC the day before)', '0 1 * * *', 'Pacific/Auckland', '2026-03-30T00:00:00Z', 14],
+    ['a run in the first hour of the 25-hour day', '30 0 * * *', 'America/New_York', '2026-10-28T00:00:00Z', 7],
+    ['a half-hour offset ahead of UTC', '0 2 * * *', 'Asia/Kolkata', '2026-03-01T00:00:00Z', 7],
+    ['a half-hour offset behind UTC, across its clock change', '0 2 * * *', 'America/St_Johns', '2026-03-01T00:00:00Z', 14],
+  ])('%s: %s in %s', (_case, expression, timeZone, from, days) => expectRunsAsCronParser(expression, timeZone, from, days));
+
+  it('an impossible schedule (30 February) has no runs', () => {
+    expect(scheduleRuns({ schedule: '0 0 30 2 *', timeZone: 'UTC' }, YEAR_2026, new Date(Date.UTC(2027, 0, 1)))).toEqual([]);
+  });
 
   it('with L and # in the day fields, over 40-day windows spanning daylight-saving changes', () => {
     fc.assert(
