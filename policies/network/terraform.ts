@@ -82,14 +82,17 @@ function workloadFromResource(unknowns: string[], resource: Resource, source: So
   const namespace = text(unknowns, resource, namespaceOf(resource), 'metadata[0].namespace') ?? 'default';
   const paths = podPaths(resource.type)!;
   const ports: ContainerPort[] = [];
-  for (const { container, path } of containersOf(resource)) {
-    blocks(container.port).forEach((port, index) => {
-      noteUnknown(unknowns, resource, port, `${path}.port[${index}]`);
+  for (const ref of containersOf(resource)) {
+    const containerPorts = blocks(ref.container.port);
+    for (let index = 0; index < containerPorts.length; index++) {
+      const port = containerPorts[index]!;
+      // The field's path is built only when there is something to say about it.
+      if (findUnknown(port)) noteUnknown(unknowns, resource, port, `${ref.path}.port[${index}]`);
       const number = num(port.container_port);
-      if (number === undefined) return;
+      if (number === undefined) continue;
       const name = str(port.name);
-      ports.push({ port: number, protocol: protocolOf(port.protocol, () => `${resource.file}: ${resource.address}: ${path}.port[${index}].protocol`), ...(name ? { name } : {}) });
-    });
+      ports.push({ port: number, protocol: protocolOf(port.protocol, () => `${resource.file}: ${resource.address}: ${ref.path}.port[${index}].protocol`), ...(name ? { name } : {}) });
+    }
   }
   const hostNetwork = get(get(resource.values, paths.spec), 'host_network');
   noteUnknown(unknowns, resource, hostNetwork, `${paths.spec}.host_network`);

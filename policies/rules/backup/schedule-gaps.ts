@@ -216,9 +216,10 @@ function calendarRunInstants(timed: TimedSchedule, fields: CronFields, start: Da
   // Local calendar days as UTC-midnight "naive" dates, from the day before `start` (zones run ahead of UTC).
   let day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()) - DAY_MS;
   const runs: number[] = [];
-  // A safety bound the walk never reaches: every valid schedule runs at least once in four years
-  // (29 February), and the walk stops at the first run at or after `end`.
-  // Stryker disable next-line EqualityOperator,UpdateOperator: see above; no schedule walks that far
+  // A bound on the walk: a valid schedule runs at least once in four years (29 February), so a year-long
+  // window always reaches its closing run within it; a longer window (nextRuns' 400 days) may stop short
+  // and yield fewer runs, and nextRuns then asks cron-parser.
+  // Stryker disable next-line EqualityOperator,UpdateOperator: one day more, or no bound, gives every caller the same runs
   for (let count = 0; count < MAX_DAYS; count++, day += DAY_MS) {
     const date = new Date(day);
     if (!dayMatches(date)) continue;

@@ -10,6 +10,10 @@ const withoutPodSpec = (document: Record<string, unknown>): Record<string, unkno
 };
 
 const targets = (value: string) => ({ annotations: { [BACKUP_ANNOTATIONS.localTargets]: value } });
+/** The full backup of his-db writing to the given local targets (comma-separated, as annotated). */
+const fullBackupTo = (...list: string[]) => backupCronJob('his-db', 'full', targets(list.join(',')));
+const volumeA = 'pvc://clinical-data/his-db-backup-local-a';
+const onSiteBucket = 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db';
 
 export const backupTwoLocalCopiesFixtures: RuleFixtures = {
   ruleId: 'backup/two-local-copies',
@@ -44,32 +48,32 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
     },
     {
       name: 'volume target not mounted',
-      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,pvc://clinical-data/his-db-backup-local-b')),
+      terraform: fullBackupTo(volumeA, 'pvc://clinical-data/his-db-backup-local-b'),
       message: 'full backup of his-db names local target pvc://clinical-data/his-db-backup-local-b but mounts no volume with persistent_volume_claim.claim_name "his-db-backup-local-b"',
     },
     {
       name: 'a target that is neither a volume nor an object store',
-      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,nfs://filer.hospital.internal/backups/his-db')),
+      terraform: fullBackupTo(volumeA, 'nfs://filer.hospital.internal/backups/his-db'),
       message: 'full backup of his-db: local target "nfs://filer.hospital.internal/backups/his-db" in metadata[0].annotations["platform.hospital/backup-local-targets"] is neither pvc://<namespace>/<claim> nor s3://<host>/<bucket>/…',
     },
     {
       name: 'an object store target without a bucket',
-      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,s3://s3.backup.prod.hospital.internal')),
+      terraform: fullBackupTo(volumeA, 's3://s3.backup.prod.hospital.internal'),
       message: 'local target "s3://s3.backup.prod.hospital.internal" in',
     },
     {
       name: 'a volume target with a prefix before pvc://',
-      terraform: backupCronJob('his-db', 'full', targets('s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db,backup+pvc://clinical-data/his-db-backup-local-a')),
+      terraform: fullBackupTo(onSiteBucket, `backup+${volumeA}`),
       message: 'local target "backup+pvc://clinical-data/his-db-backup-local-a" in',
     },
     {
       name: 'a volume target running on past a line break',
-      terraform: backupCronJob('his-db', 'full', targets('s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db,pvc://clinical-data/his-db-backup-local-a\nrest')),
+      terraform: fullBackupTo(onSiteBucket, `${volumeA}\nrest`),
       message: 'is neither pvc://<namespace>/<claim> nor s3://',
     },
     {
       name: 'an object store target with a prefix before s3://',
-      terraform: backupCronJob('his-db', 'full', targets('pvc://clinical-data/his-db-backup-local-a,minio+s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db')),
+      terraform: fullBackupTo(volumeA, `minio+${onSiteBucket}`),
       message: 'local target "minio+s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db" in',
     },
     {
@@ -79,7 +83,7 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
     },
     {
       name: 'a volume target without a claim name',
-      terraform: backupCronJob('his-db', 'full', targets('s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db,pvc://clinical-data')),
+      terraform: fullBackupTo(onSiteBucket, 'pvc://clinical-data'),
       message: 'local target "pvc://clinical-data" in',
     },
   ],

@@ -16,14 +16,18 @@ export const noLiteralEnvSecrets: ResourceRule = {
   evaluate(resource) {
     const refs = containersOf(resource);
     if (refs.length === 0) return { status: 'not-applicable', message: 'no containers' };
-    const failures: string[] = [];
+    // Most variables have no literal value (or a harmless one): test that first, and build the failure
+    // list only when one fails.
+    let failures: string[] | undefined;
     for (const ref of refs) {
-      blocks(ref.container.env).forEach((env, index) => {
+      const variables = blocks(ref.container.env);
+      for (let index = 0; index < variables.length; index++) {
+        const env = variables[index]!;
         const name = str(env.name);
-        if (name && isSecretName(name) && isLiteralSecret(env.value)) failures.push(`${ref.path}.env[${index}] ${name} has a literal value`);
-      });
+        if (isLiteralSecret(env.value) && name && isSecretName(name)) (failures ??= []).push(`${ref.path}.env[${index}] ${name} has a literal value`);
+      }
     }
-    if (failures.length) return { status: 'fail', message: failures.join('; ') };
+    if (failures) return { status: 'fail', message: failures.join('; ') };
     return { status: 'pass', message: 'no secret-named env variable has a literal value' };
   },
 };

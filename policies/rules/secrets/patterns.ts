@@ -19,7 +19,7 @@ function words(name: string): string[] {
 
 /** True when a key (last segment of a dotted Helm name, or an env var name) names a secret value. */
 export function isSecretName(name: string): boolean {
-  const last = name.split('.').pop() ?? name;
+  const last = name.slice(name.lastIndexOf('.') + 1); // the whole name when it has no dot
   if (!SENSITIVE_NAME.test(last)) return false;
   const parts = words(last);
   if (parts.some((word) => REFERENCE_WORDS.has(word) || word.startsWith('expir'))) return false;
