@@ -23,6 +23,7 @@ module.exports = {
     '<rootDir>/test/policies/rules/retention/finding-details.test.ts',
     '<rootDir>/test/policies/rules/workload/container-check.test.ts',
     '<rootDir>/test/policies/rules/rbac/finding-details.test.ts',
+    '<rootDir>/test/policies/rules/secrets/patterns.test.ts',
     '<rootDir>/test/policies/rules/namespace/pod-security-restricted.test.ts',
   ],
   reporters: ['default'],
