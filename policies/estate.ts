@@ -42,3 +42,20 @@ function push(map: Map<string, Resource[]>, key: string, resource: Resource): vo
   if (list) list.push(resource);
   else map.set(key, [resource]);
 }
+
+/**
+ * A fact of one environment computed once per estate and shared by every rule that asks (data stores,
+ * namespaces by name, HPAs and PDBs by target, the network analysis). The estate is the key, so a new
+ * run computes afresh. Call it once at module level: the returned function is what rules call.
+ */
+export function perEnvironment<T>(compute: (estate: Estate, environment: string) => T): (estate: Estate, environment: string) => T {
+  const cache = new WeakMap<Estate, Map<string, T>>();
+  return (estate, environment) => {
+    let byEnvironment = cache.get(estate);
+    if (!byEnvironment) cache.set(estate, (byEnvironment = new Map()));
+    if (byEnvironment.has(environment)) return byEnvironment.get(environment) as T;
+    const value = compute(estate, environment);
+    byEnvironment.set(environment, value);
+    return value;
+  };
+}

@@ -2,6 +2,7 @@
  * The analysis of each environment of an estate, computed once and shared by the `network/*` rules and
  * the report section (the estate object is the cache key, so a new run computes afresh).
  */
+import { perEnvironment } from '../estate';
 import type { Estate } from '../model';
 import { analyzeCluster, type NetworkAnalysis } from './analysis';
 import { NetworkInputError } from './errors';
@@ -9,24 +10,15 @@ import { clusterFromResources, NETWORK_MODEL_TYPES } from './terraform';
 
 export type EnvironmentAnalysis = { readonly analysis: NetworkAnalysis; readonly error?: undefined } | { readonly analysis?: undefined; readonly error: string };
 
-const cache = new WeakMap<Estate, Map<string, EnvironmentAnalysis>>();
-
-export function networkAnalysisOf(estate: Estate, environment: string): EnvironmentAnalysis {
-  let perEnvironment = cache.get(estate);
-  if (!perEnvironment) cache.set(estate, (perEnvironment = new Map()));
-  let result = perEnvironment.get(environment);
-  if (!result) {
-    const resources = NETWORK_MODEL_TYPES.flatMap((type) => estate.byType(type, environment));
-    try {
-      result = { analysis: analyzeCluster(clusterFromResources(resources)) };
-    } catch (error) {
-      if (!(error instanceof NetworkInputError)) throw error;
-      result = { error: error.message };
-    }
-    perEnvironment.set(environment, result);
+export const networkAnalysisOf = perEnvironment((estate, environment): EnvironmentAnalysis => {
+  const resources = NETWORK_MODEL_TYPES.flatMap((type) => estate.byType(type, environment));
+  try {
+    return { analysis: analyzeCluster(clusterFromResources(resources)) };
+  } catch (error) {
+    if (!(error instanceof NetworkInputError)) throw error;
+    return { error: error.message };
   }
-  return result;
-}
+});
 
 /** Environments that declare any namespace, workload or network policy. */
 export function networkEnvironments(estate: Estate): string[] {

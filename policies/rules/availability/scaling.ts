@@ -1,4 +1,5 @@
 /** Finding the HPA and the PDB that cover a workload, shared by the availability rules. */
+import { perEnvironment } from '../../estate';
 import { HPA_TYPES, namespaceOf, objectName, PDB_TYPES, podLabels, selectorMatches, workloadKind } from '../../kubernetes';
 import type { Estate, Resource } from '../../model';
 import { isUnknown } from '../../model';
@@ -40,19 +41,7 @@ interface AvailabilityIndex {
   readonly pdbs: Map<unknown, Resource[]>;
 }
 
-const indexes = new WeakMap<Estate, Map<string, AvailabilityIndex>>();
-
-function indexOf(estate: Estate, environment: string): AvailabilityIndex {
-  let perEnvironment = indexes.get(estate);
-  // Stryker disable next-line ConditionalExpression: a cache; building the index again gives the same index
-  if (!perEnvironment) indexes.set(estate, (perEnvironment = new Map()));
-  let index = perEnvironment.get(environment);
-  // Stryker disable next-line ConditionalExpression: a cache; building the index again gives the same index
-  if (!index) perEnvironment.set(environment, (index = buildIndex(estate, environment)));
-  return index;
-}
-
-function buildIndex(estate: Estate, environment: string): AvailabilityIndex {
+const indexOf = perEnvironment((estate, environment): AvailabilityIndex => {
   const hpas: AvailabilityIndex['hpas'] = new Map();
   for (const type of HPA_TYPES) {
     for (const hpa of estate.byType(type, environment)) {
@@ -78,4 +67,4 @@ function buildIndex(estate: Estate, environment: string): AvailabilityIndex {
     }
   }
   return { hpas, pdbs };
-}
+});

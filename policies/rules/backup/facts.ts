@@ -4,6 +4,7 @@
  * the annotations the backup construct writes (targets, retention, drill source). Only Terraform JSON
  * is read, so hand-written Terraform that follows the same labels is judged the same way.
  */
+import { perEnvironment } from '../../estate';
 import { CRON_JOB_TYPES, DEPLOYMENT_TYPES, STATEFUL_SET_TYPES, objectName, workloadLabels } from '../../kubernetes';
 import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type Estate, type Resource } from '../../model';
@@ -83,20 +84,10 @@ export interface DataStoreFacts {
 
 /**
  * Data stores of an environment: workloads labelled `platform.hospital/data-store` or
- * `platform.hospital/data-class: medical-record`, and every store a backup CronJob names.
+ * `platform.hospital/data-class: medical-record`, and every store a backup CronJob names. Five rules and
+ * the report ask for the same environment's stores: computed once per estate.
  */
-export function dataStoresOf(estate: Estate, environment: string): DataStoreFacts[] {
-  // Five rules and the report ask for the same environment's stores: compute them once per estate.
-  let perEnvironment = dataStoreCache.get(estate);
-  // Stryker disable next-line ConditionalExpression: a cache; computing the stores again gives the same stores
-  if (!perEnvironment) dataStoreCache.set(estate, (perEnvironment = new Map()));
-  let stores = perEnvironment.get(environment);
-  // Stryker disable next-line ConditionalExpression: a cache; computing the stores again gives the same stores
-  if (!stores) perEnvironment.set(environment, (stores = findDataStores(estate, environment)));
-  return stores;
-}
-
-const dataStoreCache = new WeakMap<Estate, Map<string, DataStoreFacts[]>>();
+export const dataStoresOf = perEnvironment(findDataStores);
 
 function findDataStores(estate: Estate, environment: string): DataStoreFacts[] {
   const stores = new Map<string, { medical: boolean; workload?: Resource; jobs: BackupJob[] }>();

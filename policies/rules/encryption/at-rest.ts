@@ -1,3 +1,4 @@
+import { perEnvironment } from '../../estate';
 import { namespaceOf, NAMESPACE_TYPES, PVC_TYPES, STATEFUL_SET_TYPES, workloadLabels, type PodSpecRef } from '../../kubernetes';
 import { LABEL_VALUES, LABELS } from '../../labels';
 import { isUnknown, type Estate, type Resource, type ResourceRule, type RuleResult } from '../../model';
@@ -41,28 +42,20 @@ function isMedicalNamespace(estate: Estate, environment: string, name: string): 
   return !isUnknown(labels) && (labels[LABELS.segment] === 'medical' || labels[LABELS.dataClass] === LABEL_VALUES.medicalRecord);
 }
 
-// Every PVC and StatefulSet asks for its namespace: index each environment's namespaces by name once.
-const namespaceIndex = new WeakMap<Estate, Map<string, Map<string, Resource>>>();
-
-/** The first namespace declared with each name in the environment. */
-function namespacesByName(estate: Estate, environment: string): Map<string, Resource> {
-  let perEnvironment = namespaceIndex.get(estate);
-  // Stryker disable next-line ConditionalExpression: a cache guard; rebuilding the index on every call yields the same map
-  if (!perEnvironment) namespaceIndex.set(estate, (perEnvironment = new Map()));
-  let byName = perEnvironment.get(environment);
-  // Stryker disable next-line ConditionalExpression: a cache guard; rebuilding the index on every call yields the same map
-  if (!byName) {
-    byName = new Map();
-    for (const type of NAMESPACE_TYPES) {
-      for (const namespace of estate.byType(type, environment)) {
-        const name = get(namespace.values, 'metadata[0].name');
-        if (typeof name === 'string' && !byName.has(name)) byName.set(name, namespace);
-      }
+/**
+ * The first namespace declared with each name in the environment, indexed once per estate: every PVC
+ * and StatefulSet asks for its namespace.
+ */
+const namespacesByName = perEnvironment((estate, environment): Map<string, Resource> => {
+  const byName = new Map<string, Resource>();
+  for (const type of NAMESPACE_TYPES) {
+    for (const namespace of estate.byType(type, environment)) {
+      const name = get(namespace.values, 'metadata[0].name');
+      if (typeof name === 'string' && !byName.has(name)) byName.set(name, namespace);
     }
-    perEnvironment.set(environment, byName);
   }
   return byName;
-}
+});
 
 /** A claim (PVC spec or volume claim template) on an encrypted class; `where` names it in messages. */
 function claimResult(estate: Estate, resource: Resource, spec: unknown, where: string): RuleResult {

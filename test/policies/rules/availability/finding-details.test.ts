@@ -4,7 +4,6 @@
  */
 import { runNamedFixture } from '../../../support/fixtures';
 
-
 describe('availability finding details', () => {
   it('registration-autoscaling reports the HPA bounds it passed', () => {
     const findings = runNamedFixture('availability/registration-autoscaling', 'pass', 'HPA 5 to 10').filter((finding) => finding.status === 'pass');

@@ -4,7 +4,6 @@
  */
 import { runNamedFixture } from '../../../support/fixtures';
 
-
 describe('RBAC finding details', () => {
   it('break-glass-expiry reports the expiry date and the days left', () => {
     const findings = runNamedFixture('rbac/break-glass-expiry', 'pass', 'expires within the quarter');
