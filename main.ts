@@ -10,7 +10,22 @@ import { ConfigError, formatProblem, loadEnvironments } from './environments/loa
 import type { EnvironmentConfig } from './environments/schema';
 import { createStagingDirectory, promoteOutputs, recoverInterruptedPromotion, removeQuietly } from './cli/atomic-output';
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
-import { buildEstate, buildReport, checkResources, contributeSections, DEFAULT_GATE, gate, InputError, prepareGraphviz, resourcesFromTerraformJson, type CheckResult, type GateConfig } from './policies';
+import {
+  buildEstate,
+  buildReport,
+  checkResources,
+  contributeSections,
+  DEFAULT_GATE,
+  DEFAULT_PLAN_FILE,
+  gate,
+  InputError,
+  loadPlan,
+  prepareGraphviz,
+  resourcesFromTerraformJson,
+  type CheckResult,
+  type GateConfig,
+  type OperationsPlan,
+} from './policies';
 import { writeReports } from './policies/report';
 import { permissionReports } from './policies/rbac';
 import { formatGateFindings } from './cli/gate-output';
@@ -19,6 +34,8 @@ export interface SynthesisOptions {
   readonly environmentsDir: string;
   /** Reasoned, expiring exceptions to the policy rules (absent file = none). */
   readonly waiversFile: string;
+  /** The operations plan the gate proves (`policies/plan.yaml`). */
+  readonly planFile: string;
   /** Where `cdktf.out/`, `artifacts/` and `reports/` go. */
   readonly outputRoot: string;
   /** The CDKTF CLI chooses the Terraform output folder through CDKTF_OUTDIR. */
@@ -30,6 +47,7 @@ export function optionsFromEnvironment(): SynthesisOptions {
   return {
     environmentsDir: path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR || path.join(__dirname, 'environments')),
     waiversFile: path.resolve(process.env.PLATFORM_WAIVERS_FILE || path.join(__dirname, 'policies', 'waivers.yaml')),
+    planFile: path.resolve(process.env.PLATFORM_PLAN_FILE || DEFAULT_PLAN_FILE),
     outputRoot,
     cdktfOutDir: path.resolve(process.env.CDKTF_OUTDIR || path.join(outputRoot, 'cdktf.out')),
   };
@@ -57,6 +75,16 @@ export async function run(options: SynthesisOptions): Promise<number> {
     }
     throw error;
   }
+  let plan: OperationsPlan;
+  try {
+    plan = loadPlan(options.planFile);
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`Invalid operations plan (nothing was written):\n  ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 
   // The report's network graphs need Graphviz: its WebAssembly compiles on another core during synthesis.
   prepareGraphviz();
@@ -74,7 +102,7 @@ export async function run(options: SynthesisOptions): Promise<number> {
     // Workers have exited by now: this process's peak so far is what ran beside them.
     const mainPeakDuringSynthesisBytes = process.resourceUsage().maxRSS * 1024;
 
-    const verdict = await runGate(environments, stagedTerraform, options, stagedReports);
+    const verdict = await runGate(environments, plan, stagedTerraform, options, stagedReports);
     phases.end('gate and reports');
     writeMetrics({
       environments: environments.length,
@@ -140,6 +168,7 @@ const BLOCKED_REPORTS = 'reports-blocked';
  */
 async function runGate(
   environments: readonly EnvironmentConfig[],
+  plan: OperationsPlan,
   stagedTerraform: string,
   options: SynthesisOptions,
   reportsDir: string,
@@ -149,13 +178,14 @@ async function runGate(
     const shown = path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'));
     return resourcesFromTerraformJson(JSON.parse(fs.readFileSync(staged, 'utf8')), { file: shown, environment: environment.name });
   });
-  const estate = buildEstate(resources);
+  const policyOptions = { plan };
+  const estate = buildEstate(resources, policyOptions);
   // The report's capability sections need only the estate: started now, the network graphs are laid
   // out by the Graphviz worker while the rules run on this thread.
   const contributed = contributeSections(estate);
   let result: CheckResult;
   try {
-    result = checkResources(resources, { estate, ...(fs.existsSync(options.waiversFile) ? { waiversFile: options.waiversFile } : {}) });
+    result = checkResources(resources, { estate, policyOptions, ...(fs.existsSync(options.waiversFile) ? { waiversFile: options.waiversFile } : {}) });
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);

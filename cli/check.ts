@@ -1,5 +1,5 @@
 /**
- * `npm run check -- <path…> [--plan FILE] [--format …] [--out FILE] [--waivers FILE] [--env NAME]`
+ * `npm run check -- <path…> [--plan FILE] [--format …] [--out FILE] [--waivers FILE] [--env NAME] [--ops-plan FILE]`
  *
  * Policy check of Terraform JSON files, folders of `*.tf` / `*.tf.json`, or a `terraform show -json`
  * plan. Exit codes: 0 nothing blocks · 1 blocking findings · 2 unusable input (message names the file).
@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, loadInputs, selectRules, type GateConfig, type Rule, type Severity } from '../policies';
+import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, loadInputs, loadPlan, selectRules, type GateConfig, type Rule, type Severity } from '../policies';
 import { SEVERITIES } from '../policies/model';
 import { renderReport } from '../policies/report';
 import { toCheckJsonFinding } from '../policies/report/json';
@@ -21,6 +21,7 @@ interface CheckCliOptions {
   env?: string;
   blockOn?: string;
   rules?: string;
+  opsPlan?: string;
 }
 
 /** Thrown for bad command-line usage; reported like unusable input (exit 2). */
@@ -54,6 +55,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     .option('--waivers <file>', 'waivers YAML file')
     .option('--env <name>', 'environment name for every input (default: cdktf.out/stacks/<env>/, else the folder name)')
     .option('--block-on <severities>', 'comma-separated severities that block (default: critical,high)')
+    .option('--ops-plan <file>', 'the operations plan to judge against (default: policies/plan.yaml)')
     .option('--rules <globs>', 'only the rules whose id matches one of these comma-separated globs, e.g. "workload/*,secrets/*"')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
@@ -71,8 +73,9 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     if (paths.length === 0 && !options.plan) throw new UsageError('give at least one path or --plan FILE (see --help)');
     const gateConfig = parseBlockOn(options.blockOn);
     const rules = ruleSelection(options.rules);
+    const plan = loadPlan(options.opsPlan);
     const { resources } = await loadInputs(paths, { plan: options.plan, env: options.env });
-    const result = checkResources(resources, { waiversFile: options.waivers, rules });
+    const result = checkResources(resources, { waiversFile: options.waivers, rules, policyOptions: { plan } });
     const verdict = gate(result.findings, gateConfig);
 
     let output: string;

@@ -22,6 +22,7 @@ import { buildComplianceReport } from './report/assemble';
 import { reportContributors } from './report/contributors';
 import type { ComplianceReport } from './report/model';
 import type { ReportSection } from './report/sections';
+import { policyOptions } from './options';
 import { allRules } from './rules';
 import { ruleEvidence } from './rules/evidence';
 import { globToRegExp, loadWaivers, WAIVER_RULE, type WaiverSet } from './waivers';
@@ -33,7 +34,9 @@ export { buildEstate } from './estate';
 export { loadWaivers, parseWaivers, WAIVER_RULE, type Waiver, type WaiverSet } from './waivers';
 export { allRules, allFixtures } from './rules';
 export { ruleEvidence, FIXTURE_TEST_FILE, type RuleEvidence } from './rules/evidence';
-export { DEFAULT_POLICY_OPTIONS } from './options';
+export { defaultPolicyOptions } from './options';
+export { loadPlan, parsePlan, DEFAULT_PLAN_FILE } from './plan/load';
+export type { OperationsPlan } from './plan/schema';
 export { prepareGraphviz } from './network/graphviz';
 export { MANUAL_CONTROLS, FRAMEWORKS, controlTitle } from './frameworks';
 export type { Finding, Resource, Rule, RuleMetadata, Severity, PolicyOptions } from './model';
@@ -122,5 +125,6 @@ export async function buildReport(result: CheckResult, options: ReportOptions = 
     sections: [...contributed, ...(options.sections ?? [])],
     evidence: result.rules.map((rule) => ruleEvidence(rule.id)),
     gate: options.gate ?? DEFAULT_GATE,
+    plan: policyOptions(result.estate).plan,
   });
 }

@@ -3,6 +3,8 @@
  * plan) through this model only; it knows nothing of this repository's constructs.
  */
 
+import type { OperationsPlan } from './plan/schema';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
@@ -30,6 +32,11 @@ export interface RuleMetadata {
   /** Terraform resource types the rule looks at; results for other types are not produced. */
   readonly resourceTypes: readonly string[];
   readonly controls: ControlMappings;
+  /**
+   * The operations plan's values the rule judges against, as key paths of `policies/plan.yaml`
+   * (`backup.incremental.at`); the report prints their values beside the rule's results.
+   */
+  readonly planKeys?: readonly string[];
 }
 
 /** A value Terraform only knows at apply time (plan `after_unknown`, or an unresolvable interpolation). */
@@ -77,20 +84,20 @@ export interface Resource {
  * for the defaults). Categories may add their own optional fields here.
  */
 export interface PolicyOptions {
+  /**
+   * The operations plan's names and numbers (`policies/plan.yaml`, schema in `policies/plan/schema.ts`):
+   * core systems, medical-record stores, zones, backup times, thresholds, response times, … Rules read
+   * them here, never from labels the configuration writes.
+   */
+  readonly plan: OperationsPlan;
   /** Groups allowed to be bound to `cluster-admin` (break-glass access). */
   readonly breakGlassGroups: readonly string[];
-  /** The registration service: its `app.kubernetes.io/name` and the HPA bounds the operations plan asks for. */
-  readonly registration: { readonly appName: string; readonly minReplicas: number; readonly maxReplicas: number };
   /** Environments held to production rules (Helm atomic upgrades, …). */
   readonly productionEnvironments: readonly string[];
   /** Environments allowed to keep local Terraform state. */
   readonly localStateEnvironments: readonly string[];
-  /** Minimum replicas (or HPA minimum) of a core workload. */
-  readonly coreMinReplicas: number;
   /** Namespaces holding audit data (IDS events, security logs): `rbac/separation-of-duties`. */
   readonly auditNamespaces?: readonly string[];
-  /** How far ahead a break-glass binding may expire, in days (one quarter: it is renewed at each review). */
-  readonly breakGlassMaxDays?: number;
   /** The date expiry rules judge against (YYYY-MM-DD); today when unset (tests pin it). */
   readonly today?: string;
   /** Disaster-recovery pairs: primary environment → its warm standby (rule dr/core-systems-present; default { prod: 'dr' }). */

@@ -58,3 +58,17 @@ describe('npm run synth', () => {
     expect(snapshotTree(workspace.outputRoot)).toEqual(goodOutputs);
   });
 });
+
+describe('npm run synth with an operations plan', () => {
+  const workspace = scratchWorkspace();
+  afterAll(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
+
+  it('rejects an invalid plan with its file, key path and exit code 2, writing nothing', () => {
+    const planFile = path.join(workspace.root, 'plan.yaml');
+    fs.writeFileSync(planFile, fs.readFileSync(path.join(__dirname, '../policies/plan.yaml'), 'utf8').replace('diskUsagePercent: 80', 'diskUsagePercent: 180'));
+    const run = runSynth(workspace.environmentsDir, workspace.outputRoot, { PLATFORM_PLAN_FILE: planFile });
+    expect(run.stderr).toMatch(/plan\.yaml: monitoring\.thresholds\.diskUsagePercent: Too big: expected number to be <=100/);
+    expect(run.status).toBe(2);
+    expect(fs.readdirSync(workspace.outputRoot)).toEqual([]);
+  });
+});

@@ -45,7 +45,8 @@ export function resourcesFromConfiguration(source: ConfigurationSource): Resourc
     address: 'terraform.backend',
     type: BACKEND_RESOURCE_TYPE,
     name: 'backend',
-    values: { type: backend?.type ?? 'local', config: backend?.config ?? {} },
+    // `declared`: the configuration states its backend, as a root module does (a module folder does not).
+    values: { type: backend?.type ?? 'local', config: backend?.config ?? {}, declared: backend !== undefined },
     environment: source.environment,
     file: backend?.file ?? source.file,
   });

@@ -26,6 +26,7 @@ export interface ReportInput {
   readonly sections?: readonly ReportSection[];
   readonly evidence?: readonly FixtureEvidence[];
   readonly gate?: GateConfig;
+  readonly plan?: ComplianceReport['plan'];
   readonly tool?: ComplianceReport['tool'];
 }
 
@@ -88,6 +89,7 @@ export function buildComplianceReport(input: ReportInput): ComplianceReport {
     sections: input.sections ?? [],
     ruleEvidence: ruleEvidenceRecord(input.evidence ?? []),
     gate: input.gate,
+    plan: input.plan,
     tool: input.tool,
   };
 }

@@ -47,7 +47,7 @@ code { font: 12px/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 .verdict.pass { background: #e8f5e9; color: var(--pass); }
 .verdict.blocked { background: #ffebee; color: var(--fail); }
 .status { font-weight: 600; white-space: nowrap; }
-.status-pass { color: var(--pass); } .status-fail, .status-blocking { color: var(--fail); }
+.status-pass { color: var(--pass); } .status-fail, .status-blocking, .status-unproven { color: var(--fail); }
 .status-waived, .status-warning { color: var(--waived); } .status-not-applicable, .status-not-evaluated, .status-manual { color: var(--muted); }
 .soon { color: var(--fail); font-weight: 600; }
 .chart { max-width: 100%; height: auto; display: block; margin: 8px 0 16px; }
@@ -149,12 +149,12 @@ export function renderHtml(report: ComplianceReport): string {
   const frameworkTable = table(
     'framework-summary',
     'Results per framework',
-    ['Framework', 'Clauses', 'Failing', 'Waived', 'Passing', 'Manual only', 'Not evaluated', 'Results passed', 'Results failed', 'Results waived'],
+    ['Framework', 'Clauses', 'Failing', 'Unproven', 'Waived', 'Passing', 'Manual only', 'Not evaluated', 'Results passed', 'Results failed', 'Results waived'],
     frameworks.map(
       ({ name, clauses, clauseStatus, counts }) =>
-        `<tr>${cell(e(name))}${num(clauses.length)}${num(clauseStatus.fail)}${num(clauseStatus.waived)}${num(clauseStatus.pass)}${num(clauseStatus.manual)}${num(clauseStatus['not-evaluated'] + clauseStatus['not-applicable'])}${num(counts.passed)}${num(counts.failed)}${num(counts.waived)}</tr>`,
+        `<tr>${cell(e(name))}${num(clauses.length)}${num(clauseStatus.fail)}${num(clauseStatus.unproven)}${num(clauseStatus.waived)}${num(clauseStatus.pass)}${num(clauseStatus.manual)}${num(clauseStatus['not-evaluated'] + clauseStatus['not-applicable'])}${num(counts.passed)}${num(counts.failed)}${num(counts.waived)}</tr>`,
     ),
-    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
   );
 
   const frameworkDetails = frameworks
@@ -164,12 +164,14 @@ export function renderHtml(report: ComplianceReport): string {
         `<details class="framework" id="framework-${e(framework.key)}"><summary>${e(framework.name)}: ${framework.clauses.length} clauses</summary>${table(
           `framework-${framework.key}-clauses`,
           `${framework.name} clauses`,
-          ['Clause', 'Status', 'Rules', 'Manual controls'],
+          ['Clause', 'Status', 'Rules', 'Manual controls', ...(framework.key === 'operationsPlan' && report.plan ? ['Plan values'] : [])],
           framework.clauses.map(
             (clause) =>
               `<tr>${cell(`<strong>${e(clause.clause)}</strong>${clause.title ? `<br><small>${e(clause.title)}</small>` : ''}`)}${cell(status(clause.status))}${cell(
                 clause.rules.map((rule) => `<code>${e(rule.id)}</code> ${status(rule.status)}`).join('<br>') || '—',
-              )}${cell(clause.manualControls.map((control) => `${e(control.id)}: ${e(control.title)}`).join('<br>') || '—')}</tr>`,
+              )}${cell(clause.manualControls.map((control) => `${e(control.id)}: ${e(control.title)}`).join('<br>') || '—')}${
+                framework.key === 'operationsPlan' && report.plan ? cell(clause.plan?.map((value) => `<code>${e(value.key)}</code>: ${e(value.value)}`).join('<br>') || '—') : ''
+              }</tr>`,
           ),
         )}</details>`,
     )

@@ -66,6 +66,7 @@ const STATUS_LABEL: Record<string, string> = {
   'not-applicable': '➖ n/a',
   'not-evaluated': '❔ not evaluated',
   manual: '📋 manual',
+  unproven: '🚫 unproven',
 };
 
 function blockingLine(finding: Finding): string {
@@ -224,14 +225,20 @@ function frameworkDetails(report: ComplianceReport): string {
   const body = frameworkCoverage(report)
     .filter((framework) => framework.clauses.length > 0)
     .map((framework) => {
+      // The operations plan's table also shows the plan values its rules judged against.
+      const withPlan = framework.key === 'operationsPlan' && report.plan !== undefined;
       const rows = framework.clauses.map((clause) => [
         escapeMarkdown(clause.clause) + (clause.title ? ` ${escapeMarkdown(clause.title)}` : ''),
         STATUS_LABEL[clause.status]!,
         clause.rules.map((rule) => `${code(rule.id)} ${STATUS_LABEL[rule.status]}`).join('<br>') || '—',
         clause.manualControls.map((control) => escapeMarkdown(control.id)).join(', ') || '—',
+        ...(withPlan ? [clause.plan?.map((value) => `${code(value.key)}: ${escapeMarkdown(value.value)}`).join('<br>') || '—'] : []),
       ]);
       const totals = framework.clauseStatus;
-      return `#### ${escapeMarkdown(framework.name)}\n\n${totals.fail} failing, ${totals.waived} waived, ${totals.pass} passing, ${totals.manual} manual-only clauses.\n\n${table(['Clause', 'Status', 'Rules', 'Manual controls'], rows)}`;
+      const unproven = totals.unproven > 0 ? `, ${totals.unproven} unproven (no rule and no manual control)` : '';
+      const header = ['Clause', 'Status', 'Rules', 'Manual controls', ...(withPlan ? ['Plan values'] : [])];
+      const source = withPlan ? `Plan: ${escapeMarkdown(report.plan!.document.title)} ${escapeMarkdown(report.plan!.document.version)}, approved by ${escapeMarkdown(report.plan!.document.approvedBy)} on ${report.plan!.document.approvedOn} (\`policies/plan.yaml\`).\n\n` : '';
+      return `#### ${escapeMarkdown(framework.name)}\n\n${source}${totals.fail} failing, ${totals.waived} waived, ${totals.pass} passing, ${totals.manual} manual-only clauses${unproven}.\n\n${table(header, rows)}`;
     })
     .join('\n\n');
   return details('Framework coverage (MLPS 2.0, HIPAA, PIPL, operations plan)', body || '_No rules mapped._');

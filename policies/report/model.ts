@@ -5,6 +5,7 @@
  */
 import type { GateConfig } from '../gate';
 import type { ControlMappings, Finding, RuleMetadata } from '../model';
+import type { OperationsPlan } from '../plan/schema';
 import type { ReportSection } from './sections';
 
 export const REPORT_FORMATS = ['text', 'json', 'md', 'html', 'sarif', 'junit', 'csv'] as const;
@@ -71,6 +72,8 @@ export interface ComplianceReport {
    * environment (prod may be stricter). Absent: `DEFAULT_GATE` (critical and high block).
    */
   readonly gate?: GateConfig;
+  /** The operations plan the rules judged against (`policies/plan.yaml`); reports print its values beside the rules. */
+  readonly plan?: OperationsPlan;
   /** The tool named in SARIF and the reports' headers; defaults to this repository's policy engine. */
   readonly tool?: { readonly name: string; readonly version: string; readonly informationUri?: string };
 }

@@ -3,7 +3,9 @@
  * the Markdown, HTML, JSON and text reports can never disagree with each other.
  */
 import { SEVERITIES, type ControlMappings, type Finding, type FindingStatus, type RuleMetadata, type Severity } from '../model';
-import { controlTitle } from '../frameworks';
+import { stringify as stringifyYaml } from 'yaml';
+import { controlTitle, OPERATIONS_PLAN_SECTIONS } from '../frameworks';
+import type { OperationsPlan } from '../plan/schema';
 import { DEFAULT_GATE } from '../gate';
 import type { ComplianceReport, ManualControl } from './model';
 
@@ -105,8 +107,11 @@ export function sortFindings(report: ComplianceReport, findings: readonly Findin
   );
 }
 
-/** A rule's or clause's overall state: the worst of its results. */
-export type CoverageStatus = 'fail' | 'waived' | 'pass' | 'not-applicable' | 'not-evaluated' | 'manual';
+/**
+ * A rule's or clause's overall state: the worst of its results. `unproven`: a section of the operations
+ * plan that no rule and no manual control covers.
+ */
+export type CoverageStatus = 'fail' | 'unproven' | 'waived' | 'pass' | 'not-applicable' | 'not-evaluated' | 'manual';
 
 export function worstStatus(counts: StatusCounts): CoverageStatus {
   if (counts.failed > 0) return 'fail';
@@ -159,6 +164,25 @@ export interface ClauseCoverage {
   readonly rules: readonly { readonly id: string; readonly title: string; readonly status: CoverageStatus }[];
   readonly manualControls: readonly Pick<ManualControl, 'id' | 'title'>[];
   readonly status: CoverageStatus;
+  /** The operations plan's values its rules judge against (`planKeys`), when the report carries the plan. */
+  readonly plan?: readonly PlanValue[];
+}
+
+export interface PlanValue {
+  /** Key path in `policies/plan.yaml`. */
+  readonly key: string;
+  /** The value as the report shows it (YAML flow style for lists and maps). */
+  readonly value: string;
+}
+
+/** The value at a key path of the plan, shown in one line; `undefined` when the path names nothing. */
+export function planValue(plan: OperationsPlan, key: string): string | undefined {
+  let value: unknown = plan;
+  for (const part of key.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return typeof value === 'string' ? value : stringifyYaml(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
 }
 
 export interface FrameworkCoverage {
@@ -172,7 +196,7 @@ export interface FrameworkCoverage {
   readonly clauseStatus: Readonly<Record<CoverageStatus, number>>;
 }
 
-const COVERAGE_RANK: Record<CoverageStatus, number> = { fail: 0, waived: 1, pass: 2, manual: 3, 'not-applicable': 4, 'not-evaluated': 5 };
+const COVERAGE_RANK: Record<CoverageStatus, number> = { fail: 0, unproven: 1, waived: 2, pass: 3, manual: 4, 'not-applicable': 5, 'not-evaluated': 6 };
 
 /** Framework → clause → rules (with their status) and manual controls. */
 export function frameworkCoverage(report: ComplianceReport): FrameworkCoverage[] {
@@ -196,12 +220,14 @@ export function frameworkCoverage(report: ComplianceReport): FrameworkCoverage[]
       }
     }
     for (const control of report.manualControls) for (const clause of clausesOf(control.controls, key)) entry(clause).manual.push(control);
+    // Every section of the plan is listed: one that nothing covers is shown as unproven, never left out.
+    if (key === 'operationsPlan') for (const section of Object.keys(OPERATIONS_PLAN_SECTIONS)) entry(section);
 
-    const clauseStatus: Record<CoverageStatus, number> = { fail: 0, waived: 0, pass: 0, manual: 0, 'not-applicable': 0, 'not-evaluated': 0 };
+    const clauseStatus: Record<CoverageStatus, number> = { fail: 0, unproven: 0, waived: 0, pass: 0, manual: 0, 'not-applicable': 0, 'not-evaluated': 0 };
     const coverage = [...clauses]
       .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
       .map(([clause, { rules, manual }]): ClauseCoverage => {
-        let status: CoverageStatus = rules.length === 0 ? 'manual' : 'not-evaluated';
+        let status: CoverageStatus = rules.length === 0 ? (manual.length === 0 ? 'unproven' : 'manual') : 'not-evaluated';
         for (const rule of rules) if (COVERAGE_RANK[rule.status] < COVERAGE_RANK[status]) status = rule.status;
         if (rules.length > 0 && manual.length > 0 && (status === 'not-applicable' || status === 'not-evaluated')) status = 'manual';
         clauseStatus[status] += 1;
@@ -211,10 +237,16 @@ export function frameworkCoverage(report: ComplianceReport): FrameworkCoverage[]
           rules: rules.map((rule) => ({ id: rule.rule.id, title: rule.rule.title, status: rule.status })),
           manualControls: manual.map(({ id, title }) => ({ id, title })),
           status,
+          ...(report.plan ? { plan: planValuesOf(report.plan, rules) } : {}),
         };
       });
     return { key, name, shortName, clauses: coverage, counts, clauseStatus };
   });
+}
+
+function planValuesOf(plan: OperationsPlan, rules: readonly RuleSummary[]): PlanValue[] {
+  const keys = [...new Set(rules.flatMap((summary) => summary.rule.planKeys ?? []))];
+  return keys.map((key) => ({ key, value: planValue(plan, key) ?? '(not in the plan)' }));
 }
 
 /** Whole days from the report's date to a waiver's expiry (negative once expired). */

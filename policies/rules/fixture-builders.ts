@@ -12,6 +12,8 @@ import {
   STATEFUL_SET_TYPES,
 } from '../kubernetes';
 import { LABELS } from '../labels';
+import { loadPlan } from '../plan/load';
+import type { OperationsPlan } from '../plan/schema';
 
 type Json = Record<string, unknown>;
 
@@ -105,3 +107,23 @@ export function terraform(...documents: Json[]): Json {
   }
   return out;
 }
+
+type PlanOverrides<T> = { readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? PlanOverrides<T[K]> : T[K] };
+
+/**
+ * The repository's operations plan with some values changed, for fixtures about another hospital's plan
+ * (`options: { plan: planWith({ access: { breakGlassMaxDays: 180 } }) }`). Objects merge key by key;
+ * lists and values replace.
+ */
+export function planWith(overrides: PlanOverrides<OperationsPlan>): OperationsPlan {
+  return merge(loadPlan(), overrides) as OperationsPlan;
+}
+
+function merge(base: unknown, overrides: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides === undefined ? base : overrides;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) merged[key] = merge(base[key], value);
+  return merged;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

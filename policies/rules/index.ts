@@ -15,6 +15,7 @@ import * as retention from './retention';
 import * as monitoring from './monitoring';
 import * as dr from './dr';
 import * as delivery from './delivery';
+import * as plan from './plan';
 
 /**
  * Rule categories. Each folder's index exports `rules` and `fixtures` (see policies/README.md); to add a
@@ -36,6 +37,7 @@ const categories: readonly { readonly rules: readonly Rule[]; readonly fixtures:
   monitoring,
   dr,
   delivery,
+  plan,
 ];
 
 /** Every rule the engine evaluates. */

@@ -140,10 +140,11 @@ describe('input adapters', () => {
     for (const resources of [hcl, tfJson]) {
       const backend = byAddress(resources).get('terraform.backend')!;
       expect(backend.type).toBe('terraform_backend');
-      expect(backend.values).toEqual({ type: 's3', config: expect.objectContaining({ bucket: 'hospital-tfstate', use_lockfile: true }) });
+      expect(backend.values).toEqual({ type: 's3', config: expect.objectContaining({ bucket: 'hospital-tfstate', use_lockfile: true }), declared: true });
     }
+    // A configuration without a backend block (a module, or a root module on local state) is told apart.
     const [none] = resourcesFromTerraformJson({ resource: {} }, { file: 'a.tf.json', environment: 'dev' });
-    expect(none.values).toEqual({ type: 'local', config: {} });
+    expect(none.values).toEqual({ type: 'local', config: {}, declared: false });
   });
 
   it('reports unusable input as InputError naming the file', async () => {

@@ -1,6 +1,6 @@
 import { LABELS } from '../../labels';
 import type { RuleFixtures } from '../fixtures';
-import { workload } from '../fixture-builders';
+import { planWith, workload } from '../fixture-builders';
 import { core, coreCanary, coreDeployment, coreDeploymentWithReplicas, hpa, plainDeployment, terraform } from './fixtures-shared';
 
 export const coreReplicasFixtures: RuleFixtures = {
@@ -17,7 +17,7 @@ export const coreReplicasFixtures: RuleFixtures = {
     {
       name: "replicas unset count as Kubernetes' default of 1 where the minimum is 1",
       terraform: coreDeployment('lis'),
-      options: { coreMinReplicas: 1 },
+      options: { plan: planWith({ availability: { coreMinReplicas: 1 } }) },
       message: 'spec[0].replicas is 1',
     },
   ],

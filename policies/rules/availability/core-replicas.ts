@@ -1,7 +1,7 @@
-import { isCanary, SCALABLE_TYPES, workloadLabels } from '../../kubernetes';
+import { isCanary, SCALABLE_TYPES } from '../../kubernetes';
 import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type ResourceRule } from '../../model';
-import { policyOptions } from '../../options';
+import { coreness, isPlannedWorkload, planOf } from '../../plan/facts';
 import { get, num } from '../../values';
 import { FAIL_CLOSED } from '../workload/container-check';
 import { hpaBounds, hpasFor } from './scaling';
@@ -17,16 +17,19 @@ export const coreReplicas: ResourceRule = {
   title: 'Core clinical systems run at least two replicas',
   severity: 'high',
   rationale: 'HIS, EMR and LIS must stay available 7×24: a single replica makes every node failure, eviction or rollout an outage of registration or records.',
-  remediation: `Set \`spec.replicas\` ≥ 2 on workloads labelled \`${LABELS.tier}: ${LABEL_VALUES.coreTier}\`, or give them an HPA with \`min_replicas\` ≥ 2 (and leave replicas unset).`,
+  remediation: `Set \`spec.replicas\` ≥ 2 (policies/plan.yaml: availability.coreMinReplicas) on the core systems' workloads (plan: clinicalSystems.*.core, or labelled \`${LABELS.tier}: ${LABEL_VALUES.coreTier}\`), or give them an HPA with \`min_replicas\` ≥ 2 (and leave replicas unset).`,
   resourceTypes: SCALABLE_TYPES,
   controls: AVAILABILITY_CONTROLS,
+  planKeys: ['clinicalSystems', 'availability.coreMinReplicas'],
   scope: 'resource',
   evaluate(resource, estate) {
-    const tier = workloadLabels(resource)[LABELS.tier];
-    if (isUnknown(tier)) return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
-    if (tier !== LABEL_VALUES.coreTier) return { status: 'not-applicable', message: 'not a core workload' };
-    if (isCanary(resource)) return { status: 'not-applicable', message: 'canary track of a gray release: the stable Deployment keeps the replicas' };
-    const minimum = policyOptions(estate).coreMinReplicas;
+    const core = coreness(resource, estate);
+    if (core === 'unknown') return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
+    if (core === 'not-core') return { status: 'not-applicable', message: 'not a core workload' };
+    if (isCanary(resource) && !isPlannedWorkload(resource, estate)) {
+      return { status: 'not-applicable', message: 'canary track of a gray release: the stable Deployment keeps the replicas' };
+    }
+    const minimum = planOf(estate).availability.coreMinReplicas;
     const hpas = hpasFor(resource, estate);
     for (const hpa of hpas) {
       const bounds = hpaBounds(hpa);

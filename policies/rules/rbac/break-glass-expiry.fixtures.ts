@@ -1,5 +1,5 @@
 import type { RuleFixtures } from '../fixtures';
-import { resource } from '../fixture-builders';
+import { planWith, resource } from '../fixture-builders';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const TODAY = '2026-11-26';
@@ -23,7 +23,7 @@ export const breakGlassExpiryFixtures: RuleFixtures = {
     {
       name: 'longer review period configured',
       terraform: breakGlass(expires('2027-05-01')),
-      options: { today: TODAY, breakGlassMaxDays: 180 },
+      options: { today: TODAY, plan: planWith({ access: { breakGlassMaxDays: 180 } }) },
       message: '(156 days ahead, at most 180)',
     },
     { name: 'expiring exactly 92 days ahead', terraform: breakGlass(expires('2027-02-26')), options: { today: TODAY }, resource: ADDRESS, message: '(92 days ahead, at most 92)' },

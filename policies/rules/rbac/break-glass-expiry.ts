@@ -17,9 +17,10 @@ export const breakGlassExpiry: ResourceRule = {
   severity: 'high',
   rationale:
     'Emergency access must not become standing access: a break-glass binding that carries no expiry, or one beyond the next quarterly review, escapes the access review.',
-  remediation: `Annotate the binding with \`${EXPIRES_ANNOTATION}: YYYY-MM-DD\` no later than the next quarterly review (policy option breakGlassMaxDays), and renew it by a reviewed change.`,
+  remediation: `Annotate the binding with \`${EXPIRES_ANNOTATION}: YYYY-MM-DD\` no later than the next quarterly review (policies/plan.yaml: access.breakGlassMaxDays, one quarter), and renew it by a reviewed change.`,
   resourceTypes: BINDING_TYPES,
   controls: { mlps: ['8.1.4.2', '8.1.5.1'], hipaa: ['164.312(a)(1)', '164.312(a)(2)(ii)'], operationsPlan: 'ops-5.2' },
+  planKeys: ['access.breakGlassMaxDays'],
   scope: 'resource',
   evaluate(resource, estate) {
     const options = policyOptions(estate);
@@ -35,7 +36,7 @@ export const breakGlassExpiry: ResourceRule = {
     if (expiry === undefined) return { status: 'fail', message: `${field} is "${expires}", expected a date YYYY-MM-DD` };
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     const now = parseDay(today) ?? Date.now();
-    const maxDays = options.breakGlassMaxDays ?? 92;
+    const maxDays = options.plan.access.breakGlassMaxDays;
     if (expiry < now) return { status: 'fail', message: `${field} is ${expires}: expired (today is ${today}); renew or remove the binding` };
     const days = Math.round((expiry - now) / DAY_MS);
     if (days > maxDays) return { status: 'fail', message: `${field} is ${expires}, ${days} days ahead: expected at most ${maxDays} (one review period)` };

@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { InputError, loadPlan, parsePlan, DEFAULT_PLAN_FILE } from '../../../policies';
+import { allRules } from '../../../policies/rules';
+import { planValue } from '../../../policies/report/summary';
+
+const shipped = fs.readFileSync(DEFAULT_PLAN_FILE, 'utf8');
+const problemOf = (text: string): string => {
+  try {
+    parsePlan(text, 'plan.yaml');
+  } catch (error) {
+    if (error instanceof InputError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the plan to be rejected');
+};
+
+describe('policies/plan.yaml (the operations plan as data)', () => {
+  it('holds the numbers of the operations plan', () => {
+    const plan = loadPlan();
+    expect(plan.backup.incremental).toEqual({ every: 'day', at: '02:00' });
+    expect(plan.backup.full.weekday).toBe('Sunday');
+    expect(plan.retention).toMatchObject({ medicalRecordsYears: 30, operationLogsYears: 10 });
+    expect(plan.monitoring.thresholds.diskUsagePercent).toBe(80);
+    expect(plan.monitoring.responseTimes.registration!.p95Seconds).toBe(1);
+    expect(plan.monitoring.responseTimes.labResults!.p95Seconds).toBe(0.5);
+    expect(Object.fromEntries(Object.entries(plan.incidentLevels).map(([level, { respondWithinMinutes }]) => [level, respondWithinMinutes]))).toEqual({ P1: 15, P2: 60, P3: 120 });
+    expect(plan.availability.registration).toMatchObject({ minReplicas: 5, maxReplicas: 10 });
+    expect(Object.entries(plan.clinicalSystems).filter(([, system]) => system.core).map(([name]) => name)).toEqual(['registration', 'billing', 'emr', 'lis']);
+    expect(plan.segments.isolated).toEqual([['guest', 'medical']]);
+  });
+
+  it.each([
+    ['an unknown key', shipped.replace('  maxGapHours: 24', '  maxGapHourz: 24'), 'plan.yaml: backup: unknown key "maxGapHourz"'],
+    ['a missing key', shipped.replace('  localCopies: 2\n', ''), 'plan.yaml: backup.localCopies: required (expected number)'],
+    ['a time that is no time of day', shipped.replace('at: "02:00"', 'at: "2am"'), 'plan.yaml: backup.incremental.at: expected a time of day HH:MM'],
+    ['a weekday that is no weekday', shipped.replace('weekday: Sunday', 'weekday: Sundy'), 'plan.yaml: backup.full.weekday:'],
+    ['a namespace in an undeclared zone', shipped.replace('guest-services: guest', 'guest-services: guests'), 'plan.yaml: segments.namespaces.guest-services: expected one of the zones (medical, guest, dmz, management), got "guests"'],
+    ['a registration system that is no clinical system', shipped.replace('registration: { system: registration,', 'registration: { system: registraton,'), 'plan.yaml: availability.registration.system: expected one of the clinical systems'],
+    ['a system in a namespace of no zone', shipped.replace('workload: emr/emr', 'workload: records/emr'), 'plan.yaml: clinicalSystems.emr.workload: expected a namespace listed under segments.namespaces, got "records"'],
+    ['a core-system-down level that is no incident level', shipped.replace('coreSystemDownLevel: P1', 'coreSystemDownLevel: P0'), 'plan.yaml: monitoring.coreSystemDownLevel: expected one of the incident levels (P1, P2, P3), got "P0"'],
+    ['a temperature band upside down', shipped.replace('{ min: 20, max: 24 }', '{ min: 24, max: 20 }'), 'plan.yaml: monitoring.machineRoom.temperatureCelsius.max: expected a number > min (24), got 20'],
+    ['a duplicate key', shipped.replace('  localCopies: 2\n', '  localCopies: 2\n  localCopies: 1\n'), 'plan.yaml: YAML syntax error: Map keys must be unique'],
+  ])('rejects %s, naming the file and the key path', (_label, text, message) => {
+    expect(problemOf(text)).toContain(message);
+  });
+
+  it('is read once per file and process', () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    try {
+      const file = path.join(directory, 'plan.yaml');
+      fs.writeFileSync(file, shipped);
+      const first = loadPlan(file);
+      fs.writeFileSync(file, 'not: a plan\n');
+      expect(loadPlan(file)).toBe(first);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('names a missing plan file', () => {
+    expect(() => loadPlan('/nonexistent/plan.yaml')).toThrow(/\/nonexistent\/plan\.yaml: operations plan not readable \(ENOENT\)/);
+  });
+
+  it('resolves every plan key a rule cites, so the report never prints a value the plan does not hold', () => {
+    const plan = loadPlan();
+    const cited = allRules.flatMap((rule) => (rule.planKeys ?? []).map((key) => [rule.id, key, planValue(plan, key)] as const));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.filter(([, , value]) => value === undefined)).toEqual([]);
+  });
+
+  it('shows scalars as written and collections in one line', () => {
+    const plan = loadPlan();
+    expect(planValue(plan, 'backup.incremental.at')).toBe('02:00');
+    expect(planValue(plan, 'backup.full')).toBe('{ weekday: Sunday }');
+    expect(planValue(plan, 'segments.isolated')).toBe('[ [ guest, medical ] ]');
+    expect(planValue(plan, 'backup.nothing')).toBeUndefined();
+    expect(planValue(plan, 'constructor')).toBeUndefined();
+  });
+});
