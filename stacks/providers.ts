@@ -12,10 +12,19 @@ export function addClusterProviders(stack: TerraformStack, cluster: ClusterConne
     new HelmProvider(stack, 'helm', { kubernetes: connection });
     return;
   }
-  const exec = { apiVersion: cluster.exec.apiVersion, command: cluster.exec.command, args: [...cluster.exec.args], env: { ...cluster.exec.env } };
+  const exec = { apiVersion: cluster.exec.apiVersion, command: cluster.exec.command, args: [...cluster.exec.args] };
   const endpoint = { host: cluster.host, clusterCaCertificate: Fn.file(cluster.caCertificateFile) };
-  new KubernetesProvider(stack, 'kubernetes', { ...endpoint, exec: [exec] });
-  new HelmProvider(stack, 'helm', { kubernetes: { ...endpoint, exec } });
+  // The credential plugin reads its environment variables by their exact names (AWS_PROFILE), but
+  // CDKTF writes the keys of the providers' `env` maps in snake case (aws_profile): with variables, the
+  // exec block is written verbatim through an override.
+  const env = { ...cluster.exec.env };
+  const verbatim = Object.keys(env).length > 0;
+  const kubernetes = new KubernetesProvider(stack, 'kubernetes', { ...endpoint, ...(verbatim ? {} : { exec: [exec] }) });
+  const helm = new HelmProvider(stack, 'helm', { kubernetes: { ...endpoint, exec } });
+  if (verbatim) {
+    kubernetes.addOverride('exec', [{ api_version: exec.apiVersion, command: exec.command, args: exec.args, env }]);
+    helm.addOverride('kubernetes.exec.env', env);
+  }
 }
 
 /** Terraform state per environment; only dev keeps it on the engineer's disk. */

@@ -90,7 +90,7 @@ export function checkAccessReferences(
   const declared = Object.keys(namespaces);
   for (const key of ['dataStoreNamespaces', 'auditNamespaces'] as const) {
     access[key].forEach((name, index) => {
-      if (!(name in namespaces)) addIssue(['access', key, index], `expected one of the declared namespaces (${declared.join(', ')}), got "${name}"`);
+      if (!Object.hasOwn(namespaces, name)) addIssue(['access', key, index], `expected one of the declared namespaces (${declared.join(', ')}), got "${name}"`);
     });
   }
 }

@@ -6,31 +6,17 @@
  * schema checks that the file is well formed, the rules check that it is compliant, so a weakened
  * file fails the gate with the rule's explanation rather than a bare schema error.
  */
-import { CronExpressionParser } from 'cron-parser';
+import { kubernetesCronProblem } from '../../policies/kubernetes-cron';
 import { z } from 'zod';
-import { cpuQuantity, dnsLabel, memoryQuantity, pinnedImage, timeZone } from './primitives';
-
-/** Shorthands the Kubernetes CronJob controller (robfig/cron standard parser) accepts. */
-const CRON_DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+import { count, cpuQuantity, dnsLabel, memoryQuantity, pinnedImage, timeZone } from './primitives';
 
 /**
- * A Kubernetes CronJob schedule: five fields or a descriptor. cron-parser alone is lenient (it accepts
- * four fields and a seconds field), so the field count is checked here; the time zone goes into the
- * CronJob's `timeZone`, never into the schedule (`TZ=` prefixes are rejected by Kubernetes).
+ * A Kubernetes CronJob schedule (robfig/cron's standard dialect, `policies/kubernetes-cron.ts`): five
+ * fields or a descriptor. The time zone goes into the CronJob's `timeZone`, never into the schedule.
  */
 export const cronSchedule = z.string().superRefine((schedule, ctx) => {
-  const trimmed = schedule.trim();
-  if (CRON_DESCRIPTORS.has(trimmed)) return;
-  const fields = trimmed.split(/\s+/);
-  if (fields.length !== 5 || trimmed.startsWith('TZ=') || trimmed.startsWith('CRON_TZ=')) {
-    ctx.addIssue({ code: 'custom', message: `expected a cron schedule of 5 fields (minute hour day-of-month month day-of-week) or @daily/@weekly/@monthly, got "${schedule}"` });
-    return;
-  }
-  try {
-    CronExpressionParser.parse(trimmed, { strict: false });
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `expected a valid cron schedule, got "${schedule}" (${(error as Error).message})` });
-  }
+  const problem = kubernetesCronProblem(schedule);
+  if (problem) ctx.addIssue({ code: 'custom', message: `expected a cron schedule Kubernetes accepts, got "${schedule}": ${problem}` });
 });
 
 const storageSize = z.string().regex(/^\d+(Mi|Gi|Ti)$/, 'expected a storage size such as "500Gi" or "2Ti"');
@@ -106,9 +92,9 @@ const backupSchema = z.strictObject({
     })
     .prefault({}),
   /** Years the archived copies are kept (object-lock retention); medical records: ≥ 30 (rule retention/medical-records). */
-  retentionYears: z.number().int().positive(),
+  retentionYears: count.positive(),
   /** Days backup sets stay on the local targets before they are pruned. */
-  localRetentionDays: z.number().int().min(7).default(35),
+  localRetentionDays: count.min(7).default(35),
   restoreDrill: restoreDrillSchema.optional(),
 });
 
@@ -204,14 +190,14 @@ export function dataStoreIssues(environment: {
     store.backup.targets.local.forEach((target, index) => {
       if (target.type === 'volume') checkClass(['dataStores', name, 'backup', 'targets', 'local', index, 'storageClass'], target.storageClass);
     });
-    if (!(store.namespace in environment.namespaces)) {
+    if (!Object.hasOwn(environment.namespaces, store.namespace)) {
       issues.push({
         path: ['dataStores', name, 'namespace'],
         message: `expected one of the declared namespaces (${Object.keys(environment.namespaces).join(', ')}), got "${store.namespace}"`,
       });
     }
     store.serves.forEach((system, index) => {
-      if (!(system in environment.clinicalSystems)) {
+      if (!Object.hasOwn(environment.clinicalSystems, system)) {
         issues.push({
           path: ['dataStores', name, 'serves', index],
           message: `expected one of the declared clinical systems (${Object.keys(environment.clinicalSystems).join(', ')}), got "${system}"`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, pinnedImage, resourceAmounts } from './primitives';
+import { count, dnsLabel, pinnedImage, resourceAmounts } from './primitives';
 
 const portSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, 'expected an IANA service name (≤ 15 characters)'),
@@ -13,15 +13,15 @@ const probeSchema = z.union([
 ]);
 
 const probeTimingSchema = z.strictObject({
-  initialDelaySeconds: z.number().int().nonnegative().default(10),
-  periodSeconds: z.number().int().positive().default(10),
-  failureThreshold: z.number().int().positive().default(3),
+  initialDelaySeconds: count.default(10),
+  periodSeconds: count.positive().default(10),
+  failureThreshold: count.positive().default(3),
 });
 
 const autoscalingSchema = z
   .strictObject({
-    min: z.number().int().positive(),
-    max: z.number().int().positive(),
+    min: count.positive(),
+    max: count.positive(),
     targetCpuUtilization: z.number().int().min(10).max(100).default(70),
   })
   .superRefine((value, ctx) => {
@@ -48,7 +48,7 @@ export const clinicalSystemSchema = z
         readiness: probeSchema,
         timing: probeTimingSchema.default({ initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 }),
       }),
-    replicas: z.number().int().positive().optional(),
+    replicas: count.positive().optional(),
     autoscaling: autoscalingSchema.optional(),
     /**
      * Gray release: a second Deployment of a new image with about `weight` % of the system's pods (at

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel } from './primitives';
+import { count, dnsLabel } from './primitives';
 
 /** The storage class data stores use unless they name another (the backup capability relies on it). */
 export const DEFAULT_MEDICAL_STORAGE_CLASS = 'medical-encrypted';
@@ -37,7 +37,7 @@ const ingressControllerSchema = z.strictObject({
   chart: z.literal('traefik').default('traefik'),
   chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected an exact chart version such as "37.1.1"').default('37.1.1'),
   namespace: dnsLabel.default('dmz-ingress'),
-  replicas: z.number().int().positive().default(2),
+  replicas: count.positive().default(2),
   minTlsVersion: z.enum(['VersionTLS13']).default('VersionTLS13'),
   ingressClassName: dnsLabel.default('traefik'),
 });
@@ -96,7 +96,7 @@ export function checkEncryptionReferences(
 ): void {
   if (!encryption) return;
   const namespace = encryption.ingressController.namespace;
-  if (!(namespace in environment.namespaces)) {
+  if (!Object.hasOwn(environment.namespaces, namespace)) {
     addIssue(['encryption', 'ingressController', 'namespace'], `expected one of the declared namespaces, got "${namespace}"`);
   }
   encryption.clinicalHosts.forEach((entry, index) => {

@@ -60,7 +60,7 @@ export const environmentSchema = z
     checkIntrusionDetectionReferences(environment.intrusionDetection, { namespaces: environment.namespaces, storageClasses }, addIssue);
     for (const issue of dataStoreIssues({ ...environment, storageClasses })) addIssue(issue.path, issue.message);
     for (const [name, system] of Object.entries(environment.clinicalSystems)) {
-      if (!(system.namespace in environment.namespaces)) {
+      if (!Object.hasOwn(environment.namespaces, system.namespace)) {
         ctx.addIssue({
           code: 'custom',
           path: ['clinicalSystems', name, 'namespace'],
@@ -68,6 +68,7 @@ export const environmentSchema = z
         });
       }
     }
+    checkPodQuotas(environment, addIssue);
     const registration = environment.clinicalSystems[REGISTRATION_SYSTEM];
     if (registration && !registration.autoscaling) {
       ctx.addIssue({
@@ -86,6 +87,31 @@ export const environmentSchema = z
       }
     }
   });
+
+/**
+ * An autoscaler cannot grow past its namespace's pod quota: the quota must hold the clinical systems'
+ * maxima (HPA maximum or replicas), each alone and all together, or the peak capacity is unreachable.
+ */
+function checkPodQuotas(
+  environment: { namespaces: Record<string, { quota?: { pods: number } }>; clinicalSystems: Record<string, { namespace: string; replicas?: number; autoscaling?: { max: number } }> },
+  addIssue: (path: (string | number)[], message: string) => void,
+): void {
+  const totals = new Map<string, { pods: number; systems: string[] }>();
+  for (const [name, system] of Object.entries(environment.clinicalSystems)) {
+    const quota = Object.hasOwn(environment.namespaces, system.namespace) ? environment.namespaces[system.namespace]!.quota : undefined;
+    if (!quota) continue;
+    const pods = system.autoscaling?.max ?? system.replicas ?? 1;
+    if (system.autoscaling && system.autoscaling.max > quota.pods) {
+      addIssue(['clinicalSystems', name, 'autoscaling', 'max'], `expected at most the pod quota of namespace ${system.namespace} (${quota.pods}), got ${system.autoscaling.max}`);
+    }
+    const total = totals.get(system.namespace) ?? { pods: 0, systems: [] };
+    totals.set(system.namespace, { pods: total.pods + pods, systems: [...total.systems, `${name} ${pods}`] });
+  }
+  for (const [namespace, total] of totals) {
+    const quota = environment.namespaces[namespace]!.quota!.pods;
+    if (total.pods > quota) addIssue(['namespaces', namespace, 'quota', 'pods'], `expected room for the clinical systems at their maximum (${total.systems.join(' + ')} = ${total.pods} pods), got ${quota}`);
+  }
+}
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** A validated environment, with the name taken from its file. */

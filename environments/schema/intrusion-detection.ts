@@ -1,19 +1,10 @@
-import { CronExpressionParser } from 'cron-parser';
+import { cronSchedule } from './backup';
 import { z } from 'zod';
 import { cpuQuantity, dnsLabel, memoryQuantity, pinnedImage, resourceAmounts, segment } from './primitives';
 
 const cidr = z
   .string()
   .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'expected an IPv4 CIDR such as "10.20.0.0/16"');
-
-const cronSchedule = z.string().refine((expression) => {
-  try {
-    CronExpressionParser.parse(expression);
-    return expression.trim().split(/\s+/).length === 5;
-  } catch {
-    return false;
-  }
-}, 'expected a five-field cron schedule such as "30 3 * * *"');
 
 /** A destination the medical segment is declared to reach; anything else raises a Falco alert. */
 const declaredFlowSchema = z.strictObject({
@@ -89,7 +80,7 @@ export function checkIntrusionDetectionReferences(
     );
   }
   intrusionDetection.falco.databaseClientNamespaces.forEach((name, index) => {
-    if (!(name in environment.namespaces)) addIssue(['intrusionDetection', 'falco', 'databaseClientNamespaces', index], `expected a declared namespace, got "${name}"`);
+    if (!Object.hasOwn(environment.namespaces, name)) addIssue(['intrusionDetection', 'falco', 'databaseClientNamespaces', index], `expected a declared namespace, got "${name}"`);
   });
   const storageClass = intrusionDetection.suricata.rulesStorage.storageClass;
   if (environment.storageClasses && !environment.storageClasses.includes(storageClass)) {

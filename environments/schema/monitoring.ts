@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel } from './primitives';
+import { count, dnsLabel } from './primitives';
 
 /** Prometheus durations (`30s`, `5m`, `26h`, `8d`, `1w`). */
 export const promDuration = z
@@ -62,7 +62,7 @@ const snmpTargetSchema = z.strictObject({
 const logStreamSchema = z.strictObject({
   /** LogQL stream selector, e.g. `{log_type="operation"}`. */
   selector: z.string().regex(/^\{.+\}$/, 'expected a LogQL stream selector such as {log_type="audit"}'),
-  retentionDays: z.number().int().positive(),
+  retentionDays: count.positive(),
 });
 
 const DAY = 'd';
@@ -82,7 +82,7 @@ export const monitoringSchema = z
         retention: promDuration.default('30d'),
         retentionSize: z.string().regex(/^\d+(B|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB)$/).optional(),
         storageSize: z.string().regex(/^\d+(Mi|Gi|Ti)$/).default('100Gi'),
-        replicas: z.number().int().positive().default(1),
+        replicas: count.positive().default(1),
       })
       .prefault({}),
     grafana: z
@@ -92,7 +92,7 @@ export const monitoringSchema = z
       })
       .prefault({}),
     alertmanager: z.strictObject({
-      replicas: z.number().int().positive().default(1),
+      replicas: count.positive().default(1),
       /** Pager / phone gateway: level-1 incidents (core system down). */
       pager: endpointSchema,
       /** Ticket system: every incident level. */
@@ -119,7 +119,7 @@ export const monitoringSchema = z
           .strictObject({
             /** Deployment name of the registration service (kube-state-metrics `deployment` label). */
             deployment: dnsLabel.default('registration'),
-            minAvailableReplicas: z.number().int().positive().default(5),
+            minAvailableReplicas: count.positive().default(5),
             capacityFor: promDuration.default('5m'),
             latency: latencySchema.default({ metric: 'http_request_duration_seconds', matchers: { service: 'registration' }, thresholdSeconds: 1, system: 'registration' }),
           })
@@ -187,7 +187,7 @@ export const monitoringSchema = z
       .strictObject({
         storageSize: z.string().regex(/^\d+(Mi|Gi|Ti)$/).default('500Gi'),
         /** Application logs (every stream no other rule covers): the Cybersecurity Law floor is six months. */
-        applicationRetentionDays: z.number().int().positive().default(180),
+        applicationRetentionDays: count.positive().default(180),
         /** Operation and audit logs: the operations plan keeps them ten years (3653 days with leap days). */
         streams: z
           .array(logStreamSchema)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cpuQuantity, memoryQuantity, resourceAmounts, segment } from './primitives';
+import { count, cpuQuantity, memoryQuantity, resourceAmounts, segment } from './primitives';
 
 /**
  * Pod Security Admission level. `restricted` is the default; anything weaker must say why, so the
@@ -19,8 +19,8 @@ export const namespaceSchema = z.strictObject({
   quota: z.strictObject({
     requests: resourceAmounts,
     limits: resourceAmounts,
-    pods: z.number().int().positive(),
-    persistentVolumeClaims: z.number().int().nonnegative().default(0),
+    pods: count.positive(),
+    persistentVolumeClaims: count.default(0),
   }),
   limitRange: z
     .strictObject({

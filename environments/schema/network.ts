@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
+import { parseCidr } from '../../policies/network/addresses';
 import { dnsLabel, labelMap, type Segment } from './primitives';
 
 /** `10.0.0.0/8` or `2001:db8::/32`. */
@@ -28,7 +29,17 @@ export const flowEndpoint = z
   .union([
     z.string(),
     z.strictObject({ namespace: dnsLabel, podLabels: labelMap }),
-    z.strictObject({ cidr, except: z.array(cidr).default([]) }),
+    z
+      .strictObject({ cidr, except: z.array(cidr).default([]) })
+      .superRefine((block, ctx) => {
+        // kube-apiserver rejects an ipBlock whose `except` is not a strict subset of its `cidr`.
+        const outer = parseCidr(block.cidr);
+        block.except.forEach((entry, index) => {
+          const inner = parseCidr(entry);
+          const strictSubset = inner.family === outer.family && inner.first >= outer.first && inner.last <= outer.last && inner.last - inner.first < outer.last - outer.first;
+          if (!strictSubset) ctx.addIssue({ code: 'custom', path: ['except', index], message: `expected a range inside ${block.cidr} and smaller than it (Kubernetes rejects it otherwise), got "${entry}"` });
+        });
+      }),
   ])
   .transform((value, ctx): FlowEndpoint => {
     if (typeof value !== 'string') {
@@ -115,14 +126,14 @@ export function checkNetworkFlows(
   const controller = network.ingressController;
   if (controller) {
     if (controller.kind !== 'pods') addIssue(['networkFlows', 'ingressController'], `expected "namespace/workload" of the ingress controller, got a CIDR`);
-    else if (!(controller.namespace in namespaces)) addIssue(['networkFlows', 'ingressController'], `expected one of the declared namespaces (${declared.join(', ')}), got "${controller.namespace}"`);
+    else if (!Object.hasOwn(namespaces, controller.namespace)) addIssue(['networkFlows', 'ingressController'], `expected one of the declared namespaces (${declared.join(', ')}), got "${controller.namespace}"`);
     else if (namespaces[controller.namespace]!.segment !== 'dmz') addIssue(['networkFlows', 'ingressController'], `expected a namespace of the dmz segment, got "${controller.namespace}" (${namespaces[controller.namespace]!.segment})`);
   }
   network.flows.forEach((flow, index) => {
     const at = (...rest: (string | number)[]) => ['networkFlows', 'flows', index, ...rest];
     for (const side of ['from', 'to'] as const) {
       const endpoint = flow[side];
-      if (endpoint.kind === 'pods' && !(endpoint.namespace in namespaces)) addIssue(at(side), `expected one of the declared namespaces (${declared.join(', ')}), got "${endpoint.namespace}"`);
+      if (endpoint.kind === 'pods' && !Object.hasOwn(namespaces, endpoint.namespace)) addIssue(at(side), `expected one of the declared namespaces (${declared.join(', ')}), got "${endpoint.namespace}"`);
     }
     if (flow.from.kind === 'cidr' && flow.to.kind === 'cidr') addIssue(at('to'), 'expected at least one side inside the cluster, got two CIDRs');
     const from = segmentOf(flow.from);

@@ -26,15 +26,26 @@ export const labelMap = z.record(
   z.string().max(63),
 );
 
-/** IANA time zone names, checked against the runtime's tz database. */
-export const timeZone = z.string().refine((name) => {
+/**
+ * IANA time zone names, exactly as the tz database spells them. Intl accepts any case and aliases
+ * (`asia/shanghai`), but Kubernetes looks a CronJob's `timeZone` up case-sensitively in Go's tz
+ * database and rejects such spellings at apply time: only the canonical name passes.
+ */
+export const timeZone = z.string().superRefine((name, ctx) => {
+  let canonical: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as "Asia/Shanghai", got "${name}"` });
+    return;
   }
-}, 'expected an IANA time zone such as "Asia/Shanghai"');
+  if (canonical !== name) ctx.addIssue({ code: 'custom', message: `expected the canonical IANA time zone name "${canonical}" (Kubernetes reads time zones case-sensitively), got "${name}"` });
+});
+
+/** The largest count the Kubernetes API accepts (int32 fields: replicas, HPA bounds, quotas). */
+export const INT32_MAX = 2_147_483_647;
+/** A count of objects (pods, replicas, claims) within what the API accepts. */
+export const count = z.number().int().nonnegative().max(INT32_MAX, `expected at most ${INT32_MAX} (the Kubernetes API's int32 limit)`);
 
 export const SEGMENTS = ['medical', 'guest', 'dmz', 'management'] as const;
 export const segment = z.enum(SEGMENTS);

@@ -30,11 +30,17 @@ describe('dataStores schema', () => {
 
   it('names the key path of a bad schedule, engine, image or target', () => {
     expect(problems(prodWith((document) => (document.dataStores['his-db'].backup.schedules.incremental = '0 2 * *')))).toEqual([
-      'dataStores.his-db.backup.schedules.incremental: expected a cron schedule of 5 fields (minute hour day-of-month month day-of-week) or @daily/@weekly/@monthly, got "0 2 * *"',
+      'dataStores.his-db.backup.schedules.incremental: expected a cron schedule Kubernetes accepts, got "0 2 * *": expected 5 fields (minute hour day-of-month month day-of-week), got 4',
     ]);
     expect(problems(prodWith((document) => (document.dataStores['his-db'].backup.schedules.full = '0 25 * * 0')))[0]).toMatch(
-      /^dataStores\.his-db\.backup\.schedules\.full: expected a valid cron schedule, got "0 25 \* \* 0"/,
+      /^dataStores\.his-db\.backup\.schedules\.full: expected a cron schedule Kubernetes accepts, got "0 25 \* \* 0": hour "25"/,
     );
+    // cron-parser's extensions that Kubernetes' parser (robfig/cron) rejects at apply time.
+    for (const schedule of ['0 6 L * *', '0 1 * * 0#1', 'H 2 * * *', '0 1 * * 7', '0 0 2 * * *', '@every 24h']) {
+      expect(problems(prodWith((document) => (document.dataStores['his-db'].backup.schedules.full = schedule)))[0]).toMatch(
+        /^dataStores\.his-db\.backup\.schedules\.full: expected a cron schedule Kubernetes accepts/,
+      );
+    }
     expect(problems(prodWith((document) => (document.dataStores['lis-db'].engine = 'db2')))[0]).toMatch(/^dataStores\.lis-db\.engine: expected one of "mysql", "postgresql", "oracle"/);
     expect(problems(prodWith((document) => (document.dataStores['emr-db'].image = 'postgres:16')))[0]).toMatch(/^dataStores\.emr-db\.image: expected an image pinned by digest/);
     expect(problems(prodWith((document) => document.dataStores['his-db'].backup.targets.local.reverse()))).toEqual([

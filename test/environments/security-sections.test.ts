@@ -55,7 +55,7 @@ describe('access, encryption and intrusion-detection sections', () => {
     expect(problemsOf(text).sort()).toEqual([
       'intrusionDetection.suricata.image: expected an image pinned by digest (registry/name[:tag]@sha256:<64 hex digits>), got "registry.hospital.internal/mirror/suricata:8.0.2"',
       'intrusionDetection.suricata.rulesUpdate.categories.0: expected an ET Open category file stem such as "emerging-scan", got "scan"',
-      'intrusionDetection.suricata.rulesUpdate.schedule: expected a five-field cron schedule such as "30 3 * * *"',
+      'intrusionDetection.suricata.rulesUpdate.schedule: expected a cron schedule Kubernetes accepts, got "daily": expected 5 fields (minute hour day-of-month month day-of-week), got 1',
     ]);
   });
 
