@@ -25,7 +25,8 @@ import type { ReportSection } from './report/sections';
 import { policyOptions } from './options';
 import { allRules } from './rules';
 import { ruleEvidence } from './rules/evidence';
-import { globToRegExp, loadWaivers, WAIVER_RULE, type WaiverSet } from './waivers';
+import { compileGlob, GlobError } from './glob';
+import { loadWaivers, WAIVER_RULE, type WaiverSet } from './waivers';
 
 export { loadInputs, resourcesFromTerraformJson, resourcesFromPlan, InputError, environmentOf, type LoadOptions, type LoadedInputs } from './inputs';
 export { gate, DEFAULT_GATE, type GateConfig, type GateLevel, type GateResult } from './gate';
@@ -70,11 +71,17 @@ export function ruleCatalog(rules: readonly Rule[] = allRules): RuleMetadata[] {
  * pattern matches no rule, so a typo does not silently check nothing.
  */
 export function selectRules(patterns: readonly string[], rules: readonly Rule[] = allRules): Rule[] {
-  const matchers = patterns.map((pattern) => ({ pattern, regexp: globToRegExp(pattern) }));
-  for (const { pattern, regexp } of matchers) {
-    if (!rules.some((rule) => regexp.test(rule.id))) throw new Error(`no rule matches "${pattern}"`);
+  const matchers = patterns.map((pattern) => {
+    try {
+      return { pattern, matches: compileGlob(pattern) };
+    } catch (error) {
+      throw new Error(`"${pattern.slice(0, 40)}…": ${(error as GlobError).message}`);
+    }
+  });
+  for (const { pattern, matches } of matchers) {
+    if (!rules.some((rule) => matches(rule.id))) throw new Error(`no rule matches "${pattern}"`);
   }
-  return rules.filter((rule) => matchers.some(({ regexp }) => regexp.test(rule.id)));
+  return rules.filter((rule) => matchers.some(({ matches }) => matches(rule.id)));
 }
 
 /** Evaluates the rules over the resources and applies the waivers. */
@@ -82,7 +89,10 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
   const rules = options.rules ?? allRules;
   const now = options.now ?? new Date();
   const waivers =
-    options.waivers ?? (options.waiversFile ? loadWaivers(options.waiversFile, now, new Set(rules.map((rule) => rule.id))) : undefined);
+    options.waivers ??
+    (options.waiversFile
+      ? loadWaivers(options.waiversFile, now, new Set(rules.map((rule) => rule.id)), new Set(rules.filter((rule) => rule.severity === 'critical').map((rule) => rule.id)))
+      : undefined);
   const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers, estate: options.estate });
   return { ...evaluation, rules, ...(waivers ? { waivers } : {}) };
 }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { compileGlob, MAX_GLOB_LENGTH } from './glob';
 import { InputError } from './inputs/errors';
 import type { Finding, RuleMetadata } from './model';
 
@@ -59,7 +60,7 @@ export interface WaiverSet {
 
 const waiverSchema = z.object({
   rule: z.string().trim().min(1, 'rule: required'),
-  resource: z.string().trim().min(1, 'resource: required (a glob on the Terraform address)'),
+  resource: z.string().trim().min(1, 'resource: required (a glob on the Terraform address)').max(MAX_GLOB_LENGTH, `resource: a glob of at most ${MAX_GLOB_LENGTH} characters`),
   environment: z.string().trim().min(1, 'environment: required (a name or "*")'),
   reason: z.string().trim().min(MIN_REASON_LENGTH, `reason: at least ${MIN_REASON_LENGTH} characters`),
   approver: z.string().trim().min(1, 'approver: required'),
@@ -71,8 +72,24 @@ const day = (date: Date): string => date.toISOString().slice(0, 10);
 /** `YYYY-MM-DD` naming a real day (2027-02-30 is not). */
 const isCalendarDate = (text: string): boolean => DATE.test(text) && !Number.isNaN(Date.parse(text)) && day(new Date(`${text}T00:00:00Z`)) === text;
 
-/** Validates waiver entries; problems are collected, never thrown (they become blocking findings). */
-export function parseWaivers(text: string, file: string, now: Date, knownRuleIds?: ReadonlySet<string>): WaiverSet {
+/**
+ * Whether a resource pattern waives a rule for any resource rather than named ones: it leaves the
+ * resource type or the start of the resource name open (`*`, `kubernetes_*`, `kubernetes_deployment_v1.*`).
+ * `kubernetes_daemon_set_v1.intrusion-detection_suricata_*` names its resources (CDKTF's hash suffix).
+ */
+export function isBlanketPattern(pattern: string): boolean {
+  const dot = pattern.indexOf('.');
+  if (dot < 0) return true;
+  const type = pattern.slice(0, dot);
+  const name = pattern.slice(dot + 1);
+  return /[*?]/.test(type) || name === '' || name.startsWith('*') || name.startsWith('?');
+}
+
+/**
+ * Validates waiver entries; problems are collected, never thrown (they become blocking findings).
+ * `criticalRuleIds`: rules a waiver may silence only for named resources (blanket waivers of them are refused).
+ */
+export function parseWaivers(text: string, file: string, now: Date, knownRuleIds?: ReadonlySet<string>, criticalRuleIds?: ReadonlySet<string>): WaiverSet {
   let document: unknown;
   try {
     document = parseYaml(text);
@@ -116,6 +133,8 @@ export function parseWaivers(text: string, file: string, now: Date, knownRuleIds
       problem('invalid', `${subject} expires ${waiver.expires}, more than one year ahead (latest ${day(latest)})`);
     } else if (knownRuleIds && !knownRuleIds.has(waiver.rule)) {
       problem('invalid', `${subject}: unknown rule "${waiver.rule}"`);
+    } else if (criticalRuleIds?.has(waiver.rule) && isBlanketPattern(waiver.resource)) {
+      problem('invalid', `${subject}: a critical rule may be waived only for named resources (type.name-prefix*), not for every resource`);
     } else {
       waivers.push(waiver);
     }
@@ -124,30 +143,24 @@ export function parseWaivers(text: string, file: string, now: Date, knownRuleIds
 }
 
 /** Reads a waiver file; a missing or unreadable file is unusable input. */
-export function loadWaivers(file: string, now: Date, knownRuleIds?: ReadonlySet<string>): WaiverSet {
+export function loadWaivers(file: string, now: Date, knownRuleIds?: ReadonlySet<string>, criticalRuleIds?: ReadonlySet<string>): WaiverSet {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     throw new InputError(file, 'waiver file not found or unreadable');
   }
-  return parseWaivers(text, file, now, knownRuleIds);
-}
-
-/** `*` and `?` globs; hand-written (four lines) because the path-oriented glob libraries treat `/` specially. */
-export function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
+  return parseWaivers(text, file, now, knownRuleIds, criticalRuleIds);
 }
 
 /** Marks matching failures as waived and adds one `waiver/valid` finding per waiver entry. */
 export function applyWaivers(findings: readonly Finding[], set: WaiverSet): Finding[] {
-  const matchers = set.waivers.map((waiver) => ({ waiver, pattern: globToRegExp(waiver.resource) }));
+  const matchers = set.waivers.map((waiver) => ({ waiver, matches: compileGlob(waiver.resource) }));
   const out: Finding[] = findings.map((finding) => {
     if (finding.status !== 'fail') return finding;
     const match = matchers.find(
-      ({ waiver, pattern }) =>
-        waiver.rule === finding.ruleId && (waiver.environment === '*' || waiver.environment === finding.environment) && pattern.test(finding.resource),
+      ({ waiver, matches }) =>
+        waiver.rule === finding.ruleId && (waiver.environment === '*' || waiver.environment === finding.environment) && matches(finding.resource),
     );
     if (!match) return finding;
     const { reason, approver, expires } = match.waiver;

@@ -5,7 +5,8 @@
  */
 import type { GateConfig } from '../gate';
 import type { Finding, RuleMetadata } from '../model';
-import { WAIVER_RULE, globToRegExp, type WaiverSet } from '../waivers';
+import { compileGlob } from '../glob';
+import { WAIVER_RULE, type WaiverSet } from '../waivers';
 import type { ComplianceReport, ManualControl, RuleEvidence, WaiverRecord } from './model';
 import type { ReportSection } from './sections';
 
@@ -47,12 +48,12 @@ export function ruleEvidenceRecord(evidence: readonly FixtureEvidence[]): Record
 export function waiverRecords(set: WaiverSet, findings: readonly Finding[]): WaiverRecord[] {
   const waived = findings.filter((finding) => finding.status === 'waived' && finding.waiver);
   const records: WaiverRecord[] = set.waivers.map((waiver) => {
-    const pattern = globToRegExp(waiver.resource);
+    const matches = compileGlob(waiver.resource);
     const used = waived.some(
       (finding) =>
         finding.ruleId === waiver.rule &&
         (waiver.environment === '*' || waiver.environment === finding.environment) &&
-        pattern.test(finding.resource) &&
+        matches(finding.resource) &&
         finding.waiver!.expires === waiver.expires &&
         finding.waiver!.approver === waiver.approver,
     );

@@ -87,4 +87,32 @@ describe('waivers', () => {
     expect(findings.filter((f) => f.ruleId === rule.id).map((f) => f.status)).toEqual(['waived', 'fail']);
     expect(() => loadWaivers(path.join(__dirname, 'no-such-waivers.yaml'), now)).toThrow(InputError);
   });
+
+  it('refuses a blanket waiver of a critical rule, which would silence it everywhere', () => {
+    const critical = new Set(['test/always-fails']);
+    const known = new Set(['test/always-fails']);
+    for (const pattern of ['*', 'kubernetes_*', 'kubernetes_deployment_v1.*', '*.pacs', 'kubernetes_deployment_v1.?acs*', 'everything']) {
+      const waivers = parseWaivers(yaml(entry({ environment: '*', resource: pattern })), 'w.yaml', now, known, critical);
+      expect(waivers.waivers).toEqual([]);
+      expect(waivers.problems.map((problem) => problem.message)).toEqual([
+        `waiver for test/always-fails on ${pattern} (*): a critical rule may be waived only for named resources (type.name-prefix*), not for every resource`,
+      ]);
+    }
+    // Named resources stay waivable, and a blanket waiver of a rule that is not critical is not refused.
+    expect(parseWaivers(yaml(entry({ environment: '*', resource: 'kubernetes_deployment_v1.pacs-*' })), 'w.yaml', now, known, critical).problems).toEqual([]);
+    expect(parseWaivers(yaml(entry({ environment: '*', resource: '*' })), 'w.yaml', now, known, new Set()).problems).toEqual([]);
+  });
+
+  it('matches globs in linear time and refuses overlong ones', () => {
+    const stars = `${'*'.repeat(60)}a`;
+    const address = `kubernetes_daemon_set_v1.${'x'.repeat(4000)}`;
+    const waivers = parseWaivers(yaml(entry({ resource: stars })), 'w.yaml', now);
+    const started = process.hrtime.bigint();
+    const { findings } = evaluate([{ ...resource('x'), address }], [rule], { waivers });
+    // A backtracking matcher needs astronomically long for this pair; the piecewise one answers at once.
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(5);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => f.status)).toEqual(['fail']);
+    expect(parseWaivers(yaml(entry({ resource: 'a'.repeat(300) })), 'w.yaml', now).problems[0]!.message).toMatch(/resource: a glob of at most 256 characters/);
+  });
 });
+
