@@ -42,7 +42,7 @@ describe('npm run netpol', () => {
     const result = await run(path.join(fixtures, 'clean'), '--format', 'json');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(['workloads', 'connections']);
+    expect(Object.keys(json)).toEqual(['workloads', 'connections', 'selfConnections']);
     expect(json.workloads).toEqual(['dmz/ingress-controller', 'guest/wifi-portal', 'medical/emr', 'medical/registration']);
     expect(json.connections).toContainEqual({ src: 'external:0.0.0.0/0', dst: 'dmz/ingress-controller', all: false, ports: [{ protocol: 'TCP', from: 8443, to: 8443 }] });
     for (const c of json.connections) expect(c.all ? Object.keys(c) : Object.keys(c)).toEqual(c.all ? ['src', 'dst', 'all'] : ['src', 'dst', 'all', 'ports']);
@@ -56,7 +56,7 @@ describe('npm run netpol', () => {
 
   it.each([
     [['/nonexistent/folder'], /netpol: \/nonexistent\/folder: no such file or folder/],
-    [[path.join(fixtures, 'clean'), '--deny', 'guest medical'], /--deny "guest medical": expected "<namespace selector> -> <namespace selector>"/],
+    [[path.join(fixtures, 'clean'), '--deny', 'guest medical'], /--deny "guest medical": expected "<side> -> <side>"/],
     [[path.join(fixtures, 'clean'), '--deny', 'a=b -> c ~ d'], /cannot read requirement "c ~ d"/],
     [[path.join(fixtures, 'clean'), '--format', 'pdf'], /argument 'pdf' is invalid/],
   ])('exits 2 on unusable input %j', async (argv, message) => {

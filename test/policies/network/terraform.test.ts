@@ -18,7 +18,10 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
       'dmz/ingress-controller -> guest/wifi-portal': 'TCP 8080',
       'dmz/ingress-controller -> his/registration': 'TCP 8080',
       'his/registration -> his/emr': 'TCP 8050',
-      'guest/wifi-portal -> external:0.0.0.0/0': 'TCP 443',
+      'guest/wifi-portal -> external:0.0.0.0-9.255.255.255': 'TCP 443',
+      'guest/wifi-portal -> external:11.0.0.0-172.15.255.255': 'TCP 443',
+      'guest/wifi-portal -> external:172.32.0.0-192.167.255.255': 'TCP 443',
+      'guest/wifi-portal -> external:192.169.0.0-255.255.255.255': 'TCP 443',
       'external:0.0.0.0/0 -> dmz/ingress-controller': 'TCP 8443',
     });
   });
