@@ -101,7 +101,7 @@ function resolveSide(side: EndpointSelector, cluster: Cluster, whole: string): E
     const matchesSomething =
       cluster.namespaces.some((n) => selectorMatches(side.selector, n.labels)) || cluster.workloads.some((w) => selectorMatches(side.selector, w.labels));
     if (!matchesSomething)
-      throw unmatched(whole, side.text, cluster, nameLike && !/[=!(]/.test(side.text) ? 'no namespace of that name, no workload of that name, and no namespace or pod carries such a label key' : `the selector ${describeSelector(side.selector)} matches no namespace and no pod`);
+      throw unmatched(whole, side.text, cluster, nameLike && !/[=!(]/.test(side.text) ? 'no namespace of that name, and no namespace or pod has a label with that key' : `the selector ${describeSelector(side.selector)} matches no namespace and no pod`);
   }
   return side;
 }
@@ -133,12 +133,13 @@ function closestTo(side: string, cluster: Cluster): string[] {
   const score = (candidate: string): number => {
     const separator = candidate.indexOf('=');
     const key = separator < 0 ? candidate : candidate.slice(0, separator);
+    const value = separator < 0 ? undefined : candidate.slice(separator + 1);
     let best = Number.POSITIVE_INFINITY;
     for (const term of terms) {
-      best = Math.min(best, relative(term, candidate));
-      const termKey = term.split(/!?=|\bin\(|\bnotin\(/)[0]!.replace(/^!/, '');
-      if (term.includes('=')) best = Math.min(best, relative(termKey, key) + (separator < 0 ? 0 : 0.05));
-      else if (separator >= 0) best = Math.min(best, relative(term, candidate.slice(separator + 1)));
+      const [termKey = '', termValue] = term.replace(/^!/, '').split(/!?=|\bnotin\(|\bin\(/);
+      if (termValue === undefined) best = Math.min(best, relative(term, candidate), value === undefined ? Infinity : relative(term, value));
+      // key=value: the key counts most (a typo there), then the value; a bare key or name ranks below.
+      else best = Math.min(best, value === undefined ? relative(termKey, candidate) + 0.3 : relative(termKey, key) + 0.5 * relative(termValue.replace(/\)$/, ''), value));
     }
     return best;
   };
