@@ -519,6 +519,7 @@ function allConnections(state: AnalysisState, externals: readonly ExternalEndpoi
   const dstTiered = workloads.map((_, i) => state.adminIngress[i]!.length > 0 || state.baselineIngress[i] !== undefined);
   const connections: Connection[] = [];
   const selfConnections: Connection[] = [];
+  const others: readonly Other[] = externals.map((external) => ({ external }));
   for (let src = 0; src < workloads.length; src++) {
     const srcReach = egressReach[src];
     for (let dst = 0; dst < workloads.length; dst++) {
@@ -533,23 +534,41 @@ function allConnections(state: AnalysisState, externals: readonly ExternalEndpoi
       const ports = egress.intersect(tiered ? traffic(state, 'ingress', dst, { workload: src }, destination) : ingressFromWorkload(state, src, dst));
       if (!ports.isEmpty()) (src === dst ? selfConnections : connections).push({ src: workloads[src]!.id, dst: destination.id, ports });
     }
-    for (const { id, ports } of mergedRanges(externals, (external) => traffic(state, 'egress', src, { external }, undefined))) connections.push({ src: workloads[src]!.id, dst: id, ports });
+    for (const { id, ports } of externalTraffic(state, 'egress', src, others, undefined)) connections.push({ src: workloads[src]!.id, dst: id, ports });
   }
   for (let dst = 0; dst < workloads.length; dst++)
-    for (const { id, ports } of mergedRanges(externals, (external) => traffic(state, 'ingress', dst, { external }, workloads[dst]))) connections.push({ src: id, dst: workloads[dst]!.id, ports });
-  return { connections: connections.sort((a, b) => compareIds(a.src, b.src) || compareIds(a.dst, b.dst)), selfConnections };
+    for (const { id, ports } of externalTraffic(state, 'ingress', dst, others, workloads[dst])) connections.push({ src: id, dst: workloads[dst]!.id, ports });
+  // Sort keys made once: external ids sort by address, which the id text does not give.
+  const keys = new Map<string, string>();
+  const keyOf = (id: string): string => {
+    let key = keys.get(id);
+    if (key === undefined) keys.set(id, (key = sortKey(id)));
+    return key;
+  };
+  return { connections: connections.sort((a, b) => compareKeys(keyOf(a.src), keyOf(b.src)) || compareKeys(keyOf(a.dst), keyOf(b.dst))), selfConnections };
+}
+
+/** The whole address space of each family present, for endpoints that no policy restricts. */
+function wholeSpace(others: readonly Other[]): { id: string; ports: PortSet }[] {
+  const families = [...new Set(others.map((o) => o.external!.addresses.ranges[0]!.family))];
+  return families.map((family) => ({ id: `external:${formatInterval({ family, first: 0n, last: FAMILY_END[family] - 1n })}`, ports: PortSet.ANY }));
 }
 
 /**
- * The external ranges with traffic, adjacent ranges with the same traffic joined: the fewest exact
- * ranges (`0.0.0.0/0` when every address is treated alike).
+ * The external ranges `self` exchanges traffic with, adjacent ranges with the same traffic joined: the
+ * fewest exact ranges (`0.0.0.0/0` when every address is treated alike).
  */
-function mergedRanges(externals: readonly ExternalEndpoint[], portsOf: (external: ExternalEndpoint) => PortSet): { id: string; ports: PortSet }[] {
+function externalTraffic(state: AnalysisState, direction: Direction, self: number, others: readonly Other[], destination: Workload | undefined): { id: string; ports: PortSet }[] {
+  const unrestricted =
+    (direction === 'egress' ? state.egressPolicies : state.ingressPolicies)[self]!.length === 0 &&
+    (direction === 'egress' ? state.adminEgress : state.adminIngress)[self]!.length === 0 &&
+    (direction === 'egress' ? state.baselineEgress : state.baselineIngress)[self] === undefined;
+  if (unrestricted) return wholeSpace(others);
   const merged: { interval: AddressInterval; ports: PortSet }[] = [];
-  for (const external of externals) {
-    const ports = portsOf(external);
+  for (const other of others) {
+    const ports = traffic(state, direction, self, other, destination);
     if (ports.isEmpty()) continue;
-    const interval = external.addresses.ranges[0]!;
+    const interval = other.external!.addresses.ranges[0]!;
     const last = merged[merged.length - 1];
     if (last && last.interval.family === interval.family && last.interval.last + 1n === interval.first && last.ports.equals(ports))
       last.interval = { family: interval.family, first: last.interval.first, last: interval.last };
@@ -650,16 +669,15 @@ export function externalAddresses(id: string): AddressSet | undefined {
   return AddressSet.ofInterval(parseAddressRange(id.slice('external:'.length)));
 }
 
-/** Workloads first (by id), then external endpoints (by address). */
-function compareIds(a: string, b: string): number {
-  const aExternal = a.startsWith('external:');
-  const bExternal = b.startsWith('external:');
-  if (aExternal !== bExternal) return aExternal ? 1 : -1;
-  if (aExternal) {
-    const x = parseAddressRange(a.slice('external:'.length));
-    const y = parseAddressRange(b.slice('external:'.length));
-    return x.family - y.family || (x.first < y.first ? -1 : x.first > y.first ? 1 : 0);
-  }
+/** Workloads first (by id), then external endpoints by family and first address (fixed-width hex). */
+function sortKey(id: string): string {
+  const addresses = externalAddresses(id);
+  if (!addresses) return `0${id}`;
+  const interval = addresses.ranges[0]!;
+  return `1${interval.family}${interval.first.toString(16).padStart(32, '0')}`;
+}
+
+function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
