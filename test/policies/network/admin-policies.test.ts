@@ -80,6 +80,15 @@ describe('AdminNetworkPolicy tiers', () => {
     expect(traffic(analysis, 'tools/scanner', 'data/db')).toBe('none'); // denied by the ANP
   });
 
+  it('traffic an ANP rule does not match (other ports) is decided by the NetworkPolicies, not allowed outright', () => {
+    const analysis = analyzeYaml(
+      base +
+        anp('deny-web-port', 1, { subject: toData, ingress: [{ name: 'no-80', action: 'Deny', from: [everyNamespace], ports: [{ portNumber: { port: 80 } }] }] }) +
+        policy('data', 'tcp-only', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 1, endPort: 65535 }] }] }),
+    );
+    expect(traffic(analysis, 'shop/api', 'data/db')).toBe('TCP 1-79, TCP 81-65535');
+  });
+
   it('Pass without any NetworkPolicy falls to the BANP, whose first matching rule decides', () => {
     const analysis = analyzeYaml(
       base +

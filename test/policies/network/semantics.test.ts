@@ -1,4 +1,5 @@
 /** One case per feature of the core NetworkPolicy v1 semantics (our own cases). */
+import { segmentMatrix, toJson, toMarkdown } from '../../../policies/network';
 import { analyzeYaml, namespace, pod, policy, traffic } from './helpers';
 
 const base = [
@@ -19,6 +20,9 @@ describe('NetworkPolicy v1 semantics', () => {
     // Ordered pairs of distinct workloads; a workload's replicas talking to each other are kept apart.
     expect(analysis.connections.filter((c) => !c.src.startsWith('external') && !c.dst.startsWith('external'))).toHaveLength(6);
     expect(analysis.selfConnections.map((c) => `${c.src} -> ${c.dst}: ${c.ports.toString()}`)).toEqual(['a/client -> a/client: all', 'a/server -> a/server: all', 'b/client -> b/client: all']);
+    expect(toJson(analysis).selfConnections).toHaveLength(3);
+    expect(toMarkdown(analysis)).toMatch(/12 connections \(ordered pairs of distinct endpoints .*not counted: 3 workloads allow it/);
+    expect(segmentMatrix(analysis).cells.unsegmented!.unsegmented).toBe(6);
   });
 
   it('policyTypes defaults to Ingress only when the policy has no egress rules', () => {
