@@ -191,7 +191,7 @@ const MODELLED_GROUPS: Readonly<Record<string, readonly (string | undefined)[]>>
 };
 
 /** What the result does not cover because of this object, or undefined when it does not matter. */
-function unmodelledNote(kind: string, group: string | undefined): string | undefined {
+export function unmodelledNote(kind: string, group: string | undefined): string | undefined {
   const known = UNMODELLED.find((entry) => entry.kinds.includes(kind) && (!entry.groups || (group !== undefined && entry.groups.includes(group))));
   if (known) return known.notCovered;
   // Any other policy-like kind from a group the analysis does not read.

@@ -26,6 +26,29 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
     });
   });
 
+  it('warns about Ingress resources and network objects written as kubernetes_manifest, which it does not model', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-tf-'));
+    try {
+      const file = path.join(dir, 'cdk.tf.json');
+      const json = terraform(
+        isolatedHospital(),
+        resource('kubernetes_ingress_v1', 'portal', { metadata: [{ name: 'portal', namespace: 'dmz' }], spec: [{ rule: [] }] }),
+        resource('kubernetes_manifest', 'anp', { manifest: { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'x' }, spec: { priority: 1 } } }),
+        resource('kubernetes_manifest', 'cilium', { manifest: { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'l7' } } }),
+        resource('kubernetes_manifest', 'config', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } }),
+      );
+      fs.writeFileSync(file, JSON.stringify(json));
+      const warnings = (await loadNetworkModel(file)).warnings.filter((w) => w.startsWith('not modelled'));
+      expect(warnings).toEqual([
+        expect.stringMatching(/^not modelled: kubernetes_ingress_v1\.portal \(.*cdk\.tf\.json\): connections from the ingress controller/),
+        expect.stringMatching(/^not modelled: kubernetes_manifest\.anp \(.*\): AdminNetworkPolicy objects written as kubernetes_manifest are not read by the analysis/),
+        expect.stringMatching(/^not modelled: kubernetes_manifest\.cilium \(.*\): Cilium policies are not modelled/),
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads every workload resource type of the kubernetes provider', () => {
     const types = ['kubernetes_pod_v1', 'kubernetes_deployment', 'kubernetes_stateful_set_v1', 'kubernetes_daemon_set_v1', 'kubernetes_daemonset', 'kubernetes_job_v1', 'kubernetes_cron_job_v1', 'kubernetes_replication_controller_v1'];
     const json = terraform(...types.map((type) => workload(type, type.replace(/_/g, '-'), { namespace: 'ops', containers: [hardenedContainer('c', { port: [{ container_port: 9100, name: 'metrics' }] })] })));
