@@ -64,7 +64,7 @@ const adminPort = z.object({
   namedPort: z.string().min(1).nullish(),
   portRange: z.object({ protocol, start: z.number().int().min(1).max(65535), end: z.number().int().min(1).max(65535) }).nullish(),
 });
-// An omitted selector is the empty one (every namespace, every pod), as the API server defaults it.
+// An omitted selector is read as the empty one (every namespace, every pod), as netpol-analyzer reads it.
 const namespacedPods = z.object({ namespaceSelector: selector.nullish(), podSelector: selector.nullish() });
 const adminPeer = z.object({ namespaces: selector.nullish(), pods: namespacedPods.nullish(), nodes: selector.nullish(), networks: z.array(z.string()).nullish() });
 // Actions are checked in code, so the message can say which actions the kind allows.
