@@ -52,7 +52,7 @@ export function parseCidr(cidr: string): AddressInterval {
   return { family, first, last: first + (1n << hostBits) - 1n };
 }
 
-function formatAddress(family: IpFamily, value: bigint): string {
+export function formatAddress(family: IpFamily, value: bigint): string {
   if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => ((value >> shift) & 0xffn).toString()).join('.');
   const groups = Array.from({ length: 8 }, (_, i) => ((value >> BigInt((7 - i) * 16)) & 0xffffn).toString(16));
   // Compress the longest run of zero groups (RFC 5952).
@@ -84,6 +84,35 @@ export function canonicalCidr(cidr: string): string {
   return `${formatAddress(interval.family, interval.first)}/${prefix}`;
 }
 
+/** The prefix length when the interval is exactly one CIDR block, else undefined. */
+function prefixOf(interval: AddressInterval): number | undefined {
+  const size = interval.last - interval.first + 1n;
+  if ((size & (size - 1n)) !== 0n || interval.first % size !== 0n) return undefined;
+  return (interval.family === 4 ? 32 : 128) - (size.toString(2).length - 1);
+}
+
+/**
+ * An address range as people read it: the CIDR when the range is exactly one block (`10.0.0.0/8`),
+ * else first and last address as netpol-analyzer prints them (`0.0.0.0-9.255.255.255`).
+ */
+export function formatInterval(interval: AddressInterval): string {
+  const prefix = prefixOf(interval);
+  if (prefix !== undefined) return `${formatAddress(interval.family, interval.first)}/${prefix}`;
+  return `${formatAddress(interval.family, interval.first)}-${formatAddress(interval.family, interval.last)}`;
+}
+
+/** Reads what formatInterval writes (a CIDR or `first-last`), or a single address. */
+export function parseAddressRange(text: string): AddressInterval {
+  const trimmed = text.trim();
+  if (trimmed.includes('/')) return parseCidr(trimmed);
+  const dash = trimmed.indexOf('-');
+  const [firstText, lastText] = dash < 0 ? [trimmed, trimmed] : [trimmed.slice(0, dash), trimmed.slice(dash + 1)];
+  const first = parseCidr(`${firstText}/${isIPv4(firstText) ? 32 : 128}`);
+  const last = parseCidr(`${lastText}/${isIPv4(lastText) ? 32 : 128}`);
+  if (first.family !== last.family || last.first < first.first) throw new CidrError(`"${text}" is not an address range (expected first-last of one family, first ≤ last)`);
+  return { family: first.family, first: first.first, last: last.first };
+}
+
 /** A set of addresses: sorted, disjoint intervals per family. */
 export class AddressSet {
   private constructor(private readonly intervals: readonly AddressInterval[]) {}
@@ -96,6 +125,20 @@ export class AddressSet {
 
   static ofCidr(cidr: string): AddressSet {
     return new AddressSet([parseCidr(cidr)]);
+  }
+
+  static ofInterval(interval: AddressInterval): AddressSet {
+    return new AddressSet([interval]);
+  }
+
+  /** The sorted, disjoint intervals (IPv4 first). */
+  get ranges(): readonly AddressInterval[] {
+    return this.intervals;
+  }
+
+  /** Whether every address of `other` is in this set. */
+  contains(other: AddressSet): boolean {
+    return other.minus(this).isEmpty();
   }
 
   /** `cidr` without the `except` ranges, as an ipBlock peer means. */

@@ -1,7 +1,7 @@
 /**
  * The connectivity model the analysis works on, whatever the input (synthesized Terraform or plain
  * Kubernetes YAML): namespaces with labels, workloads (one pod template each) with their container
- * ports, and NetworkPolicies in their core v1 meaning.
+ * ports, NetworkPolicies in their core v1 meaning, and the AdminNetworkPolicy API (ANP, BANP).
  */
 import { canonicalCidr, CidrError } from './addresses';
 import type { Protocol } from './ports';
@@ -80,6 +80,8 @@ export interface Workload {
    * their traffic as coming from a node address.
    */
   readonly hostNetwork?: boolean;
+  /** For a Pod whose controller is not in the input: that controller (netpol-analyzer names the pod after it). */
+  readonly owner?: { readonly kind: string; readonly name: string };
   readonly source: SourceRef;
 }
 
@@ -88,6 +90,11 @@ export interface PolicyPort {
   /** Number or named container port; absent means every port of the protocol. */
   readonly port?: number | string;
   readonly endPort?: number;
+  /**
+   * A named port of an AdminNetworkPolicy: it matches the container port of that name whatever its
+   * protocol (a NetworkPolicy's named port needs the rule's protocol).
+   */
+  readonly anyProtocol?: boolean;
 }
 
 export type PolicyPeer =
@@ -126,10 +133,53 @@ export interface NetworkPolicy {
   readonly recordedCidrs?: { readonly pods: readonly string[]; readonly nodes: readonly string[] };
 }
 
+export type AdminAction = 'Allow' | 'Deny' | 'Pass';
+
+/** A peer of an AdminNetworkPolicy or BaselineAdminNetworkPolicy rule (policy.networking.k8s.io/v1alpha1). */
+export type AdminPeer =
+  /** Every pod of the namespaces the selector matches. */
+  | { readonly kind: 'namespaces'; readonly namespaceSelector: LabelSelector }
+  | { readonly kind: 'pods'; readonly namespaceSelector: LabelSelector; readonly podSelector: LabelSelector }
+  /** Egress only: the nodes the selector matches (their addresses, and host-network pods). */
+  | { readonly kind: 'nodes'; readonly nodeSelector: LabelSelector }
+  /** Egress only: CIDRs, which match cluster-internal addresses too. */
+  | { readonly kind: 'networks'; readonly cidrs: readonly string[] };
+
+export interface AdminRule {
+  readonly name: string;
+  readonly action: AdminAction;
+  readonly peers: readonly AdminPeer[];
+  /** Absent: every port and protocol. */
+  readonly ports?: readonly PolicyPort[];
+}
+
+export const ADMIN_NETWORK_POLICY = 'AdminNetworkPolicy';
+export const BASELINE_ADMIN_NETWORK_POLICY = 'BaselineAdminNetworkPolicy';
+
+/** A cluster-scoped AdminNetworkPolicy (ANP) or the BaselineAdminNetworkPolicy (BANP). */
+export interface AdminPolicy {
+  readonly kind: typeof ADMIN_NETWORK_POLICY | typeof BASELINE_ADMIN_NETWORK_POLICY;
+  /** `ANP name` or `BANP name`, for messages. */
+  readonly id: string;
+  readonly name: string;
+  /** ANP only: 0–1000, lower first. */
+  readonly priority?: number;
+  /** The pods it applies to; a `namespaces` subject is the empty pod selector in those namespaces. */
+  readonly subject: { readonly namespaceSelector: LabelSelector; readonly podSelector: LabelSelector };
+  /** A direction without rules is not affected by the policy. */
+  readonly ingress: readonly AdminRule[];
+  readonly egress: readonly AdminRule[];
+  readonly source: SourceRef;
+}
+
 export interface Cluster {
   readonly namespaces: readonly NamespaceInfo[];
   readonly workloads: readonly Workload[];
   readonly policies: readonly NetworkPolicy[];
+  /** AdminNetworkPolicies in evaluation order (priority, then name). */
+  readonly adminPolicies: readonly AdminPolicy[];
+  /** The BaselineAdminNetworkPolicy (a cluster has at most one, named `default`). */
+  readonly baselinePolicy?: AdminPolicy;
   /** Things the analysis could not see exactly (unknown values, undeclared namespaces…). */
   readonly warnings: readonly string[];
   /**
@@ -162,10 +212,20 @@ export function buildCluster(parts: {
   namespaces: readonly NamespaceInfo[];
   workloads: readonly Omit<Workload, 'id'>[];
   policies: readonly NetworkPolicy[];
+  adminPolicies?: readonly AdminPolicy[];
+  baselinePolicies?: readonly AdminPolicy[];
   warnings?: readonly string[];
   unknowns?: readonly string[];
 }): Cluster {
   const warnings = [...(parts.warnings ?? [])];
+  const adminPolicies = [...(parts.adminPolicies ?? [])].sort((a, b) => a.priority! - b.priority! || a.name.localeCompare(b.name));
+  for (let i = 1; i < adminPolicies.length; i++)
+    if (adminPolicies[i]!.priority === adminPolicies[i - 1]!.priority)
+      warnings.push(
+        `AdminNetworkPolicies ${adminPolicies[i - 1]!.name} and ${adminPolicies[i]!.name} share priority ${adminPolicies[i]!.priority}: the API leaves their order to the implementation; the analysis applies them in name order`,
+      );
+  const baselines = parts.baselinePolicies ?? [];
+  if (baselines.length > 1) warnings.push(`${baselines.length} BaselineAdminNetworkPolicies (${baselines.map((b) => `${b.name} in ${b.source.file}`).join(', ')}): a cluster has one; the analysis uses the first`);
   const namespaces = new Map<string, NamespaceInfo>();
   for (const namespace of parts.namespaces) {
     namespaces.set(namespace.name, { ...namespace, labels: { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name } });
@@ -183,6 +243,8 @@ export function buildCluster(parts: {
     namespaces: [...namespaces.values()].sort(byName),
     workloads: workloads.sort(byId),
     policies: [...parts.policies].sort(byId),
+    adminPolicies,
+    ...(baselines[0] ? { baselinePolicy: baselines[0] } : {}),
     warnings,
     unknowns: [...(parts.unknowns ?? [])],
     podCidrs: recordedOf(parts.policies, 'pods'),

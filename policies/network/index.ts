@@ -1,13 +1,13 @@
 /**
  * Network reachability analysis: connectivity of a synthesized `cdk.tf.json` or a folder of Kubernetes
- * YAML under the core NetworkPolicy v1 semantics. Usable on its own (`npm run netpol`) and by the
+ * YAML under NetworkPolicy v1 and the AdminNetworkPolicy API (ANP, BANP). Usable on its own (`npm run netpol`) and by the
  * `network/*` rules and the report's network section.
  */
-export { analyzeCluster, describePeer, externalEndpoints, rulePorts } from './analysis';
+export { analyzeCluster, describeAdminPeer, describePeer, externalAddresses, externalEndpoints, rulePorts } from './analysis';
 export type { AllowingRule, AnalysisOptions, Connection, ConnectionExplanation, ExternalEndpoint, NetworkAnalysis, SideExplanation } from './analysis';
-export type { Cluster, LabelSelector, NamespaceInfo, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, Workload } from './cluster';
+export type { AdminAction, AdminPeer, AdminPolicy, AdminRule, Cluster, LabelSelector, NamespaceInfo, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, Workload } from './cluster';
 export { buildCluster, CLUSTER_CIDR_ANNOTATIONS, NAMESPACE_NAME_LABEL } from './cluster';
-export { describeSide, findViolations, formatViolation, parseDenyRule } from './deny';
+export { describeSide, findViolations, formatViolation, parseDenyRule, resolveDenyRule } from './deny';
 export type { DenyRule, DenyViolation } from './deny';
 export { NetworkInputError } from './errors';
 export { loadNetworkModel, mergeClusters } from './input';

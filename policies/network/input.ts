@@ -83,6 +83,8 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     namespaces: clusters.flatMap((c) => c.namespaces.filter((n) => n.source)),
     workloads: clusters.flatMap((c) => c.workloads.map(({ id: _id, ...w }) => w)),
     policies: clusters.flatMap((c) => c.policies),
+    adminPolicies: clusters.flatMap((c) => c.adminPolicies),
+    baselinePolicies: clusters.flatMap((c) => (c.baselinePolicy ? [c.baselinePolicy] : [])),
     warnings: clusters.flatMap((c) => c.warnings),
     unknowns: clusters.flatMap((c) => c.unknowns),
   });

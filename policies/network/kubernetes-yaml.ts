@@ -1,18 +1,24 @@
 /**
  * Reads plain Kubernetes manifests (what `kubectl get -o yaml` writes or a Git folder holds) into the
  * connectivity model: multi-document YAML and JSON, list kinds (`List`, `PodList`, …), objects without a
- * namespace in `default`. Objects of other kinds are ignored. Objects owned by a controller that is
- * also in the input (a ReplicaSet of a Deployment, the Pods of a ReplicaSet) are skipped so each
- * workload counts once.
+ * namespace in `default`. Objects owned by a controller that is also in the input (a ReplicaSet of a
+ * Deployment, the Pods of a ReplicaSet) are skipped so each workload counts once.
+ *
+ * Objects that change connectivity in ways the analysis does not model (Ingress, OpenShift Routes,
+ * Gateway API routes, user-defined networks, Calico/Cilium/Antrea policies, …) are listed in warnings
+ * that say what the result does not cover; documents that are not Kubernetes objects at all (a Helm
+ * `values.yaml`, a JSON array) are skipped with one warning per file. Other kinds (Service, ConfigMap,
+ * …) do not change which pod may connect to which and are ignored.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { canonicalCidr, CidrError } from './addresses';
-import { buildCluster, effectivePolicyTypes, recordedCidrs, type Cluster, type ContainerPort, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type PolicyPeer, type PolicyPort, type PolicyRule, type SourceRef, type Workload } from './cluster';
+import { ADMIN_NETWORK_POLICY, BASELINE_ADMIN_NETWORK_POLICY, buildCluster, effectivePolicyTypes, recordedCidrs, type AdminPeer, type AdminPolicy, type AdminRule, type Cluster, type ContainerPort, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type PolicyPeer, type PolicyPort, type PolicyRule, type SourceRef, type Workload } from './cluster';
 import { NetworkInputError } from './errors';
 import { PROTOCOLS } from './ports';
+import { isEmptySelector } from './selectors';
 
 const labelValue = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string());
 const labelMap = z.record(z.string(), labelValue).nullish();
@@ -53,11 +59,31 @@ const networkPolicySpec = z.object({
   egress: z.array(z.object({ to: z.array(peer).nullish(), ports: z.array(policyPort).nullish() }).nullish()).nullish(),
 });
 
+const adminPort = z.object({
+  portNumber: z.object({ protocol, port: z.number().int().min(1).max(65535) }).nullish(),
+  namedPort: z.string().min(1).nullish(),
+  portRange: z.object({ protocol, start: z.number().int().min(1).max(65535), end: z.number().int().min(1).max(65535) }).nullish(),
+});
+// An omitted selector is read as the empty one (every namespace, every pod), as netpol-analyzer reads it.
+const namespacedPods = z.object({ namespaceSelector: selector.nullish(), podSelector: selector.nullish() });
+const adminPeer = z.object({ namespaces: selector.nullish(), pods: namespacedPods.nullish(), nodes: selector.nullish(), networks: z.array(z.string()).nullish() });
+// Actions are checked in code, so the message can say which actions the kind allows.
+const adminIngressRule = z.object({ name: z.string().nullish(), action: z.string(), from: z.array(adminPeer).nullish(), ports: z.array(adminPort).nullish() });
+const adminEgressRule = z.object({ name: z.string().nullish(), action: z.string(), to: z.array(adminPeer).nullish(), ports: z.array(adminPort).nullish() });
+const adminSpec = z.object({
+  priority: z.number().int().nullish(),
+  subject: z.object({ namespaces: selector.nullish(), pods: namespacedPods.nullish() }),
+  ingress: z.array(adminIngressRule).nullish(),
+  egress: z.array(adminEgressRule).nullish(),
+});
+
 type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob';
 
 const objectSchemas = {
   Namespace: z.object({ metadata }),
   NetworkPolicy: z.object({ metadata, spec: networkPolicySpec.nullish() }),
+  AdminNetworkPolicy: z.object({ metadata, spec: adminSpec }),
+  BaselineAdminNetworkPolicy: z.object({ metadata, spec: adminSpec }),
   Pod: z.object({ metadata, spec: podSpec.nullish() }),
   Deployment: z.object({ metadata, spec: z.object({ template: podTemplate }) }),
   StatefulSet: z.object({ metadata, spec: z.object({ template: podTemplate }) }),
@@ -95,20 +121,32 @@ export interface ManifestObject {
   readonly keyPrefix: string;
 }
 
-/** Every object of a YAML or JSON file, lists unwrapped. */
-export function readManifestObjects(file: string, text: string): ManifestObject[] {
+/**
+ * Every Kubernetes object (a mapping with a `kind`) of a YAML or JSON file, lists unwrapped. Documents
+ * that are not Kubernetes objects (a JSON array, a Helm values file) are left out and named in
+ * `skipped`.
+ */
+export function readManifestObjects(file: string, text: string): { objects: ManifestObject[]; skipped: string[] } {
   const documents = parseAllDocuments(text, { prettyErrors: false });
   const objects: ManifestObject[] = [];
+  const skipped: string[] = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
     const where = list.length > 1 ? `document ${index + 1}` : 'document';
     if (document.errors.length > 0) throw new NetworkInputError(`${file}: ${where}: not valid YAML/JSON: ${document.errors[0]!.message.split('\n')[0]}`);
     const value: unknown = document.toJS();
     if (value === null || value === undefined) return;
-    if (typeof value !== 'object' || Array.isArray(value)) throw new NetworkInputError(`${file}: ${where}: expected a Kubernetes object, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      skipped.push(`${where} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}`);
+      return;
+    }
     const object = value as Record<string, unknown>;
     const kind = typeof object.kind === 'string' ? object.kind : undefined;
-    if (kind?.endsWith('List') && Array.isArray(object.items)) {
+    if (kind === undefined) {
+      skipped.push(`${where} has no kind`);
+      return;
+    }
+    if (kind.endsWith('List') && Array.isArray(object.items)) {
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       object.items.forEach((item, itemIndex) => {
         if (typeof item !== 'object' || item === null) throw new NetworkInputError(`${file}: ${where}: items[${itemIndex}]: expected a Kubernetes object`);
@@ -119,7 +157,46 @@ export function readManifestObjects(file: string, text: string): ManifestObject[
       });
     } else objects.push({ object, source: { file, location: where }, keyPrefix: '' });
   });
-  return objects;
+  return { objects, skipped };
+}
+
+/**
+ * Kinds that change who may connect to whom in ways the analysis does not model, and what the result
+ * then does not cover. Keyed by kind; `group` (the API group, when one) tells a CNI's `NetworkPolicy`
+ * from the core one.
+ */
+const UNMODELLED: readonly { readonly kinds: readonly string[]; readonly groups?: readonly string[]; readonly notCovered: string }[] = [
+  { kinds: ['Ingress'], groups: ['networking.k8s.io', 'extensions'], notCovered: 'connections from the ingress controller ({ingress-controller}) to the backends are not modelled; the result covers only the NetworkPolicies of the controller and backend pods as declared' },
+  { kinds: ['Route'], groups: ['route.openshift.io'], notCovered: 'OpenShift Routes (connections from the router to the routed services) are not modelled' },
+  { kinds: ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'], groups: ['gateway.networking.k8s.io'], notCovered: 'Gateway API routing (connections from the gateway to the routed services) is not modelled' },
+  { kinds: ['UserDefinedNetwork', 'ClusterUserDefinedNetwork'], notCovered: 'user-defined networks (OVN-Kubernetes) are not modelled: pods are analysed as if on the default pod network, where other namespaces can reach them' },
+  { kinds: ['NetworkAttachmentDefinition', 'MultiNetworkPolicy'], notCovered: 'secondary networks (Multus) are not modelled: the result covers the default pod network only' },
+  { kinds: ['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'NetworkSet', 'GlobalNetworkSet', 'Tier'], groups: ['projectcalico.org', 'crd.projectcalico.org'], notCovered: 'Calico policies are not modelled: connections they deny are still listed as allowed' },
+  { kinds: ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'CiliumCIDRGroup'], notCovered: 'Cilium policies are not modelled: connections they deny are still listed as allowed (and their allow rules do not isolate)' },
+  { kinds: ['NetworkPolicy', 'ClusterNetworkPolicy', 'ClusterGroup', 'Group', 'Tier'], groups: ['crd.antrea.io'], notCovered: 'Antrea policies are not modelled: connections they deny are still listed as allowed' },
+  { kinds: ['AuthorizationPolicy', 'PeerAuthentication'], groups: ['security.istio.io', 'networking.istio.io'], notCovered: 'Istio policies are not modelled: connections they deny are still listed as allowed' },
+];
+
+function apiGroupOf(object: Record<string, unknown>): string | undefined {
+  const apiVersion = object.apiVersion;
+  if (typeof apiVersion !== 'string' || !apiVersion.includes('/')) return undefined;
+  return apiVersion.slice(0, apiVersion.indexOf('/'));
+}
+
+/** Groups under which a kind the analysis reads is meant (absent apiVersion: taken as meant). */
+const MODELLED_GROUPS: Readonly<Record<string, readonly (string | undefined)[]>> = {
+  NetworkPolicy: [undefined, 'networking.k8s.io', 'extensions'],
+  AdminNetworkPolicy: [undefined, 'policy.networking.k8s.io'],
+  BaselineAdminNetworkPolicy: [undefined, 'policy.networking.k8s.io'],
+};
+
+/** What the result does not cover because of this object, or undefined when it does not matter. */
+export function unmodelledNote(kind: string, group: string | undefined): string | undefined {
+  const known = UNMODELLED.find((entry) => entry.kinds.includes(kind) && (!entry.groups || (group !== undefined && entry.groups.includes(group))));
+  if (known) return known.notCovered;
+  // Any other policy-like kind from a group the analysis does not read.
+  if (/NetworkPolicy$/.test(kind)) return `${kind} (${group ?? 'no API group'}) is not modelled: connections it denies are still listed as allowed`;
+  return undefined;
 }
 
 function issuePath(segments: readonly PropertyKey[]): string {
@@ -185,11 +262,25 @@ export function clusterFromManifests(files: readonly { file: string; text: strin
   const namespaces: NamespaceInfo[] = [];
   const workloads: (Omit<Workload, 'id'> & { owners: readonly { kind: string; name: string }[] })[] = [];
   const policies: NetworkPolicy[] = [];
+  const adminPolicies: AdminPolicy[] = [];
+  const baselinePolicies: AdminPolicy[] = [];
   const warnings: string[] = [];
+  // What the result does not cover, per note, with the objects that cause it.
+  const unmodelled = new Map<string, string[]>();
   for (const { file, text } of files) {
-    for (const { object, source, keyPrefix } of readManifestObjects(file, text)) {
-      const kind = object.kind;
-      if (typeof kind !== 'string' || !(kind in objectSchemas)) continue;
+    const { objects, skipped } = readManifestObjects(file, text);
+    if (skipped.length > 0)
+      warnings.push(`${file}: skipped ${objects.length === 0 ? 'the file' : `${skipped.length} document(s)`}: not Kubernetes objects (${skipped.join('; ')})`);
+    for (const { object, source, keyPrefix } of objects) {
+      const kind = object.kind as string;
+      const group = apiGroupOf(object);
+      const modelled = kind in objectSchemas && (MODELLED_GROUPS[kind]?.includes(group) ?? true);
+      if (!modelled) {
+        const note = unmodelledNote(kind, group);
+        const name = (object.metadata as { name?: unknown } | undefined)?.name;
+        if (note) unmodelled.set(note, [...(unmodelled.get(note) ?? []), `${kind} ${typeof name === 'string' ? name : '?'} (${file})`]);
+        continue;
+      }
       const parsed = objectSchemas[kind as KnownKind].safeParse(object);
       const name = typeof (object.metadata as { name?: unknown } | undefined)?.name === 'string' ? String((object.metadata as { name: string }).name) : '?';
       const at = (key: string) => `${file}: ${source.location} (${kind} ${name}): ${keyPrefix}${key}`.replace(/: $/, '');
@@ -209,14 +300,112 @@ export function clusterFromManifests(files: readonly { file: string; text: strin
         policies.push(recorded ? { ...policy, recordedCidrs: recorded } : policy);
         continue;
       }
+      if (kind === ADMIN_NETWORK_POLICY || kind === BASELINE_ADMIN_NETWORK_POLICY) {
+        const spec = (parsed.data as z.infer<typeof objectSchemas.AdminNetworkPolicy>).spec;
+        const policy = adminPolicyFromSpec(kind, meta.name, spec, source, (key) => at(`spec.${key}`), warnings);
+        (kind === ADMIN_NETWORK_POLICY ? adminPolicies : baselinePolicies).push(policy);
+        continue;
+      }
       const template = podTemplateOf(kind as WorkloadKind, parsed.data);
       const owners = (meta.ownerReferences ?? []).filter((o) => o.controller).map((o) => ({ kind: o.kind, name: o.name }));
       workloads.push({ namespace, name: meta.name, kind, labels: template.labels ?? {}, ports: templatePorts(template.spec), ...(template.spec?.hostNetwork ? { hostNetwork: true } : {}), source, owners });
     }
   }
+  for (const [note, objects] of unmodelled)
+    warnings.push(`not modelled: ${objects.length > 3 ? `${objects.slice(0, 3).join(', ')} and ${objects.length - 3} more` : objects.join(', ')}: ${note}`);
   const present = new Set(workloads.map((w) => `${w.namespace}/${w.kind}/${w.name}`));
   const independent = workloads.filter((w) => !w.owners.some((o) => present.has(`${w.namespace}/${o.kind}/${o.name}`)));
-  return buildCluster({ namespaces, workloads: independent.map(({ owners: _owners, ...w }) => w), policies, warnings });
+  return buildCluster({
+    namespaces,
+    // A controller outside the input still names the pod's workload (netpol-analyzer groups pods by it).
+    workloads: independent.map(({ owners, ...w }) => (owners[0] && w.kind === 'Pod' ? { ...w, owner: owners[0] } : w)),
+    policies,
+    adminPolicies,
+    baselinePolicies,
+    warnings,
+  });
+}
+
+/** Reads an AdminNetworkPolicy or BaselineAdminNetworkPolicy; `at` names a key of its spec. */
+function adminPolicyFromSpec(
+  kind: typeof ADMIN_NETWORK_POLICY | typeof BASELINE_ADMIN_NETWORK_POLICY,
+  name: string,
+  spec: z.infer<typeof adminSpec>,
+  source: SourceRef,
+  at: (key: string) => string,
+  warnings: string[],
+): AdminPolicy {
+  const isBaseline = kind === BASELINE_ADMIN_NETWORK_POLICY;
+  if (!isBaseline && (spec.priority === null || spec.priority === undefined)) throw new NetworkInputError(`${at('priority')}: an AdminNetworkPolicy needs a priority (0-1000)`);
+  if (!isBaseline && (spec.priority! < 0 || spec.priority! > 1000)) throw new NetworkInputError(`${at('priority')}: ${spec.priority} is outside 0-1000`);
+  if (isBaseline && name !== 'default') warnings.push(`${source.file}: ${source.location}: BaselineAdminNetworkPolicy "${name}": the API accepts only the name "default"; analysed all the same`);
+  const selectorAt = (value: Selector | null | undefined, key: string): LabelSelector => {
+    const result = toSelector(value) ?? { matchLabels: {}, matchExpressions: [] };
+    validateSelector(result, (k) => at(`${key}.${k}`));
+    return result;
+  };
+  const { namespaces, pods } = spec.subject;
+  if (!namespaces === !pods) throw new NetworkInputError(`${at('subject')}: set exactly one of namespaces or pods`);
+  const subject = namespaces
+    ? { namespaceSelector: selectorAt(namespaces, 'subject.namespaces'), podSelector: { matchLabels: {}, matchExpressions: [] } }
+    : { namespaceSelector: selectorAt(pods!.namespaceSelector, 'subject.pods.namespaceSelector'), podSelector: selectorAt(pods!.podSelector, 'subject.pods.podSelector') };
+  const actions = isBaseline ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
+  const rules = (list: readonly (z.infer<typeof adminIngressRule> | z.infer<typeof adminEgressRule>)[] | null | undefined, direction: 'ingress' | 'egress'): AdminRule[] =>
+    (list ?? []).map((rule, i) => {
+      const ruleAt = (key: string) => at(`${direction}[${i}]${key ? `.${key}` : ''}`);
+      if (!actions.includes(rule.action)) throw new NetworkInputError(`${ruleAt('action')}: "${rule.action}" is not an action of a ${kind} (${actions.join(', ')})`);
+      const peerKey = direction === 'ingress' ? 'from' : 'to';
+      const rawPeers = (direction === 'ingress' ? (rule as z.infer<typeof adminIngressRule>).from : (rule as z.infer<typeof adminEgressRule>).to) ?? [];
+      if (rawPeers.length === 0) throw new NetworkInputError(`${ruleAt(peerKey)}: a rule needs at least one peer`);
+      const peers = rawPeers.map((raw, j): AdminPeer => {
+        const peerAt = (key: string) => ruleAt(`${peerKey}[${j}]${key ? `.${key}` : ''}`);
+        const set = (['namespaces', 'pods', 'nodes', 'networks'] as const).filter((key) => raw[key] !== null && raw[key] !== undefined);
+        if (set.length !== 1) throw new NetworkInputError(`${peerAt('')}: set exactly one of namespaces, pods${direction === 'egress' ? ', nodes or networks' : ''} (got ${set.join(', ') || 'none'})`);
+        if (direction === 'ingress' && (set[0] === 'nodes' || set[0] === 'networks')) throw new NetworkInputError(`${peerAt(set[0])}: ${set[0]} peers exist in egress rules only`);
+        if (raw.namespaces) return { kind: 'namespaces', namespaceSelector: selectorAt(raw.namespaces, `${direction}[${i}].${peerKey}[${j}].namespaces`) };
+        if (raw.pods)
+          return {
+            kind: 'pods',
+            namespaceSelector: selectorAt(raw.pods.namespaceSelector, `${direction}[${i}].${peerKey}[${j}].pods.namespaceSelector`),
+            podSelector: selectorAt(raw.pods.podSelector, `${direction}[${i}].${peerKey}[${j}].pods.podSelector`),
+          };
+        if (raw.nodes) {
+          const nodeSelector = selectorAt(raw.nodes, `${direction}[${i}].${peerKey}[${j}].nodes`);
+          if (!isEmptySelector(nodeSelector))
+            warnings.push(
+              `${peerAt('nodes')}: node labels are not in the input, so this peer is taken to match no node (an empty selector would match every node: host-network pods and --node-cidr); the result does not cover this rule's ${rule.action} towards nodes`,
+            );
+          return { kind: 'nodes', nodeSelector };
+        }
+        try {
+          return { kind: 'networks', cidrs: raw.networks!.map((cidr) => canonicalCidr(cidr)) };
+        } catch (error) {
+          if (error instanceof CidrError) throw new NetworkInputError(`${peerAt('networks')}: ${error.message}`);
+          throw error;
+        }
+      });
+      const ports = rule.ports?.map((port, j): PolicyPort => {
+        const portAt = (key: string) => ruleAt(`ports[${j}]${key ? `.${key}` : ''}`);
+        const set = (['portNumber', 'namedPort', 'portRange'] as const).filter((key) => port[key] !== null && port[key] !== undefined);
+        if (set.length !== 1) throw new NetworkInputError(`${portAt('')}: set exactly one of portNumber, namedPort or portRange (got ${set.join(', ') || 'none'})`);
+        if (port.portNumber) return { protocol: port.portNumber.protocol ?? 'TCP', port: port.portNumber.port };
+        if (port.namedPort) return { protocol: 'TCP', port: port.namedPort, anyProtocol: true };
+        const range = port.portRange!;
+        if (range.end < range.start) throw new NetworkInputError(`${portAt('portRange.end')}: end ${range.end} is below start ${range.start}`);
+        return { protocol: range.protocol ?? 'TCP', port: range.start, endPort: range.end };
+      });
+      return { name: rule.name ?? `${direction}[${i}]`, action: rule.action as AdminRule['action'], peers, ...(ports ? { ports } : {}) };
+    });
+  return {
+    kind,
+    id: `${isBaseline ? 'BANP' : 'ANP'} ${name}`,
+    name,
+    ...(isBaseline ? {} : { priority: spec.priority! }),
+    subject,
+    ingress: rules(spec.ingress, 'ingress'),
+    egress: rules(spec.egress, 'egress'),
+    source,
+  };
 }
 
 function podTemplateOf(kind: WorkloadKind, data: unknown): { labels: Record<string, string> | null | undefined; spec: z.infer<typeof podSpec> | null | undefined } {

@@ -46,17 +46,22 @@ function intersectIntervals(left: readonly PortInterval[], right: readonly PortI
 }
 
 export class PortSet {
-  private constructor(
-    /** Every protocol and port. */
-    readonly any: boolean,
-    private readonly byProtocol: ReadonlyMap<Protocol, readonly PortInterval[]>,
-  ) {}
+  /** Every protocol and port: the three protocols whole and the others (ICMP, …). */
+  readonly any: boolean;
 
-  static readonly ANY = new PortSet(true, new Map());
-  static readonly EMPTY = new PortSet(false, new Map());
+  private constructor(
+    private readonly byProtocol: ReadonlyMap<Protocol, readonly PortInterval[]>,
+    /** Protocols other than TCP, UDP and SCTP (ICMP and the rest): a rule without `ports` allows them. */
+    readonly otherProtocols: boolean,
+  ) {
+    this.any = otherProtocols && PROTOCOLS.every((protocol) => isWhole(byProtocol.get(protocol)));
+  }
+
+  static readonly ANY = new PortSet(new Map(PROTOCOLS.map((protocol) => [protocol, [[MIN_PORT, MAX_PORT] as const]])), true);
+  static readonly EMPTY = new PortSet(new Map(), false);
 
   static range(protocol: Protocol, from: number, to: number): PortSet {
-    return from > to ? PortSet.EMPTY : new PortSet(false, new Map([[protocol, [[from, to] as const]]]));
+    return from > to ? PortSet.EMPTY : new PortSet(new Map([[protocol, [[from, to] as const]]]), false);
   }
 
   static allPorts(protocol: Protocol): PortSet {
@@ -68,11 +73,11 @@ export class PortSet {
   }
 
   isEmpty(): boolean {
-    return !this.any && this.byProtocol.size === 0;
+    return !this.otherProtocols && this.byProtocol.size === 0;
   }
 
   intervals(protocol: Protocol): readonly PortInterval[] {
-    return this.any ? [[MIN_PORT, MAX_PORT]] : (this.byProtocol.get(protocol) ?? []);
+    return this.byProtocol.get(protocol) ?? [];
   }
 
   union(other: PortSet): PortSet {
@@ -83,7 +88,7 @@ export class PortSet {
       const merged = normalize([...(this.byProtocol.get(protocol) ?? []), ...(other.byProtocol.get(protocol) ?? [])]);
       if (merged.length > 0) byProtocol.set(protocol, merged);
     }
-    return new PortSet(false, byProtocol);
+    return new PortSet(byProtocol, this.otherProtocols || other.otherProtocols);
   }
 
   intersect(other: PortSet): PortSet {
@@ -94,7 +99,21 @@ export class PortSet {
       const common = intersectIntervals(this.byProtocol.get(protocol) ?? [], other.byProtocol.get(protocol) ?? []);
       if (common.length > 0) byProtocol.set(protocol, common);
     }
-    return byProtocol.size === 0 ? PortSet.EMPTY : new PortSet(false, byProtocol);
+    const otherProtocols = this.otherProtocols && other.otherProtocols;
+    return byProtocol.size === 0 && !otherProtocols ? PortSet.EMPTY : new PortSet(byProtocol, otherProtocols);
+  }
+
+  /** This traffic without `other`'s (AdminNetworkPolicy rules: what an earlier rule decided is out of reach). */
+  minus(other: PortSet): PortSet {
+    if (other.isEmpty() || this.isEmpty()) return this;
+    if (other.any) return PortSet.EMPTY;
+    const byProtocol = new Map<Protocol, readonly PortInterval[]>();
+    for (const protocol of PROTOCOLS) {
+      const remaining = subtractIntervals(this.byProtocol.get(protocol) ?? [], other.byProtocol.get(protocol) ?? []);
+      if (remaining.length > 0) byProtocol.set(protocol, remaining);
+    }
+    const otherProtocols = this.otherProtocols && !other.otherProtocols;
+    return byProtocol.size === 0 && !otherProtocols ? PortSet.EMPTY : new PortSet(byProtocol, otherProtocols);
   }
 
   /** Whether the set allows `protocol`/`port`. */
@@ -112,12 +131,28 @@ export class PortSet {
     return this.toString() === other.toString();
   }
 
-  /** `all` or e.g. `TCP 80, TCP 8000-8080, UDP 53`. */
+  /** `all` or e.g. `TCP 80, TCP 8000-8080, UDP 53` (`, other protocols` when ICMP and the rest are in). */
   toString(): string {
     if (this.any) return 'all';
     if (this.isEmpty()) return 'none';
-    return this.ranges()
-      .map((r) => `${r.protocol} ${r.from === r.to ? r.from : `${r.from}-${r.to}`}`)
-      .join(', ');
+    const ranges = this.ranges().map((r) => `${r.protocol} ${r.from === r.to ? r.from : `${r.from}-${r.to}`}`);
+    return [...ranges, ...(this.otherProtocols ? ['other protocols'] : [])].join(', ');
   }
+}
+
+function isWhole(intervals: readonly PortInterval[] | undefined): boolean {
+  return intervals !== undefined && intervals.length === 1 && intervals[0]![0] === MIN_PORT && intervals[0]![1] === MAX_PORT;
+}
+
+function subtractIntervals(left: readonly PortInterval[], right: readonly PortInterval[]): PortInterval[] {
+  let remaining: PortInterval[] = [...left];
+  for (const [cutFrom, cutTo] of right)
+    remaining = remaining.flatMap(([from, to]): PortInterval[] => {
+      if (cutTo < from || cutFrom > to) return [[from, to]];
+      return [
+        ...(cutFrom > from ? [[from, cutFrom - 1] as const] : []),
+        ...(cutTo < to ? [[cutTo + 1, to] as const] : []),
+      ];
+    });
+  return remaining;
 }

@@ -10,7 +10,10 @@ export type NetworkConnectionJson =
 
 export interface NetworkJson {
   readonly workloads: readonly string[];
+  /** Between distinct endpoints (what netpol-analyzer lists). */
   readonly connections: readonly NetworkConnectionJson[];
+  /** Between the replicas of one workload (src = dst); not in `connections` nor in any count. */
+  readonly selfConnections: readonly NetworkConnectionJson[];
 }
 
 export function connectionJson(connection: Connection): NetworkConnectionJson {
@@ -20,7 +23,7 @@ export function connectionJson(connection: Connection): NetworkConnectionJson {
 }
 
 export function toJson(analysis: NetworkAnalysis): NetworkJson {
-  return { workloads: analysis.cluster.workloads.map((w) => w.id), connections: analysis.connections.map(connectionJson) };
+  return { workloads: analysis.cluster.workloads.map((w) => w.id), connections: analysis.connections.map(connectionJson), selfConnections: analysis.selfConnections.map(connectionJson) };
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -49,7 +52,11 @@ export function matrixMarkdown(analysis: NetworkAnalysis): string {
 export function toMarkdown(analysis: NetworkAnalysis, title = 'Network reachability'): string {
   const { cluster } = analysis;
   const lines = [`# ${title}`, ''];
-  lines.push(`${cluster.workloads.length} workloads, ${cluster.policies.length} NetworkPolicies, ${analysis.connections.length} connections (ordered pairs with any allowed traffic).`, '');
+  const admin = cluster.adminPolicies.length + (cluster.baselinePolicy ? 1 : 0);
+  lines.push(
+    `${cluster.workloads.length} workloads, ${cluster.policies.length} NetworkPolicies${admin > 0 ? `, ${cluster.adminPolicies.length} AdminNetworkPolicies${cluster.baselinePolicy ? ' and a BaselineAdminNetworkPolicy' : ''}` : ''}, ${analysis.connections.length} connections (ordered pairs of distinct endpoints with any allowed traffic; traffic between the replicas of one workload is not counted: ${analysis.selfConnections.length} workloads allow it, listed in the JSON output).`,
+    '',
+  );
   lines.push('## Segment matrix', '', 'Connections from the row segment to the column segment (`·` none).', '', matrixMarkdown(analysis), '');
   lines.push('## Workloads', '', '| workload | kind | segment | container ports |', '| --- | --- | --- | --- |');
   for (const w of cluster.workloads)

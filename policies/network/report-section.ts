@@ -25,7 +25,7 @@ function matrixSection(environment: string, analysis: NetworkAnalysis): ReportSe
     guestMedical.length === 0
       ? 'No connection between the guest and the medical segments, in either direction.'
       : `${guestMedical.length} connection(s) between the guest and the medical segments — see network/segment-isolation.`;
-  const summary = `${analysis.cluster.workloads.length} workloads, ${analysis.cluster.policies.length} NetworkPolicies, ${analysis.connections.length} allowed connections (ordered pairs). ${verdict}`;
+  const summary = `${analysis.cluster.workloads.length} workloads, ${analysis.cluster.policies.length} NetworkPolicies, ${analysis.connections.length} allowed connections (ordered pairs of distinct workloads or address ranges; traffic among one workload's replicas is not counted). ${verdict}`;
   const markdown = [
     summary,
     '',

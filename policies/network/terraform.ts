@@ -5,7 +5,7 @@
  */
 import { buildCluster, effectivePolicyTypes, recordedCidrs, type Cluster, type ContainerPort, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type PolicyPeer, type PolicyRule, type SelectorOperator, type SourceRef, type Workload } from './cluster';
 import { NetworkInputError } from './errors';
-import { toPeer, toPolicyPort, validateSelector } from './kubernetes-yaml';
+import { toPeer, toPolicyPort, unmodelledNote, validateSelector } from './kubernetes-yaml';
 import { NAMESPACE_TYPES, containersOf, namespaceOf, podPaths, WORKLOAD_TYPES, workloadKind } from '../kubernetes';
 import * as model from '../model';
 import type { Resource } from '../model';
@@ -25,6 +25,23 @@ export const NETWORK_POLICY_TYPES: readonly string[] = ['kubernetes_network_poli
 /** Every resource type the analysis reads. */
 export const NETWORK_MODEL_TYPES: readonly string[] = [...NAMESPACE_TYPES, ...WORKLOAD_TYPES, ...NETWORK_POLICY_TYPES];
 
+const INGRESS_TYPES: readonly string[] = ['kubernetes_ingress', 'kubernetes_ingress_v1'];
+
+/** Policy kinds a `kubernetes_manifest` may carry that this reader does not take from there. */
+const MANIFEST_POLICY_KINDS: readonly string[] = ['NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'];
+
+/** What a `kubernetes_manifest` object means for the result, when it is a network object. */
+function manifestNote(resource: Resource): string | undefined {
+  const manifest = firstBlock(resource.values.manifest);
+  const kind = manifest ? str(manifest.kind) : undefined;
+  if (!kind) return undefined;
+  const apiVersion = str(manifest!.apiVersion);
+  const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : undefined;
+  if (MANIFEST_POLICY_KINDS.includes(kind) && (group === undefined || group === 'networking.k8s.io' || group === 'policy.networking.k8s.io'))
+    return `${kind} objects written as kubernetes_manifest are not read by the analysis: the connections this one allows or denies are not reflected in the result`;
+  return unmodelledNote(kind, group);
+}
+
 const OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 export function clusterFromResources(resources: readonly Resource[]): Cluster {
@@ -33,6 +50,8 @@ export function clusterFromResources(resources: readonly Resource[]): Cluster {
   const namespaces: NamespaceInfo[] = [];
   const workloads: Omit<Workload, 'id'>[] = [];
   const policies: NetworkPolicy[] = [];
+  // What the result does not cover, per note, with the resources that cause it.
+  const unmodelled = new Map<string, string[]>();
   for (const resource of resources) {
     const source = { file: resource.file, location: resource.address };
     if (NAMESPACE_TYPES.includes(resource.type)) {
@@ -40,6 +59,9 @@ export function clusterFromResources(resources: readonly Resource[]): Cluster {
       if (name) namespaces.push({ name, labels: labelMap(unknowns, resource, get(resource.values, 'metadata[0].labels'), 'metadata[0].labels'), source });
     } else if (WORKLOAD_TYPES.includes(resource.type)) {
       workloads.push(workloadFromResource(unknowns, resource, source));
+    } else if (INGRESS_TYPES.includes(resource.type) || resource.type === 'kubernetes_manifest') {
+      const note = INGRESS_TYPES.includes(resource.type) ? unmodelledNote('Ingress', 'networking.k8s.io') : manifestNote(resource);
+      if (note) unmodelled.set(note, [...(unmodelled.get(note) ?? []), `${resource.address} (${resource.file})`]);
     } else if (NETWORK_POLICY_TYPES.includes(resource.type)) {
       noteUnknown(unknowns, resource, resource.values.spec, 'spec');
       const name = text(unknowns, resource, get(resource.values, 'metadata[0].name'), 'metadata[0].name') ?? resource.name;
@@ -47,6 +69,7 @@ export function clusterFromResources(resources: readonly Resource[]): Cluster {
       policies.push(policyFromResource(resource, name, namespace, warnings));
     }
   }
+  for (const [note, addresses] of unmodelled) warnings.push(`not modelled: ${addresses.length > 3 ? `${addresses.slice(0, 3).join(', ')} and ${addresses.length - 3} more` : addresses.join(', ')}: ${note}`);
   return buildCluster({ namespaces, workloads: [...workloads, ...impliedWorkloads(workloads, policies)], policies, unknowns, warnings });
 }
 

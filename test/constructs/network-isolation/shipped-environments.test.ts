@@ -12,6 +12,14 @@ import { REPO_ROOT, shippedEnvironment, synthEnvironment } from '../../support/s
 
 const GUEST_TO_MEDICAL = 'platform.hospital/segment=guest -> platform.hospital/segment=medical';
 const MEDICAL_TO_GUEST = 'platform.hospital/segment=medical -> platform.hospital/segment=guest';
+const INTERNET = [
+  'external:0.0.0.0-9.255.255.255',
+  'external:11.0.0.0-100.63.255.255',
+  'external:100.128.0.0-169.253.255.255',
+  'external:169.255.0.0-172.15.255.255',
+  'external:172.32.0.0-192.167.255.255',
+  'external:192.169.0.0-255.255.255.255',
+];
 
 describe.each(['dev', 'staging', 'prod', 'dr'])('the synthesized %s environment', (name) => {
   const { json } = synthEnvironment(shippedEnvironment(name));
@@ -29,13 +37,14 @@ describe.each(['dev', 'staging', 'prod', 'dr'])('the synthesized %s environment'
     const guest = (endpoint: string) => segmentOf(analysis, endpoint) === 'guest';
     const out = analysis.connections.filter((c) => guest(c.src));
     const into = analysis.connections.filter((c) => guest(c.dst));
-    expect(out.map((c) => c.dst)).toEqual(['external:0.0.0.0/0']);
+    // The internet without the private, shared (100.64.0.0/10) and link-local ranges, as exact ranges.
+    expect(out.map((c) => c.dst)).toEqual(INTERNET);
     // The policies record the node and pod CIDRs (the guest egress excepts them): without them, the
     // host-network Suricata sensors could hold any address, and the analysis conservatively connects them.
     expect(analysis.cluster.nodeCidrs).toEqual(['10.0.0.0/24']);
     expect(analysis.cluster.podCidrs).toEqual(['10.244.0.0/16']);
     const withoutNodes = analyzeCluster({ ...analysis.cluster, nodeCidrs: [] });
-    expect(withoutNodes.connections.filter((c) => guest(c.src)).map((c) => c.dst)).toEqual(['security/suricata', 'external:0.0.0.0/0']);
+    expect(withoutNodes.connections.filter((c) => guest(c.src)).map((c) => c.dst)).toEqual(['security/suricata', ...INTERNET]);
     expect(into.map((c) => `${c.src} ${c.ports.toString()}`)).toEqual(['dmz-ingress/traefik TCP 8080']);
   });
 
@@ -47,7 +56,7 @@ describe.each(['dev', 'staging', 'prod', 'dr'])('the synthesized %s environment'
     expect(traffic('monitoring/prometheus', 'his/registration')).toBe('TCP 9102');
     expect(traffic('clinical-data/his-db-backup-full', 'clinical-data/his-db')).toBe('TCP 3306');
     expect(traffic('emr/emr', 'his/registration')).toBe('none');
-    expect(traffic('external:0.0.0.0/0', 'his/registration')).toBe('none');
+    expect(analysis.connections.filter((c) => c.dst === 'his/registration' && c.src.startsWith('external:'))).toEqual([]);
   });
 
   it('passes every network rule', () => {
@@ -67,7 +76,9 @@ describe('npm run netpol on the synthesized prod cdk.tf.json', () => {
       await synthesizeEnvironments([shippedEnvironment('prod')], outdir);
       const tfJson = path.join(outdir, 'stacks', 'prod', 'cdk.tf.json');
       const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'cli/netpol.ts', tfJson, '--deny', GUEST_TO_MEDICAL, '--deny', MEDICAL_TO_GUEST], { cwd: REPO_ROOT, encoding: 'utf8' });
-      expect(result.stderr).toBe('');
+      // Only the warning that Ingress routing is not modelled (the controller's NetworkPolicies are).
+      expect(result.stderr).toMatch(/^warning: not modelled: kubernetes_ingress_v1\.\S+ .*connections from the ingress controller/);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stdout).toMatch(/^OK: no connection matches "platform\.hospital\/segment=guest -> platform\.hospital\/segment=medical", "platform\.hospital\/segment=medical -> platform\.hospital\/segment=guest"/);
       expect(result.status).toBe(0);
     } finally {

@@ -42,7 +42,7 @@ describe('npm run netpol', () => {
     const result = await run(path.join(fixtures, 'clean'), '--format', 'json');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(['workloads', 'connections']);
+    expect(Object.keys(json)).toEqual(['workloads', 'connections', 'selfConnections']);
     expect(json.workloads).toEqual(['dmz/ingress-controller', 'guest/wifi-portal', 'medical/emr', 'medical/registration']);
     expect(json.connections).toContainEqual({ src: 'external:0.0.0.0/0', dst: 'dmz/ingress-controller', all: false, ports: [{ protocol: 'TCP', from: 8443, to: 8443 }] });
     for (const c of json.connections) expect(c.all ? Object.keys(c) : Object.keys(c)).toEqual(c.all ? ['src', 'dst', 'all'] : ['src', 'dst', 'all', 'ports']);
@@ -56,7 +56,7 @@ describe('npm run netpol', () => {
 
   it.each([
     [['/nonexistent/folder'], /netpol: \/nonexistent\/folder: no such file or folder/],
-    [[path.join(fixtures, 'clean'), '--deny', 'guest medical'], /--deny "guest medical": expected "<namespace selector> -> <namespace selector>"/],
+    [[path.join(fixtures, 'clean'), '--deny', 'guest medical'], /--deny "guest medical": expected "<side> -> <side>"/],
     [[path.join(fixtures, 'clean'), '--deny', 'a=b -> c ~ d'], /cannot read requirement "c ~ d"/],
     [[path.join(fixtures, 'clean'), '--format', 'pdf'], /argument 'pdf' is invalid/],
   ])('exits 2 on unusable input %j', async (argv, message) => {
@@ -64,6 +64,43 @@ describe('npm run netpol', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--out writes the result alone to the file, atomically, and the verdict to stdout', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-out-'));
+    try {
+      const svg = path.join(dir, 'graph.svg');
+      const drawn = await run(path.join(fixtures, 'clean'), '--format', 'svg', '--out', svg);
+      expect(drawn.code).toBe(0);
+      expect(drawn.stdout).toBe('');
+      expect(fs.readFileSync(svg, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+      // No temporary file is left beside it.
+      expect(fs.readdirSync(dir)).toEqual(['graph.svg']);
+      const json = path.join(dir, 'result.json');
+      const denied = await run(path.join(fixtures, 'leaky'), '--format', 'json', '--out', json, '--deny', guestToMedical);
+      expect(denied.code).toBe(1);
+      expect(Object.keys(JSON.parse(fs.readFileSync(json, 'utf8')))).toEqual(['workloads', 'connections', 'selfConnections']);
+      expect(denied.stdout).toContain('DENIED FLOW EXISTS: guest/wifi-portal -> medical/emr');
+      const unwritable = await run(path.join(fixtures, 'clean'), '--out', path.join(svg, 'x.md'));
+      expect(unwritable.code).toBe(2);
+      expect(unwritable.stderr).toMatch(/--out .*x\.md: cannot write/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 when a --deny side matches nothing in the input, naming the side and the closest labels', async () => {
+    const result = await run(path.join(fixtures, 'leaky'), '--deny', 'platform.hospital/segmnt=guest -> platform.hospital/segment=medical');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/the side "platform\.hospital\/segmnt=guest" matches nothing in the input .*closest that exist: platform\.hospital\/segment=guest/);
+  });
+
+  it('README commands that redirect output use npm run --silent, so no npm banner lands in the file', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+    const redirected = readme.split('\n').filter((line) => /npm run (?:--silent )?(netpol|check)\b.*\s>\s*\S/.test(line));
+    expect(redirected.length).toBeGreaterThan(0);
+    for (const line of redirected) expect(line).toMatch(/npm run --silent /);
   });
 
   it('exits 2 naming the file and key path of an invalid policy, without a stack trace (real process)', () => {

@@ -27,3 +27,11 @@ export const pod = (ns: string, name: string, labels: Record<string, string>, po
 /** A NetworkPolicy from its spec (as an object, rendered as JSON inside YAML). */
 export const policy = (ns: string, name: string, spec: Record<string, unknown>): string =>
   `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec: ${JSON.stringify(spec)}\n`;
+
+/** An AdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) from its priority and the rest of its spec. */
+export const anp = (name: string, priority: number, spec: Record<string, unknown>): string =>
+  `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: ${name}\nspec: ${JSON.stringify({ priority, ...spec })}\n`;
+
+/** The BaselineAdminNetworkPolicy (named `default`, as the API requires). */
+export const banp = (spec: Record<string, unknown>, name = 'default'): string =>
+  `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata:\n  name: ${name}\nspec: ${JSON.stringify(spec)}\n`;

@@ -58,15 +58,18 @@ describe('Kubernetes documentation: NetworkPolicy examples', () => {
     const analysis = analyzeYaml(cluster + testNetworkPolicy);
     expect(traffic(analysis, 'default/frontend', 'default/db')).toBe('TCP 6379');
     expect(traffic(analysis, 'myproject/anything', 'default/db')).toBe('TCP 6379');
-    expect(traffic(analysis, 'external:172.17.0.0/16', 'default/db')).toBe('TCP 6379');
+    // The except is honoured: the allowed peers are exactly 172.17.0.0/24 and 172.17.2.0-172.17.255.255.
+    expect(traffic(analysis, 'external:172.17.0.0/24', 'default/db')).toBe('TCP 6379');
+    expect(traffic(analysis, 'external:172.17.2.0-172.17.255.255', 'default/db')).toBe('TCP 6379');
+    expect(analysis.connections.filter((c) => c.dst === 'default/db' && c.src.startsWith('external:')).map((c) => c.src)).toEqual(['external:172.17.0.0/24', 'external:172.17.2.0-172.17.255.255']);
     expect(traffic(analysis, 'default/backend', 'default/db')).toBe('none');
     // role=frontend in another namespace is not selected: a podSelector alone means the policy's namespace.
     expect(traffic(analysis, 'other/frontend', 'default/db')).toBe('none');
     // Egress of db: only TCP 5978 to 10.0.0.0/24.
     expect(traffic(analysis, 'default/db', 'external:10.0.0.0/24')).toBe('TCP 5978');
     expect(traffic(analysis, 'default/db', 'default/frontend')).toBe('none');
-    // The internet endpoint is every address outside the more specific endpoints: 10.0.0.0/24 is not in it.
-    expect(traffic(analysis, 'default/db', 'external:0.0.0.0/0')).toBe('none');
+    // Every other address range gets nothing.
+    expect(analysis.connections.filter((c) => c.src === 'default/db' && c.dst.startsWith('external:')).map((c) => c.dst)).toEqual(['external:10.0.0.0/24']);
   });
 
   it('test-network-policy explains the except: the /24 is not allowed', () => {

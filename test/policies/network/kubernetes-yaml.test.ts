@@ -155,6 +155,58 @@ items:
     expect(() => clusterFromManifests([{ file: 'bad.yaml', text }])).toThrow(message);
   });
 
+  it('skips a JSON file that is not Kubernetes (an array) and a stray values.yaml with one warning line each', async () => {
+    fs.writeFileSync(path.join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: shop }\nspec: {}\n');
+    fs.writeFileSync(path.join(dir, 'inventory.json'), JSON.stringify([{ host: 'db-1' }, { host: 'db-2' }]));
+    fs.writeFileSync(path.join(dir, 'values.yaml'), 'replicaCount: 2\nimage:\n  repository: nginx\n');
+    fs.writeFileSync(path.join(dir, 'mixed.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n---\n- just\n- a list\n');
+    const cluster = await loadNetworkModel(dir);
+    expect(cluster.workloads.map((w) => w.id)).toEqual(['shop/web']);
+    const skipped = cluster.warnings.filter((w) => w.includes('not Kubernetes objects'));
+    expect(skipped).toEqual([
+      `${path.join(dir, 'inventory.json')}: skipped the file: not Kubernetes objects (document is a list)`,
+      `${path.join(dir, 'mixed.yaml')}: skipped 1 document(s): not Kubernetes objects (document 2 is a list)`,
+      `${path.join(dir, 'values.yaml')}: skipped the file: not Kubernetes objects (document has no kind)`,
+    ]);
+  });
+
+  it('warns about every kind it does not model, saying what the result does not cover', () => {
+    const cluster = clusterFromManifests([
+      {
+        file: 'extras.yaml',
+        text: [
+          { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web' } },
+          { apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'web' } },
+          { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web' } },
+          { apiVersion: 'k8s.ovn.org/v1', kind: 'UserDefinedNetwork', metadata: { name: 'tenant' } },
+          { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'storage' } },
+          // Calico's NetworkPolicy shares the core kind's name: it must not be read as one.
+          { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'calico-deny', namespace: 'x' }, spec: { selector: 'all()', types: ['Ingress'] } },
+          { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'global' } },
+          { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'l7' } },
+          { apiVersion: 'example.com/v1', kind: 'FancyNetworkPolicy', metadata: { name: 'f' } },
+          { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } },
+        ]
+          .map((o) => JSON.stringify(o))
+          .join('\n---\n'),
+      },
+    ]);
+    expect(cluster.policies).toEqual([]);
+    const warnings = cluster.warnings.join('\n');
+    for (const expected of [
+      /not modelled: Ingress web \(extras\.yaml\): connections from the ingress controller \(\{ingress-controller\}\) to the backends are not modelled/,
+      /not modelled: Route web \(extras\.yaml\): OpenShift Routes/,
+      /not modelled: HTTPRoute web \(extras\.yaml\): Gateway API routing/,
+      /not modelled: UserDefinedNetwork tenant \(extras\.yaml\): user-defined networks/,
+      /not modelled: NetworkAttachmentDefinition storage \(extras\.yaml\): secondary networks \(Multus\)/,
+      /not modelled: NetworkPolicy calico-deny \(extras\.yaml\), GlobalNetworkPolicy global \(extras\.yaml\): Calico policies are not modelled/,
+      /not modelled: CiliumNetworkPolicy l7 \(extras\.yaml\): Cilium policies/,
+      /not modelled: FancyNetworkPolicy f \(extras\.yaml\): FancyNetworkPolicy \(example\.com\) is not modelled/,
+    ])
+      expect(warnings).toMatch(expected);
+    expect(warnings).not.toMatch(/Service/);
+  });
+
   it('rejects a missing path and an empty folder', async () => {
     await expect(loadNetworkModel(path.join(dir, 'nope'))).rejects.toThrow(/no such file or folder/);
     await expect(loadNetworkModel(dir)).rejects.toThrow(/no Kubernetes manifests/);

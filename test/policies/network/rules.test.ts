@@ -55,7 +55,7 @@ describe('network rules', () => {
       'network/no-open-ingress pass kubernetes_deployment_v1.his_registration',
       'network/segment-isolation pass network:guest<->medical',
     ]);
-    expect(findings.find((f) => f.ruleId === 'network/segment-isolation')!.details).toEqual({ workloads: 4, policies: 7, connections: 5 });
+    expect(findings.find((f) => f.ruleId === 'network/segment-isolation')!.details).toEqual({ workloads: 4, policies: 7, connections: 8 });
   });
 
   it('segment-isolation does not apply without both a guest and a medical segment', () => {

@@ -1,4 +1,5 @@
 /** One case per feature of the core NetworkPolicy v1 semantics (our own cases). */
+import { segmentMatrix, toJson, toMarkdown } from '../../../policies/network';
 import { analyzeYaml, namespace, pod, policy, traffic } from './helpers';
 
 const base = [
@@ -16,8 +17,12 @@ describe('NetworkPolicy v1 semantics', () => {
     expect(traffic(analysis, 'b/client', 'a/server')).toBe('all');
     expect(traffic(analysis, 'a/server', 'external:0.0.0.0/0')).toBe('all');
     expect(traffic(analysis, 'external:0.0.0.0/0', 'a/server')).toBe('all');
-    // Ordered pairs, including a workload's replicas talking to each other.
-    expect(analysis.connections.filter((c) => !c.src.startsWith('external') && !c.dst.startsWith('external'))).toHaveLength(9);
+    // Ordered pairs of distinct workloads; a workload's replicas talking to each other are kept apart.
+    expect(analysis.connections.filter((c) => !c.src.startsWith('external') && !c.dst.startsWith('external'))).toHaveLength(6);
+    expect(analysis.selfConnections.map((c) => `${c.src} -> ${c.dst}: ${c.ports.toString()}`)).toEqual(['a/client -> a/client: all', 'a/server -> a/server: all', 'b/client -> b/client: all']);
+    expect(toJson(analysis).selfConnections).toHaveLength(3);
+    expect(toMarkdown(analysis)).toMatch(/12 connections \(ordered pairs of distinct endpoints .*not counted: 3 workloads allow it/);
+    expect(segmentMatrix(analysis).cells.unsegmented!.unsegmented).toBe(6);
   });
 
   it('policyTypes defaults to Ingress only when the policy has no egress rules', () => {
@@ -116,8 +121,15 @@ describe('NetworkPolicy v1 semantics', () => {
           egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }, { to: [{ ipBlock: { cidr: '10.1.0.0/16' } }], ports: [{ port: 5432 }] }],
         }),
     );
-    expect(traffic(analysis, 'a/client', 'external:0.0.0.0/0')).toBe('all');
+    // Exact ranges: 0.0.0.0/0 without 10.0.0.0/8 is two ranges; 10.1.0.0/16 inside the except is its own.
+    expect(traffic(analysis, 'a/client', 'external:0.0.0.0-9.255.255.255')).toBe('all');
+    expect(traffic(analysis, 'a/client', 'external:11.0.0.0-255.255.255.255')).toBe('all');
     expect(traffic(analysis, 'a/client', 'external:10.1.0.0/16')).toBe('TCP 5432');
+    expect(analysis.connections.filter((c) => c.src === 'a/client' && c.dst.startsWith('external:')).map((c) => c.dst)).toEqual([
+      'external:0.0.0.0-9.255.255.255',
+      'external:10.1.0.0/16',
+      'external:11.0.0.0-255.255.255.255',
+    ]);
     expect(traffic(analysis, 'a/client', 'a/server')).toBe('none'); // ipBlocks do not select pods
   });
 

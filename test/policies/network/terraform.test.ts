@@ -18,9 +18,35 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
       'dmz/ingress-controller -> guest/wifi-portal': 'TCP 8080',
       'dmz/ingress-controller -> his/registration': 'TCP 8080',
       'his/registration -> his/emr': 'TCP 8050',
-      'guest/wifi-portal -> external:0.0.0.0/0': 'TCP 443',
+      'guest/wifi-portal -> external:0.0.0.0-9.255.255.255': 'TCP 443',
+      'guest/wifi-portal -> external:11.0.0.0-172.15.255.255': 'TCP 443',
+      'guest/wifi-portal -> external:172.32.0.0-192.167.255.255': 'TCP 443',
+      'guest/wifi-portal -> external:192.169.0.0-255.255.255.255': 'TCP 443',
       'external:0.0.0.0/0 -> dmz/ingress-controller': 'TCP 8443',
     });
+  });
+
+  it('warns about Ingress resources and network objects written as kubernetes_manifest, which it does not model', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-tf-'));
+    try {
+      const file = path.join(dir, 'cdk.tf.json');
+      const json = terraform(
+        isolatedHospital(),
+        resource('kubernetes_ingress_v1', 'portal', { metadata: [{ name: 'portal', namespace: 'dmz' }], spec: [{ rule: [] }] }),
+        resource('kubernetes_manifest', 'anp', { manifest: { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'x' }, spec: { priority: 1 } } }),
+        resource('kubernetes_manifest', 'cilium', { manifest: { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'l7' } } }),
+        resource('kubernetes_manifest', 'config', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } }),
+      );
+      fs.writeFileSync(file, JSON.stringify(json));
+      const warnings = (await loadNetworkModel(file)).warnings.filter((w) => w.startsWith('not modelled'));
+      expect(warnings).toEqual([
+        expect.stringMatching(/^not modelled: kubernetes_ingress_v1\.portal \(.*cdk\.tf\.json\): connections from the ingress controller/),
+        expect.stringMatching(/^not modelled: kubernetes_manifest\.anp \(.*\): AdminNetworkPolicy objects written as kubernetes_manifest are not read by the analysis/),
+        expect.stringMatching(/^not modelled: kubernetes_manifest\.cilium \(.*\): Cilium policies are not modelled/),
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads every workload resource type of the kubernetes provider', () => {
