@@ -1,28 +1,9 @@
 /** A synthesis worker process: receives environments and an output folder, replies with artifacts. */
+import './worker-watchdog';
 import './token-stack-traces';
-import { Worker } from 'node:worker_threads';
 import { faultPoint } from '../cli/output-faults';
 import type { EnvironmentConfig } from '../environments/schema';
 import { synthesizeInProcess, type WorkerReply } from './synthesize';
-
-/**
- * Dies with the main process, even one killed outright. Synthesis blocks this thread for seconds at a
- * time, so neither the IPC 'disconnect' event nor a timer here runs before it ends (20–30 s on a large
- * estate): a thread of its own sees this process re-parented and kills it. The next run removes what
- * it staged.
- */
-function dieWithParent(parent: number): void {
-  const watchdog = new Worker(
-    `const { workerData } = require('node:worker_threads');
-     const orphaned = () => process.ppid !== workerData.parent && process.kill(process.pid, 'SIGKILL');
-     orphaned();
-     setInterval(orphaned, 100);`,
-    { eval: true, workerData: { parent }, execArgv: [] },
-  );
-  watchdog.unref();
-}
-
-dieWithParent(Number(process.argv[2]));
 
 process.once('message', (message: { environments: EnvironmentConfig[]; outdir: string }) => {
   try {
