@@ -132,11 +132,11 @@ async function synthesizeIntoOutputs(options: SynthesisOptions, outputs: OutputF
   if (verdict === 'unusable-waivers') return 2;
   if (verdict === 'blocked') {
     // The last passing outputs stay in place; this run's reports go beside them for review.
-    printWarnings(outputs.promoteBlockedReports(staged));
+    printWarnings(await outputs.promoteBlockedReports(staged));
     process.stderr.write(`The previous cdktf.out/, artifacts/ and reports/ are unchanged; this run's reports are in ${BLOCKED_REPORTS}/.\n`);
     return 1;
   }
-  printWarnings(outputs.promote(staged));
+  printWarnings(await outputs.promote(staged));
   for (const environment of environments) {
     process.stdout.write(`synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`);
   }

@@ -216,6 +216,14 @@ describe('npm run synth failing or killed during its promotion', () => {
   });
   const quotaOf = () => (fs.readFileSync(path.join(workspace.outputRoot, 'cdktf.out/stacks/prod/cdk.tf.json'), 'utf8').match(/"pods": "\d+"/g) ?? []).join();
 
+  it('keeps each stack at its depth: the local backend\'s relative state path names the file beside the outputs', () => {
+    // Terraform opens `../../../terraform.dev.tfstate` from the physical folder the link leads to.
+    const backend = JSON.parse(fs.readFileSync(path.join(workspace.outputRoot, 'cdktf.out/stacks/dev/cdk.tf.json'), 'utf8')).terraform.backend.local.path as string;
+    const physicalStack = fs.realpathSync(path.join(workspace.outputRoot, 'cdktf.out/stacks/dev'));
+    expect(physicalStack).not.toBe(path.join(workspace.outputRoot, 'cdktf.out/stacks/dev'));
+    expect(path.resolve(physicalStack, backend)).toBe(path.join(fs.realpathSync(workspace.outputRoot), 'terraform.dev.tfstate'));
+  });
+
   it('exits 3 naming the path when a link cannot be replaced, with the previous outputs in place', () => {
     const previous = snapshotTree(workspace.outputRoot);
     const run = runSynth(workspace.environmentsDir, workspace.outputRoot, { PLATFORM_TEST_FAULT: 'EBUSY@swap#3' });

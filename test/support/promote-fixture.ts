@@ -21,7 +21,7 @@ function writeRun(staged: StagedOutputs, run: string): void {
   }
 }
 
-if (require.main === module) {
+async function main(): Promise<void> {
   const [root, mode, run] = process.argv.slice(2) as [string, 'pass' | 'blocked' | 'recover', string];
   const layout = { root, terraformDir: path.join(root, 'cdktf.out') };
   let outputs: OutputFolders | undefined;
@@ -30,7 +30,7 @@ if (require.main === module) {
     if (mode !== 'recover') {
       const staged = outputs.stage();
       writeRun(staged, run);
-      const warnings = mode === 'blocked' ? outputs.promoteBlockedReports(staged) : outputs.promote(staged);
+      const warnings = await (mode === 'blocked' ? outputs.promoteBlockedReports(staged) : outputs.promote(staged));
       for (const warning of warnings) process.stderr.write(`outputs: ${warning}\n`);
     }
   } catch (error) {
@@ -42,3 +42,5 @@ if (require.main === module) {
     outputs?.close();
   }
 }
+
+if (require.main === module) void main();
