@@ -102,7 +102,7 @@ export class OutputFolders {
     const lock = acquireOutputLock(layout.root);
     const notes: string[] = [];
     const stale = lock.replacedStaleOwner;
-    if (stale) notes.push(`removed a stale lock (${stale === 'unreadable' ? 'unreadable' : `${describeOwner(stale)}, no longer running`})`);
+    if (stale) notes.push(stale === 'unreadable' ? 'removed an unreadable lock file' : `removed the stale lock of ${describeOwner(stale)}`);
     try {
       notes.push(...recoverOutputs(layout));
     } catch (error) {

@@ -114,7 +114,7 @@ describe('two runs of npm run synth in one folder', () => {
     }
     const third = runSynth(workspace.environmentsDir, workspace.outputRoot);
     expect(third.status).toBe(0);
-    expect(third.stderr).toContain(`outputs: removed a stale lock (pid ${first.pid} on host ${os.hostname()}`);
+    expect(third.stderr).toContain(`outputs: removed the stale lock of pid ${first.pid} on host ${os.hostname()}, started `);
     expect(unreferencedHiddenEntries(workspace.outputRoot)).toEqual([]);
     expect(Object.keys(snapshotTree(workspace.outputRoot)).sort()).toEqual(Object.keys(before).sort());
   });
