@@ -196,12 +196,15 @@ function thisMachine(): Pick<LockOwner, 'host' | 'bootId' | 'pidNamespace'> {
   return { host: os.hostname(), ...(bootId === undefined ? {} : { bootId }), ...(pidNamespace === undefined ? {} : { pidNamespace }) };
 }
 
+/** Computed once: recomputing from the uptime drifts by a millisecond. */
+const PROCESS_STARTED_AT = new Date(Date.now() - process.uptime() * 1000).toISOString();
+
 function describeThisProcess(): LockOwner {
   const processStart = procStat('self')?.start;
   return {
     pid: process.pid,
     ...thisMachine(),
-    startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+    startedAt: PROCESS_STARTED_AT,
     ...(processStart === undefined ? {} : { processStart }),
     token: crypto.randomBytes(8).toString('hex'),
   };
