@@ -1,14 +1,15 @@
 /**
  * The CDKTF app and the main job (`npm run synth`, also run by `npx cdktf synth|diff|deploy`):
  * load every environment → one stack each → synthesize → policy gate → reports. Exit codes:
- * 0 ok, 1 blocking findings, 2 invalid configuration.
+ * 0 ok, 1 blocking findings, 2 invalid configuration, 3 outputs not written (another run holds the
+ * output folder's lock, or a file-system error; the previous outputs stay in place).
  */
 import './stacks/token-stack-traces';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, formatProblem, loadEnvironments } from './environments/load';
 import type { EnvironmentConfig } from './environments/schema';
-import { createStagingDirectory, promoteOutputs, recoverInterruptedPromotion, removeQuietly } from './cli/atomic-output';
+import { BLOCKED_REPORTS, describeOutputFailure, OutputFolders } from './cli/atomic-output';
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
 import {
   buildEstate,
@@ -64,7 +65,30 @@ function writeArtifacts(artifacts: ArtifactsByEnvironment, directory: string): v
   }
 }
 
+/** Exit code when the outputs could not be written: another run holds their lock, or a file-system error. */
+const OUTPUTS_NOT_WRITTEN = 3;
+
 export async function run(options: SynthesisOptions): Promise<number> {
+  const layout = { root: options.outputRoot, terraformDir: options.cdktfOutDir };
+  let outputs: OutputFolders | undefined;
+  try {
+    // Recovery first, always: under the lock and before any configuration is read, so that a run
+    // whose configuration is invalid still repairs what an interrupted run left.
+    outputs = OutputFolders.open(layout);
+    for (const note of outputs.notes) process.stderr.write(`outputs: ${note}\n`);
+    return await synthesizeIntoOutputs(options, outputs);
+  } catch (error) {
+    const failure = describeOutputFailure(error, layout);
+    if (failure === undefined) throw error;
+    process.stderr.write(`${failure}\n`);
+    return OUTPUTS_NOT_WRITTEN;
+  } finally {
+    outputs?.close();
+  }
+}
+
+/** Validation, synthesis into staged folders, gate and reports, promotion. */
+async function synthesizeIntoOutputs(options: SynthesisOptions, outputs: OutputFolders): Promise<number> {
   let environments: EnvironmentConfig[];
   try {
     environments = loadEnvironments(options.environmentsDir);
@@ -88,51 +112,40 @@ export async function run(options: SynthesisOptions): Promise<number> {
 
   // The report's network graphs need Graphviz: its WebAssembly compiles on another core during synthesis.
   prepareGraphviz();
-  recoverInterruptedPromotion(options.outputRoot);
-  if (path.dirname(options.cdktfOutDir) !== options.outputRoot) recoverInterruptedPromotion(path.dirname(options.cdktfOutDir));
-  const stagedTerraform = createStagingDirectory(options.cdktfOutDir);
-  const staging = createStagingDirectory(path.join(options.outputRoot, 'reports'));
-  try {
-    const stagedArtifacts = path.join(staging, 'artifacts');
-    const stagedReports = path.join(staging, 'reports');
-    const phases = new PhaseTimer();
-    const { artifacts, workerPeakMemoryBytes } = await synthesizeEnvironments(environments, stagedTerraform);
-    writeArtifacts(artifacts, stagedArtifacts);
-    phases.end('synthesis');
-    // Workers have exited by now: this process's peak so far is what ran beside them.
-    const mainPeakDuringSynthesisBytes = process.resourceUsage().maxRSS * 1024;
+  const staged = outputs.stage();
+  const phases = new PhaseTimer();
+  const { artifacts, workerPeakMemoryBytes } = await synthesizeEnvironments(environments, staged.terraformDir);
+  writeArtifacts(artifacts, staged.artifactsDir);
+  phases.end('synthesis');
+  // Workers have exited by now: this process's peak so far is what ran beside them.
+  const mainPeakDuringSynthesisBytes = process.resourceUsage().maxRSS * 1024;
 
-    const verdict = await runGate(environments, plan, stagedTerraform, options, stagedReports);
-    phases.end('gate and reports');
-    writeMetrics({
-      environments: environments.length,
-      phases: phases.durations,
-      mainPeakMemoryBytes: process.resourceUsage().maxRSS * 1024,
-      mainPeakDuringSynthesisBytes,
-      workerPeakMemoryBytes,
-    });
-    if (verdict === 'unusable-waivers') return 2;
-    if (verdict === 'blocked') {
-      // The last passing outputs stay in place; this run's reports go beside them for review.
-      promoteOutputs(options.outputRoot, [{ staged: stagedReports, final: path.join(options.outputRoot, BLOCKED_REPORTS) }]);
-      process.stderr.write(`The previous cdktf.out/, artifacts/ and reports/ are unchanged; this run's reports are in ${BLOCKED_REPORTS}/.\n`);
-      return 1;
-    }
-    promoteOutputs(options.outputRoot, [
-      { staged: stagedTerraform, final: options.cdktfOutDir, keepTerraformWorkingData: true },
-      { staged: stagedArtifacts, final: path.join(options.outputRoot, 'artifacts') },
-      { staged: stagedReports, final: path.join(options.outputRoot, 'reports') },
-    ]);
-    fs.rmSync(path.join(options.outputRoot, BLOCKED_REPORTS), { recursive: true, force: true });
-    for (const environment of environments) {
-      process.stdout.write(`synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`);
-    }
-    process.stdout.write(`reports → ${path.relative(process.cwd(), path.join(options.outputRoot, 'reports')) || 'reports'}/\n`);
-    return 0;
-  } finally {
-    removeQuietly(staging);
-    removeQuietly(stagedTerraform);
+  const verdict = await runGate(environments, plan, staged.terraformDir, options, staged.reportsDir);
+  phases.end('gate and reports');
+  writeMetrics({
+    environments: environments.length,
+    phases: phases.durations,
+    mainPeakMemoryBytes: process.resourceUsage().maxRSS * 1024,
+    mainPeakDuringSynthesisBytes,
+    workerPeakMemoryBytes,
+  });
+  if (verdict === 'unusable-waivers') return 2;
+  if (verdict === 'blocked') {
+    // The last passing outputs stay in place; this run's reports go beside them for review.
+    printWarnings(await outputs.promoteBlockedReports(staged));
+    process.stderr.write(`The previous cdktf.out/, artifacts/ and reports/ are unchanged; this run's reports are in ${BLOCKED_REPORTS}/.\n`);
+    return 1;
   }
+  printWarnings(await outputs.promote(staged));
+  for (const environment of environments) {
+    process.stdout.write(`synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`);
+  }
+  process.stdout.write(`reports → ${path.relative(process.cwd(), path.join(options.outputRoot, 'reports')) || 'reports'}/\n`);
+  return 0;
+}
+
+function printWarnings(warnings: readonly string[]): void {
+  for (const warning of warnings) process.stderr.write(`outputs: ${warning}\n`);
 }
 
 /** Wall time per phase, for `PLATFORM_METRICS_FILE` (the benchmarks read it). */
@@ -158,9 +171,6 @@ function writeMetrics(metrics: RunMetrics): void {
   const file = process.env.PLATFORM_METRICS_FILE;
   if (file) fs.writeFileSync(file, JSON.stringify(metrics));
 }
-
-/** Where a blocked run's reports go, so the pull request can show them without replacing reports/. */
-const BLOCKED_REPORTS = 'reports-blocked';
 
 /**
  * The policy gate over what was just synthesized — the same engine and rules as `npm run check` —

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -77,10 +77,11 @@ export function workerCount(environmentCount: number): number {
   return Math.max(1, Math.min(os.availableParallelism(), Math.ceil(environmentCount / 10)));
 }
 
-interface WorkerReply {
+export interface WorkerReply {
   readonly artifacts: [string, [string, string][]][];
   readonly peakMemoryBytes: number;
-  readonly error?: string;
+  /** A failure, with the system error's code and path when there is one (a full disk, a read-only folder). */
+  readonly error?: { readonly message: string; readonly code?: string; readonly path?: string; readonly syscall?: string };
 }
 
 /**
@@ -96,7 +97,15 @@ export async function synthesizeEnvironments(environments: readonly EnvironmentC
   }
   const chunks = Array.from({ length: workers }, (_, index) => environments.filter((_, position) => position % workers === index));
   const workerDirs = chunks.map((_, index) => path.join(outdir, `.worker-${index}`));
-  const replies = await Promise.all(chunks.map((chunk, index) => runWorker(chunk, workerDirs[index]!)));
+  const children: ChildProcess[] = [];
+  let replies: WorkerReply[];
+  try {
+    replies = await Promise.all(chunks.map((chunk, index) => runWorker(chunk, workerDirs[index]!, children)));
+  } catch (error) {
+    // One worker failed: the run fails, so the others' work is wasted; stop them now.
+    for (const child of children) child.kill('SIGKILL');
+    throw error;
+  }
   mergeSynthesizedFolders(workerDirs, outdir, environments);
   const artifacts: ArtifactsByEnvironment = new Map();
   for (const reply of replies) for (const [environment, files] of reply.artifacts) artifacts.set(environment, new Map(files));
@@ -106,18 +115,20 @@ export async function synthesizeEnvironments(environments: readonly EnvironmentC
   };
 }
 
-function runWorker(environments: readonly EnvironmentConfig[], outdir: string): Promise<WorkerReply> {
+function runWorker(environments: readonly EnvironmentConfig[], outdir: string, children: ChildProcess[]): Promise<WorkerReply> {
   fs.mkdirSync(outdir, { recursive: true });
   return new Promise((resolve, reject) => {
-    // The worker inherits this process's loader flags (tsx), so it runs the TypeScript sources as-is.
-    const child = fork(path.join(__dirname, 'synthesize-worker'), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // The worker inherits this process's loader flags (tsx), so it runs the TypeScript sources as-is;
+    // it is told this process's pid to die with it.
+    const child = fork(path.join(__dirname, 'synthesize-worker'), [String(process.pid)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    children.push(child);
     let reply: WorkerReply | undefined;
     child.on('message', (message) => {
       reply = message as WorkerReply;
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (reply?.error) reject(new Error(reply.error));
+      if (reply?.error) reject(Object.assign(new Error(reply.error.message), { code: reply.error.code, path: reply.error.path, syscall: reply.error.syscall }));
       else if (code !== 0 || !reply) reject(new Error(`synthesis worker exited with code ${code}`));
       else resolve(reply);
     });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runSynth, scratchWorkspace, snapshotTree } from './support/run-synth';
+import { runSynth, scratchWorkspace, snapshotTree, unreferencedHiddenEntries } from './support/run-synth';
 
 /**
  * The real entry point (`npm run synth`, its command line read from package.json), run as a user runs it. Each case edits one
@@ -24,7 +24,7 @@ describe('npm run synth', () => {
       // Exactly one backend: CDKTF adds a local one whenever a stack declares none of its own.
       expect(Object.keys(stack.terraform.backend)).toEqual([{ dev: 'local', staging: 'kubernetes', prod: 'pg', dr: 'pg' }[environment]]);
     }
-    expect(fs.readdirSync(workspace.outputRoot).filter((entry) => entry.startsWith('.staging-'))).toEqual([]);
+    expect(unreferencedHiddenEntries(workspace.outputRoot)).toEqual([]);
   });
 
   const prodFile = () => path.join(workspace.environmentsDir, 'prod.yaml');

@@ -6,6 +6,8 @@ import { REPO_ROOT } from './synth';
 
 export interface SynthRun {
   readonly status: number | null;
+  /** The signal that ended the run (a fault injected with `kill`), or null. */
+  readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -43,19 +45,41 @@ export function runSynth(environmentsDir: string, outputRoot: string, extraEnv: 
     encoding: 'utf8',
     timeout: 120_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Every file under a folder with its content, to prove a failed run changed nothing. */
+/**
+ * Every file a reader finds under a folder, with its content: links followed (`cdktf.out`, `artifacts`,
+ * `reports` are links to hidden folders of one run), hidden entries at the top (those folders, the
+ * lock, the journal) skipped. A dangling link throws.
+ */
 export function snapshotTree(directory: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(full);
+    for (const entry of fs.readdirSync(current)) {
+      if (current === directory && entry.startsWith('.')) continue;
+      const full = path.join(current, entry);
+      if (fs.statSync(full).isDirectory()) walk(full);
       else files[path.relative(directory, full)] = fs.readFileSync(full, 'utf8');
     }
   };
   if (fs.existsSync(directory)) walk(directory);
   return files;
+}
+
+/** Hidden entries an output root holds besides the folders its output links name (leftovers). */
+export function unreferencedHiddenEntries(directory: string): string[] {
+  const named = new Set(
+    fs
+      .readdirSync(directory)
+      .filter((entry) => !entry.startsWith('.'))
+      .flatMap((entry) => {
+        try {
+          return [fs.readlinkSync(path.join(directory, entry))];
+        } catch {
+          return [];
+        }
+      }),
+  );
+  return fs.readdirSync(directory).filter((entry) => entry.startsWith('.') && !named.has(entry));
 }
