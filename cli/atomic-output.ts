@@ -431,20 +431,28 @@ function readJournal(root: string): Journal | 'unreadable' | undefined {
   }
 }
 
-/** Written aside, flushed, renamed into place and the folder flushed: after a crash it is whole or absent. */
 function writeJournal(root: string, journal: Journal): void {
   const file = path.join(root, JOURNAL);
-  const draft = `${file}.tmp-${process.pid}`;
   faultPoint('journal', file);
+  writeFileAtomically(file, JSON.stringify(journal, null, 2));
+}
+
+/**
+ * Written aside, flushed, renamed into place and the folder flushed: after a crash the file is whole
+ * or absent, never half-written (the journal, `netpol --out`, `check --out`).
+ */
+export function writeFileAtomically(file: string, content: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const draft = `${file}.tmp-${process.pid}`;
   const descriptor = fs.openSync(draft, 'w');
   try {
-    fs.writeSync(descriptor, JSON.stringify(journal, null, 2));
+    fs.writeSync(descriptor, content);
     fs.fsyncSync(descriptor);
   } finally {
     fs.closeSync(descriptor);
   }
   fs.renameSync(draft, file);
-  syncFolder(root);
+  syncFolder(path.dirname(file));
 }
 
 function removeJournal(root: string): void {
