@@ -15,6 +15,11 @@ export const noCredentialsInCommandsFixtures: RuleFixtures = {
   ],
   fail: [
     { name: 'a password in container args', terraform: withCommand(['/app/server'], ['--db-password=S3cr3t!']), message: 'container[0].command/args: --db-password=… passes a literal credential' },
+    {
+      name: 'a password in the args of the image’s entrypoint (no command)',
+      terraform: workload('kubernetes_deployment_v1', 'tool', { containers: [hardenedContainer('tool', { args: ['--db-password=Or4cle!'] })] }),
+      message: '--db-password=… passes a literal credential',
+    },
     { name: 'a token as the flag’s next argument', terraform: withCommand(['/app/agent'], ['--api-token', 'f3a9c0d2e8b74c1a']), message: '--api-token … passes a literal credential' },
     { name: 'mysqldump -pSECRET in a shell command', terraform: withCommand(['sh', '-c', 'mysqldump -uroot -pS3cret his > /backup/his.sql'], [], {}, 'kubernetes_cron_job_v1'), message: 'mysqldump -p… passes the password on the command line' },
     { name: 'mysql -p in the args of an init container', terraform: workload('kubernetes_deployment_v1', 'tool', { initContainers: [hardenedContainer('migrate', { command: ['mysql'], args: ['-h', 'his-db', '-pS3cret', 'his'], liveness_probe: undefined, readiness_probe: undefined })] }), message: 'init_container[0].command/args: mysql -p…' },

@@ -36,7 +36,8 @@ export const noCredentialsInCommands: ResourceRule = {
         failures.push(`${ref.path}.${command === 'unknown' ? 'command' : 'args'} ${FAIL_CLOSED}`);
         continue;
       }
-      const line = [...command, ...args].filter((entry): entry is string => entry !== undefined);
+      // Without `command` the args go to the image's entrypoint: the first argument is no program name.
+      const line = [...(command.length ? command : ['(image entrypoint)']), ...args].filter((entry): entry is string => entry !== undefined);
       for (const problem of credentialsInCommand(line)) failures.push(`${ref.path}.command/args: ${problem}`);
       for (const path of EXEC_PATHS) {
         if (!block(ref.container, path.split('.')[0]!)) continue;
