@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { deriveKeyTree, mergeTrees, OPEN_BLOCKS, openPath, sortTree, type KeyTree } from './derive';
+import { imageDefaults, type ImageSpec } from './images';
 import { CURATED_KEYS_DIR, DERIVED_KEYS_DIR, keysFileName, type ChartKeys } from './keys';
 
 export const DEFAULT_REFERENCE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'helm-charts');
@@ -41,7 +42,9 @@ export function deriveAll(referenceDir: string): Map<string, string> {
     : [];
   const output = new Map<string, string>();
   for (const reference of charts) {
-    let tree: KeyTree = deriveKeyTree(fs.readFileSync(path.join(referenceDir, reference.valuesFile), 'utf8'));
+    const valuesText = fs.readFileSync(path.join(referenceDir, reference.valuesFile), 'utf8');
+    let tree: KeyTree = deriveKeyTree(valuesText);
+    const images: Record<string, ImageSpec> = imageDefaults(parse(valuesText));
     const sources = [reference.valuesFile];
     if (reference.chartFile) {
       const chartYaml = parse(fs.readFileSync(path.join(referenceDir, reference.chartFile), 'utf8')) as { dependencies?: { name: string; alias?: string; version?: string }[] };
@@ -53,21 +56,28 @@ export function deriveAll(referenceDir: string): Map<string, string> {
         const key = dependency.alias ?? dependency.name;
         const parentSection = typeof tree === 'object' ? tree[key] : undefined;
         let subTree: KeyTree | undefined;
+        let subImages: Readonly<Record<string, ImageSpec>> = {};
         if (sub) {
-          subTree = deriveKeyTree(fs.readFileSync(path.join(referenceDir, sub.valuesFile), 'utf8'));
+          const subText = fs.readFileSync(path.join(referenceDir, sub.valuesFile), 'utf8');
+          subTree = deriveKeyTree(subText);
+          subImages = imageDefaults(parse(subText));
           sources.push(sub.valuesFile);
         } else {
           const hand = curated.find((keys) => keys.chart === dependency.name && keys.version === dependency.version);
           if (hand) {
             subTree = hand.tree;
+            subImages = hand.images ?? {};
             sources.push(`curated/${keysFileName(hand.chart, hand.version)}`);
           }
         }
+        // The parent's own overrides of a sub-chart image win (they are merged over the sub-chart's).
+        for (const [imagePath, spec] of Object.entries(subImages)) images[`${key}.${imagePath}`] = { ...spec, ...(images[`${key}.${imagePath}`] ?? {}) };
         if (subTree && typeof tree === 'object') tree = { ...tree, [key]: parentSection ? mergeTrees(parentSection, subTree) : subTree };
       }
     }
     for (const block of OPEN_BLOCKS[reference.chart] ?? []) tree = openPath(tree, block.path);
-    const keys: ChartKeys = { chart: reference.chart, version: reference.version, sources, tree: sortTree(tree) };
+    const sortedImages = Object.fromEntries(Object.keys(images).sort().map((imagePath) => [imagePath, images[imagePath]!]));
+    const keys: ChartKeys = { chart: reference.chart, version: reference.version, sources, tree: sortTree(tree), images: sortedImages };
     output.set(keysFileName(reference.chart, reference.version), `${JSON.stringify(keys, null, 1)}\n`);
   }
   return output;

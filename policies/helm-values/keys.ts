@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OPEN_BLOCKS, openPath, unknownKeys, type KeyTree } from './derive';
+import type { ImageSpec } from './images';
 
 export interface ChartKeys {
   readonly chart: string;
@@ -15,6 +16,8 @@ export interface ChartKeys {
   /** Curated by hand because `../shared/reference/helm-charts/` has no values file for the chart. */
   readonly curated?: string;
   readonly tree: KeyTree;
+  /** The chart's default image specs by values path (sub-charts under their name or alias). */
+  readonly images?: Readonly<Record<string, ImageSpec>>;
 }
 
 export const DERIVED_KEYS_DIR = path.join(__dirname, 'keys');

@@ -28,7 +28,7 @@ export const planSchema = z
       recoveryTimeMinutes: positiveInt,
       coreMinReplicas: positiveInt,
       coreMinAvailableDuringDisruption: positiveInt,
-      registration: z.strictObject({ system: name, minReplicas: positiveInt, maxReplicas: positiveInt }),
+      registration: z.strictObject({ system: name, minReplicas: positiveInt, maxReplicas: positiveInt, scaleUpWithinMinutes: positiveInt }),
     }),
     segments: z.strictObject({
       zones: z.array(name).min(1),
@@ -64,7 +64,20 @@ export const planSchema = z
         refreshWithinHours: positiveInt,
       }),
     }),
-    access: z.strictObject({ reviewEveryDays: positiveInt, breakGlassMaxDays: positiveInt }),
+    access: z.strictObject({
+      reviewEveryDays: positiveInt,
+      breakGlassMaxDays: positiveInt,
+      // ops-5.1: the only subjects (besides break-glass) that may read Secrets in medical-zone namespaces.
+      secretReaders: z
+        .array(
+          z.strictObject({
+            title: z.string().min(1),
+            subjects: z.array(z.string().regex(/^(Group|User|ServiceAccount):\S+$/, 'expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>')).min(1),
+            namespaces: z.array(name).min(1),
+          }),
+        )
+        .default([]),
+    }),
     encryption: z.strictObject({ tlsMinVersion: z.enum(['1.2', '1.3']) }),
     release: z.strictObject({ canaryMaxPercent: percent }),
   })

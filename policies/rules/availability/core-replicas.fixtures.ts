@@ -1,7 +1,7 @@
 import { LABELS } from '../../labels';
 import type { RuleFixtures } from '../fixtures';
 import { planWith, workload } from '../fixture-builders';
-import { core, coreCanary, coreDeployment, coreDeploymentWithReplicas, hpa, plainDeployment, terraform } from './fixtures-shared';
+import { core, coreCanary, coreDeployment, coreDeploymentWithReplicas, hpa, hpaWith, plainDeployment, quota, terraform } from './fixtures-shared';
 
 export const coreReplicasFixtures: RuleFixtures = {
   ruleId: 'availability/core-replicas',
@@ -13,6 +13,7 @@ export const coreReplicasFixtures: RuleFixtures = {
       resource: 'kubernetes_deployment_v1.emr',
       message: 'kubernetes_horizontal_pod_autoscaler_v2.emr keeps at least 2 replicas',
     },
+    { name: 'a pod quota admitting the replicas', terraform: terraform(coreDeployment('emr', 3), quota({ pods: '3' })), message: 'spec[0].replicas is 3' },
     { name: 'core stateful set with three replicas', terraform: workload('kubernetes_stateful_set_v1', 'lis-db', { labels: core, replicas: 3 }) },
     {
       name: "replicas unset count as Kubernetes' default of 1 where the minimum is 1",
@@ -23,6 +24,23 @@ export const coreReplicasFixtures: RuleFixtures = {
   ],
   fail: [
     { name: 'replicas unset, no HPA', terraform: coreDeployment('lis'), message: 'unset (1)' },
+    {
+      name: 'a pod quota below the replicas',
+      terraform: terraform(coreDeployment('emr', 3), quota({ pods: '2' })),
+      message: 'spec[0].hard["pods"] is 2, but its minimum of 3 pod(s) needs 3 pods',
+    },
+    {
+      name: 'two HPAs for the same Deployment',
+      terraform: terraform(coreDeployment('emr'), hpa('emr', 2, 4), {
+        resource: { kubernetes_horizontal_pod_autoscaler_v2: { other: { metadata: { name: 'emr-2', namespace: 'his' }, spec: { min_replicas: 3, max_replicas: 6, scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment', name: 'emr' } } } } },
+      }),
+      message: 'all target it',
+    },
+    {
+      name: 'HPA whose target reference lacks the apps/v1 API version',
+      terraform: terraform(coreDeployment('emr'), hpaWith('emr', 2, 4, { scale_target_ref: { kind: 'Deployment', name: 'emr' } })),
+      message: 'api_version is unset',
+    },
     { name: 'one replica, no HPA', terraform: coreDeployment('lis', 1), message: 'spec[0].replicas is 1 and no HPA targets it (core systems need ≥ 2)' },
     { name: 'replicas not a number', terraform: coreDeploymentWithReplicas('lis', 'two'), message: 'spec[0].replicas is "two"' },
     { name: 'replicas from an unresolvable variable', terraform: coreDeploymentWithReplicas('lis', '${var.lis_replicas}'), message: 'spec[0].replicas is known only after apply; failing closed' },

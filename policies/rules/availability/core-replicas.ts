@@ -1,9 +1,11 @@
 import { isCanary, SCALABLE_TYPES } from '../../kubernetes';
 import { LABELS, LABEL_VALUES } from '../../labels';
-import { isUnknown, type ResourceRule } from '../../model';
+import { isUnknown, type Estate, type Resource, type ResourceRule } from '../../model';
 import { coreness, isPlannedWorkload, planOf } from '../../plan/facts';
 import { get, num } from '../../values';
 import { FAIL_CLOSED } from '../workload/container-check';
+import { targetReferenceProblem } from './autoscaler';
+import { quotaProblems } from './quota';
 import { hpaBounds, hpasFor } from './scaling';
 
 export const AVAILABILITY_CONTROLS = {
@@ -30,21 +32,38 @@ export const coreReplicas: ResourceRule = {
       return { status: 'not-applicable', message: 'canary track of a gray release: the stable Deployment keeps the replicas' };
     }
     const minimum = planOf(estate).availability.coreMinReplicas;
-    const hpas = hpasFor(resource, estate);
-    for (const hpa of hpas) {
-      const bounds = hpaBounds(hpa);
-      if (bounds.unknown) return { status: 'fail', message: `${hpa.address} spec[0].min_replicas ${FAIL_CLOSED}` };
-      if ((bounds.min ?? 0) >= minimum) return { status: 'pass', message: `${hpa.address} keeps at least ${bounds.min} replicas` };
-      return { status: 'fail', message: `${hpa.address} spec[0].min_replicas is ${bounds.min} (core systems need ≥ ${minimum})` };
-    }
-    const replicas = get(resource.values, 'spec[0].replicas');
-    if (isUnknown(replicas)) return { status: 'fail', message: `spec[0].replicas ${FAIL_CLOSED}` };
-    const count = replicas === undefined ? 1 : num(replicas);
-    // A count that is not a number never reaches the minimum (NaN compares false).
-    if ((count ?? Number.NaN) >= minimum) return { status: 'pass', message: `spec[0].replicas is ${count}` };
-    return {
-      status: 'fail',
-      message: `spec[0].replicas is ${replicas === undefined ? 'unset (1)' : JSON.stringify(replicas)} and no HPA targets it (core systems need ≥ ${minimum})`,
-    };
+    const result = replicaResult(resource, estate, minimum);
+    if (result.status !== 'pass') return result;
+    const quota = quotaProblems(estate, resource, result.count, `its minimum of ${result.count} pod(s)`);
+    if (quota.length) return { status: 'fail', message: `${quota.join('; ')} (core systems need ≥ ${minimum} running)` };
+    return { status: 'pass', message: result.message };
   },
 };
+
+type ReplicaResult = { status: 'pass'; message: string; count: number } | { status: 'fail'; message: string };
+
+/** Whether the workload keeps at least `minimum` pods: through its one HPA, else its own replica count. */
+function replicaResult(resource: Resource, estate: Estate, minimum: number): ReplicaResult {
+  const hpas = hpasFor(resource, estate);
+  if (hpas.length > 1) {
+    return { status: 'fail', message: `${hpas.map((hpa) => hpa.address).join(' and ')} all target it: the HPA controller refuses to scale a target several autoscalers select, so none keeps its minimum` };
+  }
+  const hpa = hpas[0];
+  if (hpa) {
+    const bounds = hpaBounds(hpa);
+    if (bounds.unknown) return { status: 'fail', message: `${hpa.address} spec[0].min_replicas ${FAIL_CLOSED}` };
+    const broken = targetReferenceProblem(hpa, resource);
+    if (broken) return { status: 'fail', message: broken };
+    if ((bounds.min ?? 0) >= minimum) return { status: 'pass', message: `${hpa.address} keeps at least ${bounds.min} replicas`, count: bounds.min! };
+    return { status: 'fail', message: `${hpa.address} spec[0].min_replicas is ${bounds.min} (core systems need ≥ ${minimum})` };
+  }
+  const replicas = get(resource.values, 'spec[0].replicas');
+  if (isUnknown(replicas)) return { status: 'fail', message: `spec[0].replicas ${FAIL_CLOSED}` };
+  const count = replicas === undefined ? 1 : num(replicas);
+  // A count that is not a number never reaches the minimum (NaN compares false).
+  if ((count ?? Number.NaN) >= minimum) return { status: 'pass', message: `spec[0].replicas is ${count}`, count: count! };
+  return {
+    status: 'fail',
+    message: `spec[0].replicas is ${replicas === undefined ? 'unset (1)' : JSON.stringify(replicas)} and no HPA targets it (core systems need ≥ ${minimum})`,
+  };
+}

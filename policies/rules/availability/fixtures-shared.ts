@@ -19,12 +19,27 @@ export const hpa = (name: string, min: number | string | undefined, max: number 
     },
   });
 
-/** A PDB named `name` selecting the pods of `selects` (default: its own name). */
-export const pdb = (name: string, namespace = 'his', selects: unknown = { [LABELS.appName]: name }) =>
+/**
+ * A PDB named `name` selecting the pods of `selects` (default: its own name); `budget` replaces
+ * `min_available: "1"` (e.g. `{ max_unavailable: '100%' }`), `selector` the whole selector block.
+ */
+export const pdb = (name: string, namespace = 'his', selects: unknown = { [LABELS.appName]: name }, budget: Record<string, unknown> = { min_available: '1' }, selector?: unknown) =>
   resource('kubernetes_pod_disruption_budget_v1', name, {
     metadata: { name, namespace },
-    spec: { min_available: '1', selector: { match_labels: selects } },
+    spec: { ...budget, selector: selector ?? { match_labels: selects } },
   });
+
+/** An HPA like `hpa(…)` with extra `spec` fields (behavior, metrics, the target's api_version, …). */
+export function hpaWith(name: string, min: number, max: number, spec: Record<string, unknown>) {
+  const json = hpa(name, min, max) as { resource: Record<string, Record<string, { spec: Record<string, unknown> }>> };
+  const body = json.resource.kubernetes_horizontal_pod_autoscaler_v2![name]!;
+  body.spec = { ...body.spec, ...spec };
+  return json;
+}
+
+/** A ResourceQuota of namespace `his` with the given `hard` limits. */
+export const quota = (hard: Record<string, string>, namespace = 'his') =>
+  resource('kubernetes_resource_quota_v1', `${namespace}_quota`, { metadata: { name: 'quota', namespace }, spec: { hard } });
 
 /** A core Deployment whose pods run the canary track of a gray release. */
 export const coreCanary = (name: string, replicas?: number) =>

@@ -1,9 +1,10 @@
 /** Finding the HPA and the PDB that cover a workload, shared by the availability rules. */
 import { perEnvironment } from '../../estate';
-import { HPA_TYPES, namespaceOf, objectName, PDB_TYPES, podLabels, selectorMatches, workloadKind } from '../../kubernetes';
+import { containersOf, HPA_TYPES, namespaceOf, objectName, PDB_TYPES, podLabels, workloadKind } from '../../kubernetes';
 import type { Estate, Resource } from '../../model';
 import { isUnknown } from '../../model';
-import { get, isObject, map, num } from '../../values';
+import { get, num } from '../../values';
+import { labelSelectorMatches, type SelectorMatch } from './label-selector';
 
 /** HPAs in the same environment and namespace whose scale target is this workload. */
 export function hpasFor(workload: Resource, estate: Estate): readonly Resource[] {
@@ -18,15 +19,27 @@ export function hpaBounds(hpa: Resource): { min: number | undefined; max: number
   return { min: min === undefined ? 1 : num(min), max: num(max), unknown: isUnknown(min) || isUnknown(max) };
 }
 
-/** PDBs in the same environment and namespace whose selector matches the workload's pods. */
-export function pdbsFor(workload: Resource, estate: Estate): Resource[] {
+/**
+ * How many pods a workload runs: its HPA's bounds when exactly one HPA scales it, else `spec.replicas`
+ * (Kubernetes' default 1). `unknown` names a count known only after apply.
+ */
+export function podCount(workload: Resource, estate: Estate): { min: number | undefined; max: number | undefined; unknown?: string } {
+  const hpas = hpasFor(workload, estate);
+  if (hpas.length === 1) {
+    const bounds = hpaBounds(hpas[0]!);
+    return bounds.unknown ? { min: undefined, max: undefined, unknown: `${hpas[0]!.address} replica bounds` } : { min: bounds.min, max: bounds.max ?? bounds.min };
+  }
+  const replicas = get(workload.values, 'spec[0].replicas');
+  if (isUnknown(replicas)) return { min: undefined, max: undefined, unknown: `${workload.address} spec[0].replicas` };
+  const count = replicas === undefined ? 1 : num(replicas);
+  return { min: count, max: count };
+}
+
+/** The PDBs of the workload's namespace (same environment) with how their selector judges its pods. */
+export function pdbsOf(workload: Resource, estate: Estate): { pdb: Resource; match: SelectorMatch }[] {
   const labels = podLabels(workload);
   const inNamespace = indexOf(estate, workload.environment).pdbs.get(namespaceOf(workload)) ?? [];
-  return inNamespace.filter((pdb) => {
-    const matchLabels = map(pdb.values, 'spec[0].selector[0].match_labels');
-    // `isObject` is false for an UnknownValue: a selector known only after apply covers nothing.
-    return isObject(matchLabels) && selectorMatches(matchLabels, labels);
-  });
+  return inNamespace.map((pdb) => ({ pdb, match: labelSelectorMatches(get(pdb.values, 'spec[0].selector'), labels) }));
 }
 
 /**
@@ -68,3 +81,32 @@ const indexOf = perEnvironment((estate, environment): AvailabilityIndex => {
   }
   return { hpas, pdbs };
 });
+
+/** `registry/repo:tag@sha256:…` → `registry/repo` (a Docker Hub name without a registry stays as written). */
+export function imageRepository(image: string): string {
+  const withoutDigest = image.split('@')[0]!;
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  return colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
+}
+
+/**
+ * Whether two workloads run the same application: the same containers (by name) from the same image
+ * repositories, whatever the tags or digests. A canary of a clinical system is such a workload (the
+ * stable pod template with a new image of the system's own repository); a different system is not,
+ * whatever labels it carries.
+ */
+export function runsSameApplication(a: Resource, b: Resource): boolean {
+  const signature = (workload: Resource): string | undefined => {
+    const parts: string[] = [];
+    for (const ref of containersOf(workload)) {
+      if (ref.init) continue;
+      const image = ref.container.image;
+      if (typeof image !== 'string') return undefined;
+      parts.push(`${ref.name}=${imageRepository(image)}`);
+    }
+    return parts.length ? parts.sort().join(',') : undefined;
+  };
+  const first = signature(a);
+  return first !== undefined && first === signature(b);
+}

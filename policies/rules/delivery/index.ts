@@ -2,7 +2,9 @@ import type { Rule } from '../../model';
 import type { RuleFixtures } from '../fixtures';
 import { canaryPromotedThroughStaging } from './canary-promoted-through-staging';
 import { canaryPromotedThroughStagingFixtures } from './canary-promoted-through-staging.fixtures';
+import { canaryShare } from './canary-share';
+import { canaryShareFixtures } from './canary-share.fixtures';
 
 /** Delivery: how changes reach production (test → gray → full). */
-export const rules: readonly Rule[] = [canaryPromotedThroughStaging];
-export const fixtures: readonly RuleFixtures[] = [canaryPromotedThroughStagingFixtures];
+export const rules: readonly Rule[] = [canaryPromotedThroughStaging, canaryShare];
+export const fixtures: readonly RuleFixtures[] = [canaryPromotedThroughStagingFixtures, canaryShareFixtures];

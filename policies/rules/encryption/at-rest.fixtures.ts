@@ -1,6 +1,6 @@
 import type { RuleFixtures } from '../fixtures';
-import { terraform } from '../fixture-builders';
-import { claim, dataStore, encryptedClass, namespace, plainClass } from './fixtures-shared';
+import { terraform, workload } from '../fixture-builders';
+import { claim, dataStore, encryptedClass, namespace, plainClass, volume } from './fixtures-shared';
 
 const EMR_DB = 'kubernetes_stateful_set_v1.emr_db';
 const pvcVolume = (name: string, claimName: string) => ({ name, persistent_volume_claim: { claim_name: claimName } });
@@ -51,10 +51,36 @@ export const atRestFixtures: RuleFixtures = {
       message: 'spec[0] uses storage class "medical-encrypted" (kubernetes_storage_class_v1.medical_encrypted)',
     },
     {
-      name: 'empty storage class name means the encrypted default class',
-      terraform: terraform(namespace('his', 'medical'), encryptedClass('medical-encrypted', { default: true }), claim('his-archive', 'his', '')),
+      name: 'unset storage class name means the encrypted default class',
+      terraform: terraform(namespace('his', 'medical'), encryptedClass('medical-encrypted', { default: true }), claim('his-archive', 'his')),
       resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
       message: 'spec[0] uses the default storage class',
+    },
+    {
+      name: 'a backup job mounting the PVC a StatefulSet’s claim template creates (data-emr-db-0)',
+      terraform: terraform(
+        encryptedClass(),
+        dataStore('emr-db', 'clinical-data', 'medical-encrypted'),
+        workload('kubernetes_cron_job_v1', 'backup', { namespace: 'clinical-data', podSpec: { volume: [pvcVolume('data', 'data-emr-db-0')] } }),
+      ),
+      resource: 'kubernetes_cron_job_v1.backup',
+      message: 'volume "data" → PVC of kubernetes_stateful_set_v1.emr_db spec[0].volume_claim_template[0].spec[0] uses storage class "medical-encrypted"',
+    },
+    {
+      name: 'claim naming a static CSI volume whose driver attributes encrypt',
+      terraform: terraform(namespace('his', 'medical'), volume('his-archive-pv', { csi: { driver: 'rbd.csi.ceph.com', volume_handle: 'his-archive', volume_attributes: { encrypted: 'true', encryptionKMSID: 'hospital-sm-kms' } } }), claim('his-archive', 'his', '', undefined, { volume_name: 'his-archive-pv' })),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'spec[0].volume_name binds kubernetes_persistent_volume_v1.his_archive_pv, encrypted by its CSI driver',
+    },
+    {
+      name: 'a static NFS volume reserved for a guest claim does not concern the medical claims of the encrypted class',
+      terraform: terraform(
+        namespace('his', 'medical'),
+        encryptedClass('medical-encrypted', { default: true }),
+        volume('portal-nfs', { nfs: { server: 'nas.hospital.internal', path: '/portal' } }, { storage_class_name: 'medical-encrypted', claim_ref: { namespace: 'guest-services', name: 'portal-cache' } }),
+        claim('his-archive', 'his', 'medical-encrypted'),
+      ),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
     },
     {
       name: 'data store mounting its encrypted PVC by name and namespace',
@@ -78,6 +104,104 @@ export const atRestFixtures: RuleFixtures = {
     },
   ],
   fail: [
+    {
+      name: 'empty storage class name bound to a static NFS volume (not the default class)',
+      terraform: terraform(
+        namespace('his', 'medical'),
+        encryptedClass('medical-encrypted', { default: true }),
+        volume('records-nfs', { nfs: { server: 'nas.hospital.internal', path: '/export/records' } }),
+        claim('his-archive', 'his', ''),
+      ),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'spec[0] may bind kubernetes_persistent_volume_v1.records_nfs is a statically provisioned nfs volume, which is not proven to encrypt at rest',
+    },
+    {
+      name: 'empty storage class name with no volume declared (binds whatever was created by hand)',
+      terraform: terraform(namespace('his', 'medical'), encryptedClass('medical-encrypted', { default: true }), claim('his-archive', 'his', '')),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'storage_class_name is "" (no dynamic provisioning',
+    },
+    {
+      name: 'claim naming a hostPath volume',
+      terraform: terraform(namespace('emr', 'medical'), encryptedClass(), volume('node-disk', { host_path: { path: '/mnt/emr' } }), claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'node-disk' })),
+      message: 'spec[0].volume_name binds kubernetes_persistent_volume_v1.node_disk is a statically provisioned host_path volume',
+    },
+    {
+      name: 'claim naming a volume the configuration does not declare',
+      terraform: terraform(namespace('emr', 'medical'), encryptedClass(), claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'legacy-san' })),
+      message: 'binds PersistentVolume "legacy-san", which this configuration does not declare',
+    },
+    {
+      name: 'a static NFS volume carrying the encrypted class’s name, which the claim binds instead of provisioning',
+      terraform: terraform(
+        namespace('his', 'medical'),
+        encryptedClass('medical-encrypted', { default: true }),
+        volume('records-nfs', { nfs: { server: 'nas.hospital.internal', path: '/export/records' } }, { storage_class_name: 'medical-encrypted' }),
+        claim('his-archive', 'his', 'medical-encrypted'),
+      ),
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
+      message: 'may bind kubernetes_persistent_volume_v1.records_nfs',
+    },
+    {
+      name: 'claim with a selector picking a local volume',
+      terraform: terraform(
+        namespace('lis', 'medical'),
+        encryptedClass(),
+        volume('lis-local', { local: { path: '/mnt/disks/ssd1' } }, { storage_class_name: 'medical-encrypted' }, { tier: 'fast' }),
+        claim('lis-results', 'lis', 'medical-encrypted', undefined, { selector: { match_labels: { tier: 'fast' } } }),
+      ),
+      resource: 'kubernetes_persistent_volume_claim_v1.lis_results',
+      message: 'statically provisioned local volume',
+    },
+    {
+      name: 'static CSI volume of a driver whose encryption attributes are missing',
+      terraform: terraform(namespace('his', 'medical'), volume('his-archive-pv', { csi: { driver: 'rbd.csi.ceph.com', volume_handle: 'his-archive' } }), claim('his-archive', 'his', '', undefined, { volume_name: 'his-archive-pv' })),
+      message: 'static CSI volume whose volume_attributes lack encrypted',
+    },
+    {
+      name: 'a volume reserved for a claim of the medical zone on NFS',
+      terraform: volume('records-nfs', { nfs: { server: 'nas.hospital.internal', path: '/export/records' } }, { claim_ref: { namespace: 'emr', name: 'emr-scans' } }),
+      resource: 'kubernetes_persistent_volume_v1.records_nfs',
+      message: 'reserved for a claim in "emr" (medical zone), but kubernetes_persistent_volume_v1.records_nfs is a statically provisioned nfs volume',
+    },
+    {
+      name: 'a medical-record store (by the plan, unlabelled) mounting NFS inline',
+      terraform: terraform(encryptedClass(), dataStore('emr-db', 'clinical-data', 'medical-encrypted', {}, [{ name: 'wal', nfs: { server: 'nas.hospital.internal', path: '/wal' } }])),
+      resource: EMR_DB,
+      message: 'stores data on an inline nfs volume',
+    },
+    {
+      name: 'a clinical Deployment mounting an NFS share inline (namespace in the medical zone by the plan, no labels)',
+      terraform: terraform(
+        workload('kubernetes_deployment_v1', 'pacs', { namespace: 'pacs', podSpec: { volume: [{ name: 'studies', nfs: { server: 'nas.hospital.internal', path: '/dicom' } }] } }),
+      ),
+      resource: 'kubernetes_deployment_v1.pacs',
+      message: 'stores data on an inline nfs volume',
+    },
+    {
+      name: 'an ephemeral volume of a restore drill on a plain class',
+      terraform: terraform(
+        plainClass(),
+        workload('kubernetes_cron_job_v1', 'restore', {
+          namespace: 'clinical-data',
+          podSpec: { volume: [{ name: 'scratch', ephemeral: { volume_claim_template: { spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'standard', resources: { requests: { storage: '1Ti' } } } } } }] },
+        }),
+      ),
+      resource: 'kubernetes_cron_job_v1.restore',
+      message: 'ephemeral[0].volume_claim_template[0].spec[0] uses storage class "standard", which is not encrypted',
+    },
+    {
+      name: 'a planned store without any volume (labels removed)',
+      terraform: terraform(encryptedClass(), dataStore('his-db', 'clinical-data', undefined, {})),
+      resource: 'kubernetes_stateful_set_v1.his_db',
+      message: 'holds medical records (policies/plan.yaml: medicalRecordStores.his-db) but declares no volume claim template',
+    },
+    {
+      name: 'a PVC in a namespace the plan puts in the medical zone but labelled guest, on a plain class',
+      terraform: terraform(namespace('emr', 'guest'), plainClass(), claim('emr-scans', 'emr', 'standard')),
+      resource: 'kubernetes_persistent_volume_claim_v1.emr_scans',
+      message: 'not encrypted',
+    },
     {
       name: 'encrypted switch without a KMS key',
       terraform: encryptedClass('medical-encrypted', { parameters: { clusterID: 'ceph-prod', pool: 'medical', encrypted: 'true' } }),
@@ -228,13 +352,13 @@ export const atRestFixtures: RuleFixtures = {
       name: 'PVC of the guest segment',
       terraform: terraform(namespace('guest-services', 'guest'), plainClass(), claim('portal-cache', 'guest-services', 'standard')),
       resource: 'kubernetes_persistent_volume_claim_v1.portal_cache',
-      message: 'namespace "guest-services" is not in the medical segment and the object is not labelled as medical records',
+      message: 'namespace "guest-services" is not in the medical zone (policies/plan.yaml: segments.namespaces) and the object is not labelled as medical records',
     },
     {
       name: 'PVC in a namespace this configuration does not declare',
       terraform: terraform(plainClass(), claim('portal-cache', 'portal', 'standard')),
       resource: 'kubernetes_persistent_volume_claim_v1.portal_cache',
-      message: 'namespace "portal" is not in the medical segment',
+      message: 'namespace "portal" is not in the medical zone',
     },
     {
       name: 'unlabelled StatefulSet of the medical segment without persistent volumes',

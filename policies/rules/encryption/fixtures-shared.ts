@@ -30,16 +30,27 @@ export const plainClass = (name = 'standard') =>
     parameters: { clusterID: 'ceph-prod', pool: 'general' },
   });
 
-/** A PVC; `storageClassName` undefined leaves the field out (an empty string is kept); `id` is its Terraform name. */
-export const claim = (name: string, namespaceName: string, storageClassName?: string, id = name.replaceAll('-', '_')) =>
+/**
+ * A PVC; `storageClassName` undefined leaves the field out (an empty string is kept); `id` is its
+ * Terraform name; `spec` adds fields (`volume_name`, `selector`).
+ */
+export const claim = (name: string, namespaceName: string, storageClassName?: string, id = name.replaceAll('-', '_'), spec: Record<string, unknown> = {}) =>
   resource('kubernetes_persistent_volume_claim_v1', id, {
     metadata: { name, namespace: namespaceName },
     spec: {
       access_modes: ['ReadWriteOnce'],
       resources: { requests: { storage: '100Gi' } },
       ...(storageClassName !== undefined ? { storage_class_name: storageClassName } : {}),
+      ...spec,
     },
     wait_until_bound: false,
+  });
+
+/** A statically provisioned PersistentVolume with the given source (`{ nfs: {…} }`, `{ csi: {…} }`, …). */
+export const volume = (name: string, source: Record<string, unknown>, spec: Record<string, unknown> = {}, labels: Record<string, string> = {}) =>
+  resource('kubernetes_persistent_volume_v1', name.replaceAll('-', '_'), {
+    metadata: { name, labels },
+    spec: { capacity: { storage: '1Ti' }, access_modes: ['ReadWriteOnce'], persistent_volume_source: source, ...spec },
   });
 
 /** A StatefulSet; `volumes` are pod volumes (e.g. a `persistent_volume_claim` of a declared PVC). */

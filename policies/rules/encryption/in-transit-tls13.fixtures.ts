@@ -1,5 +1,5 @@
 import type { RuleFixtures } from '../fixtures';
-import { resource, terraform } from '../fixture-builders';
+import { planWith, resource, terraform } from '../fixture-builders';
 import { namespace } from './fixtures-shared';
 
 const traefik = (values: string, set: Record<string, unknown>[] = []) =>
@@ -16,10 +16,15 @@ const TLS13_VALUES = 'tlsOptions:\n  default:\n    minVersion: VersionTLS13\n   
 
 const BACKEND = { service: { name: 'emr', port: { name: 'http' } } };
 const INGRESS = 'kubernetes_ingress_v1.emr';
-/** `rules: false` leaves only a default backend; `labels` go on the Ingress itself. */
-const ingress = (options: { tls?: Record<string, unknown>[]; host?: string; namespace?: string; labels?: Record<string, string>; rules?: false } = {}) =>
-  resource('kubernetes_ingress_v1', 'emr', {
-    metadata: { name: 'emr', namespace: options.namespace ?? 'emr', ...(options.labels ? { labels: options.labels } : {}) },
+/** `rules: false` leaves only a default backend; `labels` go on the Ingress itself; `tlsOption` selects a Traefik TLS option. */
+const ingress = (options: { tls?: Record<string, unknown>[]; host?: string; namespace?: string; labels?: Record<string, string>; rules?: false; tlsOption?: string; id?: string } = {}) =>
+  resource('kubernetes_ingress_v1', options.id ?? 'emr', {
+    metadata: {
+      name: 'emr',
+      namespace: options.namespace ?? 'emr',
+      ...(options.labels ? { labels: options.labels } : {}),
+      ...(options.tlsOption ? { annotations: { 'traefik.ingress.kubernetes.io/router.tls.options': options.tlsOption } } : {}),
+    },
     spec: {
       ingress_class_name: 'traefik',
       ...(options.tls === undefined ? { tls: [{ hosts: ['emr.hospital.internal'], secret_name: 'emr-tls' }] } : options.tls.length ? { tls: options.tls } : {}),
@@ -35,11 +40,49 @@ const ingress = (options: { tls?: Record<string, unknown>[]; host?: string; name
           }),
     },
   });
+/** Traefik values with the TLS 1.3 default and a second option `legacy` at TLS 1.2. */
+const WITH_LEGACY = `${TLS13_VALUES}  legacy:\n    minVersion: VersionTLS12\n`;
+const tlsOptionManifest = (name: string, namespaceName: string, minVersion: string | undefined, id = name) =>
+  resource('kubernetes_manifest', id, {
+    manifest: { apiVersion: 'traefik.io/v1alpha1', kind: 'TLSOption', metadata: { name, namespace: namespaceName }, spec: minVersion ? { minVersion } : { sniStrict: true } },
+  });
+const ingressRoute = (namespaceName: string, host: string, tls: Record<string, unknown> | undefined, id = 'emr_route') =>
+  resource('kubernetes_manifest', id, {
+    manifest: {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRoute',
+      metadata: { name: 'emr', namespace: namespaceName },
+      spec: { entryPoints: ['websecure'], routes: [{ match: `Host(\`${host}\`)`, kind: 'Rule', services: [{ name: 'emr', port: 8443 }] }], ...(tls ? { tls } : {}) },
+    },
+  });
+
 const grafana = resource('helm_release', 'grafana', { name: 'grafana', repository: 'https://grafana.github.io/helm-charts', chart: 'grafana', version: '10.1.4', namespace: 'monitoring' });
 
 export const inTransitTls13Fixtures: RuleFixtures = {
   ruleId: 'encryption/in-transit-tls13',
   pass: [
+    {
+      name: 'a TLS 1.2 option for a guest host while the clinical hosts use the TLS 1.3 default',
+      terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingress(), ingress({ id: 'portal', namespace: 'guest-services', host: 'wifi.hospital.internal', tls: [{ hosts: ['wifi.hospital.internal'], secret_name: 'wifi-tls' }], tlsOption: 'dmz-ingress-legacy@kubernetescrd' })),
+      resource: INGRESS,
+      message: 'every host (emr.hospital.internal) is served over TLS 1.3',
+    },
+    {
+      name: 'a TLSOption object at TLS 1.3 selected by the EMR Ingress',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('modern', 'emr', 'VersionTLS13'), ingress({ tlsOption: 'emr-modern@kubernetescrd' })),
+      resource: 'kubernetes_manifest.modern',
+    },
+    {
+      name: 'an IngressRoute of EMR with TLS and the default option',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingressRoute('emr', 'emr.hospital.internal', { secretName: 'emr-tls' })),
+      resource: 'kubernetes_manifest.emr_route',
+    },
+    {
+      name: 'a plan that asks TLS 1.2 accepts a TLS 1.2 option',
+      terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingress({ tlsOption: 'dmz-ingress-legacy@kubernetescrd' })),
+      options: { plan: planWith({ encryption: { tlsMinVersion: '1.2' } }) },
+      resource: INGRESS,
+    },
     {
       name: 'Traefik with TLS 1.3 minimum and a TLS clinical Ingress',
       terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress()),
@@ -73,6 +116,93 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
   ],
   fail: [
+    {
+      name: 'a second TLSOption at TLS 1.2 (chart values) selected by the EMR Ingress',
+      terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingress({ tlsOption: 'dmz-ingress-legacy@kubernetescrd' })),
+      resource: INGRESS,
+      message: 'TLS option dmz-ingress-legacy@kubernetescrd (helm_release.ingress_controller values tlsOptions.legacy) has minVersion "VersionTLS12", below VersionTLS13 (plan: encryption.tlsMinVersion)',
+    },
+    {
+      name: 'a TLSOption object (kubernetes_manifest) at TLS 1.2 selected by the EMR Ingress',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('compat', 'emr', 'VersionTLS12'), ingress({ tlsOption: 'emr-compat@kubernetescrd' })),
+      resource: INGRESS,
+      message: '(kubernetes_manifest.compat (TLSOption emr/compat)) has minVersion "VersionTLS12"',
+    },
+    {
+      name: 'the TLSOption object itself fails when a clinical router selects it',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('compat', 'emr', 'VersionTLS12'), ingress({ tlsOption: 'emr-compat@kubernetescrd' })),
+      resource: 'kubernetes_manifest.compat',
+      message: 'a router of a clinical host selects it',
+    },
+    {
+      name: 'a TLSOption without minVersion (TLS 1.2) selected by the EMR Ingress',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('strict-sni', 'emr', undefined), ingress({ tlsOption: 'emr-strict-sni@kubernetescrd' })),
+      resource: INGRESS,
+      message: 'has minVersion unset (VersionTLS12)',
+    },
+    {
+      name: 'the Ingress selects an option nobody defines (no fallback to the TLS 1.3 default)',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tlsOption: 'emr-modern@kubernetescrd' })),
+      resource: INGRESS,
+      message: 'TLS option emr-modern@kubernetescrd is defined nowhere in this configuration',
+    },
+    {
+      name: 'an option name without its provider does not resolve for an Ingress',
+      terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingress({ tlsOption: 'legacy' })),
+      resource: INGRESS,
+      message: 'TLS option legacy@kubernetes is defined nowhere',
+    },
+    {
+      name: 'a file-provider option at TLS 1.2 selected by the EMR Ingress',
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(`${TLS13_VALUES}providers:\n  file:\n    enabled: true\n    content: |\n      tls:\n        options:\n          compat:\n            minVersion: VersionTLS12\n`),
+        ingress({ tlsOption: 'compat@file' }),
+      ),
+      resource: INGRESS,
+      message: 'values providers.file.content tls.options.compat) has minVersion "VersionTLS12"',
+    },
+    {
+      name: 'the websecure entry point’s default TLS option at TLS 1.2',
+      terraform: terraform(namespace('emr', 'medical'), traefik(`${WITH_LEGACY}ports:\n  websecure:\n    tls:\n      options: dmz-ingress-legacy@kubernetescrd\n`), ingress()),
+      resource: INGRESS,
+      message: 'entry point TLS option dmz-ingress-legacy@kubernetescrd',
+    },
+    {
+      name: 'a TLSOption named default in another namespace overriding the chart’s (two defaults conflict)',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('default', 'emr', 'VersionTLS13', 'second_default'), ingress()),
+      resource: INGRESS,
+      message: 'the default TLS option is defined 2 times',
+    },
+    {
+      name: 'an IngressRoute of EMR selecting the TLS 1.2 option',
+      terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingressRoute('emr', 'emr.hospital.internal', { secretName: 'emr-tls', options: { name: 'legacy', namespace: 'dmz-ingress' } })),
+      resource: 'kubernetes_manifest.emr_route',
+      message: 'manifest.spec.tls.options → dmz-ingress-legacy@kubernetescrd: TLS option dmz-ingress-legacy@kubernetescrd',
+    },
+    {
+      name: 'an IngressRoute of EMR without TLS',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingressRoute('emr', 'emr.hospital.internal', undefined)),
+      resource: 'kubernetes_manifest.emr_route',
+      message: 'without manifest.spec.tls: plain HTTP for clinical data',
+    },
+    {
+      name: 'a router in the guest zone serving the EMR host with the TLS 1.2 option (the option is chosen per host)',
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(WITH_LEGACY),
+        ingress(),
+        ingress({ id: 'emr_guest', namespace: 'guest-services', tlsOption: 'dmz-ingress-legacy@kubernetescrd' }),
+      ),
+      resource: 'kubernetes_ingress_v1.emr_guest',
+      message: 'below VersionTLS13',
+    },
+    {
+      name: 'the default option at TLS 1.2 under the shipped plan',
+      terraform: terraform(namespace('emr', 'medical'), traefik('tlsOptions:\n  default:\n    minVersion: VersionTLS12\n'), ingress()),
+      resource: INGRESS,
+      message: 'without a TLS option of its own: the default TLS option',
+    },
     { name: 'Traefik without a TLS minimum', terraform: traefik('deployment:\n  replicas: 2\n'), message: 'unset (TLS 1.2 accepted)' },
     { name: 'Traefik with TLS 1.2 minimum', terraform: traefik('tlsOptions:\n  default:\n    minVersion: VersionTLS12\n'), message: '"VersionTLS12"' },
     {
@@ -178,12 +308,18 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
   ],
   skip: [
+    {
+      name: 'a TLS 1.2 TLSOption no clinical router selects',
+      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('compat', 'guest-services', 'VersionTLS12'), ingress()),
+      resource: 'kubernetes_manifest.compat',
+      message: 'no router of a clinical host selects guest-services-compat@kubernetescrd',
+    },
     { name: 'chart that is no ingress controller', terraform: grafana, resource: 'helm_release.grafana', message: 'not an ingress controller chart' },
     {
       name: 'unlabelled Ingress in a guest namespace declared after a medical one',
       terraform: terraform(namespace('emr', 'medical'), namespace('portal', 'guest'), traefik(TLS13_VALUES), ingress({ namespace: 'portal', tls: [] })),
       resource: INGRESS,
-      message: 'namespace "portal" is not in the medical segment',
+      message: 'namespace "portal" is not in the medical zone',
     },
   ],
 };

@@ -2,6 +2,8 @@ import type { Rule } from '../../model';
 import type { RuleFixtures } from '../fixtures';
 import { breakGlassExpiry } from './break-glass-expiry';
 import { breakGlassExpiryFixtures } from './break-glass-expiry.fixtures';
+import { medicalSecretsReaders } from './medical-secrets-readers';
+import { medicalSecretsReadersFixtures } from './medical-secrets-readers.fixtures';
 import { noClusterAdmin } from './no-cluster-admin';
 import { noClusterAdminFixtures } from './no-cluster-admin.fixtures';
 import { noWildcards } from './no-wildcards';
@@ -10,5 +12,5 @@ import { separationOfDuties } from './separation-of-duties';
 import { separationOfDutiesFixtures } from './separation-of-duties.fixtures';
 
 /** Access control: Kubernetes RBAC (least privilege, break-glass, separation of duties). */
-export const rules: readonly Rule[] = [noWildcards, noClusterAdmin, separationOfDuties, breakGlassExpiry];
-export const fixtures: readonly RuleFixtures[] = [noWildcardsFixtures, noClusterAdminFixtures, separationOfDutiesFixtures, breakGlassExpiryFixtures];
+export const rules: readonly Rule[] = [noWildcards, noClusterAdmin, medicalSecretsReaders, separationOfDuties, breakGlassExpiry];
+export const fixtures: readonly RuleFixtures[] = [noWildcardsFixtures, noClusterAdminFixtures, medicalSecretsReadersFixtures, separationOfDutiesFixtures, breakGlassExpiryFixtures];

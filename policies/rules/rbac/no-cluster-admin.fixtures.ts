@@ -1,5 +1,5 @@
 import type { RuleFixtures } from '../fixtures';
-import { resource } from '../fixture-builders';
+import { resource, terraform } from '../fixture-builders';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const bindingTo = (role: unknown, subject: unknown) =>
@@ -21,6 +21,34 @@ export const noClusterAdminFixtures: RuleFixtures = {
     },
   ],
   fail: [
+    {
+      name: 'the built-in admin role bound cluster-wide',
+      terraform: bindingTo('admin', [{ kind: 'Group', name: 'oidc:platform-system-engineers', api_group: RBAC }]),
+      message: 'subject[0] Group "oidc:platform-system-engineers" is bound to the built-in ClusterRole admin in every namespace',
+    },
+    {
+      name: 'the built-in edit role bound cluster-wide',
+      terraform: bindingTo('edit', [{ kind: 'User', name: 'vendor', api_group: RBAC }]),
+      message: 'the built-in ClusterRole edit in every namespace',
+    },
+    {
+      name: 'a custom ClusterRole aggregating the edit roles, bound cluster-wide',
+      terraform: terraform(
+        resource('kubernetes_cluster_role_v1', 'ops', { metadata: { name: 'ops-readonly' }, aggregation_rule: { cluster_role_selectors: [{ match_labels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }] } }),
+        bindingTo('ops-readonly', [{ kind: 'Group', name: 'oidc:ops', api_group: RBAC }]),
+      ),
+      resource: 'kubernetes_cluster_role_binding_v1.admins',
+      message: 'ClusterRole ops-readonly, which aggregates the roles of edit',
+    },
+    {
+      name: 'a custom ClusterRole granting everything, bound cluster-wide',
+      terraform: terraform(
+        resource('kubernetes_cluster_role_v1', 'all', { metadata: { name: 'platform-all' }, rule: [{ api_groups: ['*'], resources: ['*'], verbs: ['*'] }] }),
+        bindingTo('platform-all', [{ kind: 'Group', name: 'oidc:ops', api_group: RBAC }]),
+      ),
+      resource: 'kubernetes_cluster_role_binding_v1.admins',
+      message: 'cluster-admin in all but name',
+    },
     { name: 'user bound to cluster-admin', terraform: binding({ kind: 'User', name: 'alice', api_group: RBAC }), message: 'User "alice"' },
     {
       name: 'user named like the break-glass group',
@@ -63,7 +91,7 @@ export const noClusterAdminFixtures: RuleFixtures = {
       name: 'binding of a role other than cluster-admin',
       terraform: bindingTo('view', [{ kind: 'User', name: 'alice', api_group: RBAC }]),
       resource: 'kubernetes_cluster_role_binding_v1.admins',
-      message: 'binds "view", not cluster-admin',
+      message: 'binds "view", neither cluster-admin nor an administrator role bound cluster-wide',
     },
   ],
 };

@@ -1,15 +1,18 @@
 import { containersOf, WORKLOAD_TYPES } from '../../kubernetes';
 import type { ResourceRule } from '../../model';
 import { blocks, str } from '../../values';
-import { isLiteralSecret, isSecretName } from './patterns';
+import { credentialsInText, isLiteralCredential } from './credentials';
+import { isSecretName } from './patterns';
 import { SECRETS_CONTROLS } from './no-literal-secret-data';
 
 export const noLiteralEnvSecrets: ResourceRule = {
   id: 'secrets/no-literal-env-secrets',
   title: 'Container environment variables carry no literal secrets',
   severity: 'critical',
-  rationale: 'An env value written in the configuration is readable by everyone with repository or cluster read access, and is copied into Terraform state.',
-  remediation: 'Use `env.value_from.secret_key_ref` (or `env_from.secret_ref`) pointing to a Secret instead of `env.value` for passwords, tokens and keys.',
+  rationale:
+    'An env value written in the configuration is readable by everyone with repository or cluster read access, and is copied into Terraform state: a credential-named variable (MYSQL_PWD, PGPASSWORD, API_KEY, …) with a literal value, or any value holding a credential (a database URL with user:password@, a webhook URL whose path is its token, a known token format) leaks it.',
+  remediation:
+    'Use `env.value_from.secret_key_ref` (or `env_from.secret_ref`) pointing to a Secret instead of `env.value` for passwords, tokens, keys and connection strings with credentials; compose a URL from a referenced password with `$(DB_PASSWORD)`.',
   resourceTypes: WORKLOAD_TYPES,
   controls: SECRETS_CONTROLS,
   scope: 'resource',
@@ -23,11 +26,18 @@ export const noLiteralEnvSecrets: ResourceRule = {
       const variables = blocks(ref.container.env);
       for (let index = 0; index < variables.length; index++) {
         const env = variables[index]!;
+        const value = env.value;
+        if (!isLiteralCredential(value)) continue;
         const name = str(env.name);
-        if (isLiteralSecret(env.value) && name && isSecretName(name)) (failures ??= []).push(`${ref.path}.env[${index}] ${name} has a literal value`);
+        if (name && isSecretName(name)) {
+          (failures ??= []).push(`${ref.path}.env[${index}] ${name} has a literal value`);
+          continue;
+        }
+        const found = credentialsInText(value);
+        if (found.length) (failures ??= []).push(`${ref.path}.env[${index}] ${name ?? '(unnamed)'}: ${found.join('; ')}`);
       }
     }
     if (failures) return { status: 'fail', message: failures.join('; ') };
-    return { status: 'pass', message: 'no secret-named env variable has a literal value' };
+    return { status: 'pass', message: 'no env variable carries a literal credential' };
   },
 };

@@ -2,21 +2,24 @@ import { parse as parseYaml } from 'yaml';
 import { isUnknown, type ResourceRule } from '../../model';
 import { parseValuesDocument } from '../../helm-values/values-documents';
 import { blocks, isObject, str } from '../../values';
-import { isLiteralSecret, isSecretName } from './patterns';
+import { credentialsInText, isLiteralCredential } from './credentials';
+import { isSecretName } from './patterns';
 import { SECRETS_CONTROLS } from './no-literal-secret-data';
 
 /** Stands in for `${…}` when a values document is parsed: an interpolation is no literal. */
 const PLACEHOLDER = '__terraform_interpolation__';
 
-/** Secret-named keys with literal values in a parsed values document, as dotted paths. */
+/** Credential-named keys with literal values, and credentials inside any string value, as `path: why`. */
 function literalSecretsIn(value: unknown, path: string, out: string[]): void {
   if (Array.isArray(value)) value.forEach((item, index) => literalSecretsIn(item, `${path}[${index}]`, out));
   else if (isObject(value)) {
     for (const [key, inner] of Object.entries(value)) {
       const innerPath = path ? `${path}.${key}` : key;
-      if (isSecretName(key) && isLiteralSecret(inner) && !inner.includes(PLACEHOLDER)) out.push(innerPath);
+      if (isSecretName(key) && isLiteralCredential(inner) && !inner.includes(PLACEHOLDER) && !inner.includes('\n')) out.push(`${innerPath} has a literal value`);
       else literalSecretsIn(inner, innerPath, out);
     }
+  } else if (typeof value === 'string' && !value.includes(PLACEHOLDER)) {
+    for (const problem of credentialsInText(value)) out.push(`${path}: ${problem}`);
   }
 }
 
@@ -49,9 +52,10 @@ export const noLiteralHelmSecrets: ResourceRule = {
   id: 'secrets/no-literal-helm-secrets',
   title: 'Helm releases pass no literal passwords, tokens or keys',
   severity: 'critical',
-  rationale: 'Helm `set` entries and `values` documents are written verbatim into cdk.tf.json and Terraform state; a literal credential there is a leaked credential.',
+  rationale:
+    'Helm `set`/`set_sensitive` entries and `values` documents are written verbatim into cdk.tf.json and Terraform state (`set_sensitive` only hides the value from the plan output); a literal credential there — a password key, an Alertmanager receiver with its api_key or its Slack/DingTalk/WeCom/Feishu webhook URL, a URL with user:password@ — is a leaked credential.',
   remediation:
-    'Point the chart to an existing Secret (`existingSecret`-style values), or pass the value from a sensitive variable through `set_sensitive`.',
+    'Point the chart to an existing Secret (`existingSecret`-style values, Alertmanager `*_file` settings with the Secret mounted), or pass the value from a sensitive Terraform variable (an interpolation, never a literal) through `set_sensitive`.',
   resourceTypes: ['helm_release'],
   controls: SECRETS_CONTROLS,
   scope: 'resource',
@@ -60,8 +64,11 @@ export const noLiteralHelmSecrets: ResourceRule = {
     for (const key of ['set', 'set_sensitive', 'set_list']) {
       blocks(resource.values[key]).forEach((entry, index) => {
         const name = str(entry.name);
-        const literal = isLiteralSecret(entry.value) || (Array.isArray(entry.value) && entry.value.some(isLiteralSecret));
-        if (name && isSecretName(name) && literal) failures.push(`${key}[${index}] "${name}" has a literal value`);
+        const values = Array.isArray(entry.value) ? entry.value : [entry.value];
+        const literal = values.some(isLiteralCredential);
+        if (key === 'set_sensitive' && literal) failures.push(`${key}[${index}] "${name ?? '?'}" has a literal value (set_sensitive hides it from the plan output, not from cdk.tf.json or the state)`);
+        else if (name && isSecretName(name) && literal) failures.push(`${key}[${index}] "${name}" has a literal value`);
+        else for (const value of values) if (typeof value === 'string') for (const problem of credentialsInText(value)) failures.push(`${key}[${index}] "${name ?? '?'}": ${problem}`);
       });
     }
     // Stryker disable next-line ArrayDeclaration: any stand-in document Stryker puts here is a YAML scalar without keys, so it finds nothing either
@@ -69,9 +76,9 @@ export const noLiteralHelmSecrets: ResourceRule = {
     documents.forEach((document, index) => {
       const text = isUnknown(document) ? document.template : str(document);
       if (text === undefined) return; // wholly computed (yamlencode of a variable): no literal here
-      for (const path of literalSecretsInDocument(text)) failures.push(`values[${index}] ${path} has a literal value`);
+      for (const problem of literalSecretsInDocument(text)) failures.push(`values[${index}] ${problem}`);
     });
     if (failures.length) return { status: 'fail', message: failures.join('; ') };
-    return { status: 'pass', message: 'no secret-named Helm value has a literal value' };
+    return { status: 'pass', message: 'no Helm value carries a literal credential' };
   },
 };

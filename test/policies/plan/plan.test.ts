@@ -26,7 +26,11 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     expect(plan.monitoring.responseTimes.registration!.p95Seconds).toBe(1);
     expect(plan.monitoring.responseTimes.labResults!.p95Seconds).toBe(0.5);
     expect(Object.fromEntries(Object.entries(plan.incidentLevels).map(([level, { respondWithinMinutes }]) => [level, respondWithinMinutes]))).toEqual({ P1: 15, P2: 60, P3: 120 });
-    expect(plan.availability.registration).toMatchObject({ minReplicas: 5, maxReplicas: 10 });
+    expect(plan.availability.registration).toMatchObject({ minReplicas: 5, maxReplicas: 10, scaleUpWithinMinutes: 5 });
+    expect(plan.availability.coreMinAvailableDuringDisruption).toBe(1);
+    expect(plan.release.canaryMaxPercent).toBe(10);
+    expect(plan.encryption.tlsMinVersion).toBe('1.3');
+    expect(plan.access.secretReaders).toEqual([{ title: expect.any(String), subjects: ['Group:oidc:*-database-administrators'], namespaces: ['clinical-data'] }]);
     expect(Object.entries(plan.clinicalSystems).filter(([, system]) => system.core).map(([name]) => name)).toEqual(['registration', 'billing', 'emr', 'lis']);
     expect(plan.segments.isolated).toEqual([['guest', 'medical']]);
   });
@@ -41,6 +45,7 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     ['a system in a namespace of no zone', shipped.replace('workload: emr/emr', 'workload: records/emr'), 'plan.yaml: clinicalSystems.emr.workload: expected a namespace listed under segments.namespaces, got "records"'],
     ['a core-system-down level that is no incident level', shipped.replace('coreSystemDownLevel: P1', 'coreSystemDownLevel: P0'), 'plan.yaml: monitoring.coreSystemDownLevel: expected one of the incident levels (P1, P2, P3), got "P0"'],
     ['a temperature band upside down', shipped.replace('{ min: 20, max: 24 }', '{ min: 24, max: 20 }'), 'plan.yaml: monitoring.machineRoom.temperatureCelsius.max: expected a number > min (24), got 20'],
+    ['a secret reader that is no subject', shipped.replace('subjects: ["Group:oidc:*-database-administrators"]', 'subjects: ["database-administrators"]'), 'plan.yaml: access.secretReaders.0.subjects.0: expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>'],
     ['a duplicate key', shipped.replace('  localCopies: 2\n', '  localCopies: 2\n  localCopies: 1\n'), 'plan.yaml: YAML syntax error: Map keys must be unique'],
   ])('rejects %s, naming the file and the key path', (_label, text, message) => {
     expect(problemOf(text)).toContain(message);
