@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { benchCheckov } from './checkov';
 import type { BenchSection } from './measure';
 import { benchNetwork } from './network';
 import { benchPolicyEngine } from './policy-engine';
@@ -28,6 +29,7 @@ const benchmarks: Record<string, (runs: number) => BenchSection | Promise<BenchS
   policy: (runs) => benchPolicyEngine(runs),
   network: (runs) => benchNetwork(runs),
   scale: () => benchScale(),
+  checkov: (runs) => benchCheckov(runs),
 };
 
 async function main(): Promise<void> {
