@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironments } from '../environments/load';
+import { allFixtures } from '../policies/rules';
 import { synthesizeInProcess } from '../stacks/synthesize';
 import { formatMs, markdownTable, median, timeCommand, type BenchSection } from './measure';
 import { findPeer } from './peers';
@@ -115,6 +116,48 @@ function output(command: string, args: readonly string[]): string {
   return result.stdout;
 }
 
+/**
+ * The passing and failing Terraform inputs of our rules for the overlapping concerns, one file per case
+ * (`stacks/<case>/cdk.tf.json`, so both tools name its environment after the case): unlike the shipped
+ * environments, half of them violate something, which is where verdicts can differ.
+ */
+function writeFixtureCorpus(directory: string): string[] {
+  const ruleIds = new Set(OVERLAPPING_CONCERNS.flatMap((concern) => concern.ours));
+  const files: string[] = [];
+  for (const fixtures of allFixtures.filter((candidate) => ruleIds.has(candidate.ruleId))) {
+    for (const [kind, cases] of [['pass', fixtures.pass], ['fail', fixtures.fail]] as const) {
+      cases.forEach((fixture, index) => {
+        if (!fixture.terraform || fixture.options || fixture.otherEnvironments) return;
+        const file = path.join(directory, 'stacks', `${fixtures.ruleId.replace('/', '-')}-${kind}-${index}`, 'cdk.tf.json');
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(fixture.terraform));
+        files.push(file);
+      });
+    }
+  }
+  return files;
+}
+
+function compareOn(files: readonly string[], checkovCommand: string): ConcernComparison[] {
+  const oursOutput = output(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['cli/check.ts', ...files, '--format', 'json']);
+  const checkovOutput = output(checkovCommand, ['--framework', 'terraform_json', ...files.flatMap((file) => ['-f', file]), '-o', 'json', '--compact']);
+  return OVERLAPPING_CONCERNS.map(({ concern, checkov, ours }) => compareConcern(concern, checkovVerdicts(checkovOutput, checkov), ourVerdicts(oursOutput, ours)));
+}
+
+function comparisonTable(comparisons: readonly ConcernComparison[]): string {
+  const sample = (keys: readonly string[]) => (keys.length === 0 ? '0' : `${keys.length} (e.g. \`${keys[0]}\`)`);
+  const bothChecked = comparisons.reduce((sum, c) => sum + c.bothChecked, 0);
+  const agree = comparisons.reduce((sum, c) => sum + c.agree, 0);
+  return [
+    markdownTable(
+      ['concern', 'resources both check', 'same verdict', 'only Checkov fails', 'only ours fails', 'checked by Checkov only', 'checked by ours only'],
+      comparisons.map((c) => [c.concern, String(c.bothChecked), String(c.agree), sample(c.onlyCheckovFails), sample(c.onlyOursFails), String(c.onlyCheckovChecked), String(c.onlyOursChecked)]),
+    ),
+    '',
+    `Same verdict on ${agree} of ${bothChecked} (resource, concern) pairs both tools check.`,
+  ].join('\n');
+}
+
 export async function benchCheckov(runs: number): Promise<BenchSection> {
   const title = 'Checkov side by side (the shipped environments’ cdk.tf.json)';
   const peer = findPeer('checkov', { envVariable: 'CHECKOV', cached: 'checkov-venv/bin/checkov', versionArgs: ['--version'] });
@@ -137,20 +180,10 @@ export async function benchCheckov(runs: number): Promise<BenchSection> {
       oursTimes.push(timeCommand(tsx, oursArgs, { cwd: REPO_ROOT, okCodes: [0, 1] }));
       checkovTimes.push(timeCommand(peer.command, checkovArgs, { cwd: REPO_ROOT, okCodes: [0, 1] }));
     }
-    const oursOutput = output(tsx, oursArgs);
-    const checkovOutput = output(peer.command, checkovArgs);
-    const comparisons = OVERLAPPING_CONCERNS.map(({ concern, checkov, ours }) =>
-      compareConcern(concern, checkovVerdicts(checkovOutput, checkov), ourVerdicts(oursOutput, ours)),
-    );
+    const shipped = compareOn(files, peer.command);
+    const fixtures = compareOn(writeFixtureCorpus(path.join(scratch, 'fixtures')), peer.command);
     const ours = median(oursTimes);
     const theirs = median(checkovTimes);
-    const sample = (keys: readonly string[]) => (keys.length === 0 ? '0' : `${keys.length} (e.g. ${keys[0]})`);
-    const table = markdownTable(
-      ['concern', 'resources both check', 'same verdict', 'only Checkov fails', 'only ours fails', 'checked by Checkov only', 'checked by ours only'],
-      comparisons.map((c) => [c.concern, String(c.bothChecked), String(c.agree), sample(c.onlyCheckovFails), sample(c.onlyOursFails), String(c.onlyCheckovChecked), String(c.onlyOursChecked)]),
-    );
-    const bothChecked = comparisons.reduce((sum, c) => sum + c.bothChecked, 0);
-    const agree = comparisons.reduce((sum, c) => sum + c.agree, 0);
     const timing = markdownTable(
       ['command', 'median wall time'],
       [
@@ -165,9 +198,15 @@ export async function benchCheckov(runs: number): Promise<BenchSection> {
         '',
         `Checkov takes ${(theirs / ours).toFixed(2)} × the time of \`npm run check\` on the same ${files.length} files (both as processes, start-up included).`,
         '',
-        table,
+        '**Verdicts on the shipped environments** (every one passes our gate):',
         '',
-        `Same verdict on ${agree} of ${bothChecked} (resource, concern) pairs both tools check. "Checked by … only": a resource type or container the other tool does not look at (Checkov has no checks for some \`*_v1\` types, e.g. CronJobs).`,
+        comparisonTable(shipped),
+        '',
+        '**Verdicts on our rules’ own passing and failing fixtures** for these concerns (one file per case):',
+        '',
+        comparisonTable(fixtures),
+        '',
+        '"Checked by … only": resources the other tool does not look at for that concern (Checkov has no such checks for some types, e.g. `kubernetes_cron_job_v1`).',
       ].join('\n'),
       goals: [],
     };
