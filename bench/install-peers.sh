@@ -22,4 +22,4 @@ if [ ! -x "$peers/bin/netpolicy" ]; then
   printf 'module hospital-platform.bench/netpol-analyzer\n\ngo 1.24\n\nrequire github.com/np-guard/netpol-analyzer %s\n' "$NETPOL_ANALYZER_VERSION" > "$module/go.mod"
   (cd "$module" && GOFLAGS=-mod=mod GOTOOLCHAIN=local go build -trimpath -o "$peers/bin/netpolicy" github.com/np-guard/netpol-analyzer/cmd/netpolicy)
 fi
-echo "peers: $("$peers/checkov-venv/bin/checkov" --version) (checkov), $("$peers/bin/netpolicy" --version 2>&1 | head -1) (netpolicy) in $peers"
+echo "peers in $peers: checkov $("$peers/checkov-venv/bin/checkov" --version), netpolicy $NETPOL_ANALYZER_VERSION"

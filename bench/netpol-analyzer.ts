@@ -45,7 +45,8 @@ function ourPairs(yamlText: string): Set<string> {
 
 export async function benchNetpolAnalyzer(runs: number): Promise<BenchSection> {
   const title = 'np-guard netpol-analyzer side by side (generated clusters of the network benchmark)';
-  const peer = findPeer('netpolicy', { envVariable: 'NETPOLICY', cached: 'bin/netpolicy', versionArgs: ['--version'] });
+  // netpolicy has no version flag: bench/install-peers.sh builds v1.3.1.
+  const peer = findPeer('netpolicy', { envVariable: 'NETPOLICY', cached: 'bin/netpolicy', versionArgs: ['--help'], versionLabel: 'netpol-analyzer (netpolicy) v1.3.1' });
   if ('missing' in peer) return { title, markdown: `Skipped: ${peer.missing}. Install: \`bash bench/install-peers.sh\`.`, goals: [] };
   const rows: string[][] = [];
   const ratios: string[] = [];

@@ -16,12 +16,15 @@ export interface Peer {
 }
 
 /** The peer's executable and the version it reports, or the reason it cannot be used. */
-export function findPeer(name: string, options: { envVariable: string; cached: string; versionArgs: readonly string[] }): Peer | { missing: string } {
+export function findPeer(
+  name: string,
+  options: { envVariable: string; cached: string; versionArgs: readonly string[]; /** For tools that cannot print their version. */ versionLabel?: string },
+): Peer | { missing: string } {
   const candidates = [process.env[options.envVariable], path.join(PEERS_CACHE, options.cached)].filter((file): file is string => Boolean(file));
   const onPath = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
   const command = [...candidates, onPath].find((file) => file && fs.existsSync(file));
   if (!command) return { missing: `${name} not found (${options.envVariable}, PATH, ${path.join(PEERS_CACHE, options.cached)})` };
   const probe = spawnSync(command, options.versionArgs, { encoding: 'utf8' });
   if (probe.status !== 0) return { missing: `${command} ${options.versionArgs.join(' ')} exited ${probe.status}` };
-  return { command, version: `${probe.stdout}${probe.stderr}`.trim().split('\n')[0] ?? '' };
+  return { command, version: options.versionLabel ?? `${probe.stdout}${probe.stderr}`.trim().split('\n')[0] ?? '' };
 }
