@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds, from Go modules, the real parts that `npm run test:cluster` runs: etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler, and the Terraform providers kubernetes and helm laid out as
-# a filesystem_mirror. Each part is cached outside the clone, keyed by its versions and the Go version,
-# so clean clones on the same machine reuse it; test/cluster/.toolset.json (ignored) points at them.
+# kube-controller-manager, kube-scheduler and kwok. Each part is cached outside the clone, keyed by its
+# versions and the Go version, so clean clones on the same machine reuse it; test/cluster/.toolset.json
+# (ignored) points at them. `providers` asks the Go module proxy for the Terraform provider releases
+# the synthesized stacks pin (kubernetes v2.38.0, helm v3.1.1); it serves neither (docs/quality.md).
 #
 # usage: test/cluster/build.sh [kubernetes|etcd|kwok|providers]...   (default: etcd kubernetes kwok)
 # exit:  0 built or cached · 3 a Terraform provider version is not served by the Go module proxy
@@ -62,6 +63,7 @@ $replaces
   log "kubernetes $KUBERNETES_VERSION (staging $STAGING_VERSION): building kube-apiserver, kube-controller-manager, kube-scheduler …"
   mkdir -p "$out/bin.partial"
   # One go build for all three binaries: one module graph, one shared compile of the common packages.
+  # `providerless` leaves out the in-tree cloud providers, which a loopback cluster never uses.
   (cd "$src" && go build -trimpath -tags providerless -ldflags "$ldflags" -o "$out/bin.partial/" \
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
   rm -rf "$out/bin" && mv "$out/bin.partial" "$out/bin"
