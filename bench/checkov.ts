@@ -98,7 +98,7 @@ export interface ConcernComparison {
 }
 
 export function compareConcern(concern: string, checkov: Verdicts, ours: Verdicts): ConcernComparison {
-  const both = [...checkov.keys()].filter((key) => ours.has(key));
+  const both = [...checkov.keys()].filter((key) => ours.has(key)).sort();
   return {
     concern,
     bothChecked: both.length,
