@@ -6,7 +6,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { benchCheckov } from './checkov';
 import type { BenchSection } from './measure';
+import { benchNetpolAnalyzer } from './netpol-analyzer';
 import { benchNetwork } from './network';
 import { benchPolicyEngine } from './policy-engine';
 import { benchScale } from './scale';
@@ -28,6 +30,8 @@ const benchmarks: Record<string, (runs: number) => BenchSection | Promise<BenchS
   policy: (runs) => benchPolicyEngine(runs),
   network: (runs) => benchNetwork(runs),
   scale: () => benchScale(),
+  checkov: (runs) => benchCheckov(runs),
+  'netpol-analyzer': (runs) => benchNetpolAnalyzer(runs),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,9 @@
+/** `npm run test:cluster`: the real-cluster tests only (test/cluster/*.cluster.ts), one at a time. */
+const base = require('./jest.config');
+
+module.exports = {
+  ...base,
+  roots: ['<rootDir>/test/cluster'],
+  testMatch: ['**/*.cluster.ts'],
+  testTimeout: 300000,
+};
