@@ -81,8 +81,9 @@ export function selectRules(patterns: readonly string[], rules: readonly Rule[] 
 export function checkResources(resources: readonly Resource[], options: CheckOptions = {}): CheckResult {
   const rules = options.rules ?? allRules;
   const now = options.now ?? new Date();
-  const waivers =
-    options.waivers ?? (options.waiversFile ? loadWaivers(options.waiversFile, now, new Set(rules.map((rule) => rule.id))) : undefined);
+  // A waiver for a registered rule that this run does not select (`--rules`) is not malformed.
+  const knownRuleIds = new Set([...allRules, ...rules].map((rule) => rule.id));
+  const waivers = options.waivers ?? (options.waiversFile ? loadWaivers(options.waiversFile, now, knownRuleIds) : undefined);
   const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers, estate: options.estate });
   return { ...evaluation, rules, ...(waivers ? { waivers } : {}) };
 }
