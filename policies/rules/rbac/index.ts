@@ -8,7 +8,9 @@ import { noWildcards } from './no-wildcards';
 import { noWildcardsFixtures } from './no-wildcards.fixtures';
 import { separationOfDuties } from './separation-of-duties';
 import { separationOfDutiesFixtures } from './separation-of-duties.fixtures';
+import { defaultServiceAccountUnbound } from './default-service-account-unbound';
+import { defaultServiceAccountUnboundFixtures } from './default-service-account-unbound.fixtures';
 
 /** Access control: Kubernetes RBAC (least privilege, break-glass, separation of duties). */
-export const rules: readonly Rule[] = [noWildcards, noClusterAdmin, separationOfDuties, breakGlassExpiry];
-export const fixtures: readonly RuleFixtures[] = [noWildcardsFixtures, noClusterAdminFixtures, separationOfDutiesFixtures, breakGlassExpiryFixtures];
+export const rules: readonly Rule[] = [noWildcards, noClusterAdmin, separationOfDuties, breakGlassExpiry, defaultServiceAccountUnbound];
+export const fixtures: readonly RuleFixtures[] = [noWildcardsFixtures, noClusterAdminFixtures, separationOfDutiesFixtures, breakGlassExpiryFixtures, defaultServiceAccountUnboundFixtures];
