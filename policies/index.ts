@@ -25,13 +25,14 @@ import type { ReportSection } from './report/sections';
 import { policyOptions } from './options';
 import { allRules } from './rules';
 import { ruleEvidence } from './rules/evidence';
-import { globToRegExp, loadWaivers, WAIVER_RULE, type WaiverSet } from './waivers';
+import { globToRegExp, loadWaivers, WAIVER_RENEWAL_RULE, WAIVER_RULE, type WaiverSet } from './waivers';
 
 export { loadInputs, resourcesFromTerraformJson, resourcesFromPlan, InputError, environmentOf, type LoadOptions, type LoadedInputs } from './inputs';
 export { gate, DEFAULT_GATE, type GateConfig, type GateLevel, type GateResult } from './gate';
 export { evaluate, summarize, type Evaluation, type Summary } from './engine';
 export { buildEstate } from './estate';
-export { loadWaivers, parseWaivers, WAIVER_RULE, type Waiver, type WaiverSet } from './waivers';
+export { loadWaivers, parseWaivers, WAIVER_RENEWAL_RULE, WAIVER_RULE, type Waiver, type WaiverSet } from './waivers';
+export { RENEWAL_NOTICE_DAYS } from './renewals';
 export { allRules, allFixtures } from './rules';
 export { ruleEvidence, FIXTURE_TEST_FILE, type RuleEvidence } from './rules/evidence';
 export { defaultPolicyOptions } from './options';
@@ -60,9 +61,9 @@ export interface CheckResult extends Evaluation {
   readonly waivers?: WaiverSet;
 }
 
-/** Every rule's metadata including the `waiver/valid` pseudo-rule (for reports and SARIF). */
+/** Every rule's metadata including the waiver pseudo-rules `waiver/valid` and `waiver/renewal-due` (for reports and SARIF). */
 export function ruleCatalog(rules: readonly Rule[] = allRules): RuleMetadata[] {
-  return [...rules, WAIVER_RULE];
+  return [...rules, WAIVER_RULE, WAIVER_RENEWAL_RULE];
 }
 
 /**

@@ -2,6 +2,8 @@ import type { Rule } from '../../model';
 import type { RuleFixtures } from '../fixtures';
 import { breakGlassExpiry } from './break-glass-expiry';
 import { breakGlassExpiryFixtures } from './break-glass-expiry.fixtures';
+import { breakGlassExpirySoon } from './break-glass-expiry-soon';
+import { breakGlassExpirySoonFixtures } from './break-glass-expiry-soon.fixtures';
 import { noClusterAdmin } from './no-cluster-admin';
 import { noClusterAdminFixtures } from './no-cluster-admin.fixtures';
 import { noWildcards } from './no-wildcards';
@@ -12,5 +14,5 @@ import { defaultServiceAccountUnbound } from './default-service-account-unbound'
 import { defaultServiceAccountUnboundFixtures } from './default-service-account-unbound.fixtures';
 
 /** Access control: Kubernetes RBAC (least privilege, break-glass, separation of duties). */
-export const rules: readonly Rule[] = [noWildcards, noClusterAdmin, separationOfDuties, breakGlassExpiry, defaultServiceAccountUnbound];
-export const fixtures: readonly RuleFixtures[] = [noWildcardsFixtures, noClusterAdminFixtures, separationOfDutiesFixtures, breakGlassExpiryFixtures, defaultServiceAccountUnboundFixtures];
+export const rules: readonly Rule[] = [noWildcards, noClusterAdmin, separationOfDuties, breakGlassExpiry, breakGlassExpirySoon, defaultServiceAccountUnbound];
+export const fixtures: readonly RuleFixtures[] = [noWildcardsFixtures, noClusterAdminFixtures, separationOfDutiesFixtures, breakGlassExpiryFixtures, breakGlassExpirySoonFixtures, defaultServiceAccountUnboundFixtures];
