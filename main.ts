@@ -30,6 +30,8 @@ import {
 import { writeReports } from './policies/report';
 import { permissionReports } from './policies/rbac';
 import { formatGateFindings } from './cli/gate-output';
+import { Command } from 'commander';
+import { exitQuietlyOnBrokenPipe, parseCommandLine } from './cli/command-line';
 
 export interface SynthesisOptions {
   readonly environmentsDir: string;
@@ -215,16 +217,44 @@ async function runGate(
   return verdict.passed ? 'passed' : 'blocked';
 }
 
+/** `npm run synth` takes no arguments (the CDKTF CLI passes none): everything is set by the environment. */
+function synthCommandLine(argv: readonly string[]): number | undefined {
+  const program = new Command('synth')
+    .description('Synthesize every environment, run the policy gate and write the reports (also what `cdktf synth|diff|deploy` runs)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Settings (environment variables):',
+        '  PLATFORM_ENVIRONMENTS_DIR  environment files (default: environments/)',
+        '  PLATFORM_OUTPUT_DIR        where cdktf.out/, artifacts/ and reports/ go (default: this folder)',
+        '  PLATFORM_WAIVERS_FILE      waivers (default: policies/waivers.yaml)',
+        '  PLATFORM_PLAN_FILE         the operations plan (default: policies/plan.yaml)',
+        '  PLATFORM_SYNTH_WORKERS     worker processes for many environments',
+        '  CDKTF_OUTDIR               the Terraform output folder (default: cdktf.out/)',
+        '  DEBUG=1                    stack traces with TypeScript line numbers',
+        'Exit codes: 0 ok · 1 blocking findings · 2 invalid configuration or command line.',
+      ].join('\n'),
+    );
+  return parseCommandLine(program, argv);
+}
+
 if (require.main === module) {
-  run(optionsFromEnvironment()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // An unexpected failure: say what happened without a stack trace (DEBUG=1 shows it).
-      process.stderr.write(`synthesis failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-      process.exitCode = 1;
-    },
-  );
+  exitQuietlyOnBrokenPipe();
+  const usage = synthCommandLine(process.argv.slice(2));
+  if (usage !== undefined) {
+    process.exitCode = usage;
+  } else {
+    run(optionsFromEnvironment()).then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        // An unexpected failure: say what happened without a stack trace (DEBUG=1 shows it).
+        process.stderr.write(`synthesis failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+        process.exitCode = 1;
+      },
+    );
+  }
 }

@@ -9,9 +9,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { buildEstate, InputError, loadInputs } from '../policies';
 import { diffMarkdown, diffMatrices, MatrixFileError, matrixJson, matrixMarkdown, parseMatrix, permissionMatrix, type PermissionMatrix } from '../policies/rbac';
+import { parseCommandLine, runCommand } from './command-line';
 
 export interface AuditIo {
   readonly stdout: (text: string) => void;
@@ -48,14 +49,9 @@ export async function runAuditPermissions(argv: readonly string[], io: AuditIo =
     .option('--previous <file>', "last quarter's <env>-permissions.json: print what changed since")
     .option('--env <name>', 'only this environment (default: every environment found; with --previous, the environment named in that file)')
     .option('--out <dir>', 'also write <env>-permissions.json and .md (with the diff) into this folder')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse(['node', 'audit:permissions', ...argv]);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+    .addHelpText('after', '\nExit codes: 0 · 2 unusable input or command line.');
+  const parsed = parseCommandLine(program, argv, io);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<{ previous?: string; env?: string; out?: string }>();
   try {
     const given = program.args;
@@ -91,14 +87,4 @@ export async function runAuditPermissions(argv: readonly string[], io: AuditIo =
   }
 }
 
-if (require.main === module) {
-  runAuditPermissions(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`audit:permissions: ${(error as Error)?.message ?? String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runCommand('audit:permissions', () => runAuditPermissions(process.argv.slice(2)));

@@ -1,38 +1,55 @@
 /**
- * `npm run check -- <path…> [--plan FILE] [--format …] [--out FILE] [--waivers FILE] [--env NAME] [--ops-plan FILE]`
+ * `npm run check -- <path…> [--plan FILE] [--format …] [--out FILE] [--waivers FILE | --no-waivers] [--env NAME] [--block-on …] [--ops-plan FILE]`
  *
- * Policy check of Terraform JSON files, folders of `*.tf` / `*.tf.json`, or a `terraform show -json`
- * plan. Exit codes: 0 nothing blocks · 1 blocking findings · 2 unusable input (message names the file).
+ * Policy check of Terraform JSON files, folders of `*.tf` / `*.tf.json`, a `terraform show -json` plan,
+ * or plain Kubernetes YAML (files or folders). It judges what `npm run synth` judges the same way: the
+ * repository's waivers by default, and for an input that is one of this repository's stacks
+ * (`…/stacks/<env>/` with an `environments/<env>.yaml`) that environment's gate.
+ * Exit codes: 0 nothing blocks · 1 blocking findings · 2 unusable input (message names the file).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, loadInputs, loadPlan, selectRules, type GateConfig, type Rule, type Severity } from '../policies';
+import { Command, Option } from 'commander';
+import { ConfigError, formatProblem, loadEnvironmentFile, loadGroupFile } from '../environments/load';
+import { GROUP_FILE_SUFFIX } from '../environments/group';
+import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, loadInputs, loadPlan, selectRules, type GateConfig, type GateLevel, type Rule, type Severity } from '../policies';
+import type { LoadedInputs } from '../policies/inputs';
 import { SEVERITIES } from '../policies/model';
 import { renderReport } from '../policies/report';
 import { toCheckJsonFinding } from '../policies/report/json';
 import { REPORT_FORMATS, type ReportFormat } from '../policies/report/model';
+import { parseCommandLine, runCommand } from './command-line';
 
 interface CheckCliOptions {
   plan?: string;
   format: ReportFormat;
   out?: string;
-  waivers?: string;
+  /** A file, `false` for `--no-waivers`, undefined for the repository's waivers. */
+  waivers?: string | false;
   env?: string;
   blockOn?: string;
   rules?: string;
   opsPlan?: string;
 }
 
+/** The waivers `npm run synth` applies (PLATFORM_WAIVERS_FILE overrides it there too). */
+export function defaultWaiversFile(): string {
+  return path.resolve(process.env.PLATFORM_WAIVERS_FILE || path.join(__dirname, '..', 'policies', 'waivers.yaml'));
+}
+
+/** Where this repository's environment files are (PLATFORM_ENVIRONMENTS_DIR overrides it, as for synth). */
+function environmentsDir(): string {
+  return path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR || path.join(__dirname, '..', 'environments'));
+}
+
 /** Thrown for bad command-line usage; reported like unusable input (exit 2). */
 class UsageError extends Error {}
 
-function parseBlockOn(value: string | undefined): GateConfig {
-  if (!value) return DEFAULT_GATE;
+function parseBlockOn(value: string): GateLevel {
   const severities = value.split(',').map((entry) => entry.trim()).filter(Boolean);
   const unknown = severities.filter((entry) => !SEVERITIES.includes(entry as Severity));
-  if (unknown.length) throw new UsageError(`--block-on: unknown severity ${unknown.join(', ')} (expected ${SEVERITIES.join(', ')})`);
-  return { default: { blockOn: severities as Severity[] } };
+  if (unknown.length || severities.length === 0) throw new UsageError(`--block-on: unknown severity ${unknown.join(', ') || '(none given)'} (expected ${SEVERITIES.join(', ')})`);
+  return { blockOn: severities as Severity[] };
 }
 
 function ruleSelection(value: string | undefined): Rule[] | undefined {
@@ -44,38 +61,88 @@ function ruleSelection(value: string | undefined): Rule[] | undefined {
   }
 }
 
+/** `…/stacks/<env>/<file>` → `<env>`: the folder layout `npm run synth` writes (cdk.tf.json, and the plan CI saves beside it). */
+function stackEnvironmentOf(file: string): string | undefined {
+  const parts = path.resolve(file).split(path.sep);
+  return parts.length >= 3 && parts[parts.length - 3] === 'stacks' ? parts[parts.length - 2] : undefined;
+}
+
+/** The gate an environment file (or a hospital of a group file) declares, or undefined when none declares the environment. */
+function declaredGate(environment: string, directory: string): { level: GateLevel; file: string } | undefined {
+  const candidates = ['yaml', 'yml'].map((extension) => path.join(directory, `${environment}.${extension}`)).filter((file) => fs.existsSync(file));
+  const results = candidates.length > 0
+    ? candidates.map(loadEnvironmentFile)
+    : (fs.existsSync(directory) ? fs.readdirSync(directory) : [])
+        .filter((entry) => GROUP_FILE_SUFFIX.test(entry))
+        .flatMap((entry) => loadGroupFile(path.join(directory, entry)))
+        .filter((result) => !result.ok || result.environment.name === environment);
+  const found = results.find((result) => result.ok && result.environment.name === environment);
+  if (found?.ok) return { level: found.environment.gate, file: found.environment.file };
+  const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
+  if (candidates.length > 0 && problems.length > 0) throw new ConfigError(problems);
+  return undefined;
+}
+
+/**
+ * The gate per environment: `--block-on` for every input when given; otherwise each input that is one
+ * of this repository's stacks gets its environment's declared gate, and everything else the default.
+ */
+function gateFor(inputs: LoadedInputs['inputs'], blockOn: string | undefined): GateConfig {
+  if (blockOn) return { default: parseBlockOn(blockOn) };
+  const environments: Record<string, GateLevel> = {};
+  for (const input of inputs) {
+    const stack = stackEnvironmentOf(input.file);
+    if (stack === undefined || stack !== input.environment || environments[stack]) continue;
+    try {
+      const declared = declaredGate(stack, environmentsDir());
+      if (declared) environments[stack] = declared.level;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      throw new UsageError(`cannot read the gate of environment "${stack}" (${input.file}):\n  ${error.problems.map(formatProblem).join('\n  ')}\n(fix the environment file, or choose the gate with --block-on)`);
+    }
+  }
+  return { default: DEFAULT_GATE.default, environments };
+}
+
 export async function runCheck(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name('check')
-    .description('Policy check of Terraform JSON, folders of *.tf (HCL) or a `terraform show -json` plan')
-    .argument('[paths...]', 'cdk.tf.json / *.tf.json files, folders of *.tf or *.tf.json, plan JSON files')
+    .description('Policy check of Terraform JSON, folders of *.tf (HCL), a `terraform show -json` plan, or Kubernetes YAML')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Judges like `npm run synth`: the repository\'s policies/waivers.yaml applies unless --waivers or',
+        '--no-waivers says otherwise, and an input that is one of this repository\'s stacks',
+        '(cdktf.out/stacks/<env>/…, with environments/<env>.yaml) is gated as that environment declares.',
+        'Exit codes: 0 nothing blocks · 1 blocking findings · 2 unusable input or command line.',
+      ].join('\n'),
+    )
+    .argument('[paths...]', 'cdk.tf.json / *.tf.json files, folders of *.tf or *.tf.json, plan JSON files, Kubernetes YAML files or folders')
     .option('--plan <file>', 'a plan from `terraform show -json`')
     .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--waivers <file>', 'waivers YAML file')
+    .option('--waivers <file>', 'waivers YAML file (default: the repository\'s policies/waivers.yaml)')
+    .option('--no-waivers', 'apply no waivers: show every finding as the rules judge it')
     .option('--env <name>', 'environment name for every input (default: cdktf.out/stacks/<env>/, else the folder name)')
-    .option('--block-on <severities>', 'comma-separated severities that block (default: critical,high)')
+    .option('--block-on <severities>', 'comma-separated severities that block, for every input (default: critical,high, or the environment\'s gate for this repository\'s stacks)')
     .option('--ops-plan <file>', 'the operations plan to judge against (default: policies/plan.yaml)')
-    .option('--rules <globs>', 'only the rules whose id matches one of these comma-separated globs, e.g. "workload/*,secrets/*"')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
-    .showHelpAfterError(false);
+    .option('--rules <globs>', 'only the rules whose id matches one of these comma-separated globs, e.g. "workload/*,secrets/*"');
 
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+  const parsed = parseCommandLine(program, argv);
+  if (parsed !== undefined) return parsed;
   const paths = program.processedArgs[0] as string[];
   const options = program.opts<CheckCliOptions>();
   try {
     if (paths.length === 0 && !options.plan) throw new UsageError('give at least one path or --plan FILE (see --help)');
-    const gateConfig = parseBlockOn(options.blockOn);
+    if (options.blockOn !== undefined) parseBlockOn(options.blockOn);
     const rules = ruleSelection(options.rules);
     const plan = loadPlan(options.opsPlan);
-    const { resources } = await loadInputs(paths, { plan: options.plan, env: options.env });
-    const result = checkResources(resources, { waiversFile: options.waivers, rules, policyOptions: { plan } });
+    const loaded = await loadInputs(paths, { plan: options.plan, env: options.env });
+    for (const warning of loaded.warnings) process.stderr.write(`check: warning: ${warning}\n`);
+    const gateConfig = gateFor(loaded.inputs, options.blockOn);
+    const waiversFile = options.waivers === false ? undefined : (options.waivers ?? existingFile(defaultWaiversFile()));
+    const result = checkResources(loaded.resources, { waiversFile, rules, policyOptions: { plan } });
     const verdict = gate(result.findings, gateConfig);
 
     let output: string;
@@ -109,14 +176,6 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  runCheck(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`check: ${(error as Error)?.message ?? String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+const existingFile = (file: string): string | undefined => (fs.existsSync(file) ? file : undefined);
+
+if (require.main === module) runCommand('check', () => runCheck(process.argv.slice(2)));

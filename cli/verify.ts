@@ -6,12 +6,13 @@
  * invalid environment file, unreadable kubeconfig or unknown context).
  */
 import * as path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, formatProblem, loadEnvironments } from '../environments/load';
 import type { EnvironmentConfig } from '../environments/schema';
 import { connectToCluster, KubeconfigError } from '../verify/cluster';
 import { expectationsFor, verifyCluster } from '../verify';
 import { buildReport, renderJson, renderTable } from '../verify/report';
+import { parseCommandLine, runCommand } from './command-line';
 
 const EXIT_FAILED = 1;
 const EXIT_BAD_INPUT = 2;
@@ -30,14 +31,9 @@ async function main(argv: readonly string[]): Promise<number> {
     .requiredOption('--env <name>', 'environment name (environments/<name>.yaml)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(new Option('--now <time>', 'judge backup schedules as of this time (default: now)').argParser(parseInstant))
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-    throw error;
-  }
+    .addHelpText('after', '\nEnvironments are read from PLATFORM_ENVIRONMENTS_DIR (default: environments/).\nExit codes: 0 every check passed · 1 a check failed · 2 unusable input or command line.');
+  const parsed = parseCommandLine(program, argv);
+  if (parsed !== undefined) return parsed;
   const options = program.opts<{ env: string; format: 'table' | 'json'; now?: Date }>();
 
   // All environments, as `npm run synth` reads them: hospitals declared in a group file count too.
@@ -62,18 +58,18 @@ async function main(argv: readonly string[]): Promise<number> {
   return report.passed ? 0 : EXIT_FAILED;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+/** Unusable input exits 2; anything else is a bug in this command, and an unproven cluster is a failure (1). */
+async function mainWithExitCodes(argv: readonly string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
     if (error instanceof BadInput || error instanceof KubeconfigError) {
       process.stderr.write(`verify: ${error.message}\n`);
-      process.exitCode = EXIT_BAD_INPUT;
-      return;
+      return EXIT_BAD_INPUT;
     }
-    // Anything else is a bug in this command: the cluster is not proven healthy, so fail (one line, no stack).
     process.stderr.write(`verify: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = EXIT_FAILED;
-  },
-);
+    return EXIT_FAILED;
+  }
+}
+
+runCommand('verify', () => mainWithExitCodes(process.argv.slice(2)), EXIT_FAILED);

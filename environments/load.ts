@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { expandGroupFile, GROUP_FILE_SUFFIX } from './group';
 import type { z } from 'zod';
-import { environmentSchema, type EnvironmentConfig } from './schema';
+import { environmentSchema, type BackendConfig, type ClusterConnection, type EnvironmentConfig } from './schema';
 
 /** One problem in one environment file, located by key path (and line when known). */
 export interface ConfigProblem {
@@ -135,8 +135,86 @@ export function loadEnvironments(directory: string): EnvironmentConfig[] {
     if (other) problems.push({ file: environment.file, keyPath: '', message: `environment "${environment.name}" is also declared in ${other}` });
     seen.set(environment.name, environment.file);
   }
+  problems.push(...sharedStateOrCluster(environments));
   if (problems.length > 0) throw new ConfigError(problems);
   return environments;
+}
+
+/**
+ * Where an environment's Terraform state lives, as one comparable string: two environments with the
+ * same location would overwrite each other's state (and each plan would destroy the other's resources).
+ */
+export function stateLocation(backend: BackendConfig): { key: string; describe: string; change: string } {
+  switch (backend.type) {
+    case 'local':
+      return { key: `local ${path.normalize(backend.path)}`, describe: `local state file ${backend.path}`, change: 'backend.path' };
+    case 'pg': {
+      // The state is the schema in that database: the connection's options (sslmode, …) do not move it.
+      const database = backend.connStr.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
+      return { key: `pg ${database} ${backend.schemaName}`, describe: `PostgreSQL schema ${backend.schemaName} in ${backend.connStr.replace(/[?#].*$/, '')}`, change: 'backend.schemaName' };
+    }
+    case 's3':
+      return { key: `s3 ${backend.endpoint ?? 'aws'} ${backend.bucket} ${backend.key}`, describe: `S3 object s3://${backend.bucket}/${backend.key}`, change: 'backend.key' };
+    case 'kubernetes':
+      return {
+        key: `kubernetes ${backend.configContext} ${backend.namespace} ${backend.secretSuffix}`,
+        describe: `Kubernetes state Secret suffix "${backend.secretSuffix}" in namespace ${backend.namespace} of context ${backend.configContext}`,
+        change: 'backend.secretSuffix',
+      };
+  }
+}
+
+/** The cluster an environment deploys to, as one comparable string. */
+export function clusterIdentity(cluster: ClusterConnection): { key: string; describe: string; change: string } {
+  if ('kubeconfig' in cluster) {
+    return { key: `context ${path.normalize(cluster.kubeconfig.path)} ${cluster.kubeconfig.context}`, describe: `kubeconfig context ${cluster.kubeconfig.context} of ${cluster.kubeconfig.path}`, change: 'cluster.kubeconfig.context' };
+  }
+  return { key: `host ${cluster.host.replace(/\/+$/, '').toLowerCase()}`, describe: `API server ${cluster.host}`, change: 'cluster.host' };
+}
+
+/**
+ * Two environments sharing a state location or a cluster: the usual result of copying a file (as
+ * "Adding an environment" starts) without changing what makes it another environment. The problem is
+ * reported on the later file in name order and names the other one.
+ */
+function sharedStateOrCluster(environments: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const checks = [
+    { what: 'Terraform state', of: (environment: EnvironmentConfig) => stateLocation(environment.backend), consequence: 'each would overwrite the other’s state' },
+    { what: 'cluster', of: (environment: EnvironmentConfig) => clusterIdentity(environment.cluster), consequence: 'each would deploy over the other' },
+  ];
+  for (const check of checks) {
+    const first = new Map<string, EnvironmentConfig>();
+    for (const environment of environments) {
+      const location = check.of(environment);
+      const earlier = first.get(location.key);
+      if (!earlier) {
+        first.set(location.key, environment);
+        continue;
+      }
+      const inGroup = GROUP_FILE_SUFFIX.test(environment.file);
+      problems.push({
+        file: environment.file,
+        keyPath: inGroup ? `hospitals.${environment.name}.overrides.${location.change}` : location.change.split('.')[0]!,
+        line: inGroup ? undefined : lineOfKeyInFile(environment.file, location.change.split('.')[0]!),
+        // Which of the two is the copy only the author knows: the advice names the key to change in it.
+        message:
+          `environment "${environment.name}" uses the same ${check.what} as environment "${earlier.name}" (${earlier.file}): ${location.describe}; ${check.consequence}. ` +
+          `Give the new one its own ${location.change}${inGroup ? ' (or use {{hospital}} in the template)' : ' (a copied file keeps the original’s)'}`,
+      });
+    }
+  }
+  return problems;
+}
+
+function lineOfKeyInFile(file: string, key: string): number | undefined {
+  try {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+    return lineOfPath(document, lineCounter, [key]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Expands a group file and validates every hospital's environment. */

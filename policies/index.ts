@@ -26,13 +26,14 @@ import { policyOptions } from './options';
 import { allRules } from './rules';
 import { ruleEvidence } from './rules/evidence';
 import { compileGlob, GlobError } from './glob';
-import { loadWaivers, WAIVER_RULE, type WaiverSet } from './waivers';
+import { loadWaivers, WAIVER_RENEWAL_RULE, WAIVER_RULE, type WaiverSet } from './waivers';
 
 export { loadInputs, resourcesFromTerraformJson, resourcesFromPlan, InputError, environmentOf, type LoadOptions, type LoadedInputs } from './inputs';
 export { gate, DEFAULT_GATE, type GateConfig, type GateLevel, type GateResult } from './gate';
 export { evaluate, summarize, type Evaluation, type Summary } from './engine';
 export { buildEstate } from './estate';
-export { loadWaivers, parseWaivers, WAIVER_RULE, type Waiver, type WaiverSet } from './waivers';
+export { loadWaivers, parseWaivers, WAIVER_RENEWAL_RULE, WAIVER_RULE, type Waiver, type WaiverSet } from './waivers';
+export { RENEWAL_NOTICE_DAYS } from './renewals';
 export { allRules, allFixtures } from './rules';
 export { ruleEvidence, FIXTURE_TEST_FILE, type RuleEvidence } from './rules/evidence';
 export { defaultPolicyOptions } from './options';
@@ -61,9 +62,9 @@ export interface CheckResult extends Evaluation {
   readonly waivers?: WaiverSet;
 }
 
-/** Every rule's metadata including the `waiver/valid` pseudo-rule (for reports and SARIF). */
+/** Every rule's metadata including the waiver pseudo-rules `waiver/valid` and `waiver/renewal-due` (for reports and SARIF). */
 export function ruleCatalog(rules: readonly Rule[] = allRules): RuleMetadata[] {
-  return [...rules, WAIVER_RULE];
+  return [...rules, WAIVER_RULE, WAIVER_RENEWAL_RULE];
 }
 
 /**
@@ -88,11 +89,10 @@ export function selectRules(patterns: readonly string[], rules: readonly Rule[] 
 export function checkResources(resources: readonly Resource[], options: CheckOptions = {}): CheckResult {
   const rules = options.rules ?? allRules;
   const now = options.now ?? new Date();
-  const waivers =
-    options.waivers ??
-    (options.waiversFile
-      ? loadWaivers(options.waiversFile, now, new Set(rules.map((rule) => rule.id)), new Set(rules.filter((rule) => rule.severity === 'critical').map((rule) => rule.id)))
-      : undefined);
+  // A waiver for a registered rule that this run does not select (`--rules`) is not malformed.
+  const knownRuleIds = new Set([...allRules, ...rules].map((rule) => rule.id));
+  const criticalRuleIds = new Set([...allRules, ...rules].filter((rule) => rule.severity === 'critical').map((rule) => rule.id));
+  const waivers = options.waivers ?? (options.waiversFile ? loadWaivers(options.waiversFile, now, knownRuleIds, criticalRuleIds) : undefined);
   const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers, estate: options.estate });
   return { ...evaluation, rules, ...(waivers ? { waivers } : {}) };
 }

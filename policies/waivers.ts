@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { compileGlob, MAX_GLOB_LENGTH } from './glob';
 import { InputError } from './inputs/errors';
 import type { Finding, RuleMetadata } from './model';
+import { dayAfter, daysUntilDay, RENEWAL_NOTICE_DAYS } from './renewals';
 
 export const WAIVER_RULE: RuleMetadata = {
   id: 'waiver/valid',
@@ -24,6 +25,23 @@ export const WAIVER_RULE: RuleMetadata = {
     hipaa: ['164.308(a)(1)(ii)(B)', '164.308(a)(8)'],
     operationsPlan: 'ops-9.2',
   },
+};
+
+/**
+ * The advance notice of an expiring waiver: `waiver/valid` blocks from the day after a waiver expires;
+ * this pseudo-rule says so `RENEWAL_NOTICE_DAYS` ahead, as a `low` finding that blocks nowhere (see
+ * policies/renewals.ts for why not `medium`).
+ */
+export const WAIVER_RENEWAL_RULE: RuleMetadata = {
+  id: 'waiver/renewal-due',
+  title: `Waivers are renewed or retired before they expire (notice ${RENEWAL_NOTICE_DAYS} days ahead)`,
+  severity: 'low',
+  rationale:
+    'On the day after a waiver expires it becomes a blocking `waiver/valid` finding and the finding it covered blocks again; renewing needs a new approval (or the finding fixed), which must start before that day.',
+  remediation:
+    'Fix the waived finding and remove the waiver, or renew it: a new `expires` (at most one year ahead) with the approver’s fresh approval, by a reviewed change to the waivers file.',
+  resourceTypes: [],
+  controls: WAIVER_RULE.controls,
 };
 
 export const MIN_REASON_LENGTH = 20;
@@ -56,6 +74,8 @@ export interface WaiverSet {
   readonly file: string;
   readonly waivers: readonly Waiver[];
   readonly problems: readonly WaiverProblem[];
+  /** The day the expiries were judged against (`YYYY-MM-DD`); renewal notices are reported when set. */
+  readonly today?: string;
 }
 
 const waiverSchema = z.object({
@@ -139,7 +159,7 @@ export function parseWaivers(text: string, file: string, now: Date, knownRuleIds
       waivers.push(waiver);
     }
   });
-  return { file, waivers, problems };
+  return { file, waivers, problems, today };
 }
 
 /** Reads a waiver file; a missing or unreadable file is unusable input. */
@@ -179,5 +199,25 @@ export function applyWaivers(findings: readonly Finding[], set: WaiverSet): Find
   for (const problem of set.problems) {
     out.push({ ...base, status: 'fail', resource: problem.location, environment: problem.environment, message: problem.message });
   }
+  if (set.today) out.push(...renewalNotices(set.waivers, set.file, set.today));
   return out;
+}
+
+/** One `waiver/renewal-due` failure per valid waiver within the notice period of its expiry. */
+function renewalNotices(waivers: readonly Waiver[], file: string, today: string): Finding[] {
+  const base = { ruleId: WAIVER_RENEWAL_RULE.id, severity: WAIVER_RENEWAL_RULE.severity, file, controls: WAIVER_RENEWAL_RULE.controls };
+  return waivers.flatMap((waiver): Finding[] => {
+    const days = daysUntilDay(waiver.expires, today);
+    if (days === undefined || days < 0 || days > RENEWAL_NOTICE_DAYS) return [];
+    return [
+      {
+        ...base,
+        status: 'fail',
+        resource: waiver.location,
+        environment: waiver.environment,
+        message: `waiver for ${waiver.rule} on ${waiver.resource} expires ${waiver.expires}, in ${days} day${days === 1 ? '' : 's'}: renew it with a new approval or fix the finding; from ${dayAfter(waiver.expires)} it blocks`,
+        details: { expires: waiver.expires, days },
+      },
+    ];
+  });
 }

@@ -130,8 +130,8 @@ export class Encryption extends Construct {
 }
 
 /**
- * Values for the Traefik chart. No reference values file of the Traefik chart is kept in
- * `../shared/reference/helm-charts/`, so these keys are not machine-checked: keep them to the few
+ * Values for the Traefik chart. No values file of the Traefik chart is kept in
+ * `policies/helm-values/charts/`, so these keys are not machine-checked: keep them to the few
  * documented ones below. The default TLSOption (rendered from `tlsOptions`) applies to every router,
  * Ingress routers included, which is how TLS 1.3 becomes the floor.
  */

@@ -1,16 +1,20 @@
 /**
- * `npm run helm:keys [-- <reference dir>]`: derives the key set of every chart in the reference folder
- * (default `../shared/reference/helm-charts`) and writes `policies/helm-values/keys/<chart>-<version>.json`,
- * committed so the check works where the reference folder is absent. Rules: see `derive.ts`.
+ * `npm run helm:keys [-- <charts dir>]`: derives the key set of every chart whose default values are in
+ * the charts folder (default `policies/helm-values/charts`, the pinned charts' values files vendored
+ * with their source and licence in this folder's README) and writes
+ * `policies/helm-values/keys/<chart>-<version>.json`. Rules: see `derive.ts`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Command } from 'commander';
 import { parse } from 'yaml';
+import { parseCommandLine, runCommand } from '../../cli/command-line';
 import { deriveKeyTree, mergeTrees, OPEN_BLOCKS, openPath, sortTree, type KeyTree } from './derive';
 import { imageDefaults, type ImageSpec } from './images';
 import { CURATED_KEYS_DIR, DERIVED_KEYS_DIR, keysFileName, type ChartKeys } from './keys';
 
-export const DEFAULT_REFERENCE_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'helm-charts');
+/** The pinned charts' default values (and Chart.yaml where a chart has sub-charts), kept in the repository. */
+export const DEFAULT_REFERENCE_DIR = path.join(__dirname, 'charts');
 
 interface ReferenceChart {
   readonly chart: string;
@@ -83,10 +87,16 @@ export function deriveAll(referenceDir: string): Map<string, string> {
   return output;
 }
 
-function main(): number {
-  const referenceDir = path.resolve(process.argv[2] ?? DEFAULT_REFERENCE_DIR);
+async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('helm:keys')
+    .description('Derive the values-key set of every pinned chart into policies/helm-values/keys/')
+    .argument('[charts-dir]', 'folder of <chart>-<version>.values.yaml (and .Chart.yaml) files', path.relative(process.cwd(), DEFAULT_REFERENCE_DIR))
+    .addHelpText('after', '\nExit codes: 0 · 2 unusable input or command line.');
+  const parsed = parseCommandLine(program, argv);
+  if (parsed !== undefined) return parsed;
+  const referenceDir = path.resolve(program.processedArgs[0] as string);
   if (!fs.existsSync(referenceDir)) {
-    process.stderr.write(`helm:keys: reference folder ${referenceDir} does not exist (pass another folder as the first argument)\n`);
+    process.stderr.write(`helm:keys: charts folder ${referenceDir} does not exist\n`);
     return 2;
   }
   fs.mkdirSync(DERIVED_KEYS_DIR, { recursive: true });
@@ -97,4 +107,4 @@ function main(): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) runCommand('helm:keys', () => main(process.argv.slice(2)));

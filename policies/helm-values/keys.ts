@@ -1,6 +1,6 @@
 /**
  * The committed key sets of the pinned Helm charts (`keys/` derived by `npm run helm:keys` from
- * `../shared/reference/helm-charts/`, `curated/` written by hand for charts the reference lacks), and
+ * `charts/`, `curated/` written by hand for charts whose values file is not there), and
  * the check every `helm_release` goes through: each values key we set must exist in the chart version.
  */
 import * as fs from 'node:fs';
@@ -13,7 +13,7 @@ export interface ChartKeys {
   readonly version: string;
   /** Values files the tree was derived from (or, for curated files, where the keys were read). */
   readonly sources: readonly string[];
-  /** Curated by hand because `../shared/reference/helm-charts/` has no values file for the chart. */
+  /** Curated by hand because `charts/` has no values file for the chart. */
   readonly curated?: string;
   readonly tree: KeyTree;
   /** The chart's default image specs by values path (sub-charts under their name or alias). */

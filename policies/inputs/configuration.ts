@@ -4,7 +4,9 @@
  * every block body in a list; `single()` accepts both.
  */
 import type { Resource } from '../model';
+import { checkBlockShapes } from './block-shapes';
 import { InputError } from './errors';
+import { resolveManifestResource } from './manifests';
 import { isPlainObject, normalizeBody, single, type PendingInterpolation } from './normalize';
 import { resolvePending } from './references';
 
@@ -40,6 +42,7 @@ export function resourcesFromConfiguration(source: ConfigurationSource): Resourc
     backend = readBackend(json, file) ?? backend;
   }
   resolvePending(pending, { resources: byAddress, variables, locals });
+  for (let index = 0; index < resources.length; index++) resources[index] = resolveManifestResource(resources[index]!);
 
   resources.push({
     address: 'terraform.backend',
@@ -74,6 +77,8 @@ function readResources(
         if (!isPlainObject(body)) throw new InputError(file, 'expected an object', `resource.${type}.${name}`);
         const values = normalizeBody(body, pending);
         const address = `${type}.${name}`;
+        const shape = checkBlockShapes(type, values);
+        if (shape) throw new InputError(file, shape.message, `resource.${address}.${shape.keyPath}`);
         byAddress.set(address, values);
         const meta = isPlainObject(body['//']) && isPlainObject(body['//'].metadata) ? body['//'].metadata : undefined;
         resources.push({

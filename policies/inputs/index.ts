@@ -1,19 +1,21 @@
 /**
- * Input adapters: paths (tf.json files, folders of `*.tf` / `*.tf.json`, plan JSON) → normalized
- * resources. Unusable input throws an InputError naming the file.
+ * Input adapters: paths (tf.json files, folders of `*.tf` / `*.tf.json`, plan JSON, Kubernetes YAML or
+ * JSON manifests) → normalized resources. Unusable input throws an InputError naming the file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resource } from '../model';
 import { isTerraformDocument, resourcesFromConfiguration } from './configuration';
 import { InputError } from './errors';
+import { readKubernetesYaml } from './kubernetes-yaml';
+import { resourcesFromManifests, type ManifestFile } from './manifests';
 import { isPlanDocument, resourcesFromPlan } from './plan';
 
 export { InputError } from './errors';
 export { BACKEND_RESOURCE_TYPE } from './configuration';
 export { KNOWN_MAP_ATTRIBUTES } from './normalize';
 
-export type InputKind = 'terraform-json' | 'hcl' | 'plan';
+export type InputKind = 'terraform-json' | 'hcl' | 'plan' | 'kubernetes';
 
 export interface LoadOptions {
   /** A `terraform show -json` plan to read besides the paths. */
@@ -34,9 +36,12 @@ export interface LoadedInput {
 export interface LoadedInputs {
   readonly resources: Resource[];
   readonly inputs: LoadedInput[];
+  /** Files a folder held that are not input (a chart's values.yaml, a CI file): one line each, naming the file. */
+  readonly warnings: string[];
 }
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.terraform', '.git']);
+const YAML_FILE = /\.ya?ml$/i;
 
 /** The environment a file belongs to (see LoadOptions.env). */
 export function environmentOf(file: string, override?: string): string {
@@ -52,19 +57,28 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   const cwd = options.cwd ?? process.cwd();
   const display = (file: string): string => path.relative(cwd, path.resolve(cwd, file)) || file;
   const loaded: { resources: Resource[]; input: LoadedInput }[] = [];
+  const warnings: string[] = [];
 
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     const stat = statOrThrow(absolute, display(absolute));
     if (stat.isDirectory()) {
-      const found = findTerraformFiles(absolute);
-      if (found.json.length === 0 && found.hclFolders.size === 0) {
-        throw new InputError(display(absolute), 'no Terraform files (*.tf, *.tf.json) found in this folder');
+      const found = findInputFiles(absolute);
+      // A folder of manifests is one cluster: its objects are judged together (namespaces, policies, workloads).
+      const manifests = readManifestFiles(found.yaml, display, warnings);
+      if (found.json.length === 0 && found.hclFolders.size === 0 && manifests.length === 0) {
+        throw new InputError(display(absolute), 'no Terraform files (*.tf, *.tf.json) or Kubernetes manifests (*.yaml, *.yml) found in this folder');
       }
       for (const file of found.json) loaded.push(readJsonFile(file, display(file), options.env));
       for (const [folder, files] of found.hclFolders) loaded.push(await readHclFiles(folder, files, display, options.env));
+      if (manifests.length > 0) loaded.push(manifestInput(manifests, display(absolute), environmentOf(path.join(absolute, '-'), options.env)));
     } else if (absolute.endsWith('.tf')) {
       loaded.push(await readHclFiles(path.dirname(absolute), [absolute], display, options.env));
+    } else if (YAML_FILE.test(absolute)) {
+      const file = display(absolute);
+      const read = readKubernetesYaml(file, readText(absolute, file));
+      if (read.kind === 'not-kubernetes') throw new InputError(file, `not a Kubernetes manifest: ${read.reason}`);
+      loaded.push(manifestInput([{ file, objects: read.objects }], file, environmentOf(absolute, options.env)));
     } else {
       loaded.push(readJsonFile(absolute, display(absolute), options.env));
     }
@@ -77,7 +91,24 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     const resources = resourcesFromPlan(json, { file, environment });
     loaded.push({ resources, input: { file, kind: 'plan', environment, resources: resources.length } });
   }
-  return { resources: loaded.flatMap((entry) => entry.resources), inputs: loaded.map((entry) => entry.input) };
+  return { resources: loaded.flatMap((entry) => entry.resources), inputs: loaded.map((entry) => entry.input), warnings };
+}
+
+function manifestInput(files: readonly ManifestFile[], label: string, environment: string): { resources: Resource[]; input: LoadedInput } {
+  const resources = resourcesFromManifests(files, environment);
+  return { resources, input: { file: label, kind: 'kubernetes', environment, resources: resources.length } };
+}
+
+/** The YAML files of a folder that hold Kubernetes objects; the others are named in `warnings` and skipped. */
+function readManifestFiles(files: readonly string[], display: (file: string) => string, warnings: string[]): ManifestFile[] {
+  const manifests: ManifestFile[] = [];
+  for (const absolute of files) {
+    const file = display(absolute);
+    const read = readKubernetesYaml(file, readText(absolute, file));
+    if (read.kind === 'objects') manifests.push({ file, objects: read.objects });
+    else warnings.push(`${file}: skipped, ${read.reason}`);
+  }
+  return manifests;
 }
 
 /** In-memory Terraform JSON (e.g. what `main.ts` just synthesized) → resources. */
@@ -123,6 +154,11 @@ function readJsonFile(absolute: string, file: string, env: string | undefined): 
     const resources = resourcesFromPlan(json, { file, environment });
     return { resources, input: { file, kind: 'plan', environment, resources: resources.length } };
   }
+  if (!isTerraformDocument(json) && isKubernetesDocument(json)) {
+    // `kubectl get -o json` output: JSON is YAML, so the manifest reader reads it (lists included).
+    const read = readKubernetesYaml(file, readText(absolute, file));
+    if (read.kind === 'objects') return manifestInput([{ file, objects: read.objects }], file, environment);
+  }
   const resources = resourcesFromTerraformJson(json, { file, environment });
   return { resources, input: { file, kind: 'terraform-json', environment, resources: resources.length } };
 }
@@ -159,15 +195,22 @@ async function readHclFiles(
   return { resources, input: { file: label, kind: 'hcl', environment, resources: resources.length } };
 }
 
-function findTerraformFiles(root: string): { json: string[]; hclFolders: Map<string, string[]> } {
+const isKubernetesDocument = (json: unknown): boolean =>
+  typeof json === 'object' && json !== null && !Array.isArray(json) && typeof (json as Record<string, unknown>).apiVersion === 'string' && typeof (json as Record<string, unknown>).kind === 'string';
+
+function findInputFiles(root: string): { json: string[]; hclFolders: Map<string, string[]>; yaml: string[] } {
   const json: string[] = [];
+  const yaml: string[] = [];
   const hclFolders = new Map<string, string[]>();
-  const walk = (folder: string): void => {
+  const walk = (folder: string, hidden: boolean): void => {
     const entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, hidden || entry.name.startsWith('.'));
+      } else if (YAML_FILE.test(entry.name)) {
+        // Hidden folders (.github, .gitlab-ci) hold tool configuration, never cluster objects.
+        if (!hidden) yaml.push(full);
       } else if (entry.name.endsWith('.tf.json')) {
         json.push(full);
       } else if (entry.name.endsWith('.tf')) {
@@ -177,12 +220,12 @@ function findTerraformFiles(root: string): { json: string[]; hclFolders: Map<str
       }
     }
   };
-  walk(root);
+  walk(root, false);
   // Terraform reads `*.tf` and `*.tf.json` of one folder as one configuration.
   const standalone = json.filter((file) => {
     const hcl = hclFolders.get(path.dirname(file));
     if (hcl) hcl.push(file);
     return !hcl;
   });
-  return { json: standalone, hclFolders };
+  return { json: standalone, hclFolders, yaml };
 }

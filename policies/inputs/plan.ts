@@ -5,6 +5,7 @@
 import type { Resource } from '../model';
 import { UnknownValue } from '../model';
 import { InputError } from './errors';
+import { resolveManifestResource } from './manifests';
 import { isPlainObject, normalizeBody } from './normalize';
 
 export function isPlanDocument(json: unknown): json is Record<string, unknown> {
@@ -15,8 +16,8 @@ export function resourcesFromPlan(json: unknown, source: { file: string; environ
   if (!isPlanDocument(json)) {
     throw new InputError(source.file, 'not a Terraform plan (expected `resource_changes` or `planned_values` from `terraform show -json`)');
   }
-  if (Array.isArray(json.resource_changes)) return fromResourceChanges(json.resource_changes, source);
-  return fromPlannedValues(json.planned_values, source);
+  const resources = Array.isArray(json.resource_changes) ? fromResourceChanges(json.resource_changes, source) : fromPlannedValues(json.planned_values, source);
+  return resources.map(resolveManifestResource);
 }
 
 function fromResourceChanges(changes: unknown[], source: { file: string; environment: string }): Resource[] {

@@ -6,7 +6,7 @@
 import type { GateConfig } from '../gate';
 import type { Finding, RuleMetadata } from '../model';
 import { compileGlob } from '../glob';
-import { WAIVER_RULE, type WaiverSet } from '../waivers';
+import { WAIVER_RENEWAL_RULE, WAIVER_RULE, type WaiverSet } from '../waivers';
 import type { ComplianceReport, ManualControl, RuleEvidence, WaiverRecord } from './model';
 import type { ReportSection } from './sections';
 
@@ -78,8 +78,10 @@ export function waiverRecords(set: WaiverSet, findings: readonly Finding[]): Wai
 
 export function buildComplianceReport(input: ReportInput): ComplianceReport {
   const rules = [...input.rules];
-  // The engine reports waiver problems under a pseudo-rule; describe it like any other rule.
-  if (input.findings.some((finding) => finding.ruleId === WAIVER_RULE.id) && !rules.some((rule) => rule.id === WAIVER_RULE.id)) rules.push(WAIVER_RULE);
+  // The engine reports waiver problems and renewal notices under pseudo-rules; describe them like any other rule.
+  for (const pseudo of [WAIVER_RULE, WAIVER_RENEWAL_RULE]) {
+    if (input.findings.some((finding) => finding.ruleId === pseudo.id) && !rules.some((rule) => rule.id === pseudo.id)) rules.push(pseudo);
+  }
   return {
     generatedAt: typeof input.generatedAt === 'string' ? input.generatedAt : input.generatedAt.toISOString(),
     environments: input.environments,

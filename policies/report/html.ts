@@ -16,6 +16,7 @@ import {
   frameworkCoverage,
   gateVerdict,
   isBlocking,
+  renewalsDue,
   ruleSummaries,
   severityCounts,
   sortFindings,
@@ -104,6 +105,19 @@ export function renderHtml(report: ComplianceReport): string {
   const passing = findings.filter((finding) => finding.status === 'pass' || finding.status === 'not-applicable');
   const blockingCount = findings.filter((finding) => isBlocking(report, finding)).length;
   const bySeverity = severityCounts(findings);
+  const renewals = renewalsDue(report);
+  const renewalSection = renewals.length
+    ? `<h3 id="renewals">Renew before expiry</h3>\n<p>Warnings, not blocking: each blocks the gate from the day after its expiry.</p>\n${table(
+        'renewals-table',
+        'Break-glass bindings and waivers to renew',
+        ['Rule', 'Environment', 'Resource', 'Expires', 'Days left', 'Message'],
+        renewals.map(
+          (finding) =>
+            `<tr>${cell(`<code>${e(finding.ruleId)}</code>`)}${cell(e(finding.environment))}${cell(`<code>${e(finding.resource)}</code>`)}${cell(e(String(finding.details?.expires ?? '')))}${num(Number(finding.details?.days ?? 0))}${cell(e(finding.message))}</tr>`,
+        ),
+        [4],
+      )}`
+    : '';
 
   const environmentChart = renderStackedBarChart(
     environments.map(({ environment, counts }) => ({ label: environment, counts })),
@@ -236,6 +250,7 @@ ${environmentChart}
 ${environmentTable}
 <h3>Per severity</h3>
 ${severityTable}
+${renewalSection}
 <h2 id="frameworks">Frameworks</h2>
 ${frameworkChart}
 ${frameworkTable}

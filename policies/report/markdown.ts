@@ -19,6 +19,7 @@ import {
   frameworkCoverage,
   gateVerdict,
   isBlocking,
+  renewalsDue,
   reportEnvironments,
   ruleSummaries,
   severityCounts,
@@ -85,6 +86,14 @@ function waiverAttention(report: ComplianceReport): string {
   return `**Waivers:** ${expired} expired, ${invalid} invalid, ${dueSoon} expiring within ${WAIVER_EXPIRY_WARNING_DAYS} days (see _Waivers_ below).\n`;
 }
 
+/** Break-glass bindings and waivers to renew before the gate blocks on them (a warning, listed in full: they are few). */
+function renewalList(report: ComplianceReport): string {
+  const due = renewalsDue(report);
+  if (due.length === 0) return '';
+  const lines = due.map((finding) => `- ${code(finding.ruleId)} · ${escapeMarkdown(finding.environment)} · ${code(finding.resource)}: ${escapeMarkdown(finding.message)}`);
+  return `\n### Renew before expiry (${due.length})\n\nWarnings, not blocking: each blocks the gate from the day after its expiry.\n\n${lines.join('\n')}\n`;
+}
+
 export function renderMarkdownSummary(report: ComplianceReport): string {
   const verdict = gateVerdict(report);
   const blocking = blockingFindings(report);
@@ -127,7 +136,7 @@ export function renderMarkdownSummary(report: ComplianceReport): string {
     ),
     '',
     waiverAttention(report),
-  ].join('\n');
+  ].join('\n') + renewalList(report);
 
   const tail = ['', SUMMARY_END_MARKER, ''].join('\n');
   if (blocking.length === 0) return `${head}${tail}`;

@@ -7,6 +7,7 @@ import { stringify as stringifyYaml } from 'yaml';
 import { controlTitle, OPERATIONS_PLAN_SECTIONS } from '../frameworks';
 import type { OperationsPlan } from '../plan/schema';
 import { DEFAULT_GATE } from '../gate';
+import { RENEWAL_NOTICE_DAYS, RENEWAL_RULE_IDS } from '../renewals';
 import type { ComplianceReport, ManualControl } from './model';
 
 export interface StatusCounts {
@@ -258,7 +259,17 @@ export function daysUntil(expires: string, generatedAt: string): number | undefi
 }
 
 /** A waiver due within this many days is flagged so someone renews or fixes it before the gate blocks. */
-export const WAIVER_EXPIRY_WARNING_DAYS = 30;
+export const WAIVER_EXPIRY_WARNING_DAYS = RENEWAL_NOTICE_DAYS;
+
+/**
+ * Break-glass bindings and waivers within the notice period of their expiry (`policies/renewals.ts`):
+ * what someone must renew before the gate blocks, soonest first. They warn; they never block by default.
+ */
+export function renewalsDue(report: ComplianceReport): Finding[] {
+  const due = report.findings.filter((finding) => finding.status === 'fail' && RENEWAL_RULE_IDS.includes(finding.ruleId));
+  const daysOf = (finding: Finding): number => (typeof finding.details?.days === 'number' ? finding.details.days : Number.MAX_SAFE_INTEGER);
+  return [...due].sort((a, b) => daysOf(a) - daysOf(b) || a.environment.localeCompare(b.environment) || a.resource.localeCompare(b.resource));
+}
 
 export function formatControls(controls: Partial<ControlMappings>): string {
   return FRAMEWORKS.map(({ key, shortName }) => {

@@ -34,7 +34,11 @@ describe('npm run check', () => {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-check-'));
   let runs: Record<string, Run>;
 
+  const badYaml = path.join(temp, 'manifests', 'broken.yaml');
+
   beforeAll(async () => {
+    fs.mkdirSync(path.dirname(badYaml), { recursive: true });
+    fs.writeFileSync(badYaml, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: { app: [web }\n');
     const waivers = path.join(temp, 'waivers.yaml');
     fs.writeFileSync(
       waivers,
@@ -62,6 +66,8 @@ describe('npm run check', () => {
       ['missing', [`${fixtures}/no-such-folder`]],
       ['badFormat', [`${fixtures}/hcl`, '--format', 'xml']],
       ['sarifOut', [`${fixtures}/broken/cdktf.out`, '--format', 'sarif', '--out', path.join(temp, 'out', 'policy.sarif')]],
+      ['yaml', [`${fixtures}/yaml`, '--format', 'json', ...ISSUE_3_RULES]],
+      ['badYaml', [badYaml]],
     ];
     const results = await Promise.all(entries.map(([, args]) => check(...args)));
     runs = Object.fromEntries(entries.map(([name], index) => [name, results[index]]));
@@ -130,6 +136,20 @@ describe('npm run check', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('checks a folder of plain Kubernetes YAML, naming the stray non-Kubernetes file it skipped', () => {
+    expect(runs.yaml.code).toBe(0);
+    const json = JSON.parse(runs.yaml.stdout);
+    const judged = json.findings.filter((finding: { resource: string; status: string }) => finding.resource === 'kubernetes_deployment_v1.his/registration' && finding.status === 'pass');
+    expect(judged.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(expect.arrayContaining(['workload/no-privileged', 'workload/run-as-non-root', 'availability/registration-autoscaling']));
+    expect(runs.yaml.stderr).toMatch(/^check: warning: test\/policies\/fixtures\/yaml\/values\.yaml: skipped, no Kubernetes objects/);
+  });
+
+  it('exits 2 on a YAML syntax error naming the file and the line', () => {
+    expect(runs.badYaml).toMatchObject({ code: 2, stdout: '' });
+    expect(runs.badYaml.stderr).toMatch(/broken\.yaml: line 5: invalid YAML/);
+    expect(runs.badYaml.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('writes other formats through the report writers with --out', () => {

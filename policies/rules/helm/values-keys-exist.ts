@@ -37,7 +37,7 @@ export const valuesKeysExist: ResourceRule = {
   rationale:
     'Helm silently ignores values keys the chart does not know: a typo such as `prometheusSpec.retension` leaves the default retention (or no encrypted storage, or no credentials file) in place while the code reads as compliant.',
   remediation:
-    'Fix the key path to one present in the chart version’s values.yaml (see policies/helm-values/keys/<chart>-<version>.json). For a new chart or version, add its values file to ../shared/reference/helm-charts and run `npm run helm:keys`.',
+    'Fix the key path to one present in the chart version’s values.yaml (see policies/helm-values/keys/<chart>-<version>.json). For a new chart or version, add its values file to policies/helm-values/charts and run `npm run helm:keys`.',
   resourceTypes: ['helm_release'],
   controls: { mlps: ['8.1.5.1', '8.1.10.10'], hipaa: ['164.308(a)(1)(ii)(B)'], operationsPlan: 'ops-4.4' },
   scope: 'resource',
@@ -71,7 +71,7 @@ export const valuesKeysExist: ResourceRule = {
     for (const document of documents) {
       const check = checkValuesKeys(chartText, versionText, document.values);
       if (!check.known) {
-        return { status: 'fail', message: `no key set for chart ${chartText} ${versionText}: add its values file to ../shared/reference/helm-charts and run npm run helm:keys` };
+        return { status: 'fail', message: `no key set for chart ${chartText} ${versionText}: add its values file to policies/helm-values/charts and run npm run helm:keys` };
       }
       for (const key of check.unknown) problems.push(`${document.where}: ${key}`);
     }

@@ -1,15 +1,22 @@
 import { BINDING_TYPES } from '../../kubernetes';
-import type { ResourceRule } from '../../model';
+import type { Estate, Resource, ResourceRule } from '../../model';
 import { policyOptions } from '../../options';
 import { bindingObject, EXPIRES_ANNOTATION } from '../../rbac';
+import { parseDay } from '../../renewals';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const parseDay = (text: string): number | undefined => {
-  if (!DATE.test(text)) return undefined;
-  const time = Date.parse(`${text}T00:00:00Z`);
-  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== text ? undefined : time;
-};
+
+/** Whether a binding grants break-glass access: a break-glass group among its subjects, or cluster-admin. */
+export function isBreakGlassBinding(resource: Resource, estate: Estate): boolean {
+  const binding = bindingObject(resource);
+  const groups = policyOptions(estate).breakGlassGroups;
+  return binding.subjects.some((subject) => subject.kind === 'Group' && groups.includes(subject.name)) || binding.roleRef.name === 'cluster-admin';
+}
+
+/** The day the rules judge expiries against (`today` policy option, else the clock), as `YYYY-MM-DD`. */
+export function judgedToday(estate: Estate): string {
+  return policyOptions(estate).today ?? new Date().toISOString().slice(0, 10);
+}
 
 export const breakGlassExpiry: ResourceRule = {
   id: 'rbac/break-glass-expiry',
@@ -25,16 +32,13 @@ export const breakGlassExpiry: ResourceRule = {
   evaluate(resource, estate) {
     const options = policyOptions(estate);
     const binding = bindingObject(resource);
-    const breakGlass = binding.subjects.some((subject) => subject.kind === 'Group' && options.breakGlassGroups.includes(subject.name));
-    if (!breakGlass && binding.roleRef.name !== 'cluster-admin') {
-      return { status: 'not-applicable', message: 'neither a break-glass group nor cluster-admin' };
-    }
+    if (!isBreakGlassBinding(resource, estate)) return { status: 'not-applicable', message: 'neither a break-glass group nor cluster-admin' };
     const field = `metadata[0].annotations["${EXPIRES_ANNOTATION}"]`;
     const expires = binding.annotations[EXPIRES_ANNOTATION];
     if (expires === undefined) return { status: 'fail', message: `${field} is unset: break-glass access never expires` };
     const expiry = parseDay(expires);
     if (expiry === undefined) return { status: 'fail', message: `${field} is "${expires}", expected a date YYYY-MM-DD` };
-    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const today = judgedToday(estate);
     const now = parseDay(today) ?? Date.now();
     const maxDays = options.plan.access.breakGlassMaxDays;
     if (expiry < now) return { status: 'fail', message: `${field} is ${expires}: expired (today is ${today}); renew or remove the binding` };

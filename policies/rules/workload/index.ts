@@ -28,6 +28,8 @@ import { noDefaultNamespace } from './no-default-namespace';
 import { noDefaultNamespaceFixtures } from './no-default-namespace.fixtures';
 import { noAutomountToken } from './no-automount-token';
 import { noAutomountTokenFixtures } from './no-automount-token.fixtures';
+import { defaultServiceAccountToken } from './default-service-account-token';
+import { defaultServiceAccountTokenFixtures } from './default-service-account-token.fixtures';
 
 /** Workload hardening: every kubernetes workload type, versioned and unversioned, init containers included. */
 export const rules: readonly Rule[] = [
@@ -45,6 +47,7 @@ export const rules: readonly Rule[] = [
   imagePinnedDigest,
   noDefaultNamespace,
   noAutomountToken,
+  defaultServiceAccountToken,
 ];
 export const fixtures: readonly RuleFixtures[] = [
   noPrivilegedFixtures,
@@ -61,4 +64,5 @@ export const fixtures: readonly RuleFixtures[] = [
   imagePinnedDigestFixtures,
   noDefaultNamespaceFixtures,
   noAutomountTokenFixtures,
+  defaultServiceAccountTokenFixtures,
 ];

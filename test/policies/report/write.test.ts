@@ -42,7 +42,7 @@ describe('renderReport', () => {
   it('prints each blocking finding with rule, resource, environment, message and how to fix (text)', () => {
     const text = renderReport('text', sampleReport());
     expect(text.split('\n')[0]).toBe('Policy gate: BLOCKED — 3 blocking findings');
-    expect(text).toMatch(/^ {2}prod\s+4\s+3\s+0\s+0\s+3$/m);
+    expect(text).toMatch(/^ {2}prod\s+4\s+3\s+0\s+0\s+3  critical,high,medium$/m);
     expect(text).toContain(
       [
         '  [high] secrets/no-literals  prod  helm_release.his',
