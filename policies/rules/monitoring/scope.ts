@@ -3,9 +3,12 @@
  * systems (plan/clinical-environments.ts) must run a working kube-prometheus-stack pipeline; the rules
  * then judge its alerts. Results name the release, or the environment when it has none.
  */
-import type { Estate } from '../../model';
+import type { Estate, EstateRule } from '../../model';
 import { carriesClinicalSystems } from '../../plan/clinical-environments';
 import { alertPipelines, KUBE_PROMETHEUS_STACK, type AlertPipeline } from './alert-pipeline';
+
+/** One result of an estate rule. */
+export type EstateResult = ReturnType<EstateRule['evaluate']>[number];
 
 export interface MonitoredEnvironment {
   readonly environment: string;
