@@ -106,7 +106,7 @@ function pipelineOf(release: ParsedRelease): AlertPipeline {
   const matchLabels = isObject(ruleSelector) ? at(ruleSelector, 'matchLabels') : undefined;
   if (isObject(matchLabels)) {
     for (const [key, value] of Object.entries(matchLabels)) {
-      if (ruleLabels[key] !== String(value)) broken.push(`prometheus.prometheusSpec.ruleSelector.matchLabels.${key}=${String(value)} does not select the chart's rules (labels ${JSON.stringify(ruleLabels)}): the alert rules are not loaded`);
+      if (ruleLabels[key] !== String(value)) broken.push(`prometheus.prometheusSpec.ruleSelector.matchLabels.${key}=${String(value)} does not select the chart’s rules (labels ${JSON.stringify(ruleLabels)}): the alert rules are not loaded`);
     }
   }
   if (isObject(ruleSelector) && Array.isArray(ruleSelector.matchExpressions) && ruleSelector.matchExpressions.length > 0) {

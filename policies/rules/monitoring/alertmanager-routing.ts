@@ -41,7 +41,7 @@ export function parseMatchers(text: string, where: string): AlertMatcher[] {
   let body = text.trim();
   if (body.startsWith('{') && body.endsWith('}')) body = body.slice(1, -1);
   const matchers: AlertMatcher[] = [];
-  const pattern = /\s*("(?:[^"\\]|\\.)+"|[^\s=!~,"]+)\s*(=~|!~|!=|=)\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)/gy;
+  const pattern = /\s*("(?:[^"\\]|\\.)+"|[^\s=!~,"]+)\s*(=~|!~|!=|=)\s*("(?:[^"\\]|\\.)*"|[^,"=~!\s][^,"]*?|)\s*(?:,|$)/gy;
   let consumed = 0;
   for (const match of body.matchAll(pattern)) {
     const [whole, name, op, raw] = match;

@@ -531,13 +531,17 @@ class Evaluator {
     const args = body ? children(body) : [];
     const input = this.eval(args[args.length - 1]!);
     if (input.kind !== 'vector') throw new PromqlUnsupported(`${op} needs a vector`);
-    let by: string[] | undefined;
+    // No modifier aggregates everything into one series without labels (`by ()`).
+    let by: string[] | undefined = [];
     let without: string[] = [];
     if (modifier) {
       const kind = children(modifier)[0]!.name;
       const labels = children(children(modifier).find((part) => part.name === 'GroupingLabels')!).map((label) => this.text(label));
       if (kind === 'By') by = labels;
-      else without = labels;
+      else {
+        by = undefined;
+        without = labels;
+      }
     }
     const groups = new Map<string, { labels: Record<string, string>; samples: Sample[] }>();
     for (const sample of input.samples) {

@@ -23,6 +23,8 @@ export interface ThresholdQuestion {
   readonly healthy: SeriesModel;
   /** For the failure message: the value at which some alert first fires, scanning these situations. */
   readonly scan?: readonly { readonly value: number; readonly model: SeriesModel }[];
+  /** How the scanned value reads: "from" (alerts on high values, the default) or "below" (on low values). */
+  readonly scanWord?: 'from' | 'below';
   /** Extra condition on an alert's labels (e.g. the incident level the plan sets); a reason when unmet. */
   readonly levelProblem?: (rule: AlertRule) => string | undefined;
 }
@@ -83,7 +85,7 @@ export function proveThreshold(pipelines: readonly AlertPipeline[], plan: Operat
     if (!alert) {
       for (const rule of firing) {
         const first = question.scan?.find((step) => safeFires(rule, step.model, []));
-        if (first) notes.push(`${rule.alert} fires only from ${first.value}`);
+        if (first) notes.push(`${rule.alert} fires only ${question.scanWord ?? 'from'} ${first.value}`);
       }
       return { proven: false, alerts: [...used], missed: situation, notes };
     }
