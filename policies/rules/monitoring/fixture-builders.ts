@@ -123,3 +123,7 @@ export function routingWith(level: string, patch: Route): Json {
 
 /** A clinical Deployment the plan names, so the environment carries clinical systems. */
 export const clinicalWorkload = (): Json => workload('kubernetes_deployment_v1', 'registration', { namespace: 'his' });
+
+/** The SNMP exporter as constructs/monitoring configures it. */
+export const snmpExporter = (params: readonly Json[] = [{ name: 'ups-b1-a', target: '10.0.8.11', module: ['apcups'], auth: ['public_v2'] }], serviceMonitor: Json = {}): Json =>
+  helmReleaseWith('snmp-exporter', 'prometheus-snmp-exporter', '9.9.0', { serviceMonitor: { enabled: true, selector: { release: 'kube-prometheus-stack' }, params, ...serviceMonitor } });
