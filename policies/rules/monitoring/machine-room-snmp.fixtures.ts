@@ -1,6 +1,8 @@
 import type { RuleFixtures } from '../fixtures';
 import { clinicalWorkload, helmReleaseWith, monitoringStack, snmpExporter, terraform } from './fixture-builders';
 
+type Json = Record<string, unknown>;
+
 const room = (...documents: Json[]) => terraform(clinicalWorkload(), monitoringStack(), ...documents);
 
 export const machineRoomSnmpFixtures: RuleFixtures = {
