@@ -38,6 +38,8 @@ export const falcoCoverage: EstateRule = {
             if (reason) problems.push(`the ${zone} nodes that ${profile.example} runs on get no Falco: ${reason}`);
           }
         }
+        const rulesFiles = at(values, 'falco.rules_files');
+        if (Array.isArray(rulesFiles) && rulesFiles.length === 0) problems.push('falco.rules_files is empty: Falco loads no rule');
         if (Array.isArray(at(values, 'extra.args')) && (at(values, 'extra.args') as unknown[]).map(String).join(' ').includes('--disable-source syscall')) problems.push('extra.args disable the syscall source');
         return { release, problems };
       });

@@ -14,6 +14,9 @@ const DEFAULT_SURICATA_CONF = '/etc/suricata/suricata.yaml';
 /** Subcommands that manage sources instead of updating the rules. */
 const NON_UPDATE_COMMANDS = new Set(['update-sources', 'list-sources', 'list-enabled-sources', 'add-source', 'enable-source', 'disable-source', 'remove-source', 'check-versions']);
 
+/** Options with which suricata-update prints something and exits. */
+const INFORMATIONAL_OPTIONS = new Set(['-h', '--help', '-V', '--version', '--dump-sample-configs']);
+
 const glob = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 
 /**
@@ -63,6 +66,8 @@ function judgeJob(estate: Parameters<EstateRule['evaluate']>[0], job: Resource, 
   const subcommand = argv.slice(1).find((word) => !word.startsWith('-'));
   if (subcommand && NON_UPDATE_COMMANDS.has(subcommand)) problems.push(`${where} runs "suricata-update ${subcommand}", which updates no rules`);
   if (argv.includes('--offline')) problems.push(`${where}: --offline downloads no new rules`);
+  const informational = argv.find((word) => INFORMATIONAL_OPTIONS.has(word));
+  if (informational) problems.push(`${where}: ${informational} prints and exits without updating the rules`);
   if (option(argv, '--url') !== undefined && !argv.includes('--etopen')) problems.push(`${where}: --url replaces the ET Open source (add --etopen)`);
   const enablePath = option(argv, '--enable-conf') ?? DEFAULT_ENABLE_CONF;
   const enable = mountedFile(estate, job, ref.container, enablePath);
