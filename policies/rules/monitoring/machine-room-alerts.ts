@@ -41,7 +41,7 @@ export const machineRoomAlerts: EstateRule = {
         question: {
           mustFire: situations('machine-room temperature °C', [max + EPSILON, max + 1, max + 6, 45], (value) => machineRoomModel({ temperature: value })),
           healthy,
-          scan: Array.from({ length: 30 }, (_, index) => ({ value: max + index + 1, model: machineRoomModel({ temperature: max + index + 1 + EPSILON }) })),
+          scan: () => Array.from({ length: 30 }, (_, index) => ({ value: max + index + 1, model: machineRoomModel({ temperature: max + index + 1 + EPSILON }) })),
           levelProblem: levelProblem(room.levels.temperature),
         },
       },
@@ -51,7 +51,7 @@ export const machineRoomAlerts: EstateRule = {
         question: {
           mustFire: situations('machine-room temperature °C', [min - EPSILON, min - 1, min - 6, 5], (value) => machineRoomModel({ temperature: value })),
           healthy,
-          scan: Array.from({ length: 30 }, (_, index) => ({ value: min - index - 1, model: machineRoomModel({ temperature: min - index - 1 - EPSILON }) })),
+          scan: () => Array.from({ length: 30 }, (_, index) => ({ value: min - index - 1, model: machineRoomModel({ temperature: min - index - 1 - EPSILON }) })),
           scanWord: 'below',
           levelProblem: levelProblem(room.levels.temperature),
         },
@@ -69,7 +69,7 @@ export const machineRoomAlerts: EstateRule = {
               question: {
                 mustFire: situations('upsAdvBatteryCapacity %', [room.upsBatteryMinPercent - EPSILON, room.upsBatteryMinPercent / 2, 1], (value) => machineRoomModel({ temperature: middle, batteryPercent: value })),
                 healthy,
-                scan: Array.from({ length: Math.floor(room.upsBatteryMinPercent) }, (_, index) => ({ value: room.upsBatteryMinPercent - index - 1, model: machineRoomModel({ temperature: middle, batteryPercent: room.upsBatteryMinPercent - index - 1 - EPSILON }) })),
+                scan: () => Array.from({ length: Math.floor(room.upsBatteryMinPercent) }, (_, index) => ({ value: room.upsBatteryMinPercent - index - 1, model: machineRoomModel({ temperature: middle, batteryPercent: room.upsBatteryMinPercent - index - 1 - EPSILON }) })),
                 scanWord: 'below' as const,
                 levelProblem: levelProblem(room.levels.ups),
               },

@@ -57,7 +57,11 @@ export function fires(expr: string, model: SeriesModel): boolean {
 }
 
 /** The metric names an expression reads (to tell which model applies). */
-export function metricsOf(expr: string): Set<string> {
+const metricSets = new Map<string, ReadonlySet<string>>();
+
+export function metricsOf(expr: string): ReadonlySet<string> {
+  const known = metricSets.get(expr);
+  if (known) return known;
   const root = parse(expr);
   const names = new Set<string>();
   const visit = (node: SyntaxNode): void => {
@@ -68,6 +72,8 @@ export function metricsOf(expr: string): Set<string> {
     for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
   };
   visit(root);
+  if (metricSets.size > 5000) metricSets.clear();
+  metricSets.set(expr, names);
   return names;
 }
 
@@ -138,6 +144,17 @@ function labelMatchers(node: SyntaxNode, expr: string): LabelMatcher[] {
   });
 }
 
+const regexes = new Map<string, RegExp>();
+/** An anchored PromQL regex, compiled once per run of rules (alerts repeat the same few). */
+function anchored(source: string): RegExp {
+  let regex = regexes.get(source);
+  if (!regex) {
+    if (regexes.size > 5000) regexes.clear();
+    regexes.set(source, (regex = new RegExp(`^(?:${source})$`)));
+  }
+  return regex;
+}
+
 function matches(matcher: LabelMatcher, labels: Readonly<Record<string, string>>): boolean {
   const value = labels[matcher.label] ?? '';
   switch (matcher.op) {
@@ -146,9 +163,9 @@ function matches(matcher: LabelMatcher, labels: Readonly<Record<string, string>>
     case '!=':
       return value !== matcher.value;
     case '=~':
-      return new RegExp(`^(?:${matcher.value})$`).test(value);
+      return anchored(matcher.value).test(value);
     case '!~':
-      return !new RegExp(`^(?:${matcher.value})$`).test(value);
+      return !anchored(matcher.value).test(value);
     default:
       throw new PromqlUnsupported(`unknown matcher ${matcher.op}`);
   }

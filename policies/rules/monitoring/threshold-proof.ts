@@ -22,7 +22,7 @@ export interface ThresholdQuestion {
   /** All healthy: no alert may fire (else it fires regardless of the value). */
   readonly healthy: SeriesModel;
   /** For the failure message: the value at which some alert first fires, scanning these situations. */
-  readonly scan?: readonly { readonly value: number; readonly model: SeriesModel }[];
+  readonly scan?: () => readonly { readonly value: number; readonly model: SeriesModel }[];
   /** How the scanned value reads: "from" (alerts on high values, the default) or "below" (on low values). */
   readonly scanWord?: 'from' | 'below';
   /** Extra condition on an alert's labels (e.g. the incident level the plan sets); a reason when unmet. */
@@ -83,8 +83,9 @@ export function proveThreshold(pipelines: readonly AlertPipeline[], plan: Operat
   for (const situation of question.mustFire) {
     const alert = firing.find((rule) => safeFires(rule, situation.model, []));
     if (!alert) {
+      const steps = question.scan?.() ?? [];
       for (const rule of firing) {
-        const first = question.scan?.find((step) => safeFires(rule, step.model, []));
+        const first = steps.find((step) => safeFires(rule, step.model, []));
         if (first) notes.push(`${rule.alert} fires only ${question.scanWord ?? 'from'} ${first.value}`);
       }
       return { proven: false, alerts: [...used], missed: situation, notes };
