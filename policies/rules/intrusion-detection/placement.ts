@@ -89,6 +89,7 @@ export function valuesPlacement(values: Values): Placement {
 }
 
 const BLOCKING_EFFECTS = new Set(['NoSchedule', 'NoExecute']);
+const OS_LABEL = 'kubernetes.io/os';
 
 function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
   return tolerations.some((toleration) => {
@@ -122,13 +123,16 @@ function expressionHolds(expression: Expression, labels: Readonly<Record<string,
   }
 }
 
+/** A node profile's labels for messages (without the OS label every node carries). */
+export const shownLabels = (labels: Readonly<Record<string, string>>): string => JSON.stringify(Object.fromEntries(Object.entries(labels).filter(([key]) => key !== OS_LABEL)));
+
 /** Why the placement cannot run on nodes of the profile, or undefined when it can. */
 export function excludes(placement: Placement, node: NodeProfile): string | undefined {
   for (const [key, value] of Object.entries(placement.nodeSelector)) {
     if (node.labels[key] !== value) return `nodeSelector ${key}=${value} does not select them (${node.labels[key] === undefined ? `they are not known to carry ${key}` : `${key}=${node.labels[key]}`})`;
   }
   if (placement.terms && !placement.terms.some((term) => term.every((expression) => expressionHolds(expression, node.labels)))) {
-    return `required node affinity (${placement.terms.map((term) => term.map((expression) => `${expression.key} ${expression.operator} ${expression.values.join('|')}`).join(' and ')).join(' or ')}) does not admit ${JSON.stringify(node.labels)}`;
+    return `required node affinity (${placement.terms.map((term) => term.map((expression) => `${expression.key} ${expression.operator} ${expression.values.join('|')}`).join(' and ')).join(' or ')}) does not admit ${shownLabels(node.labels)}`;
   }
   const untolerated = node.taints.find((taint) => !tolerates(placement.tolerations, taint));
   if (untolerated) return `no toleration for their taint ${untolerated.key}${untolerated.value !== undefined ? `=${untolerated.value}` : ''}:${untolerated.effect}`;
@@ -153,7 +157,8 @@ export const zoneNodes = perEnvironment((estate: Estate, environment: string): R
     const zone = plannedZone(plan, namespace);
     if (!zone) continue;
     const placement = podPlacement(resource);
-    const base = { ...namespaceSelector(estate, environment, String(namespace)), ...placement.nodeSelector };
+    // Every node carries the well-known OS label; a DaemonSet may select it.
+    const base = { [OS_LABEL]: 'linux', ...namespaceSelector(estate, environment, String(namespace)), ...placement.nodeSelector };
     const taints: Taint[] = placement.tolerations
       .filter((entry) => entry.key !== undefined && (entry.effect === undefined || BLOCKING_EFFECTS.has(entry.effect)))
       .map((entry) => ({ key: entry.key!, ...(entry.operator === 'Equal' ? { value: entry.value ?? '' } : {}), effect: entry.effect ?? 'NoSchedule' }));

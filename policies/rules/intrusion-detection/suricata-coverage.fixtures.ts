@@ -19,6 +19,7 @@ export const suricataCoverageFixtures: RuleFixtures = {
   pass: [
     { name: 'on the medical and guest nodes, capturing on the host network', terraform: terraform(clinicalEstate(), suricata()), resource: SENSOR, message: 'Suricata captures on the host network of the medical (1 node profile(s)), guest (1 node profile(s)) nodes' },
     { name: 'every node (no selector, tolerating every taint), started by a shell script', terraform: terraform(clinicalEstate(), suricata({ sensor: { command: ['sh', '-c'], args: ['exec suricata -c /etc/suricata/hospital/suricata.yaml -i eth0'], podSpec: { affinity: undefined, toleration: [{ operator: 'Exists' }] } } })), message: 'Suricata captures' },
+    { name: 'selecting Linux nodes (a label every node carries)', terraform: terraform(clinicalEstate(), suricata({ sensor: { podSpec: { node_selector: { 'kubernetes.io/os': 'linux' } } } })), message: 'Suricata captures' },
     { name: 'shared nodes: clinical workloads without node pools', terraform: terraform(workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr' }), suricata({ sensor: { podSpec: { affinity: undefined, toleration: [] } } })), message: 'medical (1 node profile(s)), guest (no workload runs there)' },
   ],
   fail: [

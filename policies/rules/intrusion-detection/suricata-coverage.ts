@@ -2,7 +2,7 @@ import type { EstateRule } from '../../model';
 import { planOf } from '../../plan/facts';
 import { DAEMON_SET_TYPES } from '../../kubernetes';
 import { get } from '../../values';
-import { excludes, podPlacement, zoneNodes } from './placement';
+import { excludes, podPlacement, shownLabels, zoneNodes } from './placement';
 import { clinicalEnvironments, IDS_CONTROLS, type EstateResult } from './scope';
 import { runningContainers, suricataSensors } from './suricata';
 
@@ -49,7 +49,7 @@ export const suricataCoverage: EstateRule = {
             return placement.unknown ?? excludes(placement, profile);
           });
           if (capturing.length > 0 && reasons.every((reason) => reason !== undefined)) {
-            problems.push(`the ${zone} nodes that ${profile.example} runs on (${JSON.stringify(profile.labels)}) get no Suricata: ${reasons[0]}`);
+            problems.push(`the ${zone} nodes that ${profile.example} runs on (${shownLabels(profile.labels)}) get no Suricata: ${reasons[0]}`);
           }
         }
         covered.push(`${zone} (${profiles.length === 0 ? 'no workload runs there' : `${profiles.length} node profile(s)`})`);

@@ -4,14 +4,18 @@
  */
 import type { Estate } from '../../model';
 import { policyOptions } from '../../options';
+import { carriesClinicalSystems } from '../../plan/clinical-environments';
 
 /** SNMP exporter modules of the stock snmp.yml that read a UPS (APC PowerNet-MIB, RFC 1628 UPS-MIB). */
 export const UPS_MODULES: ReadonlySet<string> = new Set(['apcups', 'ups_mib', 'rfc1628_ups']);
 
 export const SNMP_EXPORTER_CHART = 'prometheus-snmp-exporter';
 
-/** The environments whose site has a machine room: every production environment of the run. */
+/**
+ * The environments whose site has a machine room: every production environment of the run that runs
+ * clinical systems (a plan of one unrelated change is not judged as a whole site).
+ */
 export const machineRoomEnvironments = (estate: Estate): string[] => {
   const production = new Set(policyOptions(estate).productionEnvironments);
-  return estate.environments.filter((environment) => production.has(environment));
+  return estate.environments.filter((environment) => production.has(environment) && carriesClinicalSystems(estate, environment));
 };
