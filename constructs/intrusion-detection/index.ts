@@ -16,6 +16,10 @@ export { CUSTOM_RULES_FILE, hospitalFalcoRules, hospitalFalcoRulesYaml, type Fal
 export { FALCO_STOCK_LISTS, FALCO_STOCK_MACROS } from './falco-stock';
 
 export const FALCO_REPOSITORY = 'https://falcosecurity.github.io/charts';
+/** Falco's priorities, most severe first (falcosidekick's `customseveritymap` keys). */
+const FALCO_PRIORITY_ORDER = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'] as const;
+/** The incident level (Alertmanager `severity`) of a forwarded Falco event. */
+export const FALCO_INCIDENT_LEVEL = 'P1';
 /** Capabilities the network sensor needs: capture (NET_RAW), promiscuous mode / AF_PACKET fanout (NET_ADMIN), worker priority (SYS_NICE). */
 export const SURICATA_CAPABILITIES = ['NET_ADMIN', 'NET_RAW', 'SYS_NICE'] as const;
 
@@ -116,7 +120,14 @@ export function falcoValues(props: FalcoProps): Record<string, unknown> {
           // Alertmanager ≥ 0.27 has no v1 API; falcosidekick still defaults to /api/v1/alerts.
           endpoint: '/api/v2/alerts',
           minimumpriority: props.minimumPriority,
-          extralabels: 'source:falco,team:security',
+          // Every forwarded event opens a level-1 incident: the operations plan pages on-call for Falco
+          // events at the minimum priority and above (ops-8.2). falcosidekick's own severities
+          // (warning/critical) match no incident-level route and would land in the ticket queue.
+          customseveritymap: FALCO_PRIORITY_ORDER.slice(0, FALCO_PRIORITY_ORDER.indexOf(props.minimumPriority as (typeof FALCO_PRIORITY_ORDER)[number]) + 1)
+            .map((priority) => `${priority}:${FALCO_INCIDENT_LEVEL}`)
+            .join(','),
+          // `system` lets a Falco page silence the security system's own lower-level alerts (inhibit rule equal: [system]).
+          extralabels: 'source:falco,team:security,system:security',
         },
       },
     },

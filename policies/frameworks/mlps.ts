@@ -8,6 +8,7 @@ export const MLPS_CLAUSES: Readonly<Record<string, string>> = {
   '8.1.1.1': 'Security physical environment — physical location selection (物理位置选择)',
   '8.1.1.2': 'Security physical environment — physical access control (物理访问控制)',
   '8.1.1.3': 'Security physical environment — protection against theft and vandalism (防盗窃和防破坏)',
+  '8.1.1.8': 'Security physical environment — temperature and humidity control (温湿度控制)',
   '8.1.1.9': 'Security physical environment — power supply (电力供应)',
   '8.1.2.1': 'Security communication network — network architecture (网络架构)',
   '8.1.2.2': 'Security communication network — communication transmission (通信传输)',

@@ -12,6 +12,16 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of 
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const positiveInt = z.number().int().positive();
 const percent = z.number().gt(0).max(100);
+const promMetric = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Prometheus metric name');
+const promLabel = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name');
+const regexSource = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected a regular expression');
 /** Falco's priorities, from the most to the least severe (falco.yaml `priority`). */
 export const FALCO_PRIORITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'] as const;
 
@@ -48,11 +58,24 @@ export const planSchema = z
     retention: z.strictObject({ medicalRecordsYears: positiveInt, operationLogsYears: positiveInt, applicationLogsDays: positiveInt }),
     monitoring: z.strictObject({
       thresholds: z.strictObject({ diskUsagePercent: percent, cpuUsagePercent: percent, memoryUsagePercent: percent }),
-      responseTimes: z.record(z.string().regex(/^[a-zA-Z][-a-zA-Z0-9]*$/, 'expected a name of letters, digits and "-"'), z.strictObject({ title: z.string().min(1), system: name, p95Seconds: z.number().positive() })),
+      responseTimes: z.record(
+        z.string().regex(/^[a-zA-Z][-a-zA-Z0-9]*$/, 'expected a name of letters, digits and "-"'),
+        z.strictObject({
+          title: z.string().min(1),
+          system: name,
+          p95Seconds: z.number().positive(),
+          /** The Prometheus histogram that measures the response time (`<metric>_bucket{labels}`). */
+          histogram: z.strictObject({ metric: promMetric, labels: z.record(promLabel, z.string()).default({}) }),
+        }),
+      ),
       coreSystemDownLevel: z.string().min(1),
+      /** ops-8.1: the receivers that page on-call are those posting to one of these URL patterns. */
+      pager: z.strictObject({ urlPatterns: z.array(regexSource).min(1) }),
       machineRoom: z.strictObject({
         temperatureCelsius: z.strictObject({ min: z.number(), max: z.number() }),
         ups: z.boolean(),
+        upsBatteryMinPercent: percent,
+        levels: z.strictObject({ ups: z.string().min(1), temperature: z.string().min(1) }),
       }),
     }),
     incidentLevels: z.record(z.string().regex(/^P\d$/, 'expected an incident level P1, P2, …'), z.strictObject({ title: z.string().min(1), respondWithinMinutes: positiveInt })),
@@ -106,9 +129,13 @@ export const planSchema = z
     if (maxReplicas < minReplicas) issue(['availability', 'registration', 'maxReplicas'], `expected a number ≥ minReplicas (${minReplicas}), got ${maxReplicas}`);
     const { min, max } = plan.monitoring.machineRoom.temperatureCelsius;
     if (max <= min) issue(['monitoring', 'machineRoom', 'temperatureCelsius', 'max'], `expected a number > min (${min}), got ${max}`);
-    if (!Object.hasOwn(plan.incidentLevels, plan.monitoring.coreSystemDownLevel)) {
-      issue(['monitoring', 'coreSystemDownLevel'], `expected one of the incident levels (${Object.keys(plan.incidentLevels).join(', ')}), got "${plan.monitoring.coreSystemDownLevel}"`);
-    }
+    const levels = Object.keys(plan.incidentLevels).join(', ');
+    const checkLevel = (path: (string | number)[], level: string) => {
+      if (!Object.hasOwn(plan.incidentLevels, level)) issue(path, `expected one of the incident levels (${levels}), got "${level}"`);
+    };
+    checkLevel(['monitoring', 'coreSystemDownLevel'], plan.monitoring.coreSystemDownLevel);
+    checkLevel(['monitoring', 'machineRoom', 'levels', 'ups'], plan.monitoring.machineRoom.levels.ups);
+    checkLevel(['monitoring', 'machineRoom', 'levels', 'temperature'], plan.monitoring.machineRoom.levels.temperature);
     for (const [system, { workload }] of Object.entries(plan.clinicalSystems)) {
       const namespace = workload.split('/')[0]!;
       if (!Object.hasOwn(plan.segments.namespaces, namespace)) issue(['clinicalSystems', system, 'workload'], `expected a namespace listed under segments.namespaces, got "${namespace}"`);

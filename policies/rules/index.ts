@@ -16,6 +16,7 @@ import * as monitoring from './monitoring';
 import * as dr from './dr';
 import * as delivery from './delivery';
 import * as plan from './plan';
+import * as intrusionDetection from './intrusion-detection';
 
 /**
  * Rule categories. Each folder's index exports `rules` and `fixtures` (see policies/README.md); to add a
@@ -38,6 +39,7 @@ const categories: readonly { readonly rules: readonly Rule[]; readonly fixtures:
   dr,
   delivery,
   plan,
+  intrusionDetection,
 ];
 
 /** Every rule the engine evaluates. */

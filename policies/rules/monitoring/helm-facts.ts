@@ -6,7 +6,7 @@
 import { isUnknown, type Estate, type Resource } from '../../model';
 import { chartName } from '../../helm-values/keys';
 import { mergeValues, parseValuesDocument } from '../../helm-values/values-documents';
-import { isObject, str } from '../../values';
+import { blocks, isObject, str } from '../../values';
 
 export interface ParsedRelease {
   readonly resource: Resource;
@@ -35,8 +35,25 @@ export function releasesOf(estate: Estate, environment: string, chart: string): 
         if (!document.ok) return { resource, values, problem: `values[${index}] is not valid YAML (${document.error})` };
         if (isObject(document.value)) values = mergeValues(values, document.value);
       }
+      // `set` entries override the documents, as Helm applies them (`a.b\.c` names key "b.c").
+      for (const entry of blocks(resource.values.set)) {
+        const name = str(entry.name);
+        if (name === undefined) continue;
+        if (isUnknown(entry.value)) return { resource, values, problem: `set "${name}" is known only after apply; failing closed` };
+        const path = name.split(/(?<!\\)\./).map((part) => part.replaceAll('\\.', '.'));
+        const overlay = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), setValue(entry.value, str(entry.type)));
+        values = mergeValues(values, overlay as Record<string, unknown>);
+      }
       return { resource, values };
     });
+}
+
+/** A `set` value as Helm reads it: `type = "string"` keeps text, otherwise `true`/`false`/numbers are typed. */
+function setValue(value: unknown, type: string | undefined): unknown {
+  if (type === 'string' || typeof value !== 'string') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (value !== '' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
 }
 
 export interface AlertRuleFact {
@@ -46,6 +63,9 @@ export interface AlertRuleFact {
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
   readonly release: Resource;
+  /** The rule group's name and its own evaluation interval (`interval`), if set. */
+  readonly group: string;
+  readonly groupInterval?: string;
 }
 
 /** The alerting rules kube-prometheus-stack releases carry in `additionalPrometheusRulesMap`. */
@@ -68,6 +88,8 @@ export function alertRulesOf(release: ParsedRelease): AlertRuleFact[] {
           labels: strings(rule.labels),
           annotations: strings(rule.annotations),
           release: release.resource,
+          group: isObject(group) && typeof group.name === 'string' ? group.name : '',
+          ...(isObject(group) && group.interval !== undefined && group.interval !== null ? { groupInterval: String(group.interval) } : {}),
         });
       }
     }

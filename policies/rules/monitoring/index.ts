@@ -2,7 +2,17 @@ import type { Rule } from '../../model';
 import type { RuleFixtures } from '../fixtures';
 import { coreSystemsAlerted } from './core-systems-alerted';
 import { coreSystemsAlertedFixtures } from './core-systems-alerted.fixtures';
+import { incidentRouting } from './incident-routing';
+import { incidentRoutingFixtures } from './incident-routing.fixtures';
+import { machineRoomAlerts } from './machine-room-alerts';
+import { machineRoomSnmp } from './machine-room-snmp';
+import { machineRoomAlertsFixtures } from './machine-room-alerts.fixtures';
+import { machineRoomSnmpFixtures } from './machine-room-snmp.fixtures';
+import { nodeResourceAlerts } from './node-resource-alerts';
+import { nodeResourceAlertsFixtures } from './node-resource-alerts.fixtures';
+import { responseTimeAlerts } from './response-time-alerts';
+import { responseTimeAlertsFixtures } from './response-time-alerts.fixtures';
 
-/** Monitoring and alerting: every core system pages on-call (incident level 1). */
-export const rules: readonly Rule[] = [coreSystemsAlerted];
-export const fixtures: readonly RuleFixtures[] = [coreSystemsAlertedFixtures];
+/** Monitoring and alerting (ops-8.1, ops-10.3): the plan's thresholds fire, each incident level reaches on-call in time, the machine room is watched. */
+export const rules: readonly Rule[] = [coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
+export const fixtures: readonly RuleFixtures[] = [coreSystemsAlertedFixtures, nodeResourceAlertsFixtures, responseTimeAlertsFixtures, incidentRoutingFixtures, machineRoomSnmpFixtures, machineRoomAlertsFixtures];

@@ -1,19 +1,22 @@
 /**
  * The report's alerting section, per environment: every alert the kube-prometheus-stack release
- * carries with its incident level, the response time the operations plan promises for that level, the
- * system it concerns, and the Alertmanager receiver and repeat interval it reaches. Read from the
- * helm_release values, so it describes what would be deployed.
+ * carries with its incident level, the response time the operations plan (policies/plan.yaml) promises
+ * for that level, the system it concerns, and the Alertmanager receiver and repeat interval its route
+ * reaches (the route tree evaluated as Alertmanager does). Read from the helm_release values, so it
+ * describes what would be deployed.
  */
 import type { Estate } from '../../model';
 import { escapeHtml } from '../../report/html';
 import { escapeMarkdown } from '../../report/markdown';
 import type { ReportContributor, ReportSection } from '../../report/sections';
-import { isObject } from '../../values';
-import { alertRulesOf, releasesOf } from './helm-facts';
+import { planOf } from '../../plan/facts';
+import type { OperationsPlan } from '../../plan/schema';
+import { alertPipelines } from './alert-pipeline';
+import { formatSeconds, routesFor } from './alertmanager-routing';
+import { levelOf, routingLabels } from './incident-levels';
 
-/** The operations plan's response times per incident level (severity label). */
-export const RESPONSE_TIMES: Readonly<Record<string, string>> = { P1: '≤ 15 min', P2: '≤ 1 h', P3: '≤ 2 h' };
-const LEVELS: Readonly<Record<string, string>> = { P1: 'level 1', P2: 'level 2', P3: 'level 3' };
+/** `≤ 15 min`, `≤ 1 h`: a plan response time as the report prints it. */
+const responseTime = (minutes: number): string => (minutes % 60 === 0 ? `≤ ${minutes / 60} h` : `≤ ${minutes} min`);
 /** Readable names of series labels a templated `system` label comes from. */
 const SYSTEM_SOURCES: Readonly<Record<string, string>> = { deployment: 'per deployment', label_platform_hospital_data_store: 'per data store' };
 
@@ -29,54 +32,45 @@ export interface AlertRow {
   readonly summary: string;
 }
 
-interface Route {
-  readonly receiver?: string;
-  readonly matchers?: readonly string[];
-  readonly repeat_interval?: string;
-}
-
-/** The first child route whose `severity="X"` matcher equals the alert's severity, else the root route. */
-function routeFor(config: Record<string, unknown>, severity: string): { receiver: string; repeatInterval: string } {
-  const root = (isObject(config.route) ? config.route : {}) as Route & { routes?: Route[] };
-  const child = (root.routes ?? []).find((route) => (route.matchers ?? []).some((matcher) => matcher.replace(/\s/g, '') === `severity="${severity}"` || matcher.replace(/\s/g, '') === `severity=${severity}`));
-  return { receiver: child?.receiver ?? root.receiver ?? '—', repeatInterval: child?.repeat_interval ?? root.repeat_interval ?? '—' };
-}
-
 function templatedSystem(template: string): string {
   const source = /\$labels\.(\w+)/.exec(template)?.[1] ?? '';
   return SYSTEM_SOURCES[source] ?? `per ${source}`;
 }
 
 export function alertRows(estate: Estate, environment: string): AlertRow[] {
-  return releasesOf(estate, environment, 'kube-prometheus-stack').flatMap((release) => {
-    const alertmanager = isObject(release.values.alertmanager) && isObject(release.values.alertmanager.config) ? release.values.alertmanager.config : {};
-    return alertRulesOf(release).map((rule) => {
+  const plan = planOf(estate);
+  return alertPipelines(estate, environment).flatMap((pipeline) =>
+    pipeline.rules.map((rule) => {
       const severity = rule.labels.severity ?? 'unset';
-      const route = routeFor(alertmanager, severity);
+      const level = levelOf(plan, rule);
+      // Where Alertmanager sends it (routes evaluated as Alertmanager does; several when a route continues).
+      const routes = pipeline.routing ? routesFor(pipeline.routing, routingLabels(rule)) : [];
       const system = rule.labels.system ?? '—';
       return {
         alert: rule.labels.cadence ? `${rule.alert} (${rule.labels.cadence})` : rule.alert,
         severity,
-        incidentLevel: LEVELS[severity] ?? 'not an incident level',
-        responseTime: RESPONSE_TIMES[severity] ?? '—',
+        incidentLevel: level ? `level ${level.replace(/^P/, '')}` : 'not an incident level',
+        responseTime: level ? responseTime(plan.incidentLevels[level]!.respondWithinMinutes) : '—',
         // A templated system label (`{{ $labels.deployment }}`) names the series label it comes from.
         system: system.includes('{{') ? templatedSystem(system) : system,
         for: rule.for ?? 'immediately',
-        receiver: route.receiver,
-        repeatInterval: route.repeatInterval,
+        receiver: routes.length > 0 ? routes.map((route) => route.receiver).join(', ') : '—',
+        repeatInterval: routes.length > 0 ? [...new Set(routes.map((route) => formatSeconds(route.repeatInterval)))].join(', ') : '—',
         summary: rule.annotations.summary ?? '',
       };
-    });
-  });
+    }),
+  );
 }
 
 const HEADER = ['alert', 'severity', 'incident level', 'response time', 'system', 'fires after', 'receiver', 'repeats every'];
 const cells = (row: AlertRow): string[] => [row.alert, row.severity, row.incidentLevel, row.responseTime, row.system, row.for, row.receiver, row.repeatInterval];
-const INTRO =
-  'Alerts and the incident level they open: level 1 responded to within 15 minutes, level 2 within 1 hour, level 3 within 2 hours (operations plan). ' +
-  'A P1 of a system silences its P2/P3 alerts; alerts without an incident level reach ops-p3.';
+const intro = (plan: OperationsPlan): string =>
+  `Alerts and the incident level they open, with the response time the operations plan promises for it (${Object.entries(plan.incidentLevels)
+    .map(([level, { respondWithinMinutes }]) => `${level} ${responseTime(respondWithinMinutes)}`)
+    .join(', ')}; policies/plan.yaml incidentLevels), and the Alertmanager receiver the route tree sends it to.`;
 
-function section(environment: string, rows: readonly AlertRow[]): ReportSection {
+function section(environment: string, rows: readonly AlertRow[], plan: OperationsPlan): ReportSection {
+  const INTRO = intro(plan);
   const order = (row: AlertRow) => (['P1', 'P2', 'P3'].indexOf(row.severity) + 4) % 4;
   const sorted = [...rows].sort((a, b) => order(a) - order(b) || a.alert.localeCompare(b.alert));
   return {
@@ -97,7 +91,7 @@ export const alertsReportContributor: ReportContributor = {
   build(estate) {
     return estate.environments.flatMap((environment) => {
       const rows = alertRows(estate, environment);
-      return rows.length > 0 ? [section(environment, rows)] : [];
+      return rows.length > 0 ? [section(environment, rows, planOf(estate))] : [];
     });
   },
 };

@@ -31,6 +31,9 @@ describe.each(['prod', 'dev'])('intrusion detection in %s', (name) => {
       hostport: 'http://kube-prometheus-stack-alertmanager.monitoring:9093',
       endpoint: '/api/v2/alerts',
       minimumpriority: 'warning',
+      // Events at the minimum priority and above open a level-1 incident, which pages on-call.
+      customseveritymap: 'emergency:P1,alert:P1,critical:P1,error:P1,warning:P1',
+      extralabels: 'source:falco,team:security,system:security',
     });
   });
 

@@ -33,6 +33,15 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     expect(plan.access.secretReaders).toEqual([{ title: expect.any(String), subjects: ['Group:oidc:*-database-administrators'], namespaces: ['clinical-data'] }]);
     expect(Object.entries(plan.clinicalSystems).filter(([, system]) => system.core).map(([name]) => name)).toEqual(['registration', 'billing', 'emr', 'lis']);
     expect(plan.segments.isolated).toEqual([['guest', 'medical']]);
+    expect(plan.monitoring.thresholds).toEqual({ diskUsagePercent: 80, cpuUsagePercent: 90, memoryUsagePercent: 90 });
+    expect(plan.monitoring.responseTimes.registration!.histogram).toEqual({ metric: 'http_request_duration_seconds', labels: { service: 'registration' } });
+    expect(plan.monitoring.pager.urlPatterns.map((pattern) => new RegExp(pattern).test('https://pager-gateway.hospital.internal/api/v1/prod/alerts'))).toContain(true);
+    expect(plan.monitoring.pager.urlPatterns.some((pattern) => new RegExp(pattern).test('https://itsm.hospital.internal/api/alertmanager/prod'))).toBe(false);
+    expect(plan.monitoring.machineRoom).toEqual({ temperatureCelsius: { min: 20, max: 24 }, ups: true, upsBatteryMinPercent: 50, levels: { ups: 'P1', temperature: 'P2' } });
+    expect(plan.intrusionDetection).toEqual({
+      falco: { pagingPriority: 'warning' },
+      suricata: { segments: ['medical', 'guest'], categories: { 'sql-injection': ['emerging-sql'], 'web-attack': ['emerging-web_server', 'emerging-web_specific_apps'], 'brute-force': ['emerging-scan'] }, refreshWithinHours: 24 },
+    });
   });
 
   it.each([
@@ -44,6 +53,9 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     ['a registration system that is no clinical system', shipped.replace('registration: { system: registration,', 'registration: { system: registraton,'), 'plan.yaml: availability.registration.system: expected one of the clinical systems'],
     ['a system in a namespace of no zone', shipped.replace('workload: emr/emr', 'workload: records/emr'), 'plan.yaml: clinicalSystems.emr.workload: expected a namespace listed under segments.namespaces, got "records"'],
     ['a core-system-down level that is no incident level', shipped.replace('coreSystemDownLevel: P1', 'coreSystemDownLevel: P0'), 'plan.yaml: monitoring.coreSystemDownLevel: expected one of the incident levels (P1, P2, P3), got "P0"'],
+    ['a machine-room level that is no incident level', shipped.replace('levels: { ups: P1,', 'levels: { ups: P0,'), 'plan.yaml: monitoring.machineRoom.levels.ups: expected one of the incident levels (P1, P2, P3), got "P0"'],
+    ['a pager pattern that is no regular expression', shipped.replace("urlPatterns: ['^https://pager-gateway", "urlPatterns: ['(^https://pager-gateway"), 'plan.yaml: monitoring.pager.urlPatterns.0: expected a regular expression'],
+    ['a response time without its histogram', shipped.replace('      histogram: { metric: http_request_duration_seconds, labels: { service: registration } }\n', ''), 'plan.yaml: monitoring.responseTimes.registration.histogram: required'],
     ['a temperature band upside down', shipped.replace('{ min: 20, max: 24 }', '{ min: 24, max: 20 }'), 'plan.yaml: monitoring.machineRoom.temperatureCelsius.max: expected a number > min (24), got 20'],
     ['a secret reader that is no subject', shipped.replace('subjects: ["Group:oidc:*-database-administrators"]', 'subjects: ["database-administrators"]'), 'plan.yaml: access.secretReaders.0.subjects.0: expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>'],
     ['a duplicate key', shipped.replace('  localCopies: 2\n', '  localCopies: 2\n  localCopies: 1\n'), 'plan.yaml: YAML syntax error: Map keys must be unique'],

@@ -1,4 +1,4 @@
-import { loadPlan } from '../../../policies';
+import { loadPlan, ruleCatalog } from '../../../policies';
 import { MANUAL_CONTROLS, OPERATIONS_PLAN_SECTIONS } from '../../../policies/frameworks';
 import type { RuleMetadata } from '../../../policies/model';
 import { buildComplianceReport, renderReport } from '../../../policies/report';
@@ -45,5 +45,17 @@ describe('the operations plan table (plan section → rules → status)', () => 
     expect(markdown).toContain('`backup.maxGapHours`: 24<br>`backup.incremental.at`: 02:00');
     expect(markdown).toContain('approved by security-officer@hospital.example on 2026-09-30');
     expect(renderReport('html', report)).toContain('<span class="status status-unproven">unproven</span>');
+  });
+});
+
+describe('the shipped rules and manual controls cover the whole operations plan', () => {
+  it('leaves no section of the plan unproven (intrusion detection, ops-8.2, included)', () => {
+    const report = buildComplianceReport({ generatedAt: '2026-12-04T00:00:00Z', environments: ['prod'], rules: ruleCatalog(), findings: [], manualControls: MANUAL_CONTROLS, plan: loadPlan() });
+    const plan = frameworkCoverage(report).find((framework) => framework.key === 'operationsPlan')!;
+    expect(plan.clauses.filter((clause) => clause.status === 'unproven').map((clause) => clause.clause)).toEqual([]);
+    expect(plan.clauses.find((clause) => clause.clause === 'ops-8.2')!.rules.map((rule) => rule.id)).toEqual(
+      expect.arrayContaining(['intrusion-detection/falco-coverage', 'intrusion-detection/falco-alerts-page', 'intrusion-detection/suricata-coverage', 'intrusion-detection/suricata-rules']),
+    );
+    expect(plan.clauses.find((clause) => clause.clause === 'ops-10.3')!.rules.map((rule) => rule.id)).toEqual(expect.arrayContaining(['monitoring/machine-room-snmp', 'monitoring/machine-room-alerts']));
   });
 });

@@ -90,8 +90,9 @@ describe('alertRulesOf: the alerting rules of a kube-prometheus-stack release', 
         labels: { severity: 'P1', system: '{{ $labels.deployment }}' },
         annotations: { summary: 'core system down', runbook: '7' },
         release: 'helm_release.kube-prometheus-stack',
+        group: 'hospital',
       },
-      { alert: 'CertificateExpiry', expr: 'cert_expiry_days < 14', labels: { severity: '2' }, annotations: {}, release: 'helm_release.kube-prometheus-stack' },
+      { alert: 'CertificateExpiry', expr: 'cert_expiry_days < 14', labels: { severity: '2' }, annotations: {}, release: 'helm_release.kube-prometheus-stack', group: 'hospital' },
     ]);
   });
 

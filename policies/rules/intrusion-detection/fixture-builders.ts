@@ -1,0 +1,126 @@
+import { stringify } from 'yaml';
+import { hardenedContainer, resource, terraform, workload } from '../fixture-builders';
+import { helmReleaseWith, monitoringStack } from '../monitoring/fixture-builders';
+
+type Json = Record<string, unknown>;
+
+const POOL = 'platform.hospital/node-pool';
+const TAINT = 'platform.hospital/segment';
+const toleration = (segment: string): Json => ({ key: TAINT, operator: 'Equal', value: segment, effect: 'NoSchedule' });
+
+/** A workload pinned to a zone's node pool (nodeSelector + the pool's taint toleration). */
+export const zoneWorkload = (name: string, namespace: string, segment: string): Json =>
+  workload('kubernetes_deployment_v1', name, { namespace, podSpec: { node_selector: { [POOL]: segment }, toleration: [toleration(segment)] } });
+
+/** Registration on the medical nodes and the guest portal on the guest nodes. */
+export const clinicalEstate = (): Json => terraform(zoneWorkload('registration', 'his', 'medical'), zoneWorkload('guest-portal', 'guest-services', 'guest'));
+
+const SURICATA_YAML = `%YAML 1.1\n---\n${stringify({ 'default-rule-path': '/var/lib/suricata/rules', 'rule-files': ['suricata.rules'], 'af-packet': [{ interface: 'bond0' }] })}`;
+export const ENABLE_CONF = ['group:emerging-scan.rules', 'group:emerging-sql.rules', 'group:emerging-web_server.rules', 'group:emerging-web_specific_apps.rules', 'group:emerging-exploit.rules'].join('\n') + '\n';
+
+/** The ConfigMap the sensor and the update job mount (suricata.yaml, enable.conf, disable.conf). */
+export const suricataConfig = (data: Json = {}): Json =>
+  resource('kubernetes_config_map_v1', 'suricata-config', { metadata: { name: 'suricata-config', namespace: 'security' }, data: { 'suricata.yaml': SURICATA_YAML, 'enable.conf': ENABLE_CONF, 'disable.conf': 're:.\n', ...data } });
+
+const volumes = [
+  { name: 'config', config_map: { name: 'suricata-config' } },
+  { name: 'rules', persistent_volume_claim: { claim_name: 'suricata-rules' } },
+];
+
+export interface SensorOptions {
+  readonly args?: readonly string[];
+  readonly command?: readonly string[];
+  readonly podSpec?: Json;
+}
+
+/** The Suricata DaemonSet: host network, AF_PACKET capture, on the medical and guest nodes. */
+export function suricataSensor(options: SensorOptions = {}): Json {
+  return workload('kubernetes_daemon_set_v1', 'suricata', {
+    namespace: 'security',
+    containers: [
+      hardenedContainer('suricata', {
+        command: options.command ?? ['suricata'],
+        args: options.args ?? ['-c', '/etc/suricata/hospital/suricata.yaml', '--af-packet=bond0'],
+        volume_mount: [
+          { name: 'config', mount_path: '/etc/suricata/hospital', read_only: true },
+          { name: 'rules', mount_path: '/var/lib/suricata/rules', read_only: true },
+        ],
+      }),
+    ],
+    podSpec: {
+      host_network: true,
+      affinity: {
+        node_affinity: {
+          required_during_scheduling_ignored_during_execution: {
+            node_selector_term: [{ match_expressions: [{ key: POOL, operator: 'In', values: ['medical'] }] }, { match_expressions: [{ key: POOL, operator: 'In', values: ['guest'] }] }],
+          },
+        },
+      },
+      toleration: [toleration('medical'), toleration('guest')],
+      volume: volumes,
+      ...(options.podSpec ?? {}),
+    },
+  });
+}
+
+export interface UpdateJobOptions {
+  readonly schedule?: string;
+  readonly args?: readonly string[];
+  readonly command?: readonly string[];
+  readonly spec?: Json;
+}
+
+/** The rule-update CronJob: suricata-update with the ConfigMap's filters, into the shared claim. */
+export function rulesUpdateJob(options: UpdateJobOptions = {}): Json {
+  const job = workload('kubernetes_cron_job_v1', 'suricata-rules-update', {
+    namespace: 'security',
+    containers: [
+      hardenedContainer('suricata-update', {
+        command: options.command ?? ['suricata-update'],
+        args: options.args ?? ['--output', '/var/lib/suricata/rules', '--enable-conf', '/etc/suricata/hospital/enable.conf', '--disable-conf', '/etc/suricata/hospital/disable.conf', '--no-reload'],
+        volume_mount: [
+          { name: 'config', mount_path: '/etc/suricata/hospital', read_only: true },
+          { name: 'rules', mount_path: '/var/lib/suricata/rules' },
+        ],
+      }),
+    ],
+    podSpec: { volume: volumes },
+  });
+  const body = ((job.resource as Json).kubernetes_cron_job_v1 as Record<string, Json>)['suricata-rules-update']!;
+  body.spec = { ...(body.spec as Json), schedule: options.schedule ?? '15 4 * * *', timezone: 'Asia/Shanghai', ...(options.spec ?? {}) };
+  return job;
+}
+
+/** Everything Suricata needs, compliant. */
+export const suricata = (overrides: { sensor?: SensorOptions; job?: UpdateJobOptions; config?: Json } = {}): Json =>
+  terraform(suricataSensor(overrides.sensor), rulesUpdateJob(overrides.job), suricataConfig(overrides.config));
+
+/** Falco values as constructs/intrusion-detection writes them. */
+export function falcoValues(): Json {
+  return {
+    driver: { kind: 'modern_ebpf', modernEbpf: { leastPrivileged: true } },
+    tolerations: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }, toleration('medical'), toleration('guest'), toleration('dmz')],
+    falco: { json_output: true, priority: 'notice' },
+    falcosidekick: {
+      enabled: true,
+      config: {
+        alertmanager: {
+          hostport: 'http://kube-prometheus-stack-alertmanager.monitoring:9093',
+          endpoint: '/api/v2/alerts',
+          minimumpriority: 'warning',
+          customseveritymap: 'emergency:P1,alert:P1,critical:P1,error:P1,warning:P1',
+          extralabels: 'source:falco,team:security,system:security',
+        },
+      },
+    },
+  };
+}
+
+/** The falco helm_release with (deep) overrides of its values. */
+export function falco(overrides: (values: Json) => void = () => undefined): Json {
+  const values = falcoValues();
+  overrides(values);
+  return helmReleaseWith('falco', 'falco', '9.1.0', values);
+}
+
+export { monitoringStack, terraform };

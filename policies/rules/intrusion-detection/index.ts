@@ -1,0 +1,14 @@
+import type { Rule } from '../../model';
+import type { RuleFixtures } from '../fixtures';
+import { falcoAlertsPage } from './falco-alerts-page';
+import { falcoCoverage } from './falco-coverage';
+import { falcoAlertsPageFixtures } from './falco-alerts-page.fixtures';
+import { falcoCoverageFixtures } from './falco-coverage.fixtures';
+import { suricataCoverage } from './suricata-coverage';
+import { suricataRules } from './suricata-rules';
+import { suricataCoverageFixtures } from './suricata-coverage.fixtures';
+import { suricataRulesFixtures } from './suricata-rules.fixtures';
+
+/** Intrusion detection (ops-8.2): Falco and Suricata wherever clinical systems run, with the plan's rule categories, paging on-call. */
+export const rules: readonly Rule[] = [falcoCoverage, falcoAlertsPage, suricataCoverage, suricataRules];
+export const fixtures: readonly RuleFixtures[] = [falcoCoverageFixtures, falcoAlertsPageFixtures, suricataCoverageFixtures, suricataRulesFixtures];

@@ -1,0 +1,21 @@
+/**
+ * What the machine-room rules share: the production environments they apply to (each runs in a
+ * building with a machine room, ops-10.3), and the SNMP exporter modules that read a UPS.
+ */
+import type { Estate } from '../../model';
+import { policyOptions } from '../../options';
+import { carriesClinicalSystems } from '../../plan/clinical-environments';
+
+/** SNMP exporter modules of the stock snmp.yml that read a UPS (APC PowerNet-MIB, RFC 1628 UPS-MIB). */
+export const UPS_MODULES: ReadonlySet<string> = new Set(['apcups', 'ups_mib', 'rfc1628_ups']);
+
+export const SNMP_EXPORTER_CHART = 'prometheus-snmp-exporter';
+
+/**
+ * The environments whose site has a machine room: every production environment of the run that runs
+ * clinical systems (a plan of one unrelated change is not judged as a whole site).
+ */
+export const machineRoomEnvironments = (estate: Estate): string[] => {
+  const production = new Set(policyOptions(estate).productionEnvironments);
+  return estate.environments.filter((environment) => production.has(environment) && carriesClinicalSystems(estate, environment));
+};
