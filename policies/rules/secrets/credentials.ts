@@ -31,7 +31,7 @@ const WEBHOOK_HOSTS: readonly { readonly host: RegExp; readonly path?: RegExp; r
   { host: /^chat\.googleapis\.com$/, query: ['key', 'token'], name: 'Google Chat webhook' },
 ];
 /** Query parameter names that carry credentials although no credential word is in them. */
-const CREDENTIAL_PARAMETERS = new Set(['sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'code', 'key', 'apikey']);
+const CREDENTIAL_PARAMETERS = new Set(['sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'code', 'key', 'apikey', 'auth', 'authorization', 'access_token']);
 /** A path segment after `/hooks/`, `/webhook/`, `/bot/` … that looks like a generated token. */
 const TOKEN_SEGMENT = /^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOOK_SEGMENT = /^(hooks?|webhooks?|webhookb2|bot|robot|incoming)$/i;
@@ -57,9 +57,12 @@ export function urlCredential(text: string): string | undefined {
     if (service.path?.test(url.pathname)) return `URL ${shown}${url.pathname.split('/').slice(0, 3).join('/')}/… is a ${service.name}: its path is the token`;
     if (service.query?.some((name) => isLiteralCredential(url.searchParams.get(name) ?? ''))) return `URL ${shown} is a ${service.name}: its query carries the token`;
   }
+  // A generated token anywhere after a hook segment (`/hooks/<token>`, `/hooks/ops-prod/<token>`).
   const segments = url.pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
-  for (let index = 0; index < segments.length - 1; index++) {
-    if (HOOK_SEGMENT.test(segments[index]!) && TOKEN_SEGMENT.test(segments[index + 1]!)) return `URL ${shown}/${segments.slice(0, index + 1).join('/')}/… carries a token in its path`;
+  const hook = segments.findIndex((segment) => HOOK_SEGMENT.test(segment));
+  if (hook >= 0) {
+    const token = segments.findIndex((segment, index) => index > hook && TOKEN_SEGMENT.test(segment));
+    if (token >= 0) return `URL ${shown}/${segments.slice(0, token).join('/')}/… carries a token in its path`;
   }
   return undefined;
 }
@@ -112,6 +115,7 @@ const PASSWORD_FLAGS: Readonly<Record<string, readonly string[]>> = {
   wget: ['--password', '--http-password', '--ftp-password'],
 };
 const SHELLS = /^(sh|bash|ash|dash|zsh|ksh)$/;
+const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'time', 'exec', 'nohup', 'command', 'builtin']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 const basename = (command: string): string => command.slice(command.lastIndexOf('/') + 1);
@@ -126,6 +130,8 @@ export function credentialsInCommand(argv: readonly string[]): string[] {
     if (assignment && isSecretName(assignment[1]!) && isLiteralCredential(assignment[2])) found.push(`${assignment[1]}=… assigns a literal value`);
     index++;
   }
+  // Shell keywords before the command (`until mysqladmin …; do …`, `if psql …; then`, `exec java …`).
+  while (index < argv.length && SHELL_KEYWORDS.has(argv[index]!)) index++;
   const command = basename(argv[index] ?? '');
   const args = argv.slice(index + 1);
   if (SHELLS.test(command)) {

@@ -14,6 +14,8 @@ describe('urlCredential', () => {
     ['https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX', 'Slack webhook'],
     ['https://open.larksuite.com/open-apis/bot/v2/hook/2f5f3b1a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', 'Feishu/Lark'],
     ['https://api.telegram.org/bot123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11/sendMessage', 'Telegram'],
+    ['https://chat-bridge.hospital.internal/hooks/ops-prod/9f8e7d6c5b4a39281706f5e4d3c2b1a0', 'token in its path'],
+    ['https://chat-bridge.hospital.internal/hooks/ops-prod?auth=8f14e45fceea167a5a36dedd4bea2543', 'query parameter "auth"'],
   ])('%s carries a credential (%s)', (url, fragment) => expect(urlCredential(url)).toContain(fragment));
 
   it.each(['https://pager-gateway.hospital.internal/api/v1/prod/alerts', 'postgres://terraform@state-db:5432/tf?sslmode=verify-full', 'https://chat-bridge.hospital.internal/hooks/ops-prod', 'postgresql://emr:$(DB_PASSWORD)@emr-db/emr'])(
@@ -35,6 +37,9 @@ describe('credentialsInCommand', () => {
   it('reads shell scripts line by line, keeping variables as references', () => {
     expect(credentialsInScript('#!/bin/sh\nset -eu\nPGPASSWORD="$(cat /run/secrets/pw)" pg_dump emr\n')).toEqual([]);
     expect(credentialsInScript('#!/bin/sh\nmysqldump \\\n  -uroot -pS3cret his\n')).toEqual(['mysqldump -p… passes the password on the command line']);
+    // A command after a shell keyword is still a command.
+    expect(credentialsInScript('until mysqladmin ping -h his-db -u registration -pHis@db2024; do sleep 5; done')).toEqual(['mysqladmin -p… passes the password on the command line']);
+    expect(credentialsInScript('if curl -u ops:Pa55w0rd https://x.example; then exit 0; fi')).toEqual(['curl -u … passes a literal credential']);
   });
 });
 
