@@ -133,7 +133,8 @@ export interface ManifestObject {
 /**
  * Every Kubernetes object (a mapping with a `kind`) of a YAML or JSON file, lists unwrapped. Documents
  * that are not Kubernetes objects (a JSON array, a Helm values file) are left out and named in
- * `skipped`.
+ * `skipped`; documents that are not valid YAML/JSON (and list items that are not objects) are left out
+ * and named in `malformed`, so one broken document does not lose the rest of the file.
  */
 export function readManifestObjects(file: string, text: string): { objects: ManifestObject[]; skipped: string[]; malformed: string[] } {
   const documents = parseAllDocuments(text, { prettyErrors: false });
