@@ -1,7 +1,8 @@
 /**
  * `npm run netpol -- <path> [--format json|md|dot|svg] [--out FILE] [--deny "A -> B"]…`
  * Connectivity of a folder of Kubernetes YAML or a synthesized `cdk.tf.json`.
- * Exit codes: 0 ok · 1 a denied flow exists · 2 unusable input.
+ * Exit codes: 0 ok · 1 a denied flow exists, or the proof is incomplete (values known only after apply,
+ * objects Kubernetes would reject) · 2 unusable input.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { parseCidr } from '../policies/network/addresses';
@@ -62,6 +63,7 @@ export async function runNetpol(argv: readonly string[], io: NetpolIo = defaultI
     const analysis = analyzeCluster(cluster, { ...(options.clusterCidr.length > 0 ? { clusterCidrs: options.clusterCidr } : {}), ...(options.nodeCidr.length > 0 ? { nodeCidrs: options.nodeCidr } : {}) });
     for (const warning of cluster.warnings) io.stderr(`warning: ${warning}\n`);
     for (const unknown of cluster.unknowns) io.stderr(`warning: known only after apply: ${unknown}\n`);
+    for (const rejected of cluster.rejected) io.stderr(`warning: rejected input: ${rejected}\n`);
 
     // With --deny and neither --format nor --out, print only the verdict.
     const format = options.format ?? (denyRules.length > 0 && options.out === undefined ? undefined : 'md');
@@ -83,6 +85,10 @@ export async function runNetpol(argv: readonly string[], io: NetpolIo = defaultI
       report(`OK: no connection matches ${denyRules.map((r) => `"${r.text}"`).join(', ')} (${analysis.cluster.workloads.length} workloads, ${analysis.cluster.policies.length} policies, ${analysis.connections.length} connections)\n`);
       if (cluster.unknowns.length > 0) {
         report(`but the proof is incomplete: ${cluster.unknowns.length} value(s) are known only after apply (see warnings)\n`);
+        return 1;
+      }
+      if (cluster.rejected.length > 0) {
+        report(`but the proof is incomplete: ${cluster.rejected.length} object(s) or port(s) of the input would be rejected by Kubernetes and were left out (see warnings); fix them and run again\n`);
         return 1;
       }
       return 0;

@@ -80,7 +80,10 @@ export interface Workload {
    * their traffic as coming from a node address.
    */
   readonly hostNetwork?: boolean;
-  /** For a Pod whose controller is not in the input: that controller (netpol-analyzer names the pod after it). */
+  /**
+   * For a Pod whose controller is not in the input: that controller (netpol-analyzer names the pod after
+   * it; `kind` is '' when the reference names none).
+   */
   readonly owner?: { readonly kind: string; readonly name: string };
   readonly source: SourceRef;
 }
@@ -187,6 +190,12 @@ export interface Cluster {
    * over a model with unknowns is not a proof: rules fail closed when this is not empty.
    */
   readonly unknowns: readonly string[];
+  /**
+   * Input the API server (or kubectl) would reject, left out of the model as `kubectl apply -f` leaves it
+   * out of the cluster: one message per object or container port, naming the file and key path. A proof
+   * over such input is incomplete: `npm run netpol --deny` fails closed when this is not empty.
+   */
+  readonly rejected: readonly string[];
   /** The cluster's pod and node CIDRs as the policies record them (analysis defaults). */
   readonly podCidrs: readonly string[];
   readonly nodeCidrs: readonly string[];
@@ -216,6 +225,7 @@ export function buildCluster(parts: {
   baselinePolicies?: readonly AdminPolicy[];
   warnings?: readonly string[];
   unknowns?: readonly string[];
+  rejected?: readonly string[];
 }): Cluster {
   const warnings = [...(parts.warnings ?? [])];
   const adminPolicies = [...(parts.adminPolicies ?? [])].sort((a, b) => a.priority! - b.priority! || a.name.localeCompare(b.name));
@@ -247,6 +257,7 @@ export function buildCluster(parts: {
     ...(baselines[0] ? { baselinePolicy: baselines[0] } : {}),
     warnings,
     unknowns: [...(parts.unknowns ?? [])],
+    rejected: [...(parts.rejected ?? [])],
     podCidrs: recordedOf(parts.policies, 'pods'),
     nodeCidrs: recordedOf(parts.policies, 'nodes'),
   };

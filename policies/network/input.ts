@@ -87,5 +87,6 @@ export function mergeClusters(clusters: readonly Cluster[]): Cluster {
     baselinePolicies: clusters.flatMap((c) => (c.baselinePolicy ? [c.baselinePolicy] : [])),
     warnings: clusters.flatMap((c) => c.warnings),
     unknowns: clusters.flatMap((c) => c.unknowns),
+    rejected: clusters.flatMap((c) => c.rejected),
   });
 }

@@ -9,6 +9,12 @@
  * that say what the result does not cover; documents that are not Kubernetes objects at all (a Helm
  * `values.yaml`, a JSON array) are skipped with one warning per file. Other kinds (Service, ConfigMap,
  * …) do not change which pod may connect to which and are ignored.
+ *
+ * A folder of YAML is read the way `kubectl apply -f <folder>` applies it: an object the API server
+ * would reject (an invalid policy, a document that is not valid YAML) does not abort the folder; it is
+ * left out and listed in `Cluster.rejected` with its file and key path, and a `--deny` proof over such
+ * input is incomplete. A workload is kept without the container port Kubernetes would reject (a port
+ * with no `containerPort`): only named-port resolution depends on its ports.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -23,7 +29,9 @@ import { isEmptySelector } from './selectors';
 const labelValue = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string());
 const labelMap = z.record(z.string(), labelValue).nullish();
 
-const ownerReference = z.object({ kind: z.string(), name: z.string(), controller: z.boolean().nullish() });
+// Only the controller's kind and name are read, to name a pod after it; a reference without a kind
+// (which the API server would refuse) still names it, as netpol-analyzer names it.
+const ownerReference = z.object({ kind: z.string().nullish(), name: z.string(), controller: z.boolean().nullish() });
 const metadata = z.object({
   name: z.string().min(1),
   namespace: z.string().min(1).nullish(),
@@ -41,7 +49,8 @@ const selector = z.object({
 
 const protocol = z.enum(PROTOCOLS).nullish();
 const containerPort = z.object({ containerPort: z.number().int().min(1).max(65535), name: z.string().nullish(), protocol });
-const container = z.object({ ports: z.array(containerPort).nullish() });
+// Entries are checked one by one (templatePorts), so one bad port does not lose the workload.
+const container = z.object({ ports: z.array(z.unknown()).nullish() });
 const podSpec = z.object({ containers: z.array(container).nullish(), initContainers: z.array(container).nullish(), hostNetwork: z.boolean().nullish() });
 const podTemplate = z.object({ metadata: z.object({ labels: labelMap }).nullish(), spec: podSpec.nullish() });
 
@@ -124,16 +133,21 @@ export interface ManifestObject {
 /**
  * Every Kubernetes object (a mapping with a `kind`) of a YAML or JSON file, lists unwrapped. Documents
  * that are not Kubernetes objects (a JSON array, a Helm values file) are left out and named in
- * `skipped`.
+ * `skipped`; documents that are not valid YAML/JSON (and list items that are not objects) are left out
+ * and named in `malformed`, so one broken document does not lose the rest of the file.
  */
-export function readManifestObjects(file: string, text: string): { objects: ManifestObject[]; skipped: string[] } {
+export function readManifestObjects(file: string, text: string): { objects: ManifestObject[]; skipped: string[]; malformed: string[] } {
   const documents = parseAllDocuments(text, { prettyErrors: false });
   const objects: ManifestObject[] = [];
   const skipped: string[] = [];
+  const malformed: string[] = [];
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
     const where = list.length > 1 ? `document ${index + 1}` : 'document';
-    if (document.errors.length > 0) throw new NetworkInputError(`${file}: ${where}: not valid YAML/JSON: ${document.errors[0]!.message.split('\n')[0]}`);
+    if (document.errors.length > 0) {
+      malformed.push(`${file}: ${where}: not valid YAML/JSON: ${document.errors[0]!.message.split('\n')[0]}; kubectl would not apply it: left out`);
+      return;
+    }
     const value: unknown = document.toJS();
     if (value === null || value === undefined) return;
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -149,7 +163,10 @@ export function readManifestObjects(file: string, text: string): { objects: Mani
     if (kind.endsWith('List') && Array.isArray(object.items)) {
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       object.items.forEach((item, itemIndex) => {
-        if (typeof item !== 'object' || item === null) throw new NetworkInputError(`${file}: ${where}: items[${itemIndex}]: expected a Kubernetes object`);
+        if (typeof item !== 'object' || item === null) {
+          malformed.push(`${file}: ${where}: items[${itemIndex}]: not a Kubernetes object: left out`);
+          return;
+        }
         const itemObject = item as Record<string, unknown>;
         // API list responses omit the kind of their items.
         const withKind = itemObject.kind === undefined && itemKind ? { ...itemObject, kind: itemKind } : itemObject;
@@ -157,7 +174,7 @@ export function readManifestObjects(file: string, text: string): { objects: Mani
       });
     } else objects.push({ object, source: { file, location: where }, keyPrefix: '' });
   });
-  return { objects, skipped };
+  return { objects, skipped, malformed };
 }
 
 /**
@@ -251,10 +268,35 @@ export function toPeer(raw: { podSelector?: LabelSelector; namespaceSelector?: L
   return { kind: 'selector', ...(raw.podSelector ? { podSelector: raw.podSelector } : {}), ...(raw.namespaceSelector ? { namespaceSelector: raw.namespaceSelector } : {}) };
 }
 
-function templatePorts(spec: z.infer<typeof podSpec> | null | undefined): ContainerPort[] {
-  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].flatMap((c) =>
-    (c.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP', ...(p.name ? { name: p.name } : {}) })),
-  );
+/**
+ * The container ports of a pod spec. A port Kubernetes would reject (no `containerPort`, a number out of
+ * range, an unknown protocol) is left out with a message in `rejected`; `at` names a key of the spec.
+ */
+function templatePorts(spec: z.infer<typeof podSpec> | null | undefined, at: (key: string) => string, kind: string, rejected: string[]): ContainerPort[] {
+  const ports: ContainerPort[] = [];
+  for (const list of ['containers', 'initContainers'] as const)
+    (spec?.[list] ?? []).forEach((c, i) =>
+      (c.ports ?? []).forEach((raw, j) => {
+        const parsed = containerPort.safeParse(raw);
+        if (parsed.success) {
+          const p = parsed.data;
+          ports.push({ port: p.containerPort, protocol: p.protocol ?? 'TCP', ...(p.name ? { name: p.name } : {}) });
+          return;
+        }
+        const issue = parsed.error.issues[0]!;
+        const key = `${list}[${i}].ports[${j}]${issue.path.length > 0 ? `.${issuePath(issue.path)}` : ''}`;
+        rejected.push(`${at(key)}: ${issue.message}${caseHint(raw, issue.path)}; the API server would reject this ${kind}: analysed without this port`);
+      }),
+    );
+  return ports;
+}
+
+/** ` (found "containerport": …)` when the missing key is present in another case, as a typo often is. */
+function caseHint(raw: unknown, issuePathSegments: readonly PropertyKey[]): string {
+  const [key] = issuePathSegments;
+  if (issuePathSegments.length !== 1 || typeof key !== 'string' || typeof raw !== 'object' || raw === null || key in raw) return '';
+  const near = Object.keys(raw).find((k) => k.toLowerCase() === key.toLowerCase());
+  return near ? ` (found "${near}": Kubernetes field names are case-sensitive)` : '';
 }
 
 /** Reads manifests from files (paths as the user gave them) into a cluster. */
@@ -265,10 +307,12 @@ export function clusterFromManifests(files: readonly { file: string; text: strin
   const adminPolicies: AdminPolicy[] = [];
   const baselinePolicies: AdminPolicy[] = [];
   const warnings: string[] = [];
+  const rejected: string[] = [];
   // What the result does not cover, per note, with the objects that cause it.
   const unmodelled = new Map<string, string[]>();
   for (const { file, text } of files) {
-    const { objects, skipped } = readManifestObjects(file, text);
+    const { objects, skipped, malformed } = readManifestObjects(file, text);
+    rejected.push(...malformed);
     if (skipped.length > 0)
       warnings.push(`${file}: skipped ${objects.length === 0 ? 'the file' : `${skipped.length} document(s)`}: not Kubernetes objects (${skipped.join('; ')})`);
     for (const { object, source, keyPrefix } of objects) {
@@ -281,34 +325,17 @@ export function clusterFromManifests(files: readonly { file: string; text: strin
         if (note) unmodelled.set(note, [...(unmodelled.get(note) ?? []), `${kind} ${typeof name === 'string' ? name : '?'} (${file})`]);
         continue;
       }
-      const parsed = objectSchemas[kind as KnownKind].safeParse(object);
       const name = typeof (object.metadata as { name?: unknown } | undefined)?.name === 'string' ? String((object.metadata as { name: string }).name) : '?';
       const at = (key: string) => `${file}: ${source.location} (${kind} ${name}): ${keyPrefix}${key}`.replace(/: $/, '');
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new NetworkInputError(`${at(issuePath(issue.path))}: ${issue.message}`);
+      // Warnings of an object that is then rejected would describe something the analysis left out.
+      const objectWarnings: string[] = [];
+      try {
+        readObject(kind as KnownKind, object, source, at, objectWarnings, rejected, { namespaces, workloads, policies, adminPolicies, baselinePolicies });
+        warnings.push(...objectWarnings);
+      } catch (error) {
+        if (!(error instanceof NetworkInputError)) throw error;
+        rejected.push(`${error.message}; the API server would reject this ${kind}: left out of the analysis`);
       }
-      const meta = (parsed.data as { metadata: z.infer<typeof metadata> }).metadata;
-      const namespace = meta.namespace ?? 'default';
-      if (kind === 'Namespace') {
-        namespaces.push({ name: meta.name, labels: meta.labels ?? {}, source });
-        continue;
-      }
-      if (kind === 'NetworkPolicy') {
-        const policy = policyFromSpec(meta.name, namespace, (parsed.data as z.infer<typeof objectSchemas.NetworkPolicy>).spec ?? {}, source, (key) => at(`spec.${key}`));
-        const recorded = recordedCidrs(meta.annotations ?? {}, (message) => warnings.push(`${file}: ${source.location}: ${message}`));
-        policies.push(recorded ? { ...policy, recordedCidrs: recorded } : policy);
-        continue;
-      }
-      if (kind === ADMIN_NETWORK_POLICY || kind === BASELINE_ADMIN_NETWORK_POLICY) {
-        const spec = (parsed.data as z.infer<typeof objectSchemas.AdminNetworkPolicy>).spec;
-        const policy = adminPolicyFromSpec(kind, meta.name, spec, source, (key) => at(`spec.${key}`), warnings);
-        (kind === ADMIN_NETWORK_POLICY ? adminPolicies : baselinePolicies).push(policy);
-        continue;
-      }
-      const template = podTemplateOf(kind as WorkloadKind, parsed.data);
-      const owners = (meta.ownerReferences ?? []).filter((o) => o.controller).map((o) => ({ kind: o.kind, name: o.name }));
-      workloads.push({ namespace, name: meta.name, kind, labels: template.labels ?? {}, ports: templatePorts(template.spec), ...(template.spec?.hostNetwork ? { hostNetwork: true } : {}), source, owners });
     }
   }
   for (const [note, objects] of unmodelled)
@@ -323,7 +350,51 @@ export function clusterFromManifests(files: readonly { file: string; text: strin
     adminPolicies,
     baselinePolicies,
     warnings,
+    rejected,
   });
+}
+
+interface ManifestParts {
+  readonly namespaces: NamespaceInfo[];
+  readonly workloads: (Omit<Workload, 'id'> & { owners: readonly { kind: string; name: string }[] })[];
+  readonly policies: NetworkPolicy[];
+  readonly adminPolicies: AdminPolicy[];
+  readonly baselinePolicies: AdminPolicy[];
+}
+
+/**
+ * Adds one object of a modelled kind to `parts`; throws NetworkInputError (naming the key path through
+ * `at`) when the API server would reject it. A container port it would reject goes to `rejected`.
+ */
+function readObject(kind: KnownKind, object: Record<string, unknown>, source: SourceRef, at: (key: string) => string, warnings: string[], rejected: string[], parts: ManifestParts): void {
+  const parsed = objectSchemas[kind].safeParse(object);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new NetworkInputError(`${at(issuePath(issue.path))}: ${issue.message}`);
+  }
+  const meta = (parsed.data as { metadata: z.infer<typeof metadata> }).metadata;
+  const namespace = meta.namespace ?? 'default';
+  if (kind === 'Namespace') {
+    parts.namespaces.push({ name: meta.name, labels: meta.labels ?? {}, source });
+    return;
+  }
+  if (kind === 'NetworkPolicy') {
+    const policy = policyFromSpec(meta.name, namespace, (parsed.data as z.infer<typeof objectSchemas.NetworkPolicy>).spec ?? {}, source, (key) => at(`spec.${key}`));
+    const recorded = recordedCidrs(meta.annotations ?? {}, (message) => warnings.push(`${source.file}: ${source.location}: ${message}`));
+    parts.policies.push(recorded ? { ...policy, recordedCidrs: recorded } : policy);
+    return;
+  }
+  if (kind === ADMIN_NETWORK_POLICY || kind === BASELINE_ADMIN_NETWORK_POLICY) {
+    const spec = (parsed.data as z.infer<typeof objectSchemas.AdminNetworkPolicy>).spec;
+    const policy = adminPolicyFromSpec(kind, meta.name, spec, source, (key) => at(`spec.${key}`), warnings);
+    (kind === ADMIN_NETWORK_POLICY ? parts.adminPolicies : parts.baselinePolicies).push(policy);
+    return;
+  }
+  const template = podTemplateOf(kind as WorkloadKind, parsed.data);
+  // The mirror Pod of a static pod names its Node as controller: such a pod is a workload of its own.
+  const owners = (meta.ownerReferences ?? []).filter((o) => o.controller && o.kind !== 'Node').map((o) => ({ kind: o.kind ?? '', name: o.name }));
+  const ports = templatePorts(template.spec, (key) => at(`${template.specPath}.${key}`), kind, rejected);
+  parts.workloads.push({ namespace, name: meta.name, kind, labels: template.labels ?? {}, ports, ...(template.spec?.hostNetwork ? { hostNetwork: true } : {}), source, owners });
 }
 
 /** Reads an AdminNetworkPolicy or BaselineAdminNetworkPolicy; `at` names a key of its spec. */
@@ -408,16 +479,18 @@ function adminPolicyFromSpec(
   };
 }
 
-function podTemplateOf(kind: WorkloadKind, data: unknown): { labels: Record<string, string> | null | undefined; spec: z.infer<typeof podSpec> | null | undefined } {
+/** The pod labels and spec of a workload, with the key path of the spec (for messages). */
+function podTemplateOf(kind: WorkloadKind, data: unknown): { labels: Record<string, string> | null | undefined; spec: z.infer<typeof podSpec> | null | undefined; specPath: string } {
   if (kind === 'Pod') {
     const pod = data as z.infer<typeof objectSchemas.Pod>;
-    return { labels: pod.metadata.labels, spec: pod.spec };
+    return { labels: pod.metadata.labels, spec: pod.spec, specPath: 'spec' };
   }
-  const template =
-    kind === 'CronJob'
-      ? (data as z.infer<typeof objectSchemas.CronJob>).spec.jobTemplate.spec.template
-      : (data as { spec: { template?: z.infer<typeof podTemplate> | null } }).spec.template;
-  return { labels: template?.metadata?.labels, spec: template?.spec };
+  if (kind === 'CronJob') {
+    const template = (data as z.infer<typeof objectSchemas.CronJob>).spec.jobTemplate.spec.template;
+    return { labels: template.metadata?.labels, spec: template.spec, specPath: 'spec.jobTemplate.spec.template.spec' };
+  }
+  const template = (data as { spec: { template?: z.infer<typeof podTemplate> | null } }).spec.template;
+  return { labels: template?.metadata?.labels, spec: template?.spec, specPath: 'spec.template.spec' };
 }
 
 function policyFromSpec(name: string, namespace: string, spec: z.infer<typeof networkPolicySpec>, source: SourceRef, at: (key: string) => string): NetworkPolicy {

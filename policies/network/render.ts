@@ -66,6 +66,7 @@ export function toMarkdown(analysis: NetworkAnalysis, title = 'Network reachabil
   const implied = cluster.workloads.filter((w) => w.kind === 'Implied').map((w) => w.id);
   const notes = [
     ...cluster.unknowns.map((u) => `known only after apply: ${u}`),
+    ...cluster.rejected.map((r) => `rejected input: ${r}`),
     ...cluster.warnings,
     ...(implied.length > 0 ? [`Implied workloads (pods the policies select by labels that no object of the input declares, e.g. a Helm chart's pods; their container ports are unknown): ${implied.join(', ')}`] : []),
     ...(cluster.workloads.some((w) => w.hostNetwork) ? ['Host-network workloads are not subject to NetworkPolicies; any ipBlock is assumed to contain their node address unless node CIDRs are given.'] : []),

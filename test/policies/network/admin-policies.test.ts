@@ -155,6 +155,30 @@ describe('AdminNetworkPolicy tiers', () => {
     expect(findViolations(analysis, [parseDenyRule('tier=app -> external:169.254.169.254/32')])).toHaveLength(0);
   });
 
+  it('IPv6 networks peers decide IPv6 ranges; a BANP that denies 0.0.0.0/0 leaves IPv6 open', () => {
+    const analysis = analyzeYaml(
+      base +
+        anp('v6', 1, {
+          subject: { namespaces: { matchLabels: { tier: 'app' } } },
+          egress: [
+            { name: 'no-dns-v6', action: 'Deny', to: [{ networks: ['2001:db8:53::/48'] }], ports: [{ portNumber: { protocol: 'UDP', port: 53 } }] },
+            { name: 'partner-v6', action: 'Allow', to: [{ networks: ['2001:db8:1::/48'] }] },
+          ],
+        }) +
+        banp({ subject: { namespaces: { matchLabels: { tier: 'app' } } }, egress: [{ name: 'no-internet-v4', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }] }),
+    );
+    // No IPv4 address (the BANP denies them); every IPv6 address, but DNS to 2001:db8:53::/48 (the partner
+    // range is allowed by the ANP, the others by no rule: not even the BANP's IPv4 deny matches them).
+    const egress = analysis.connections.filter((c) => c.src === 'shop/api' && c.dst.startsWith('external:')).map((c) => [c.dst, c.ports.toString()]);
+    expect(egress).toEqual([
+      ['external:::-2001:db8:52:ffff:ffff:ffff:ffff:ffff', 'all'],
+      ['external:2001:db8:53::/48', 'TCP 1-65535, UDP 1-52, UDP 54-65535, SCTP 1-65535, other protocols'],
+      ['external:2001:db8:54::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'all'],
+    ]);
+    expect(findViolations(analysis, [parseDenyRule('shop/api -> external:2001:4860::8888/128')])).toHaveLength(1);
+    expect(findViolations(analysis, [parseDenyRule('shop/api -> external:8.8.8.8')])).toHaveLength(0);
+  });
+
   it('nodes peers: an empty selector matches host-network pods; a labelled one is warned about', () => {
     const hostAgent = `---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent, namespace: tools }\nspec:\n  template:\n    metadata: { labels: { app: agent } }\n    spec: { hostNetwork: true }\n`;
     const analysis = analyzeYaml(base + hostAgent + anp('no-nodes', 1, { subject: { namespaces: {} }, egress: [{ name: 'deny-nodes', action: 'Deny', to: [{ nodes: {} }] }] }));
@@ -184,8 +208,12 @@ describe('AdminNetworkPolicy tiers', () => {
     ['a bad CIDR', anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ networks: ['10.0.0.0/33'] }] }] }), /spec\.egress\[0\]\.to\[0\]\.networks: "10\.0\.0\.0\/33" is not a CIDR/],
     ['an inverted port range', anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {} }], ports: [{ portRange: { start: 10, end: 1 } }] }] }), /spec\.egress\[0\]\.ports\[0\]\.portRange\.end: end 1 is below start 10/],
     ['a rule without peers', anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [] }] }), /spec\.egress\[0\]\.to: a rule needs at least one peer/],
-  ])('rejects %s naming the file and key path', (_name, yaml, message) => {
-    expect(() => clusterFromManifests([{ file: 'bad.yaml', text: yaml }])).toThrow(message);
+  ])('leaves out a policy with %s (the API server would reject it), naming the file and key path', (_name, yaml, message) => {
+    const cluster = clusterFromManifests([{ file: 'bad.yaml', text: base + yaml }]);
+    expect(cluster.rejected).toEqual([expect.stringMatching(message)]);
+    expect(cluster.rejected[0]).toMatch(/the API server would reject this (Baseline)?AdminNetworkPolicy: left out of the analysis$/);
+    expect([...cluster.adminPolicies, ...(cluster.baselinePolicy ? [cluster.baselinePolicy] : [])]).toEqual([]);
+    expect(cluster.workloads).toHaveLength(4);
   });
 
   it('warns about two ANPs of one priority and applies them in name order', () => {

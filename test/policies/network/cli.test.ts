@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runNetpol } from '../../../cli/netpol';
+import { analyzeCluster, loadNetworkModel, toMarkdown } from '../../../policies/network';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const guestToMedical = 'platform.hospital/segment=guest -> platform.hospital/segment=medical';
@@ -103,14 +104,25 @@ describe('npm run netpol', () => {
     for (const line of redirected) expect(line).toMatch(/npm run --silent /);
   });
 
-  it('exits 2 naming the file and key path of an invalid policy, without a stack trace (real process)', () => {
+  it('reads the rest of a folder with a policy the API server would reject, names its file and key path, and fails a --deny proof as incomplete (real process)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-'));
     try {
       fs.writeFileSync(path.join(dir, 'bad.yaml'), 'kind: NetworkPolicy\nmetadata: { name: p, namespace: x }\nspec:\n  podSelector: {}\n  ingress:\n    - ports: [{ port: 70000 }]\n');
-      const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'cli/netpol.ts', dir], { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' });
-      expect(result.stderr).toMatch(/bad\.yaml: document \(NetworkPolicy p\): spec\.ingress\[0\]\.ports\[0\]\.port/);
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-      expect(result.status).toBe(2);
+      fs.writeFileSync(
+        path.join(dir, 'pods.yaml'),
+        'kind: Pod\nmetadata: { name: a, namespace: x }\n---\nkind: Pod\nmetadata: { name: b, namespace: y }\n---\nkind: NetworkPolicy\nmetadata: { name: deny-in, namespace: y }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n',
+      );
+      const netpol = (...argv: string[]) => spawnSync(process.execPath, [require.resolve('tsx/cli'), 'cli/netpol.ts', dir, ...argv], { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' });
+      const analysed = netpol('--format', 'json');
+      expect(analysed.status).toBe(0);
+      expect(analysed.stderr).toMatch(/warning: rejected input: .*bad\.yaml: document \(NetworkPolicy p\): spec\.ingress\[0\]\.ports\[0\]\.port: .*<=65535; the API server would reject this NetworkPolicy: left out of the analysis/);
+      expect(analysed.stderr).not.toMatch(/\n\s+at /);
+      expect(JSON.parse(analysed.stdout).workloads).toEqual(['x/a', 'y/b']);
+      expect(toMarkdown(analyzeCluster(await loadNetworkModel(dir)))).toMatch(/## Notes[\s\S]*- rejected input: .*bad\.yaml: document \(NetworkPolicy p\)/);
+      // No connection matches, but the verdict is about a folder Kubernetes would not take as it is.
+      const proof = netpol('--deny', 'x/a -> y/b');
+      expect(proof.stdout).toMatch(/^OK: no connection matches[\s\S]*but the proof is incomplete: 1 object\(s\) or port\(s\) of the input would be rejected by Kubernetes/);
+      expect(proof.status).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

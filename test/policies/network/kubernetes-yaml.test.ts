@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { clusterFromManifests, loadNetworkModel, NetworkInputError } from '../../../policies/network';
+import { analyzeCluster, clusterFromManifests, loadNetworkModel } from '../../../policies/network';
+import { connectionMap } from './helpers';
 
 const template = (labels: Record<string, string>) => ({ metadata: { labels }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: 8080 }] }] } });
 
@@ -140,7 +141,6 @@ items:
   });
 
   it.each([
-    ['invalid YAML', 'kind: Pod\nmetadata: { name: [\n', /bad\.yaml: document: not valid YAML/],
     ['a missing name', 'kind: Pod\nmetadata: { namespace: x }\n', /bad\.yaml: document \(Pod \?\): metadata\.name/],
     ['an unknown operator', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: Equals }] } }\n', /spec\.podSelector\.matchExpressions\[0\]\.operator/],
     ['In without values', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: In }] } }\n', /podSelector\.matchExpressions\[0\]\.values: operator In needs at least one value/],
@@ -150,9 +150,64 @@ items:
     ['an empty peer', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{}] }] }\n', /spec\.ingress\[0\]\.from\[0\]: a peer needs podSelector, namespaceSelector or ipBlock/],
     ['an unknown protocol', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ protocol: ICMP }] }] }\n', /spec\.ingress\[0\]\.ports\[0\]\.protocol/],
     ['ipBlock combined with a selector', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }] }] }\n', /cannot be combined/],
-  ])('rejects %s naming the file and key path', (_name, text, message) => {
-    expect(() => clusterFromManifests([{ file: 'bad.yaml', text }])).toThrow(NetworkInputError);
-    expect(() => clusterFromManifests([{ file: 'bad.yaml', text }])).toThrow(message);
+  ])('leaves out an object with %s, as the API server would reject it, naming the file and key path', (_name, text, message) => {
+    // The rest of the folder is still read: kubectl apply -f applies the other objects.
+    const cluster = clusterFromManifests([{ file: 'bad.yaml', text }, { file: 'good.yaml', text: 'kind: Pod\nmetadata: { name: web, namespace: x }\n' }]);
+    expect(cluster.rejected).toHaveLength(1);
+    expect(cluster.rejected[0]).toMatch(message);
+    expect(cluster.rejected[0]).toMatch(/the API server would reject this (Pod|NetworkPolicy): left out of the analysis$/);
+    expect(cluster.workloads.map((w) => w.id)).toEqual(['x/web']);
+    expect(cluster.policies).toEqual([]);
+  });
+
+  it('leaves out a document that is not valid YAML and reads the others of the file', () => {
+    const cluster = clusterFromManifests([{ file: 'mixed.yaml', text: 'kind: Pod\nmetadata: { name: a }\n---\nkind: Pod\nmetadata: { name: [\n---\nkind: Pod\nmetadata: { name: c }\n' }]);
+    expect(cluster.workloads.map((w) => w.id)).toEqual(['default/a', 'default/c']);
+    expect(cluster.rejected).toEqual([expect.stringMatching(/^mixed\.yaml: document 2: not valid YAML\/JSON: .*; kubectl would not apply it: left out$/)]);
+  });
+
+  it('keeps a workload whose container port Kubernetes would reject (no containerPort), without that port, and says so', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'shop' },
+      spec: {
+        template: {
+          metadata: { labels: { app: 'api' } },
+          // `containerport`: a typo of the case-sensitive field name; the API server would refuse the object.
+          spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerport: 9100 }, { name: 'dns', containerPort: 70000, protocol: 'UDP' }] }] },
+        },
+      },
+    };
+    const policies = [
+      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api-in', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ ports: [{ port: 'http' }, { port: 'metrics' }] }] } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'client', namespace: 'shop' }, spec: {} },
+    ];
+    const cluster = clusterFromManifests([{ file: 'api.yaml', text: [deployment, ...policies].map((o) => JSON.stringify(o)).join('\n---\n') }]);
+    expect(cluster.workloads.find((w) => w.id === 'shop/api')?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+    expect(cluster.rejected).toEqual([
+      expect.stringMatching(/^api\.yaml: document 1 \(Deployment api\): spec\.template\.spec\.containers\[0\]\.ports\[1\]\.containerPort: .* \(found "containerport": Kubernetes field names are case-sensitive\); the API server would reject this Deployment: analysed without this port$/),
+      expect.stringMatching(/^api\.yaml: document 1 \(Deployment api\): spec\.template\.spec\.containers\[0\]\.ports\[2\]\.containerPort: .*; the API server would reject this Deployment: analysed without this port$/),
+    ]);
+    // The named port that exists still resolves; the one left out matches nothing.
+    expect(connectionMap(analyzeCluster(cluster))['shop/client -> shop/api']).toBe('TCP 8080');
+  });
+
+  it('names a static pod by itself: its mirror Pod names the Node as controller', () => {
+    const mirror = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-system', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: 'n1', controller: true }] }, spec: {} });
+    const managed = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dns-7d9-x', namespace: 'kube-system', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'dns-7d9', uid: 'r', controller: true }] }, spec: {} };
+    const cluster = clusterFromManifests([{ file: 'pods.yaml', text: [mirror('etcd-node-1'), mirror('kube-apiserver-node-1'), managed].map((o) => JSON.stringify(o)).join('\n---\n') }]);
+    expect(cluster.workloads.map((w) => [w.id, w.owner])).toEqual([
+      ['kube-system/dns-7d9-x', { kind: 'ReplicaSet', name: 'dns-7d9' }],
+      ['kube-system/etcd-node-1', undefined],
+      ['kube-system/kube-apiserver-node-1', undefined],
+    ]);
+  });
+
+  it('keeps the controller name of an owner reference that names no kind', () => {
+    const cluster = clusterFromManifests([{ file: 'p.yaml', text: 'kind: Pod\nmetadata:\n  name: p-1\n  ownerReferences: [{ name: batch, controller: true }]\n' }]);
+    expect(cluster.workloads[0]?.owner).toEqual({ kind: '', name: 'batch' });
+    expect(cluster.rejected).toEqual([]);
   });
 
   it('skips a JSON file that is not Kubernetes (an array) and a stray values.yaml with one warning line each', async () => {
