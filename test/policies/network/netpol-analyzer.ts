@@ -20,7 +20,7 @@ import { analyzeCluster, externalAddresses, loadNetworkModel, NetworkInputError,
 
 export const NETPOL_ANALYZER_MODULE = 'github.com/np-guard/netpol-analyzer';
 /** The pinned version (override with NETPOL_ANALYZER_VERSION to try another served one). */
-export const NETPOL_ANALYZER_VERSION = process.env.NETPOL_ANALYZER_VERSION ?? 'v1.3.1';
+export const NETPOL_ANALYZER_VERSION = process.env.NETPOL_ANALYZER_VERSION ?? 'v1.4.4';
 
 /**
  * Kinds whose connections netpol-analyzer derives from objects other than NetworkPolicy, ANP and BANP
