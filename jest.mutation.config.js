@@ -13,6 +13,8 @@ module.exports = {
     '<rootDir>/test/policies/rules/backup/schedule-gaps.test.ts',
     '<rootDir>/test/policies/rules/backup/finding-details.test.ts',
     '<rootDir>/test/policies/rules/backup/data-stores.test.ts',
+    '<rootDir>/test/policies/rules/backup/runtime.test.ts',
+    '<rootDir>/test/policies/rules/backup/plan-schedule.test.ts',
     '<rootDir>/test/policies/rules/dr/core-systems-present.test.ts',
     '<rootDir>/test/policies/rules/helm/set-name-to-values.test.ts',
     '<rootDir>/test/policies/rules/availability/finding-details.test.ts',

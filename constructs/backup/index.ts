@@ -108,6 +108,14 @@ export const BACKUP_SCRIPTS: readonly string[] = [
 ];
 export const readBackupScript = (file: string): string => fs.readFileSync(path.join(SCRIPTS_DIR, file), 'utf8');
 
+/**
+ * A literal text as a Terraform string: in Terraform JSON every string is a template, so the shell's
+ * `${1:?usage}` or `${#chain[@]}` would be read as interpolations (and fail `terraform validate` with
+ * "Extra characters after interpolation expression"). `$${` and `%%{` are Terraform's escapes; the
+ * object receives the text unchanged.
+ */
+export const terraformLiteral = (text: string): string => text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+
 /** Where the first local target (the engine's own output) is mounted in every pod. */
 export const LOCAL_A_MOUNT = '/backup/local-a';
 const SCRIPTS_MOUNT = '/opt/backup';
@@ -177,7 +185,7 @@ export class DataStoreBackups extends Construct {
     this.scriptsConfigMap = `${props.name}-backup-scripts`;
     new ConfigMapV1(this, 'scripts', {
       metadata: { name: this.scriptsConfigMap, namespace: props.namespace, labels },
-      data: Object.fromEntries(BACKUP_SCRIPTS.map((file) => [file, readBackupScript(file)])),
+      data: Object.fromEntries(BACKUP_SCRIPTS.map((file) => [file, terraformLiteral(readBackupScript(file))])),
     });
 
     if (props.engine === 'postgresql') {

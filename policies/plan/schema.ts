@@ -22,6 +22,28 @@ const regexSource = z.string().refine((source) => {
     return false;
   }
 }, 'expected a regular expression');
+/** An IANA time zone the runtime knows (`Asia/Shanghai`). */
+const timeZone = z.string().superRefine((zone, ctx) => {
+  if (!isTimeZone(zone)) ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as Asia/Shanghai, got "${zone}"` });
+});
+/** The host name of an object store's endpoint (`s3.backup.prod.hospital.internal`), without scheme or port. */
+const hostName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'expected a host name (lower case, no scheme or port)');
+/** ops-7.2: a data centre, the environments it runs, its local time and the object stores it houses. */
+const site = z.strictObject({
+  title: z.string().min(1),
+  timeZone,
+  environments: z.array(z.string().min(1)),
+  objectStores: z.array(hostName),
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** Falco's priorities, from the most to the least severe (falco.yaml `priority`). */
 export const FALCO_PRIORITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'] as const;
 
@@ -54,6 +76,7 @@ export const planSchema = z
       maxGapHours: positiveInt,
       localCopies: positiveInt,
       offsiteCopies: positiveInt,
+      sites: z.record(name, site),
     }),
     retention: z.strictObject({ medicalRecordsYears: positiveInt, operationLogsYears: positiveInt, applicationLogsDays: positiveInt }),
     monitoring: z.strictObject({
@@ -139,6 +162,17 @@ export const planSchema = z
     for (const [system, { workload }] of Object.entries(plan.clinicalSystems)) {
       const namespace = workload.split('/')[0]!;
       if (!Object.hasOwn(plan.segments.namespaces, namespace)) issue(['clinicalSystems', system, 'workload'], `expected a namespace listed under segments.namespaces, got "${namespace}"`);
+    }
+    // Where a copy lands decides whether it is off site: an environment or object store at two sites is ambiguous.
+    const siteOf = { environments: new Map<string, string>(), objectStores: new Map<string, string>() };
+    for (const [key, { environments, objectStores }] of Object.entries(plan.backup.sites)) {
+      for (const [field, names] of [['environments', environments], ['objectStores', objectStores]] as const) {
+        names.forEach((entry, index) => {
+          const other = siteOf[field].get(entry);
+          if (other !== undefined) issue(['backup', 'sites', key, field, index], `"${entry}" is already listed under backup.sites.${other}.${field}`);
+          else siteOf[field].set(entry, key);
+        });
+      }
     }
     for (const [store, { workload }] of Object.entries(plan.medicalRecordStores)) {
       const namespace = workload.split('/')[0]!;

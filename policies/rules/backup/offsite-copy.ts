@@ -1,40 +1,50 @@
-import { containersOf, CRON_JOB_TYPES } from '../../kubernetes';
+import { CRON_JOB_TYPES } from '../../kubernetes';
 import type { ResourceRule } from '../../model';
-import { annotation, BACKUP_ANNOTATIONS, backupJobOf } from './facts';
-
-/** The container of a backup job that copies the finished set off site (named by the backup construct). */
-export const OFFSITE_COPY_CONTAINER = 'offsite-copy';
+import { planOf } from '../../plan/facts';
+import { copiesOf, jobIsMedical, unplacedNote } from './copies';
+import { backupJobOf } from './facts';
+import { describeLocation } from './runtime';
 
 export const backupOffsiteCopy: ResourceRule = {
   id: 'backup/offsite-copy',
   title: 'Every backup of a medical data store is copied off site',
   severity: 'high',
   rationale:
-    'Local copies share the building\'s fate (fire, flood, ransomware on the site network). The operations plan keeps an off-site disaster-recovery copy of core data: ' +
-    'each full and incremental backup job ends by copying its set to the other site.',
+    'Local copies share the building’s fate (fire, flood, ransomware on the site network). The operations plan keeps an off-site disaster-recovery copy of core data: ' +
+    'each full and incremental backup job ends by copying its set to the other data centre. Proved from what the job runs: a container after the backup step copies ' +
+    'the backup folder to an object store whose endpoint the plan places at another site (backup.sites); an endpoint of the same site, or one the plan does not know, ' +
+    'is not off site whatever the annotations say.',
   remediation:
-    'Declare dataStores.<name>.backup.targets.offsite (site: the other environment, its object store endpoint and bucket) so the backup CronJobs get an ' +
-    `"${OFFSITE_COPY_CONTAINER}" step and the ${BACKUP_ANNOTATIONS.offsiteTarget} / ${BACKUP_ANNOTATIONS.offsiteSite} annotations.`,
+    'Declare dataStores.<name>.backup.targets.offsite with the other site’s object store (endpoint and bucket) so the backup CronJobs run an offsite-copy container ' +
+    'after the backup container; an object store not yet listed under backup.sites in policies/plan.yaml is added there by a reviewed change.',
   resourceTypes: CRON_JOB_TYPES,
   controls: { mlps: ['8.1.4.9'], hipaa: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)'], operationsPlan: 'ops-7.2' },
+  planKeys: ['backup.offsiteCopies', 'backup.sites', 'medicalRecordStores'],
   scope: 'resource',
-  evaluate(resource) {
-    const job = backupJobOf(resource);
-    if (!job || (job.kind !== 'full' && job.kind !== 'incremental')) return { status: 'not-applicable', message: 'not a full or incremental backup CronJob' };
-    if (!job.medical) return { status: 'not-applicable', message: `data store ${job.dataStore} holds no medical records` };
-    const target = annotation(job.annotations, BACKUP_ANNOTATIONS.offsiteTarget);
-    const site = annotation(job.annotations, BACKUP_ANNOTATIONS.offsiteSite);
-    if (!target) {
-      return { status: 'fail', message: `${job.kind} backup of ${job.dataStore} has no off-site target: metadata[0].annotations["${BACKUP_ANNOTATIONS.offsiteTarget}"] is unset` };
+  evaluate(resource, estate) {
+    const job = backupJobOf(resource, estate);
+    const backup = job && (job.kind === 'full' || job.kind === 'incremental' || (job.kind === undefined && (job.labelKind === 'full' || job.labelKind === 'incremental')));
+    if (!job || !backup) return { status: 'not-applicable', message: 'not a full or incremental backup CronJob' };
+    const what = `${job.kind ?? job.labelKind} backup of ${job.dataStore}`;
+    if (!jobIsMedical(job, estate)) return { status: 'not-applicable', message: `data store ${job.dataStore} holds no medical records` };
+    const required = planOf(estate).backup.offsiteCopies;
+    const analysis = copiesOf(job, estate);
+    const offsite = analysis.offsite.map((copy) => `${describeLocation(copy.location)} (site ${copy.site.key}, by ${copy.step.path})`);
+    const unplaced = unplacedNote(estate, resource.environment);
+    if (analysis.offsite.length < required && unplaced) return { status: 'not-applicable', message: `${what}: ${unplaced}` };
+    if (analysis.offsite.length < required) {
+      const own = analysis.local.map((copy) => `${describeLocation(copy.location)} (${copy.step.name})`);
+      const where = own.length > 0 ? `; it writes only at its own site${analysis.site ? ` ${analysis.site.key}` : ''}: ${own.join(', ')}` : '';
+      const notes = analysis.ignored.length > 0 ? `; not counted: ${analysis.ignored.join('; ')}` : '';
+      return {
+        status: 'fail',
+        message: `${what} is copied to ${analysis.offsite.length} object store(s) of another site; the plan asks for ${required} (plan: backup.offsiteCopies = ${required}, backup.sites)${where}${notes}`,
+      };
     }
-    if (!site) return { status: 'fail', message: `${job.kind} backup of ${job.dataStore}: metadata[0].annotations["${BACKUP_ANNOTATIONS.offsiteSite}"] is unset (which site holds ${target}?)` };
-    if (site === resource.environment) {
-      return { status: 'fail', message: `${job.kind} backup of ${job.dataStore}: the off-site target ${target} is at site "${site}", the environment's own site` };
-    }
-    const copy = containersOf(resource).find((container) => container.name === OFFSITE_COPY_CONTAINER);
-    if (!copy) {
-      return { status: 'fail', message: `${job.kind} backup of ${job.dataStore} declares ${target} but has no "${OFFSITE_COPY_CONTAINER}" container that copies the set there` };
-    }
-    return { status: 'pass', message: `${job.kind} backup of ${job.dataStore} is copied to ${target} (site ${site}) by ${copy.path}`, details: { offsiteTarget: target, offsiteSite: site } };
+    return {
+      status: 'pass',
+      message: `${what} is copied off site to ${offsite.join(' and ')}`,
+      details: { offsiteTarget: describeLocation(analysis.offsite[0]!.location), offsiteSite: analysis.offsite[0]!.site.key },
+    };
   },
 };

@@ -9,9 +9,12 @@ import { escapeHtml } from '../../report/html';
 import { escapeMarkdown } from '../../report/markdown';
 import type { ReportContributor, ReportSection } from '../../report/sections';
 import { drCoreSystemsPresent } from '../dr/core-systems-present';
-import { annotation, annotationList, BACKUP_ANNOTATIONS, backupJobs, dataStoresOf, type BackupJob, type DataStoreFacts } from './facts';
+import { planOf } from '../../plan/facts';
+import { copiesOf } from './copies';
+import { dataStoresOf, type BackupJob, type DataStoreFacts } from './facts';
 import { gapOfJobs } from './job-gaps';
-import { MAX_RPO_HOURS } from './rpo';
+import { drillsOf, offsiteCopiesOf } from './restore-drill-monthly';
+import { describeLocation } from './runtime';
 import { describeSchedule, formatHours, formatInZone, nextRuns } from './schedule-gaps';
 
 export interface ScheduleRow {
@@ -56,7 +59,7 @@ function scheduleRow(job: BackupJob, now: Date): ScheduleRow | undefined {
   if (typeof job.schedule !== 'string') return undefined;
   const timeZone = typeof job.timeZone === 'string' && job.timeZone !== '' ? job.timeZone : 'UTC';
   return {
-    kind: job.kind,
+    kind: job.kind ?? job.labelKind ?? 'unrecognised',
     schedule: job.schedule,
     timeZone,
     words: describeSchedule(job.schedule),
@@ -65,40 +68,38 @@ function scheduleRow(job: BackupJob, now: Date): ScheduleRow | undefined {
   };
 }
 
-/** The backup table rows of one environment. */
+/** The backup table rows of one environment: what the CronJobs run, not what their annotations say. */
 export function backupRows(estate: Estate, environment: string, now: Date = new Date()): BackupRow[] {
-  const drills = backupJobs(estate).filter((job) => job.kind === 'restore-drill');
   return dataStoresOf(estate, environment)
-    .filter((store) => store.jobs.length > 0)
-    .map((store) => backupRow(store, drills, now));
+    .filter((store) => store.jobs.length > 0 || store.claims.length > 0)
+    .map((store) => backupRow(estate, store, now));
 }
 
-function backupRow(store: DataStoreFacts, drills: readonly BackupJob[], now: Date): BackupRow {
-  const ordered = [...store.jobs].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  const backups = ordered.filter((job) => job.kind === 'full' || job.kind === 'incremental');
-  const facts = (key: string): string | undefined => ordered.map((job) => annotation(job.annotations, key)).find(Boolean);
+function backupRow(estate: Estate, store: DataStoreFacts, now: Date): BackupRow {
+  const ordered = [...store.jobs, ...store.claims].sort((a, b) => KIND_ORDER.indexOf(a.kind ?? '') - KIND_ORDER.indexOf(b.kind ?? ''));
+  const backups = store.jobs.filter((job) => job.kind === 'full' || job.kind === 'incremental');
   const gap = backups.length > 0 ? gapOfJobs(backups) : undefined;
-  const retention = Number(facts(BACKUP_ANNOTATIONS.retentionYears));
-  const ownDrills = drills.filter(
-    (drill) => drill.dataStore === store.name && annotation(drill.annotations, BACKUP_ANNOTATIONS.drillSourceEnvironment) === store.environment,
-  );
-  const offsiteSite = facts(BACKUP_ANNOTATIONS.offsiteSite) ?? null;
+  const archives = store.jobs.filter((job) => job.kind === 'archive');
+  const lockChecks = archives.flatMap((job) => job.run.lockChecks);
+  const years = lockChecks.map((check) => check.years).filter((value): value is number => value !== undefined);
+  const archiveTargets = archives.flatMap((job) => job.run.pushes.filter((push) => push.to.kind === 'object-store').map((push) => describeLocation(push.to)));
+  const offsite = offsiteCopiesOf(store, estate)[0];
   return {
     dataStore: store.name,
-    engine: facts(BACKUP_ANNOTATIONS.engine) ?? '',
+    engine: backups[0]?.run.backups[0]?.engine ?? '',
     medical: store.medical,
     schedules: ordered.map((job) => scheduleRow(job, now)).filter((row): row is ScheduleRow => row !== undefined),
     rpoHours: gap?.ok && Number.isFinite(gap.gap.maxGapHours) ? gap.gap.maxGapHours : null,
     ...(gap && !gap.ok ? { rpoProblem: gap.problem } : {}),
-    retentionYears: Number.isFinite(retention) && facts(BACKUP_ANNOTATIONS.retentionYears) ? retention : null,
-    objectLock: facts(BACKUP_ANNOTATIONS.objectLock) ?? null,
-    localTargets: [...new Set(backups.flatMap((job) => annotationList(job.annotations, BACKUP_ANNOTATIONS.localTargets)))],
-    offsiteTarget: facts(BACKUP_ANNOTATIONS.offsiteTarget) ?? null,
-    offsiteSite,
-    archiveTarget: facts(BACKUP_ANNOTATIONS.archiveTarget) ?? null,
-    drills: ownDrills.map((drill) => `${drill.resource.environment}: ${describeSchedule(String(drill.schedule))} (${String(drill.timeZone ?? 'UTC')})`),
+    retentionYears: years.length > 0 ? Math.min(...years) : null,
+    objectLock: lockChecks.find((check) => check.mode)?.mode ?? null,
+    localTargets: [...new Set(backups.flatMap((job) => copiesOf(job, estate).local.map((copy) => describeLocation(copy.location))))],
+    offsiteTarget: offsite ? describeLocation(offsite.location) : null,
+    offsiteSite: offsite?.site.key ?? null,
+    archiveTarget: archiveTargets[0] ?? null,
+    drills: drillsOf(store, estate).map(({ drill }) => `${drill.resource.environment}: ${describeSchedule(String(drill.schedule))} (${String(drill.timeZone ?? 'UTC')})`),
     drillRequirement: store.medical
-      ? `monthly restore of the off-site copy${offsiteSite ? ` at ${offsiteSite}` : ''}, verified (checksums, engine verify, canary rows)`
+      ? `monthly restore of the off-site copy${offsite ? ` at ${offsite.site.key}` : ''}, verified (checksums, engine verify, canary rows)`
       : 'none (no medical records)',
   };
 }
@@ -132,15 +133,15 @@ function scheduleText(row: BackupRow): { markdown: string; html: string } {
   };
 }
 
-const rpoText = (row: BackupRow): string =>
-  row.rpoHours === null ? `not computable: ${row.rpoProblem ?? 'no backup job'}` : `${formatHours(row.rpoHours)}${row.medical ? (row.rpoHours <= MAX_RPO_HOURS ? ' ✓' : ` ✗ (> ${MAX_RPO_HOURS} h)`) : ''}`;
+const rpoText = (row: BackupRow, limit: number): string =>
+  row.rpoHours === null ? `not computable: ${row.rpoProblem ?? 'no backup job'}` : `${formatHours(row.rpoHours)}${row.medical ? (row.rpoHours <= limit ? ' ✓' : ` ✗ (> ${limit} h)`) : ''}`;
 
-function backupSection(environment: string, rows: readonly BackupRow[]): ReportSection {
+function backupSection(environment: string, rows: readonly BackupRow[], limit: number): ReportSection {
   const header = ['data store', 'schedules (next runs)', 'RPO', 'retention', 'local targets', 'off-site', 'archive', 'restore drill'];
   const cells = (row: BackupRow) => [
     `${row.dataStore} (${row.engine}${row.medical ? ', medical records' : ''})`,
     null,
-    rpoText(row),
+    rpoText(row, limit),
     row.retentionYears === null ? '—' : `${row.retentionYears} years${row.objectLock ? ` (${row.objectLock} lock)` : ''}`,
     row.localTargets.join(' + ') || '—',
     row.offsiteTarget ? `${row.offsiteTarget} (site ${row.offsiteSite ?? '?'})` : '—',
@@ -148,7 +149,7 @@ function backupSection(environment: string, rows: readonly BackupRow[]): ReportS
     `${row.drillRequirement}${row.drills.length ? `; runs ${row.drills.join('; ')}` : row.medical ? '; no drill found' : ''}`,
   ];
   const markdown = [
-    `RPO = longest gap between consecutive full or incremental backups over the year, in the schedule's time zone (medical records: ≤ ${MAX_RPO_HOURS} h).`,
+    `RPO = longest gap between consecutive full or incremental backups over the year, in the schedule's time zone (medical records: ≤ ${limit} h).`,
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
@@ -163,7 +164,7 @@ function backupSection(environment: string, rows: readonly BackupRow[]): ReportS
     environment,
     markdown,
     html:
-      `<p>RPO = longest gap between consecutive full or incremental backups over the year, in the schedule's time zone (medical records: ≤ ${MAX_RPO_HOURS} h).</p>` +
+      `<p>RPO = longest gap between consecutive full or incremental backups over the year, in the schedule's time zone (medical records: ≤ ${limit} h).</p>` +
       `<table class="backup-table"><thead><tr>${header.map((name) => `<th>${html(name)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`,
     data: rows,
   };
@@ -200,7 +201,7 @@ export function backupReportContributor(now: () => Date = () => new Date()): Rep
       const sections: ReportSection[] = [];
       for (const environment of estate.environments) {
         const rows = backupRows(estate, environment, at);
-        if (rows.length > 0) sections.push(backupSection(environment, rows));
+        if (rows.length > 0) sections.push(backupSection(environment, rows, planOf(estate).backup.maxGapHours));
       }
       const coverage = coverageRows(estate);
       if (coverage.length > 0) sections.push(coverageSection(coverage));

@@ -1,151 +1,150 @@
 import type { RuleFixtures } from '../fixtures';
 import { BACKUP_ANNOTATIONS } from './facts';
-import { backupCronJob, compliantStore, dataStoreStatefulSet, terraform } from './fixture-builders';
+import { backupCronJob, compliantStore, localBOf, offsiteOf, siteStore, terraform, type BackupJobOptions } from './fixture-builders';
 
-const drOffsiteToProd = {
-  annotations: { [BACKUP_ANNOTATIONS.offsiteSite]: 'prod', [BACKUP_ANNOTATIONS.offsiteTarget]: 's3://s3.backup.prod.hospital.internal/offsite-from-dr/his-db' },
-};
-/** dr's own copy of the store, whose backups prod drills (so every environment passes). */
-const drSide = (drill: Record<string, unknown>) =>
-  terraform(
-    dataStoreStatefulSet('his-db'),
-    backupCronJob('his-db', 'full', drOffsiteToProd),
-    backupCronJob('his-db', 'incremental', drOffsiteToProd),
-    drill,
-  );
-const noOffsiteSite = { annotations: { [BACKUP_ANNOTATIONS.offsiteSite]: null } };
-const oldBucket = 's3://s3.backup.dr.hospital.internal/old-bucket/his-db';
-/** The backup of the given kind names no off-site copy (the other one still does). */
-const noOffsiteTarget = { annotations: { [BACKUP_ANNOTATIONS.offsiteTarget]: null } };
-const prodDrillOfDr = backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSourceEnvironment]: 'dr', [BACKUP_ANNOTATIONS.drillSource]: 's3://s3.backup.prod.hospital.internal/offsite-from-dr/his-db' } });
+/** prod's backups of his-db (copied off site to dr) and prod's drill of dr's copy. */
+const prod = (overrides: Parameters<typeof compliantStore>[1] = {}) => terraform(compliantStore('his-db', overrides), backupCronJob('his-db', 'restore-drill'));
+/** dr's own store (copied off site to prod) and the given drills of prod's copy. */
+const drSide = (...drills: Record<string, unknown>[]) => terraform(compliantStore('his-db', {}, 'dr'), ...drills);
+/** A drill at dr of prod's off-site copy. */
+const drDrill = (options: BackupJobOptions = {}) => backupCronJob('his-db', 'restore-drill', { site: 'dr', ...options });
+const copy = 's3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db';
+const drill = 'dr/kubernetes_cron_job_v1.his-db-restore-drill';
 
 export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
   ruleId: 'backup/restore-drill-monthly',
   pass: [
     {
       name: 'dr drills prod monthly and prod drills dr',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: {
-        dr: drSide(backupCronJob('his-db', 'restore-drill')),
-      },
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill()) },
       resource: 'kubernetes_stateful_set_v1.his-db',
-      message: 'data store his-db: restore drill dr/kubernetes_cron_job_v1.his-db-restore-drill at most 744 h (31 days) apart',
+      message: `data store his-db: restore drill ${drill} restores ${copy} every month, at most 744 h (31 days) apart`,
     },
     {
       name: 'a drill in Europe/Berlin is 745 h apart across the October clock change',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { timeZone: 'Europe/Berlin' })) },
-      message: 'restore drill dr/kubernetes_cron_job_v1.his-db-restore-drill at most 745 h apart',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ timeZone: 'Europe/Berlin' })) },
+      message: `restore drill ${drill} restores ${copy} every month, at most 745 h apart`,
     },
     {
       name: 'a store without medical records needs no drill',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr, backupCronJob('cache', 'full', { medical: false }), backupCronJob('cache', 'incremental', { medical: false })),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill')) },
+      terraform: terraform(prod(), backupCronJob('cache', 'full', { medical: false }), backupCronJob('cache', 'incremental', { medical: false })),
+      otherEnvironments: { dr: drSide(drDrill()) },
       resource: 'kubernetes_stateful_set_v1.his-db',
       message: 'data store his-db: restore drill dr/',
     },
     {
-      name: 'backups that name no off-site site are drilled at any other site',
-      terraform: terraform(compliantStore('his-db', { full: noOffsiteSite, incremental: noOffsiteSite }), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill')) },
-      resource: 'kubernetes_stateful_set_v1.his-db',
-      message: 'restore drill dr/kubernetes_cron_job_v1.his-db-restore-drill',
+      name: 'drill annotations unset: the drill is found by what it fetches',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ annotations: { [BACKUP_ANNOTATIONS.drillSource]: null, [BACKUP_ANNOTATIONS.drillSourceEnvironment]: null } })) },
+      message: `restore drill ${drill} restores ${copy}`,
+    },
+    {
+      name: 'a drill every two weeks (stricter than the plan)',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 1,15 * *' })) },
+      message: 'every month, at most 408 h (17 days) apart',
     },
   ],
   fail: [
     {
-      name: 'the off-site copy named on the full backup only, the drill restores another bucket',
-      terraform: terraform(compliantStore('his-db', { incremental: noOffsiteTarget }), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: oldBucket } })) },
-      message: `restores ${oldBucket}, not the off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db`,
+      name: 'the drill restores /dev/null',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ drillSource: '/dev/null' })) },
+      resource: 'kubernetes_stateful_set_v1.his-db',
+      message: `data store his-db: no restore drill restores its off-site copy ${copy} at site dr: ${drill} fetches the null device /dev/null, not the off-site copy`,
     },
     {
-      name: 'the off-site copy named on the incremental backup only, the drill restores another bucket',
-      terraform: terraform(compliantStore('his-db', { full: noOffsiteTarget }), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: oldBucket } })) },
-      message: `restores ${oldBucket}, not the off-site copy`,
+      name: 'the drill restores the backed-up site’s local store',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ drillSource: localBOf('prod') })) },
+      message: `${drill} fetches s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db, not the off-site copy`,
     },
     {
-      name: 'two drills at the off-site site, one restoring another bucket and one an unstated source',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: {
-        dr: drSide(
-          terraform(
-            backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: oldBucket } }),
-            backupCronJob('his-db', 'restore-drill', { resourceName: 'his-db-restore-drill-unstated', annotations: { [BACKUP_ANNOTATIONS.drillSource]: null } }),
-          ),
-        ),
-      },
-      message: `restores ${oldBucket}, not the off-site copy`,
+      name: 'the drill restores another bucket',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ drillSource: { endpoint: siteStore('dr'), bucket: 'old-bucket' } })) },
+      message: `${drill} fetches s3://s3.backup.dr.hospital.internal/old-bucket/his-db, not the off-site copy`,
     },
     {
-      name: 'backups that name no off-site site, and no drill anywhere',
-      terraform: compliantStore('his-db', { full: noOffsiteSite, incremental: noOffsiteSite }),
-      message: 'data store his-db: no restore-drill CronJob (label platform.hospital/backup=restore-drill, annotation platform.hospital/drill-source-environment=prod) restores its backups',
+      name: 'the drill restores another store’s copy',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ drillSource: { ...offsiteOf('prod'), prefix: 'emr-db' } })) },
+      message: `${drill} fetches s3://s3.backup.dr.hospital.internal/offsite-from-prod/emr-db, not the off-site copy`,
     },
     {
-      name: 'no drill at the dr site',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide({}) },
-      message: 'data store his-db: no restore-drill CronJob (label platform.hospital/backup=restore-drill, annotation platform.hospital/drill-source-environment=prod) restores its backups (expected in environment dr)',
+      name: 'the drill’s restore step removed',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ steps: ['fetch-offsite', 'verify'] })) },
+      message: `${drill} fetches ${copy} (fetch-offsite) but no later container restores it`,
     },
     {
-      name: 'the dr drill restores another data store',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('emr-db', 'restore-drill')) },
-      message: 'data store his-db: no restore-drill CronJob',
+      name: 'the drill’s verify step removed',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ steps: ['fetch-offsite', 'prepare'] })) },
+      message: `${drill} restores the copy (prepare) but no container verifies the restored data`,
     },
     {
-      name: 'the dr drill restores the backups of another environment',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSourceEnvironment]: 'staging' } })) },
-      message: 'data store his-db: no restore-drill CronJob',
+      name: 'the drill restores before it fetches',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ steps: ['prepare', 'verify', 'fetch-offsite'] })) },
+      message: 'but no later container restores it',
     },
     {
-      name: 'drill runs in a third environment, not at the off-site site',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide({}), staging: terraform(backupCronJob('his-db', 'restore-drill')) },
-      message: 'data store his-db: its restore drill runs in staging, not at the off-site site dr that holds the copy',
+      name: 'the drill runs at the same site as the backups',
+      terraform: terraform(compliantStore('his-db'), backupCronJob('his-db', 'restore-drill', { drillSource: offsiteOf('prod') })),
+      otherEnvironments: { dr: drSide() },
+      message: `data store his-db: no restore drill restores its off-site copy ${copy} at site dr (expected a restore-drill CronJob in dr)`,
     },
     {
-      name: 'backups that name no off-site site, drilled at their own site',
-      terraform: terraform(compliantStore('his-db', { full: noOffsiteSite, incremental: noOffsiteSite }), backupCronJob('his-db', 'restore-drill')),
-      message: 'its restore drill runs in prod, not at the off-site site (unstated) that holds the copy',
+      name: 'the drill runs in a third environment at the main site',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(), staging: backupCronJob('his-db', 'restore-drill', { drillSource: offsiteOf('prod') }) },
+      message: `staging/kubernetes_cron_job_v1.his-db-restore-drill runs at site main, not at site dr that holds ${copy}`,
+    },
+    { name: 'no drill at the dr site', terraform: prod(), otherEnvironments: { dr: drSide() }, message: '(expected a restore-drill CronJob in dr)' },
+    { name: 'the drill suspended', terraform: prod(), otherEnvironments: { dr: drSide(drDrill({ suspend: true })) }, message: `${drill} is suspended` },
+    {
+      name: 'the backups write no off-site copy',
+      terraform: prod({ full: { offsite: null }, incremental: { offsite: null } }),
+      otherEnvironments: { dr: drSide(drDrill()) },
+      message: 'data store his-db: its backups write no common off-site copy (see backup/offsite-copy), so no drill can restore one',
+    },
+    {
+      name: 'full and incremental backups copied off site to different buckets',
+      terraform: prod({ incremental: { offsite: { endpoint: siteStore('dr'), bucket: 'offsite-incrementals' } } }),
+      otherEnvironments: { dr: drSide(drDrill()) },
+      message: 'its backups write no common off-site copy',
     },
     {
       name: 'drill time zone unset',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { timeZone: null })) },
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ timeZone: null })) },
       message: 'data store his-db: restore drill schedule cannot be judged: kubernetes_cron_job_v1.his-db-restore-drill spec[0].timezone is unset',
     },
     {
-      name: 'drill source unset',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: null } })) },
-      message: 'restores an unstated source, not the off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db',
-    },
-    {
       name: 'drill every two months',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: { dr: drSide(backupCronJob('his-db', 'restore-drill', { schedule: '0 10 1 */2 *' })) },
-      message: 'data store his-db: restore drills (dr/kubernetes_cron_job_v1.his-db-restore-drill) are up to 1488 h (62 days) apart, more than a month',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 1 */2 *' })) },
+      message: `data store his-db: restore drills (${drill}) are up to 1488 h (62 days) apart, more than a month (plan: backup.restoreDrill.every = month)`,
     },
+    { name: 'drill quarterly', terraform: prod(), otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 1 1,4,7,10 *' })) }, message: 'more than a month (plan: backup.restoreDrill.every = month)' },
     {
-      name: 'drill restores another bucket',
-      terraform: terraform(compliantStore('his-db'), prodDrillOfDr),
-      otherEnvironments: {
-        dr: drSide(backupCronJob('his-db', 'restore-drill', { annotations: { [BACKUP_ANNOTATIONS.drillSource]: 's3://s3.backup.dr.hospital.internal/old-bucket/his-db' } })),
-      },
-      message: 'the restore drill (dr/kubernetes_cron_job_v1.his-db-restore-drill) restores s3://s3.backup.dr.hospital.internal/old-bucket/his-db, not the off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db',
-    },
-    {
-      name: 'drill runs at the same site as the backups',
-      terraform: terraform(compliantStore('his-db'), backupCronJob('his-db', 'restore-drill')),
-      otherEnvironments: { dr: drSide({}) },
-      message: 'not at the off-site site dr',
+      name: 'a drill on the 30th misses February',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 30 * *' })) },
+      message: 'apart, more than a month',
     },
   ],
   skip: [
+    {
+      name: 'a non-production environment the plan places at no site',
+      environment: 'hospital-007',
+      terraform: compliantStore('his-db'),
+      resource: 'kubernetes_stateful_set_v1.his-db',
+      message: 'data store his-db: the plan places environment hospital-007 at no site (backup.sites)',
+    },
     {
       name: 'the off-site site is not part of the check',
       terraform: compliantStore('his-db'),

@@ -1,34 +1,40 @@
 import { CRON_JOB_TYPES, STATEFUL_SET_TYPES } from '../../kubernetes';
 import type { EstateRule } from '../../model';
-import { dataStoresOf, subjectOf } from './facts';
+import { planOf } from '../../plan/facts';
+import { claimsNote, dataStoresOf, subjectOf } from './facts';
 import { gapOfJobs } from './job-gaps';
+import { datesWithoutRunAt, listDates } from './plan-schedule';
 import { formatHours, formatInZone } from './schedule-gaps';
-
-/** The operations plan: incremental every day, so at most one day of records can be lost. */
-export const MAX_RPO_HOURS = 24;
+import { siteOfEnvironment } from './sites';
 
 export const backupRpo: EstateRule = {
   id: 'backup/rpo',
-  title: 'Medical data stores are backed up at least every 24 hours (RPO ≤ 24 h)',
+  title: 'Medical data stores are backed up every day at the plan’s time, at most 24 hours apart (RPO)',
   severity: 'high',
   rationale:
     'The recovery point objective is the longest time between two backups: a failure just before the next run loses everything since the last one. ' +
-    'The operations plan backs up core data incrementally every day; the figure is computed from the CronJob schedules in their own time zone over a whole year, ' +
-    'so weekday-only schedules and daylight-saving nights (a 02:00 run is 25 h after the previous one when clocks go back) count.',
+    'The operations plan backs up every medical-record store incrementally every day at 02:00, in the quiet hours of the site. Both are computed from what runs: ' +
+    'the CronJobs whose backup step really connects to the store (DB_HOST, pgBackRest pg1-host), their schedules in their own time zone over a whole year ' +
+    '(weekday-only schedules and daylight-saving nights count), each day checked for a run at the plan’s time on the local clock of the environment’s site.',
   remediation:
-    'Schedule the incremental backup CronJob (label platform.hospital/backup=incremental) every day, e.g. "0 2 * * *", set spec.timezone to the site zone ' +
-    '(a zone without daylight saving such as Asia/Shanghai keeps the gap at 24 h), and do not suspend it (environments/<env>.yaml dataStores.<name>.backup.schedules).',
+    'Schedule the incremental backup CronJob of the store every day at the plan’s time, e.g. "0 2 * * *" with spec.timezone set to the site’s zone ' +
+    '(environments/<env>.yaml dataStores.<name>.backup.schedules.incremental), make its backup container connect to the store itself (DB_HOST), and do not suspend it.',
   resourceTypes: [...CRON_JOB_TYPES, ...STATEFUL_SET_TYPES],
   controls: { mlps: ['8.1.4.9'], hipaa: ['164.308(a)(7)(ii)(A)'], operationsPlan: 'ops-7.1' },
+  planKeys: ['backup.maxGapHours', 'backup.incremental.every', 'backup.incremental.at', 'backup.sites', 'medicalRecordStores'],
   scope: 'estate',
   evaluate(estate) {
-    return estate.environments.flatMap((environment) =>
-      dataStoresOf(estate, environment).map((store) => {
+    const plan = planOf(estate);
+    const limit = plan.backup.maxGapHours;
+    const at = plan.backup.incremental.at;
+    return estate.environments.flatMap((environment) => {
+      const siteZone = siteOfEnvironment(plan, environment)?.timeZone;
+      return dataStoresOf(estate, environment).map((store) => {
         const subject = { ...subjectOf(store), environment };
         const jobs = store.jobs.filter((job) => job.kind === 'full' || job.kind === 'incremental');
         if (jobs.length === 0) {
           return store.medical
-            ? { ...subject, status: 'fail' as const, message: `data store ${store.name} holds medical records but has no backup CronJob labelled platform.hospital/backup=incremental or full` }
+            ? { ...subject, status: 'fail' as const, message: `data store ${store.name} holds medical records but no CronJob runs a full or incremental backup of it${claimsNote(store)}` }
             : { ...subject, status: 'not-applicable' as const, message: `data store ${store.name} has no backup CronJobs and holds no medical records` };
         }
         const result = gapOfJobs(jobs);
@@ -42,7 +48,7 @@ export const backupRpo: EstateRule = {
         const details = {
           dataStore: store.name,
           rpoHours: Number.isFinite(gap.maxGapHours) ? gap.maxGapHours : null,
-          limitHours: MAX_RPO_HOURS,
+          limitHours: limit,
           worstGapFrom: gap.from?.toISOString(),
           worstGapTo: gap.to?.toISOString(),
           schedules,
@@ -51,15 +57,26 @@ export const backupRpo: EstateRule = {
         if (!store.medical) {
           return { ...subject, status: 'not-applicable' as const, details, message: `data store ${store.name} holds no medical records; RPO ${formatHours(gap.maxGapHours)} from ${scheduleText}` };
         }
-        return gap.maxGapHours <= MAX_RPO_HOURS
-          ? { ...subject, status: 'pass' as const, details, message: `data store ${store.name}: RPO ${formatHours(gap.maxGapHours)} ≤ ${MAX_RPO_HOURS} h from ${scheduleText}` }
-          : {
-              ...subject,
-              status: 'fail' as const,
-              details,
-              message: `data store ${store.name}: RPO ${formatHours(gap.maxGapHours)} exceeds ${MAX_RPO_HOURS} h: the longest gap between backups${worst} with ${scheduleText}`,
-            };
-      }),
-    );
+        if (gap.maxGapHours > limit) {
+          return {
+            ...subject,
+            status: 'fail' as const,
+            details,
+            message: `data store ${store.name}: RPO ${formatHours(gap.maxGapHours)} exceeds ${limit} h (plan: backup.maxGapHours = ${limit}): the longest gap between backups${worst} with ${scheduleText}${claimsNote(store)}`,
+          };
+        }
+        const missed = datesWithoutRunAt(schedules, at, siteZone, details.year);
+        const judgedIn = siteZone ?? 'each CronJob’s own zone';
+        if (missed.length > 0) {
+          return {
+            ...subject,
+            status: 'fail' as const,
+            details: { ...details, daysWithoutRunAtPlanTime: missed.length },
+            message: `data store ${store.name}: no backup runs at ${at} (${judgedIn}) on ${listDates(missed)} (plan: backup.incremental.at = ${at} every day); spec[0].schedule: ${scheduleText}${claimsNote(store)}`,
+          };
+        }
+        return { ...subject, status: 'pass' as const, details, message: `data store ${store.name}: RPO ${formatHours(gap.maxGapHours)} ≤ ${limit} h, a backup at ${at} (${judgedIn}) every day, from ${scheduleText}` };
+      });
+    });
   },
 };

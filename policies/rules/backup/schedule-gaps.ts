@@ -51,7 +51,7 @@ const problemCache = new Map<string, string | undefined>();
  * The memo every schedule helper uses: an estate repeats the same few schedules, so a few hundred
  * entries suffice; the oldest is dropped beyond that, which bounds memory in a long-lived process.
  */
-function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+export function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
   // Stryker disable next-line ConditionalExpression: a memo; computing the value again gives the same value
   if (cache.has(key)) return cache.get(key) as V;
   const value = compute();

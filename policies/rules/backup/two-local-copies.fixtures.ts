@@ -1,19 +1,8 @@
 import type { RuleFixtures } from '../fixtures';
 import { BACKUP_ANNOTATIONS } from './facts';
-import { backupCronJob } from './fixture-builders';
+import { backupCronJob, offsiteOf } from './fixture-builders';
 
-/** The CronJob without its job template's pod spec. */
-const withoutPodSpec = (document: Record<string, unknown>): Record<string, unknown> => {
-  const jobs = (document as { resource: { kubernetes_cron_job_v1: Record<string, { spec: { job_template: { spec: { template: Record<string, unknown> } } } }> } }).resource.kubernetes_cron_job_v1;
-  for (const job of Object.values(jobs)) delete job.spec.job_template.spec.template.spec;
-  return document;
-};
-
-const targets = (value: string) => ({ annotations: { [BACKUP_ANNOTATIONS.localTargets]: value } });
-/** The full backup of his-db writing to the given local targets (comma-separated, as annotated). */
-const fullBackupTo = (...list: string[]) => backupCronJob('his-db', 'full', targets(list.join(',')));
-const volumeA = 'pvc://clinical-data/his-db-backup-local-a';
-const onSiteBucket = 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db';
+const volumeA = 'pvc://clinical-data/his-db-backup-local-a/his-db';
 
 export const backupTwoLocalCopiesFixtures: RuleFixtures = {
   ruleId: 'backup/two-local-copies',
@@ -22,73 +11,127 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
       name: 'PVC and on-site object store',
       terraform: backupCronJob('his-db', 'full'),
       resource: 'kubernetes_cron_job_v1.his-db-backup-full',
-      message: 'full backup of his-db is written to pvc://clinical-data/his-db-backup-local-a and s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db',
+      message: `full backup of his-db is written to ${volumeA} (backup) and s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db (copy-local)`,
     },
     {
-      name: 'two object stores, the list padded with spaces and an empty entry',
-      terraform: backupCronJob('his-db', 'incremental', targets(' s3://s3.backup.prod.hospital.internal/prod-backup-a/his-db , ,s3://appliance.backup.prod.hospital.internal/prod-backup-b/his-db ')),
-      message: 'is written to s3://s3.backup.prod.hospital.internal/prod-backup-a/his-db and s3://appliance.backup.prod.hospital.internal/prod-backup-b/his-db',
+      name: 'a second volume claim of another storage class',
+      terraform: backupCronJob('his-db', 'incremental', { localB: { claim: 'his-db-backup-local-b', storageClass: 'backup-appliance' } }),
+      message: `is written to ${volumeA} (backup) and pvc://clinical-data/his-db-backup-local-b/his-db (copy-local)`,
+    },
+    {
+      name: 'the annotation lists one local target, the containers write two (the containers count)',
+      terraform: backupCronJob('his-db', 'full', { annotations: { [BACKUP_ANNOTATIONS.localTargets]: 'pvc://clinical-data/his-db-backup-local-a' } }),
+      message: 'full backup of his-db is written to',
+    },
+    {
+      name: 'PostgreSQL: the pgBackRest repository on the claim, copied to the site’s object store',
+      terraform: backupCronJob('emr-db', 'full', { engine: 'postgresql' }),
+      message: 'full backup of emr-db is written to pvc://clinical-data/emr-db-backup-local-a/emr-db/pgbackrest (backup) and s3://s3.backup.prod.hospital.internal/prod-backup-b/emr-db (copy-local)',
+    },
+    {
+      name: 'dr writes its second copy to its own site’s object store',
+      environment: 'dr',
+      terraform: backupCronJob('his-db', 'incremental', { site: 'dr' }),
+      message: 'and s3://s3.backup.dr.hospital.internal/dr-backup-b/his-db (copy-local)',
     },
   ],
   fail: [
     {
-      name: 'one local target',
-      terraform: backupCronJob('his-db', 'incremental', targets('pvc://clinical-data/his-db-backup-local-a')),
-      message: 'incremental backup of his-db writes 1 distinct local target(s) (metadata[0].annotations["platform.hospital/backup-local-targets"] = "pvc://clinical-data/his-db-backup-local-a"); expected 2',
+      name: 'a production environment the plan places at no site: its object-store copy cannot count as local',
+      environment: 'qa',
+      options: { productionEnvironments: ['prod', 'dr', 'qa'] },
+      terraform: backupCronJob('his-db', 'full'),
+      message: 'but the plan places environment qa at no site (backup.sites), so local and off site cannot be told apart',
     },
     {
-      name: 'no local target annotation',
-      terraform: backupCronJob('his-db', 'full', { annotations: { [BACKUP_ANNOTATIONS.localTargets]: null } }),
-      message: 'writes 0 distinct local target(s)',
+      name: 'copy-local removed while the annotation still lists two local targets',
+      terraform: backupCronJob('his-db', 'incremental', { steps: ['canary', 'backup', 'offsite-copy'] }),
+      resource: 'kubernetes_cron_job_v1.his-db-backup-incremental',
+      message: `incremental backup of his-db writes 1 local medium(s) (${volumeA} (backup)); the plan asks for 2 (plan: backup.localCopies = 2)`,
     },
     {
-      name: 'the same target twice',
-      terraform: backupCronJob('his-db', 'incremental', targets('pvc://clinical-data/his-db-backup-local-a,pvc://clinical-data/his-db-backup-local-a')),
-      message: 'writes 1 distinct local target(s)',
+      name: 'the second copy on the same volume claim',
+      terraform: backupCronJob('his-db', 'full', { localB: { claim: 'his-db-backup-local-a' } }),
+      message: 'copy-local: copies to pvc://clinical-data/his-db-backup-local-a/his-db, the same medium as',
     },
     {
-      name: 'volume target not mounted',
-      terraform: fullBackupTo(volumeA, 'pvc://clinical-data/his-db-backup-local-b'),
-      message: 'full backup of his-db names local target pvc://clinical-data/his-db-backup-local-b but mounts no volume with persistent_volume_claim.claim_name "his-db-backup-local-b"',
+      name: 'the second copy on another claim of the same storage class',
+      terraform: backupCronJob('his-db', 'full', { localB: { claim: 'his-db-backup-local-b', storageClass: 'medical-encrypted' } }),
+      message: '(storage class medical-encrypted)',
     },
     {
-      name: 'a target that is neither a volume nor an object store',
-      terraform: fullBackupTo(volumeA, 'nfs://filer.hospital.internal/backups/his-db'),
-      message: 'full backup of his-db: local target "nfs://filer.hospital.internal/backups/his-db" in metadata[0].annotations["platform.hospital/backup-local-targets"] is neither pvc://<namespace>/<claim> nor s3://<host>/<bucket>/…',
+      name: 'the local copy goes to the other site (it is no local copy)',
+      terraform: backupCronJob('his-db', 'full', { localB: { ...offsiteOf('prod'), bucket: 'prod-copy-b' } }),
+      message: 'full backup of his-db writes 1 local medium(s)',
     },
     {
-      name: 'an object store target without a bucket',
-      terraform: fullBackupTo(volumeA, 's3://s3.backup.prod.hospital.internal'),
-      message: 'local target "s3://s3.backup.prod.hospital.internal" in',
+      name: 'the local copy to an object store of no site of the plan',
+      terraform: backupCronJob('his-db', 'full', { localB: { endpoint: 'https://minio.lab.example.org:9000', bucket: 'backups' } }),
+      message: 'copy-local: copies to s3://minio.lab.example.org:9000/backups/his-db, an endpoint at no site of the plan',
+    },
+    { name: 'the local copy to an emptyDir', terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/tmp/his-db'] } }), message: 'copy-local: copies to an emptyDir, deleted with the pod (volume "tmp")' },
+    { name: 'the local copy to /dev/null', terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/dev/null'] } }), message: 'copy-local: copies to the null device /dev/null' },
+    { name: 'the local copy onto the container’s own filesystem', terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/var/backups/his-db'] } }), message: "the container's own filesystem" },
+    {
+      name: 'the copy script runs rclone with --dry-run',
+      terraform: backupCronJob('his-db', 'full', { scripts: { 'copy-set.sh': '#!/bin/bash\ndestination="${1:?}"\nflags=(--checksum --dry-run)\nrclone copy "${flags[@]}" "$BACKUP_ROOT/sets" "$destination/sets"\n' } }),
+      message: 'full backup of his-db writes 1 local medium(s)',
     },
     {
-      name: 'a volume target with a prefix before pvc://',
-      terraform: fullBackupTo(onSiteBucket, `backup+${volumeA}`),
-      message: 'local target "backup+pvc://clinical-data/his-db-backup-local-a" in',
+      name: 'the local copy runs before the backup',
+      terraform: backupCronJob('his-db', 'full', { steps: ['canary', 'copy-local', 'backup', 'offsite-copy'] }),
+      message: 'copy-local: runs before the backup step backup, so it cannot copy this set',
     },
     {
-      name: 'a volume target running on past a line break',
-      terraform: fullBackupTo(onSiteBucket, `${volumeA}\nrest`),
-      message: 'is neither pvc://<namespace>/<claim> nor s3://',
+      name: 'the local copy copies another store’s folder',
+      terraform: backupCronJob('his-db', 'full', { env: { 'copy-local': { BACKUP_ROOT: '/backup/local-a/emr-db' } } }),
+      message: `copy-local: copies pvc://clinical-data/his-db-backup-local-a/emr-db, not the folder the backup writes (${volumeA})`,
     },
     {
-      name: 'an object store target with a prefix before s3://',
-      terraform: fullBackupTo(volumeA, `minio+${onSiteBucket}`),
-      message: 'local target "minio+s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db" in',
+      name: 'the local copy’s rclone remote is not configured',
+      terraform: backupCronJob('his-db', 'full', { env: { 'copy-local': { RCLONE_CONFIG_LOCALB_TYPE: null } } }),
+      message: 'rclone remote "localb" is not configured (copy-local sets no RCLONE_CONFIG_LOCALB_TYPE)',
     },
     {
-      name: 'a volume target on a CronJob without a pod spec',
-      terraform: withoutPodSpec(backupCronJob('his-db', 'full')),
-      message: 'full backup of his-db names local target pvc://clinical-data/his-db-backup-local-a but mounts no volume',
+      name: 'the local copy’s endpoint is unset',
+      terraform: backupCronJob('his-db', 'full', { env: { 'copy-local': { RCLONE_CONFIG_LOCALB_ENDPOINT: null } } }),
+      message: 'names no endpoint (RCLONE_CONFIG_LOCALB_ENDPOINT)',
     },
     {
-      name: 'a volume target without a claim name',
-      terraform: fullBackupTo(onSiteBucket, 'pvc://clinical-data'),
-      message: 'local target "pvc://clinical-data" in',
+      name: 'the local copy runs a script of the image',
+      terraform: backupCronJob('his-db', 'full', { containers: { 'copy-local': { command: ['/bin/bash', '/usr/local/bin/copy-set.sh'] } } }),
+      message: 'writes 1 local medium(s)',
+    },
+    {
+      name: 'the backup writes its set to an emptyDir',
+      terraform: backupCronJob('his-db', 'full', { env: { backup: { BACKUP_ROOT: '/tmp/his-db' } } }),
+      message: 'backup: writes the set to an emptyDir, deleted with the pod (volume "tmp")',
+    },
+    {
+      name: 'the backup step removed',
+      terraform: backupCronJob('his-db', 'incremental', { steps: ['canary', 'copy-local', 'offsite-copy'] }),
+      message: 'incremental backup of his-db writes 0 local medium(s); the plan asks for 2 (plan: backup.localCopies = 2); not counted: it runs no backup step (containers: canary, copy-local, offsite-copy)',
+    },
+    {
+      name: 'a plan store labelled without medical records in production',
+      terraform: backupCronJob('his-db', 'full', { medical: false, steps: ['canary', 'backup', 'offsite-copy'] }),
+      message: 'writes 1 local medium(s)',
     },
   ],
   skip: [
+    {
+      name: 'a non-production environment the plan places at no site',
+      environment: 'hospital-007',
+      terraform: backupCronJob('his-db', 'full'),
+      message: 'full backup of his-db: the plan places environment hospital-007 at no site (backup.sites)',
+    },
     { name: 'an archive job', terraform: backupCronJob('his-db', 'archive'), resource: 'kubernetes_cron_job_v1.his-db-archive', message: 'not a full or incremental backup CronJob' },
     { name: 'a store without medical records', terraform: backupCronJob('cache', 'incremental', { medical: false }), message: 'data store cache holds no medical records' },
+    {
+      name: 'staging holds test data: a plan store labelled without medical records',
+      environment: 'staging',
+      terraform: backupCronJob('his-db', 'full', { medical: false, steps: ['canary', 'backup'] }),
+      message: 'data store his-db holds no medical records',
+    },
   ],
 };

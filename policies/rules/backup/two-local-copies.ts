@@ -1,41 +1,45 @@
-import { CRON_JOB_TYPES, podSpecOf } from '../../kubernetes';
+import { CRON_JOB_TYPES } from '../../kubernetes';
 import type { ResourceRule } from '../../model';
-import { blocks, get, str } from '../../values';
-import { annotationList, BACKUP_ANNOTATIONS, backupJobOf } from './facts';
+import { planOf } from '../../plan/facts';
+import { copiesOf, jobIsMedical, unplacedNote } from './copies';
+import { backupJobOf } from './facts';
+import { describeLocation } from './runtime';
 
 export const backupTwoLocalCopies: ResourceRule = {
   id: 'backup/two-local-copies',
-  title: 'Every backup of a medical data store is written to two local targets',
+  title: 'Every backup of a medical data store is written to two different local media',
   severity: 'high',
   rationale:
     'The operations plan keeps a local double copy of core data, so one failed disk array or a corrupted backup volume does not leave the site without a fast restore. ' +
-    'The two targets must be distinct (another volume or the on-site object store), and a volume target must really be mounted by the job.',
+    'Proved from what the job runs: the volume claim its backup step writes the set to, and each later container that copies that folder to another volume claim ' +
+    'or to an object store of the same site. Two claims of one storage class, or one endpoint and bucket twice, are one medium; a copy to an emptyDir, to the ' +
+    'container’s own filesystem or to /dev/null is no copy.',
   remediation:
-    'Declare two entries under dataStores.<name>.backup.targets.local (e.g. local-a: a volume on the encrypted storage class, local-b: the backup appliance\'s object store).',
+    'Declare two entries under dataStores.<name>.backup.targets.local (local-a: a volume on the encrypted storage class, local-b: the site’s backup object store) ' +
+    'so the backup CronJobs run a copy-local container after the backup container; keep its argument and RCLONE_CONFIG_LOCALB_* pointing at that store.',
   resourceTypes: CRON_JOB_TYPES,
   controls: { mlps: ['8.1.4.9'], hipaa: ['164.308(a)(7)(ii)(A)'], operationsPlan: 'ops-7.1' },
+  planKeys: ['backup.localCopies', 'backup.sites', 'medicalRecordStores'],
   scope: 'resource',
-  evaluate(resource) {
-    const job = backupJobOf(resource);
-    if (!job || (job.kind !== 'full' && job.kind !== 'incremental')) return { status: 'not-applicable', message: 'not a full or incremental backup CronJob' };
-    if (!job.medical) return { status: 'not-applicable', message: `data store ${job.dataStore} holds no medical records` };
-    const targets = [...new Set(annotationList(job.annotations, BACKUP_ANNOTATIONS.localTargets))];
-    const field = `metadata[0].annotations["${BACKUP_ANNOTATIONS.localTargets}"]`;
-    if (targets.length < 2) {
-      return { status: 'fail', message: `${job.kind} backup of ${job.dataStore} writes ${targets.length} distinct local target(s) (${field} = ${JSON.stringify(targets.join(','))}); expected 2` };
+  evaluate(resource, estate) {
+    const job = backupJobOf(resource, estate);
+    const backup = job && (job.kind === 'full' || job.kind === 'incremental' || (job.kind === undefined && (job.labelKind === 'full' || job.labelKind === 'incremental')));
+    if (!job || !backup) return { status: 'not-applicable', message: 'not a full or incremental backup CronJob' };
+    const what = `${job.kind ?? job.labelKind} backup of ${job.dataStore}`;
+    if (!jobIsMedical(job, estate)) return { status: 'not-applicable', message: `data store ${job.dataStore} holds no medical records` };
+    const required = planOf(estate).backup.localCopies;
+    const analysis = copiesOf(job, estate);
+    const written = analysis.local.map((copy) => `${describeLocation(copy.location)} (${copy.step.name})`);
+    const notes = analysis.ignored.length > 0 ? `; not counted: ${analysis.ignored.join('; ')}` : '';
+    const unplaced = unplacedNote(estate, resource.environment);
+    if (analysis.local.length < required && unplaced) return { status: 'not-applicable', message: `${what}: ${unplaced}` };
+    if (analysis.local.length < required) {
+      return {
+        status: 'fail',
+        message: `${what} writes ${analysis.local.length} local medium(s)${written.length ? ` (${written.join(', ')})` : ''}; the plan asks for ${required} (plan: backup.localCopies = ${required})${notes}`,
+        details: { localTargets: analysis.local.map((copy) => describeLocation(copy.location)) },
+      };
     }
-    const pod = podSpecOf(resource);
-    // Volumes of other kinds add `undefined`, which no claim name equals.
-    const claims = new Set(blocks(pod?.spec.volume).map((volume) => str(get(volume, 'persistent_volume_claim[0].claim_name'))));
-    for (const target of targets) {
-      const match = /^pvc:\/\/([^/]+)\/(.+)$/.exec(target);
-      if (match && !claims.has(match[2]!)) {
-        return { status: 'fail', message: `${job.kind} backup of ${job.dataStore} names local target ${target} but mounts no volume with persistent_volume_claim.claim_name "${match[2]}"` };
-      }
-      if (!match && !/^s3:\/\/[^/]+\/[^/]/.test(target)) {
-        return { status: 'fail', message: `${job.kind} backup of ${job.dataStore}: local target "${target}" in ${field} is neither pvc://<namespace>/<claim> nor s3://<host>/<bucket>/…` };
-      }
-    }
-    return { status: 'pass', message: `${job.kind} backup of ${job.dataStore} is written to ${targets.join(' and ')}`, details: { localTargets: targets } };
+    return { status: 'pass', message: `${what} is written to ${written.join(' and ')}`, details: { localTargets: analysis.local.map((copy) => describeLocation(copy.location)) } };
   },
 };

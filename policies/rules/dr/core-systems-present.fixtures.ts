@@ -2,6 +2,7 @@ import type { RuleFixtures } from '../fixtures';
 import { resource, workload } from '../fixture-builders';
 import { LABELS, LABEL_VALUES } from '../../labels';
 import { backupCronJob, dataStoreStatefulSet, terraform } from '../backup/fixture-builders';
+import { DATA_STORE_LABEL } from '../backup/facts';
 
 type Json = Record<string, unknown>;
 const coreLabels = { [LABELS.tier]: LABEL_VALUES.coreTier };
@@ -159,6 +160,34 @@ export const drCoreSystemsPresentFixtures: RuleFixtures = {
       otherEnvironments: { dr: terraform(coreDeployment('registration', 2), coreDeployment('billing', 1), backupCronJob('his-db', 'full')) },
       resource: 'kubernetes_stateful_set_v1.his-db',
       message: 'data store his-db runs in prod (kubernetes_stateful_set_v1.his-db) but dr only backs it up; it needs a running standby',
+    },
+    {
+      name: 'EMR without its tier label is still core: the plan names emr/emr',
+      terraform: terraform(prod, workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr', replicas: 3 })),
+      otherEnvironments: { dr: dr() },
+      resource: 'kubernetes_deployment_v1.emr',
+      message: 'core system emr/emr of prod has no counterpart in dr',
+    },
+    {
+      name: 'a plan core system labelled as a canary and as a data store is still core',
+      terraform: terraform(prod, workload('kubernetes_deployment_v1', 'lis', { namespace: 'lis', replicas: 2, labels: { [LABELS.track]: LABEL_VALUES.canaryTrack, [DATA_STORE_LABEL]: 'lis' } })),
+      otherEnvironments: { dr: dr() },
+      resource: 'kubernetes_deployment_v1.lis',
+      message: 'core system lis/lis of prod has no counterpart in dr',
+    },
+    {
+      name: 'a plan store without labels (holdsMedicalRecords: false) in prod, missing in dr',
+      terraform: terraform(prod, workload('kubernetes_stateful_set_v1', 'pacs-index-db', { namespace: 'clinical-data', replicas: 1 })),
+      otherEnvironments: { dr: dr() },
+      resource: 'kubernetes_stateful_set_v1.pacs-index-db',
+      message: 'data store pacs-index-db of prod has no counterpart in dr',
+    },
+    {
+      name: 'a tier label known only after apply fails closed',
+      terraform: terraform(prod, workload('kubernetes_deployment_v1', 'reporting', { namespace: 'his', replicas: 1, labels: { [LABELS.tier]: '${var.reporting_tier}' } })),
+      otherEnvironments: { dr: dr() },
+      resource: 'kubernetes_deployment_v1.reporting',
+      message: 'his/reporting: its platform.hospital/tier label is known only after apply, so whether it is a core system is unknown; failing closed',
     },
   ],
   skip: [

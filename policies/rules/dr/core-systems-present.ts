@@ -1,9 +1,10 @@
 import { DEPLOYMENT_TYPES, HPA_TYPES, isCanary, namespaceOf, objectName, STATEFUL_SET_TYPES, workloadLabels } from '../../kubernetes';
-import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type Estate, type EstateRule, type Resource } from '../../model';
 import { policyOptions } from '../../options';
+import { coreness, isPlannedWorkload } from '../../plan/facts';
 import { get, num, str } from '../../values';
-import { backupJobs, dataStoresOf, DATA_STORE_LABEL } from '../backup/facts';
+import { dataStoresOf, DATA_STORE_LABEL } from '../backup/facts';
+import { drillsOf } from '../backup/restore-drill-monthly';
 
 export const DEFAULT_DR_SITES: Readonly<Record<string, string>> = { prod: 'dr' };
 
@@ -32,11 +33,13 @@ export const drCoreSystemsPresent: EstateRule = {
   severity: 'high',
   rationale:
     'Core systems (HIS registration and billing, EMR, LIS) must recover within 30 minutes. That is only possible when the DR site already runs each of them warm ' +
-    '(at least one ready replica) and holds each data store, so a failover switches traffic instead of building a site.',
+    '(at least one ready replica) and holds each data store, so a failover switches traffic instead of building a site. Which systems are core and which ' +
+    'stores hold medical records comes from the operations plan (clinicalSystems, medicalRecordStores); a label can add a system, never remove one.',
   remediation:
     'Declare the missing clinical system (same name and namespace, replicas ≥ 1) or data store in environments/dr.yaml; see docs/runbooks/failover.md.',
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.4.9'], hipaa: ['164.308(a)(7)(ii)(B)', '164.308(a)(7)(ii)(C)'], operationsPlan: 'ops-7.2' },
+  planKeys: ['clinicalSystems', 'medicalRecordStores', 'availability.recoveryTimeMinutes'],
   scope: 'estate',
   evaluate(estate) {
     const sites = policyOptions(estate).drSites ?? DEFAULT_DR_SITES;
@@ -44,8 +47,11 @@ export const drCoreSystemsPresent: EstateRule = {
     for (const [primary, standby] of Object.entries(sites)) {
       if (!estate.environments.includes(primary)) continue;
       const primaryWorkloads = WORKLOAD_TYPES.flatMap((type) => estate.byType(type, primary));
-      // A canary is a temporary slice of a system whose stable Deployment has the DR counterpart.
-      const core = primaryWorkloads.filter((workload) => workloadLabels(workload)[LABELS.tier] === LABEL_VALUES.coreTier && !workloadLabels(workload)[DATA_STORE_LABEL] && !isCanary(workload));
+      // Core-ness comes from the plan (its labels may only add). A canary is a temporary slice of a
+      // system whose stable Deployment has the DR counterpart; the plan's own workload is never one.
+      const core = primaryWorkloads
+        .map((workload) => ({ workload, core: coreness(workload, estate) }))
+        .filter(({ workload, core }) => core !== 'not-core' && (isPlannedWorkload(workload, estate) || (!workloadLabels(workload)[DATA_STORE_LABEL] && !isCanary(workload))));
       const stores = dataStoresOf(estate, primary);
       if (!estate.environments.includes(standby)) {
         results.push({
@@ -57,9 +63,13 @@ export const drCoreSystemsPresent: EstateRule = {
         continue;
       }
       const standbyWorkloads = new Map(WORKLOAD_TYPES.flatMap((type) => estate.byType(type, standby)).map((workload) => [keyOf(workload), workload]));
-      for (const workload of core) {
+      for (const { workload, core: known } of core) {
         const counterpart = standbyWorkloads.get(keyOf(workload));
         const subject = { resource: workload.address, environment: primary, file: workload.file };
+        if (known === 'unknown') {
+          results.push({ ...subject, status: 'fail', message: `${keyOf(workload)}: its platform.hospital/tier label is known only after apply, so whether it is a core system is unknown; failing closed` });
+          continue;
+        }
         if (!counterpart) {
           results.push({ ...subject, status: 'fail', message: `core system ${keyOf(workload)} of ${primary} has no counterpart in ${standby}` });
           continue;
@@ -75,10 +85,9 @@ export const drCoreSystemsPresent: EstateRule = {
         );
       }
       const standbyStores = new Map(dataStoresOf(estate, standby).map((store) => [store.name, store]));
-      const drilled = new Set(backupJobs(estate, standby).filter((job) => job.kind === 'restore-drill').map((job) => job.dataStore));
       for (const store of stores) {
         // dataStoresOf finds each store through its workload or a backup job: one of them is always there.
-        const own = store.workload ?? store.jobs[0]!.resource;
+        const own = store.workload ?? store.jobs[0]?.resource ?? store.claims[0]!.resource;
         const subject = { resource: own.address, environment: primary, file: own.file };
         const counterpart = standbyStores.get(store.name);
         if (!counterpart) {
@@ -90,7 +99,7 @@ export const drCoreSystemsPresent: EstateRule = {
           dataStore: store.name,
           counterpart: `${standby}: ${counterpart.workload ? keyOf(counterpart.workload) : 'backup jobs only'}`,
           counterpartAddress: where,
-          restoreDrillAtStandby: drilled.has(store.name),
+          restoreDrillAtStandby: drillsOf(store, estate).some(({ drill }) => drill.resource.environment === standby),
         };
         if (store.workload && counterpart.workload) {
           const warm = warmReplicas(estate, counterpart.workload);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BACKUP_SCRIPTS, readBackupScript } from '../../../constructs/backup';
+import { BACKUP_SCRIPTS, readBackupScript, terraformLiteral } from '../../../constructs/backup';
 import { shippedEnvironment, synthEnvironment, resourcesOfType, type TerraformJson } from '../../support/synth';
 
 type Json = Record<string, any>;
@@ -179,7 +179,12 @@ describe('backup CronJobs of the shipped prod and dr environments', () => {
   it('ships the scripts as a ConfigMap mounted read-only', () => {
     const scripts = prodConfigMaps.get('his-db-backup-scripts')!;
     expect(Object.keys(scripts.data).sort()).toEqual([...BACKUP_SCRIPTS].sort());
-    expect(scripts.data['lib.sh']).toBe(readBackupScript('lib.sh'));
+    // In Terraform JSON every string is a template: the shell's `${…}` is written `$${…}`, and the ConfigMap receives the script unchanged.
+    expect(scripts.data['lib.sh']).toBe(terraformLiteral(readBackupScript('lib.sh')));
+    for (const file of BACKUP_SCRIPTS) {
+      expect({ file, unescaped: /(^|[^$])\$\{|(^|[^%])%\{/.test(scripts.data[file]) }).toEqual({ file, unescaped: false });
+      expect(scripts.data[file].replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')).toBe(readBackupScript(file));
+    }
     const job = prod.get('his-db-backup-full')!;
     expect(podSpec(job).volume).toContainEqual({ name: 'scripts', config_map: { name: 'his-db-backup-scripts', default_mode: '0555' } });
     for (const container of steps(job)) expect(container.volume_mount).toContainEqual({ name: 'scripts', mount_path: '/opt/backup', read_only: true });

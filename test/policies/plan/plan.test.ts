@@ -42,6 +42,13 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
       falco: { pagingPriority: 'warning' },
       suricata: { segments: ['medical', 'guest'], categories: { 'sql-injection': ['emerging-sql'], 'web-attack': ['emerging-web_server', 'emerging-web_specific_apps'], 'brute-force': ['emerging-scan'] }, refreshWithinHours: 24 },
     });
+    expect(plan.backup).toMatchObject({ restoreDrill: { every: 'month' }, archive: { every: 'month' }, maxGapHours: 24, localCopies: 2, offsiteCopies: 1 });
+    // Production and its DR site are different data centres, each with its own object store, both on Shanghai time.
+    expect(Object.fromEntries(Object.entries(plan.backup.sites).map(([key, site]) => [key, [site.timeZone, site.environments, site.objectStores]]))).toEqual({
+      main: ['Asia/Shanghai', ['prod', 'staging'], ['s3.backup.prod.hospital.internal', 's3.backup.staging.hospital.internal']],
+      dr: ['Asia/Shanghai', ['dr'], ['s3.backup.dr.hospital.internal']],
+      lab: ['Asia/Shanghai', ['dev'], []],
+    });
   });
 
   it.each([
@@ -58,6 +65,10 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     ['a response time without its histogram', shipped.replace('      histogram: { metric: http_request_duration_seconds, labels: { service: registration } }\n', ''), 'plan.yaml: monitoring.responseTimes.registration.histogram: required'],
     ['a temperature band upside down', shipped.replace('{ min: 20, max: 24 }', '{ min: 24, max: 20 }'), 'plan.yaml: monitoring.machineRoom.temperatureCelsius.max: expected a number > min (24), got 20'],
     ['a secret reader that is no subject', shipped.replace('subjects: ["Group:oidc:*-database-administrators"]', 'subjects: ["database-administrators"]'), 'plan.yaml: access.secretReaders.0.subjects.0: expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>'],
+    ['a site time zone that is no zone', shipped.replace('dr: { title: off-site disaster-recovery centre (Pudong), timeZone: Asia/Shanghai', 'dr: { title: off-site disaster-recovery centre (Pudong), timeZone: Asia/Beijing'), 'plan.yaml: backup.sites.dr.timeZone: expected an IANA time zone such as Asia/Shanghai, got "Asia/Beijing"'],
+    ['an object store given as a URL', shipped.replace('objectStores: [s3.backup.dr.hospital.internal]', 'objectStores: ["https://s3.backup.dr.hospital.internal"]'), 'plan.yaml: backup.sites.dr.objectStores.0: expected a host name'],
+    ['an environment at two sites', shipped.replace('environments: [dr]', 'environments: [dr, prod]'), 'plan.yaml: backup.sites.dr.environments.1: "prod" is already listed under backup.sites.main.environments'],
+    ['an object store at two sites', shipped.replace('objectStores: [s3.backup.dr.hospital.internal]', 'objectStores: [s3.backup.dr.hospital.internal, s3.backup.prod.hospital.internal]'), 'backup.sites.dr.objectStores.1: "s3.backup.prod.hospital.internal" is already listed under backup.sites.main.objectStores'],
     ['a duplicate key', shipped.replace('  localCopies: 2\n', '  localCopies: 2\n  localCopies: 1\n'), 'plan.yaml: YAML syntax error: Map keys must be unique'],
   ])('rejects %s, naming the file and the key path', (_label, text, message) => {
     expect(problemOf(text)).toContain(message);

@@ -44,7 +44,7 @@ describe('backup finding details', () => {
   it('restore-drill-monthly reports the drill gap, its limit and where the drills run', () => {
     const drill = { dataStore: 'his-db', drillGapHours: 744, limitHours: 745, drills: 'dr/kubernetes_cron_job_v1.his-db-restore-drill' };
     expect(details('backup/restore-drill-monthly', 'pass', 'dr drills prod monthly and prod drills dr')).toEqual([drill]);
-    expect(details('backup/restore-drill-monthly', 'fail', 'drill restores another bucket')).toEqual([drill]);
+    expect(details('backup/restore-drill-monthly', 'fail', 'drill quarterly')).toEqual([{ ...drill, drillGapHours: 2208 }]);
     expect(details('backup/restore-drill-monthly', 'fail', 'drill every two months')).toEqual([{ ...drill, drillGapHours: 1488 }]);
   });
 
@@ -53,7 +53,7 @@ describe('backup finding details', () => {
       { offsiteTarget: 's3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db', offsiteSite: 'dr' },
     ]);
     expect(details('backup/two-local-copies', 'pass', 'PVC and on-site object store')).toEqual([
-      { localTargets: ['pvc://clinical-data/his-db-backup-local-a', 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db'] },
+      { localTargets: ['pvc://clinical-data/his-db-backup-local-a/his-db', 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db'] },
     ]);
   });
 

@@ -32,7 +32,7 @@ describe('backup and DR report sections', () => {
       rpoHours: 24,
       retentionYears: 30,
       objectLock: 'COMPLIANCE',
-      localTargets: ['pvc://clinical-data/his-db-backup-local-a', 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db'],
+      localTargets: ['pvc://clinical-data/his-db-backup-local-a/his-db', 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db'],
       offsiteTarget: 's3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db',
       offsiteSite: 'dr',
       archiveTarget: 's3://archive.hospital.internal/medical-archive-prod/his-db',

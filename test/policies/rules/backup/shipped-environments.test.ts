@@ -87,7 +87,7 @@ describe('backup, retention and DR rules on the shipped environments', () => {
         [
           'backup/rpo',
           'high',
-          expect.stringMatching(/^data store his-db: RPO 47 h exceeds 24 h: the longest gap between backups \(from \d{4}-\d\d-\d\d 02:00 GMT\+8 to \d{4}-\d\d-\d\d 01:00 GMT\+8\) with "0 1 \* \* 0" Asia\/Shanghai \+ "0 2 \* \* 1-5" Asia\/Shanghai$/),
+          expect.stringMatching(/^data store his-db: RPO 47 h exceeds 24 h \(plan: backup.maxGapHours = 24\): the longest gap between backups \(from \d{4}-\d\d-\d\d 02:00 GMT\+8 to \d{4}-\d\d-\d\d 01:00 GMT\+8\) with "0 1 \* \* 0" Asia\/Shanghai \+ "0 2 \* \* 1-5" Asia\/Shanghai$/),
         ],
       ]);
     });
@@ -95,23 +95,26 @@ describe('backup, retention and DR rules on the shipped environments', () => {
     it('no off-site target → backup/offsite-copy (full and incremental)', () => {
       const found = check(environmentWith('prod', (document) => delete document.dataStores['emr-db'].backup.targets.offsite));
       expect(failures(found, 'backup/offsite-copy').map((finding) => finding.message).sort()).toEqual([
-        'full backup of emr-db has no off-site target: metadata[0].annotations["platform.hospital/backup-offsite-target"] is unset',
-        'incremental backup of emr-db has no off-site target: metadata[0].annotations["platform.hospital/backup-offsite-target"] is unset',
+        'full backup of emr-db is copied to 0 object store(s) of another site; the plan asks for 1 (plan: backup.offsiteCopies = 1, backup.sites); it writes only at its own site main: pvc://clinical-data/emr-db-backup-local-a/emr-db/pgbackrest (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/emr-db (copy-local)',
+        'incremental backup of emr-db is copied to 0 object store(s) of another site; the plan asks for 1 (plan: backup.offsiteCopies = 1, backup.sites); it writes only at its own site main: pvc://clinical-data/emr-db-backup-local-a/emr-db/pgbackrest (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/emr-db (copy-local)',
       ]);
     });
 
     it('10-year archive → retention/medical-records', () => {
       const found = check(environmentWith('prod', (document) => (document.dataStores['lis-db'].backup.retentionYears = 10)));
       expect(failures(found).map((finding) => [finding.ruleId, finding.message])).toEqual([
-        ['retention/medical-records', 'data store lis-db: archive retention is 10 years; medical records must be kept at least 30 years'],
+        [
+          'retention/medical-records',
+          'data store lis-db: archive retention is 10 years (spec[0].job_template[0].spec[0].template[0].spec[0].init_container[0] (check-object-lock) env RETENTION_YEARS); medical records must be kept at least 30 years (plan: retention.medicalRecordsYears)',
+        ],
       ]);
     });
 
     it('a single local target → backup/two-local-copies', () => {
       const found = check(environmentWith('prod', (document) => document.dataStores['pacs-index-db'].backup.targets.local.pop()));
       expect(failures(found, 'backup/two-local-copies').map((finding) => finding.message)).toEqual([
-        expect.stringMatching(/^full backup of pacs-index-db writes 1 distinct local target/),
-        expect.stringMatching(/^incremental backup of pacs-index-db writes 1 distinct local target/),
+        expect.stringMatching(/^full backup of pacs-index-db writes 1 local medium\(s\) \(pvc:\/\/clinical-data\/pacs-index-db-backup-local-a\/pacs-index-db\/pgbackrest \(backup\)\); the plan asks for 2/),
+        expect.stringMatching(/^incremental backup of pacs-index-db writes 1 local medium\(s\)/),
       ]);
     });
   });
@@ -131,7 +134,7 @@ describe('backup, retention and DR rules on the shipped environments', () => {
       ]);
       // And nobody drills prod's pacs-index-db backups any more.
       expect(failures(found, 'backup/restore-drill-monthly').map((finding) => finding.message)).toEqual([
-        expect.stringMatching(/^data store pacs-index-db: no restore-drill CronJob .* \(expected in environment dr\)$/),
+        'data store pacs-index-db: no restore drill restores its off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/pacs-index-db at site dr (expected a restore-drill CronJob in dr)',
       ]);
     });
   });

@@ -52,8 +52,9 @@ describe('dr/core-systems-present', () => {
   });
 
   it('reports the counterpart of each core system and data store, and whether the standby drills restores', () => {
-    const prod = terraform(core('emr', 3), dataStoreStatefulSet('emr-db'), backupCronJob('lis-db', 'full'));
-    const dr = terraform(core('emr', 1), dataStoreStatefulSet('emr-db'), backupCronJob('lis-db', 'full'), backupCronJob('emr-db', 'restore-drill'));
+    // prod copies emr-db's backups off site to dr, where a drill fetches exactly that copy.
+    const prod = terraform(core('emr', 3), dataStoreStatefulSet('emr-db'), backupCronJob('emr-db', 'full'), backupCronJob('emr-db', 'incremental'), backupCronJob('lis-db', 'full'));
+    const dr = terraform(core('emr', 1), dataStoreStatefulSet('emr-db'), backupCronJob('lis-db', 'full', { site: 'dr' }), backupCronJob('emr-db', 'restore-drill', { site: 'dr' }));
     expect(details({ prod, dr })).toEqual([
       ['pass', 'kubernetes_deployment_v1.emr', 'prod.tf.json', { system: 'his/emr', counterpart: 'dr: his/emr (1 replica(s))', counterpartAddress: 'kubernetes_deployment_v1.emr', readyReplicas: 1 }],
       [

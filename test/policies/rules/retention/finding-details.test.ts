@@ -24,8 +24,11 @@ describe('retention finding details', () => {
   });
 
   it('medical-records reports the retention and lock of the archive judged', () => {
-    expect(details('retention/medical-records', 'pass', '30 years under COMPLIANCE lock')).toEqual([{ dataStore: 'his-db', retentionYears: 30, minimumYears: 30, objectLock: 'COMPLIANCE' }]);
-    expect(details('retention/medical-records', 'fail', 'no object lock annotation')).toEqual([{ dataStore: 'his-db', retentionYears: 30, minimumYears: 30, objectLock: null }]);
-    expect(details('retention/medical-records', 'fail', 'retention annotation missing')).toEqual([{ dataStore: 'his-db', retentionYears: null, minimumYears: 30, objectLock: 'COMPLIANCE' }]);
+    expect(details('retention/medical-records', 'pass', '30 years under COMPLIANCE lock, archived monthly')).toEqual([{ dataStore: 'his-db', retentionYears: 30, minimumYears: 30, objectLock: 'COMPLIANCE' }]);
+    expect(details('retention/medical-records', 'fail', 'GOVERNANCE lock can be bypassed')).toEqual([{ dataStore: 'his-db', retentionYears: null, minimumYears: 30, objectLock: 'GOVERNANCE' }]);
+    expect(details('retention/medical-records', 'fail', 'RETENTION_YEARS=20 in the containers while the annotation says 30')).toEqual([
+      { dataStore: 'his-db', retentionYears: 20, minimumYears: 30, objectLock: 'COMPLIANCE' },
+    ]);
+    expect(details('retention/medical-records', 'fail', 'the lock checks removed')).toEqual([{ dataStore: 'his-db', retentionYears: null, minimumYears: 30, objectLock: null }]);
   });
 });
