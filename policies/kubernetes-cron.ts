@@ -73,3 +73,18 @@ function valueOf(text: string, rule: FieldRule): number | undefined {
   const index = rule.names?.indexOf(text.toUpperCase()) ?? -1;
   return index >= 0 ? index + rule.min : undefined;
 }
+
+/**
+ * Why Kubernetes would reject a CronJob `timeZone`, or undefined when it accepts it. Intl accepts any
+ * case and some aliases (`asia/shanghai`), but kube-apiserver looks the name up case-sensitively in Go's
+ * tz database, so only the canonical spelling passes.
+ */
+export function kubernetesTimeZoneProblem(name: string): string | undefined {
+  let canonical: string;
+  try {
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return `expected an IANA time zone such as "Asia/Shanghai", got "${name}"`;
+  }
+  return canonical === name ? undefined : `expected the canonical IANA time zone name "${canonical}" (Kubernetes reads time zones case-sensitively), got "${name}"`;
+}

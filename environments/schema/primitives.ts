@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kubernetesTimeZoneProblem } from '../../policies/kubernetes-cron';
 
 /** Kubernetes object names (RFC 1123 DNS labels). */
 export const dnsLabel = z
@@ -32,14 +33,8 @@ export const labelMap = z.record(
  * database and rejects such spellings at apply time: only the canonical name passes.
  */
 export const timeZone = z.string().superRefine((name, ctx) => {
-  let canonical: string;
-  try {
-    canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as "Asia/Shanghai", got "${name}"` });
-    return;
-  }
-  if (canonical !== name) ctx.addIssue({ code: 'custom', message: `expected the canonical IANA time zone name "${canonical}" (Kubernetes reads time zones case-sensitively), got "${name}"` });
+  const problem = kubernetesTimeZoneProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 /** The largest count the Kubernetes API accepts (int32 fields: replicas, HPA bounds, quotas). */

@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { canonicalCidr, CidrError } from './addresses';
+import { canonicalCidr, CidrError, parseCidr } from './addresses';
 import { ADMIN_NETWORK_POLICY, BASELINE_ADMIN_NETWORK_POLICY, buildCluster, effectivePolicyTypes, recordedCidrs, type AdminPeer, type AdminPolicy, type AdminRule, type Cluster, type ContainerPort, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type PolicyPeer, type PolicyPort, type PolicyRule, type SourceRef, type Workload } from './cluster';
 import { NetworkInputError } from './errors';
 import { PROTOCOLS } from './ports';
@@ -256,6 +256,14 @@ export function toPeer(raw: { podSelector?: LabelSelector; namespaceSelector?: L
     try {
       const cidr = canonicalCidr(raw.ipBlock.cidr);
       const except = raw.ipBlock.except.map((e) => canonicalCidr(e));
+      const outer = parseCidr(cidr);
+      for (const [index, entry] of except.entries()) {
+        // kube-apiserver refuses the whole NetworkPolicy unless each except is a strict subset of cidr.
+        const inner = parseCidr(entry);
+        if (inner.family !== outer.family || inner.first < outer.first || inner.last > outer.last || (inner.first === outer.first && inner.last === outer.last)) {
+          throw new NetworkInputError(`${at(`ipBlock.except[${index}]`)}: "${raw.ipBlock.except[index]}" is not a strict subset of cidr "${raw.ipBlock.cidr}" (the API server rejects the NetworkPolicy)`);
+        }
+      }
       return { kind: 'ipBlock', cidr, except };
     } catch (error) {
       if (error instanceof CidrError) throw new NetworkInputError(`${at('ipBlock')}: ${error.message}`);

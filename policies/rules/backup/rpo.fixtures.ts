@@ -72,6 +72,13 @@ export const backupRpoFixtures: RuleFixtures = {
       terraform: compliantStore('his-db', { incremental: { timeZone: 'UTC' } }),
       message: '(plan: backup.incremental.at = 02:00 every day); spec[0].schedule: "0 1 * * 0" Asia/Shanghai + "0 2 * * *" UTC',
     },
+    {
+      name: 'incremental on the last day of the month (L): cron-parser computes runs, kube-apiserver rejects the CronJob',
+      terraform: compliantStore('his-db', { incremental: { schedule: '0 2 L * *' } }),
+      resource: 'kubernetes_stateful_set_v1.his-db',
+      message: 'Kubernetes rejects it',
+    },
+    { name: 'time zone spelled in lower case (Kubernetes looks it up case-sensitively)', terraform: compliantStore('his-db', { incremental: { timeZone: 'asia/shanghai' } }), message: 'canonical IANA time zone name "Asia/Shanghai"' },
     { name: 'incremental at 02:30', terraform: compliantStore('his-db', { incremental: { schedule: '30 2 * * *' } }), message: 'no backup runs at 02:00' },
     {
       name: 'weekday-only incremental',

@@ -10,6 +10,7 @@
  * test); cronstrue puts schedules into words for the report.
  */
 import { CronExpressionParser } from 'cron-parser';
+import { kubernetesCronProblem, kubernetesTimeZoneProblem } from '../../kubernetes-cron';
 import cronstrue from 'cronstrue';
 
 export const HOUR_MS = 3_600_000;
@@ -66,11 +67,12 @@ const MEMO_LIMIT = 500;
 function findScheduleProblem(schedule: string, timeZone?: string): string | undefined {
   const trimmed = schedule.trim();
   if (!trimmed.startsWith('@') && trimmed.split(/\s+/).length !== 5) return `expected 5 cron fields, got "${schedule}"`;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone }); // no zone: the default one, always valid
-  } catch {
-    return `unknown time zone "${timeZone}"`;
-  }
+  // The zone and fields Kubernetes accepts come first: cron-parser also takes `asia/shanghai`, L, W, # and
+  // H, which kube-apiserver rejects, so the job would never be created however good its runs look.
+  const zoneProblem = timeZone === undefined ? undefined : kubernetesTimeZoneProblem(timeZone);
+  if (zoneProblem) return `unknown time zone "${timeZone}": ${zoneProblem}`;
+  const dialectProblem = kubernetesCronProblem(trimmed);
+  if (dialectProblem) return `invalid cron schedule "${schedule}": Kubernetes rejects it (${dialectProblem})`;
   try {
     CronExpressionParser.parse(trimmed); // whether the fields are valid does not depend on the zone
     return undefined;

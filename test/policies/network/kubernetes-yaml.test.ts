@@ -149,6 +149,8 @@ items:
     ['a bad CIDR', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/40 } }] }] }\n', /spec\.ingress\[0\]\.from\[0\]\.ipBlock: "10\.0\.0\.0\/40" is not a CIDR/],
     ['an empty peer', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{}] }] }\n', /spec\.ingress\[0\]\.from\[0\]: a peer needs podSelector, namespaceSelector or ipBlock/],
     ['an unknown protocol', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ protocol: ICMP }] }] }\n', /spec\.ingress\[0\]\.ports\[0\]\.protocol/],
+    ['an except outside its cidr', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: 10.0.0.0/8, except: [192.168.0.0/16] } }] }] }\n', /spec\.egress\[0\]\.to\[0\]\.ipBlock\.except\[0\]: "192\.168\.0\.0\/16" is not a strict subset of cidr "10\.0\.0\.0\/8"/],
+    ['an except equal to its cidr', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8, except: [10.0.0.0/8] } }] }] }\n', /ipBlock\.except\[0\]: "10\.0\.0\.0\/8" is not a strict subset/],
     ['ipBlock combined with a selector', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }] }] }\n', /cannot be combined/],
   ])('leaves out an object with %s, as the API server would reject it, naming the file and key path', (_name, text, message) => {
     // The rest of the folder is still read: kubectl apply -f applies the other objects.

@@ -118,4 +118,10 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses an ipBlock except outside its cidr, which the API server rejects, naming the resource and key path', () => {
+    const json = JSON.parse(JSON.stringify(isolatedHospital()).replace('"10.0.0.0/8"', '"fd00::/8"')) as Record<string, unknown>;
+    expect(JSON.stringify(json)).toContain('fd00::/8');
+    expect(() => analyze(json)).toThrow(/ipBlock\.except\[\d\]: "fd00::\/8" is not a strict subset of cidr "0\.0\.0\.0\/0"/);
+  });
 });

@@ -128,7 +128,14 @@ describe('schedule helpers', () => {
     expect(scheduleProblem('@weekly')).toBeUndefined();
     expect(scheduleProblem(' 0 2 * * * ', 'UTC')).toBeUndefined();
     expect(scheduleProblem('0 2 * * *')).toBeUndefined();
-    expect(scheduleProblem('0 25 * * *')).toBe('invalid cron schedule "0 25 * * *" (Constraint error, got value 25 expected range 0-23)');
+    expect(scheduleProblem('0 25 * * *')).toMatch(/^invalid cron schedule "0 25 \* \* \*": Kubernetes rejects it \(hour "25"/);
+  });
+
+  it('rejects schedules and zones cron-parser takes but kube-apiserver refuses, so no RPO is computed for a job that never exists', () => {
+    for (const schedule of ['0 2 L * *', 'H 2 * * *', '0 2 * * 0#1', '0 2 * * 7', '0 2 15W * *']) {
+      expect(scheduleProblem(schedule, 'Asia/Shanghai')).toMatch(/Kubernetes rejects it/);
+    }
+    expect(scheduleProblem('0 2 * * *', 'asia/shanghai')).toMatch(/canonical IANA time zone name "Asia\/Shanghai"/);
   });
 
   it('puts hours into short figures, whole days from three days on', () => {
