@@ -34,44 +34,6 @@ export interface ClinicalDataStoresProps {
   readonly dependsOn?: readonly IConstruct[];
 }
 
-/** Minimal shape of the environment this construct is built from (see environments/schema/backup.ts). */
-export interface DataStoreEnvironment {
-  readonly timeZone: string;
-  readonly namespaces: Readonly<Record<string, { readonly segment: string }>>;
-  readonly clinicalSystems: Readonly<Record<string, { readonly core: boolean }>>;
-  readonly dataStores: Readonly<
-    Record<
-      string,
-      Omit<DataStoreDeclaration, 'segment' | 'core' | 'placement' | 'backup'> & {
-        readonly serves: readonly string[];
-        readonly backup: Omit<DataStoreDeclaration['backup'], 'timeZone'> & { readonly timeZone?: string };
-      }
-    >
-  >;
-  readonly backupTooling: BackupTooling;
-}
-
-/** Props from a validated environment; `placementFor` is the stack's segment → node pool mapping. */
-export function clinicalDataStoresProps(
-  environment: DataStoreEnvironment,
-  placementFor: (segment: 'medical' | 'guest' | 'dmz' | 'management') => Placement,
-  dependsOn: readonly IConstruct[] = [],
-): ClinicalDataStoresProps {
-  const dataStores: Record<string, DataStoreDeclaration> = {};
-  for (const [name, store] of Object.entries(environment.dataStores)) {
-    const segment = environment.namespaces[store.namespace]?.segment ?? 'medical';
-    const { serves, ...rest } = store;
-    dataStores[name] = {
-      ...rest,
-      segment,
-      core: serves.some((system) => environment.clinicalSystems[system]?.core === true),
-      placement: placementFor(segment as 'medical'),
-      backup: { ...store.backup, timeZone: store.backup.timeZone ?? environment.timeZone },
-    };
-  }
-  return { dataStores, tooling: environment.backupTooling, dependsOn };
-}
-
 export class ClinicalDataStores extends Construct {
   readonly dataStores = new Map<string, DataStore>();
   readonly backups = new Map<string, DataStoreBackups>();

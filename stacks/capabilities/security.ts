@@ -1,15 +1,17 @@
 /**
- * Wires the security capabilities (access control, encryption, intrusion detection) into a stack:
- * turns the environment's sections into the constructs' typed props. Kept beside the stack so the
- * stack's constructor stays one line per capability.
+ * Maps the environment's security sections (access control, encryption, intrusion detection) onto the
+ * constructs' own props.
  */
-import type { EnvironmentConfig, Segment } from '../environments/schema';
-import { AccessControl, type NamespaceClasses } from '../constructs/access-control';
-import { Encryption } from '../constructs/encryption';
-import { IntrusionDetection } from '../constructs/intrusion-detection';
-import { CHARTS } from '../constructs/monitoring';
-import type { Placement } from '../constructs/restricted-workload';
-import type { HospitalPlatformStack } from './hospital-platform-stack';
+import type { EnvironmentConfig, Segment } from '../../environments/schema';
+import { AccessControl, type NamespaceClasses } from '../../constructs/access-control';
+import { Encryption } from '../../constructs/encryption';
+import { IntrusionDetection } from '../../constructs/intrusion-detection';
+import { CHARTS } from '../../constructs/monitoring';
+import type { Placement } from '../../constructs/restricted-workload';
+import { namespaceResources, type CapabilityContext } from './context';
+
+/** The sections of an environment the security capabilities are built from. */
+export type SecurityEnvironment = Pick<EnvironmentConfig, 'access' | 'encryption' | 'intrusionDetection' | 'namespaces' | 'nodePools' | 'clinicalSystems' | 'timeZone'>;
 
 export interface SecurityCapabilities {
   readonly accessControl?: AccessControl;
@@ -18,7 +20,7 @@ export interface SecurityCapabilities {
 }
 
 /** Namespaces by what they hold, which decides who reaches them. */
-export function namespaceClasses(environment: EnvironmentConfig): NamespaceClasses {
+export function namespaceClasses(environment: Pick<EnvironmentConfig, 'access' | 'intrusionDetection' | 'namespaces'>): NamespaceClasses {
   const dataStore = environment.access?.dataStoreNamespaces ?? [];
   const audit = environment.access?.auditNamespaces ?? [environment.intrusionDetection?.namespace ?? 'security'];
   const inSegments = (...segments: Segment[]) =>
@@ -34,32 +36,31 @@ export function namespaceClasses(environment: EnvironmentConfig): NamespaceClass
   };
 }
 
-const taintsOf = (environment: EnvironmentConfig, segments: readonly Segment[]): Placement['tolerations'] =>
+const taintsOf = (environment: Pick<EnvironmentConfig, 'nodePools'>, segments: readonly Segment[]): Placement['tolerations'] =>
   segments.flatMap((segment) => {
     const taint = environment.nodePools[segment]?.taint;
     return taint ? [taint] : [];
   });
 
-export function addSecurityCapabilities(stack: HospitalPlatformStack): SecurityCapabilities {
-  const environment = stack.environment;
-  const namespaceResources = [...stack.namespaces.values()].map((namespace) => namespace.namespace);
+export function addSecurityCapabilities(context: CapabilityContext, environment: SecurityEnvironment): SecurityCapabilities {
+  const { scope } = context;
   const capabilities: { -readonly [K in keyof SecurityCapabilities]: SecurityCapabilities[K] } = {};
 
   if (environment.access) {
-    capabilities.accessControl = new AccessControl(stack, 'access-control', {
+    capabilities.accessControl = new AccessControl(scope, 'access-control', {
       identityProvider: environment.access.identityProvider,
       groups: environment.access.groups,
       namespaces: namespaceClasses(environment),
       breakGlass: environment.access.breakGlass,
-      dependsOn: namespaceResources,
+      dependsOn: namespaceResources(context, Object.keys(environment.namespaces)),
     });
   }
 
   if (environment.encryption) {
     const { storageClasses, ingressController, clinicalHosts } = environment.encryption;
-    capabilities.encryption = new Encryption(stack, 'encryption', {
+    capabilities.encryption = new Encryption(scope, 'encryption', {
       storageClasses,
-      ingressController: { ...ingressController, placement: stack.placementFor('dmz'), atomic: true },
+      ingressController: { ...ingressController, placement: context.placementFor('dmz'), atomic: true },
       clinicalHosts: clinicalHosts.map((entry) => ({
         host: entry.host,
         namespace: environment.clinicalSystems[entry.system]!.namespace,
@@ -68,8 +69,8 @@ export function addSecurityCapabilities(stack: HospitalPlatformStack): SecurityC
         tlsSecret: entry.tlsSecret,
       })),
     });
-    const ingressNamespace = stack.namespaces.get(ingressController.namespace);
-    if (ingressNamespace) capabilities.encryption.ingressController.node.addDependency(ingressNamespace.namespace);
+    const ingressNamespace = context.namespaceResource(ingressController.namespace);
+    if (ingressNamespace) capabilities.encryption.ingressController.node.addDependency(ingressNamespace);
     for (const ingress of capabilities.encryption.ingresses.values()) ingress.node.addDependency(capabilities.encryption.ingressController);
   }
 
@@ -81,8 +82,8 @@ export function addSecurityCapabilities(stack: HospitalPlatformStack): SecurityC
     const medicalNamespaces = Object.entries(environment.namespaces)
       .filter(([, namespace]) => namespace.segment === 'medical')
       .map(([name]) => name);
-    const securityNamespace = stack.namespaces.get(intrusion.namespace);
-    capabilities.intrusionDetection = new IntrusionDetection(stack, 'intrusion-detection', {
+    const securityNamespace = context.namespaceResource(intrusion.namespace);
+    capabilities.intrusionDetection = new IntrusionDetection(scope, 'intrusion-detection', {
       namespace: intrusion.namespace,
       falco: {
         ...intrusion.falco,
@@ -98,7 +99,7 @@ export function addSecurityCapabilities(stack: HospitalPlatformStack): SecurityC
         tolerations: taintsOf(environment, watched),
         timeZone: environment.timeZone,
       },
-      dependsOn: securityNamespace ? [securityNamespace.namespace] : undefined,
+      dependsOn: securityNamespace ? [securityNamespace] : undefined,
     });
   }
   return capabilities;
