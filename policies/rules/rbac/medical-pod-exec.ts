@@ -25,7 +25,7 @@ export const medicalPodExec: ResourceRule = {
   remediation:
     'Remove pods/exec, pods/attach, pods/portforward (and `*`, pods/ephemeralcontainers, nodes/proxy, impersonate) from the role bound here, or bind it only to a subject listed in policies/plan.yaml access.podExecutors for this namespace; for an incident, use the break-glass group (time-limited, reviewed).',
   resourceTypes: BINDING_TYPES,
-  controls: { mlps: ['8.1.4.2', '8.1.4.1'], hipaa: ['164.308(a)(4)(ii)(B)', '164.312(a)(1)'], pipl: ['Art. 51'], operationsPlan: 'ops-5.1' },
+  controls: { mlps: ['8.1.4.2', '8.1.4.3', '8.1.4.8'], hipaa: ['164.308(a)(4)(ii)(B)', '164.312(a)(1)'], pipl: ['Art. 51'], operationsPlan: 'ops-5.1' },
   planKeys: ['access.podExecutors', 'segments.namespaces'],
   scope: 'resource',
   evaluate(resource, estate) {
