@@ -60,6 +60,8 @@ export const planSchema = z
       recoveryTimeMinutes: positiveInt,
       coreMinReplicas: positiveInt,
       coreMinAvailableDuringDisruption: positiveInt,
+      /** ops-3.1: a core system's failure is detected (probe failing, pod restarted or taken out of its Service) within this. */
+      detectWithinMinutes: positiveInt,
       registration: z.strictObject({ system: name, minReplicas: positiveInt, maxReplicas: positiveInt, scaleUpWithinMinutes: positiveInt }),
     }),
     segments: z.strictObject({
@@ -113,6 +115,16 @@ export const planSchema = z
     access: z.strictObject({
       reviewEveryDays: positiveInt,
       breakGlassMaxDays: positiveInt,
+      // ops-5.1: the only subjects (besides break-glass) that may run commands in, attach to or forward ports of pods in medical-zone namespaces.
+      podExecutors: z
+        .array(
+          z.strictObject({
+            title: z.string().min(1),
+            subjects: z.array(z.string().regex(/^(Group|User|ServiceAccount):\S+$/, 'expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>')).min(1),
+            namespaces: z.array(name).min(1),
+          }),
+        )
+        .default([]),
       // ops-5.1: the only subjects (besides break-glass) that may read Secrets in medical-zone namespaces.
       secretReaders: z
         .array(
@@ -125,7 +137,11 @@ export const planSchema = z
         .default([]),
     }),
     encryption: z.strictObject({ tlsMinVersion: z.enum(['1.2', '1.3']) }),
-    release: z.strictObject({ canaryMaxPercent: percent }),
+    release: z.strictObject({
+      canaryMaxPercent: percent,
+      /** ops-9.4: where production may pull clinical images from: a registry host, optionally with a repository path prefix. */
+      productionRegistries: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, 'expected a registry host, optionally with a repository path (registry.example/team), lower case, no scheme or tag')).min(1),
+    }),
   })
   .superRefine((plan, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -148,6 +164,8 @@ export const planSchema = z
     };
     checkSystem(['availability', 'registration', 'system'], plan.availability.registration.system);
     for (const [key, target] of Object.entries(plan.monitoring.responseTimes)) checkSystem(['monitoring', 'responseTimes', key, 'system'], target.system);
+    const { detectWithinMinutes, recoveryTimeMinutes } = plan.availability;
+    if (detectWithinMinutes >= recoveryTimeMinutes) issue(['availability', 'detectWithinMinutes'], `expected a number < recoveryTimeMinutes (${recoveryTimeMinutes}): detection is only the first part of a recovery, got ${detectWithinMinutes}`);
     const { minReplicas, maxReplicas } = plan.availability.registration;
     if (maxReplicas < minReplicas) issue(['availability', 'registration', 'maxReplicas'], `expected a number ≥ minReplicas (${minReplicas}), got ${maxReplicas}`);
     const { min, max } = plan.monitoring.machineRoom.temperatureCelsius;

@@ -40,14 +40,14 @@ function controllerResult(estate: Estate, release: Resource): RuleResult | undef
 }
 
 /** Whether a namespace is in the medical zone: the plan's word, or its labels (which may only add). */
-function isMedicalNamespace(estate: Estate, environment: string, namespace: string): boolean {
+export function isMedicalNamespace(estate: Estate, environment: string, namespace: string): boolean {
   if (plannedZone(planOf(estate), namespace) === 'medical') return true;
   const namespaceResource = NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).find((candidate) => get(candidate.values, 'metadata[0].name') === namespace);
   const labels = namespaceResource ? map(namespaceResource.values, 'metadata[0].labels') : {};
   return !isUnknown(labels) && (labels[LABELS.segment] === 'medical' || labels[LABELS.dataClass] === LABEL_VALUES.medicalRecord);
 }
 
-function hasMedicalLabels(labels: unknown): boolean {
+export function hasMedicalLabels(labels: unknown): boolean {
   return isObject(labels) && (labels[LABELS.segment] === 'medical' || labels[LABELS.dataClass] === LABEL_VALUES.medicalRecord);
 }
 
@@ -59,21 +59,21 @@ export function ruleHosts(rule: string): string[] {
 }
 
 /** The IngressRoute object of a `kubernetes_manifest`, if it is one. */
-function ingressRouteOf(resource: Resource): Values | undefined {
+export function ingressRouteOf(resource: Resource): Values | undefined {
   const manifest = get(resource.values, 'manifest');
   if (!isObject(manifest) || manifest.kind !== 'IngressRoute' || typeof manifest.apiVersion !== 'string' || !/^traefik\.(io|containo\.us)\//.test(manifest.apiVersion)) return undefined;
   return manifest;
 }
 
-const ingressHosts = (ingress: Resource): string[] => blocks(get(ingress.values, 'spec[0].rule')).flatMap((rule) => (typeof rule.host === 'string' ? [rule.host] : []));
-const routeHosts = (route: Values): string[] => blocks(get(route, 'spec.routes')).flatMap((entry) => (typeof entry.match === 'string' ? ruleHosts(entry.match) : []));
+export const ingressHosts = (ingress: Resource): string[] => blocks(get(ingress.values, 'spec[0].rule')).flatMap((rule) => (typeof rule.host === 'string' ? [rule.host] : []));
+export const routeHosts = (route: Values): string[] => blocks(get(route, 'spec.routes')).flatMap((entry) => (typeof entry.match === 'string' ? ruleHosts(entry.match) : []));
 
 /**
  * Host names of the clinical systems: every host a router of a medical-zone namespace serves. A router
  * elsewhere that serves one of them shares its TLS handshake (Traefik picks the TLS option per host), so
  * it is judged as clinical too.
  */
-const clinicalHosts = perEnvironment((estate: Estate, environment: string): ReadonlySet<string> => {
+export const clinicalHosts = perEnvironment((estate: Estate, environment: string): ReadonlySet<string> => {
   const hosts = new Set<string>();
   for (const ingress of INGRESS_TYPES.flatMap((type) => estate.byType(type, environment))) {
     const namespace = namespaceOf(ingress);

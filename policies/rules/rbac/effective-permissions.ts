@@ -158,3 +158,39 @@ export function adminEquivalence(estate: Estate, binding: BindingObject): string
   if (rules && isEverything(rules)) return `ClusterRole ${name}, which grants every verb on every resource (cluster-admin in all but name)`;
   return undefined;
 }
+
+/** Subresources that put a person inside a running pod: a shell, its terminal, its ports. */
+const POD_SHELL_SUBRESOURCES = ['exec', 'attach', 'portforward'];
+
+/** Whether an RBAC rule's resources cover `resource/subresource` (`*`, the exact name, or a wildcard resource with the subresource). */
+const coversSubresource = (resources: readonly string[], resource: string, subresource: string): boolean =>
+  resources.some((entry) => entry === '*' || entry === `${resource}/${subresource}` || entry === `*/${subresource}`);
+
+export type PodShellAccess = { readonly shell: false } | { readonly shell: true; readonly how: string } | { readonly unknown: true };
+
+/**
+ * Whether the rules let the subject into running pods: exec, attach or port-forward (`create`, or `get`
+ * for the WebSocket upgrade), adding an ephemeral (debug) container, the kubelet API through
+ * `nodes/proxy` (cluster-wide grants only: nodes have no namespace), or impersonating someone who can.
+ */
+export function podShellAccess(rules: readonly RbacRule[], clusterWide: boolean): PodShellAccess {
+  if (hasUnknown(rules)) return { unknown: true };
+  for (const entry of rules) {
+    if (!grants(entry.apiGroups, [''])) continue;
+    const names = entry.resourceNames.length ? ` [${entry.resourceNames.join(', ')}]` : '';
+    const via = POD_SHELL_SUBRESOURCES.filter((subresource) => coversSubresource(entry.resources, 'pods', subresource));
+    if (via.length && grants(entry.verbs, ['create', 'get'])) {
+      return { shell: true, how: `${entry.verbs.includes('*') ? '*' : entry.verbs.filter((verb) => verb === 'create' || verb === 'get').join('/')} on ${via.map((subresource) => `pods/${subresource}`).join(', ')}${entry.resources.includes('*') ? ' (through *)' : ''}${names}` };
+    }
+    if (coversSubresource(entry.resources, 'pods', 'ephemeralcontainers') && grants(entry.verbs, ['update', 'patch'])) {
+      return { shell: true, how: `update/patch on pods/ephemeralcontainers (a debug container with a shell)${names}` };
+    }
+    if (clusterWide && coversSubresource(entry.resources, 'nodes', 'proxy') && grants(entry.verbs, ['create', 'get'])) {
+      return { shell: true, how: 'nodes/proxy (the kubelet API runs commands in every pod of the node)' };
+    }
+    if (grants(entry.verbs, ['impersonate']) && grants(entry.resources, ['users', 'groups', 'serviceaccounts'])) {
+      return { shell: true, how: `impersonate on ${entry.resources.join(', ')} (acting as a subject that may exec)` };
+    }
+  }
+  return { shell: false };
+}

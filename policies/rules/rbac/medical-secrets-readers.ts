@@ -11,11 +11,11 @@ const MEDICAL_ZONE = 'medical';
 const CLINICAL_LIAISON = 'clinicalLiaison';
 
 /** `*` in a plan pattern matches any run of characters; everything else literally. */
-const patternMatches = (pattern: string, value: string): boolean =>
+export const patternMatches = (pattern: string, value: string): boolean =>
   new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
 
 /** The medical-zone namespaces a binding's grants reach: its own namespace, or all of them cluster-wide. */
-function medicalReach(estate: Estate, namespace: string | undefined): string[] {
+export function medicalReach(estate: Estate, namespace: string | undefined): string[] {
   const plan = planOf(estate);
   if (namespace === undefined) return Object.entries(plan.segments.namespaces).filter(([, zone]) => zone === MEDICAL_ZONE).map(([name]) => name);
   return plannedZone(plan, namespace) === MEDICAL_ZONE ? [namespace] : [];

@@ -28,6 +28,9 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     expect(Object.fromEntries(Object.entries(plan.incidentLevels).map(([level, { respondWithinMinutes }]) => [level, respondWithinMinutes]))).toEqual({ P1: 15, P2: 60, P3: 120 });
     expect(plan.availability.registration).toMatchObject({ minReplicas: 5, maxReplicas: 10, scaleUpWithinMinutes: 5 });
     expect(plan.availability.coreMinAvailableDuringDisruption).toBe(1);
+    expect(plan.availability.detectWithinMinutes).toBe(5);
+    expect(plan.release.productionRegistries).toEqual(['his', 'emr', 'lis', 'pacs'].map((team) => `registry.hospital.internal/${team}`));
+    expect(plan.access.podExecutors).toEqual([{ title: expect.any(String), subjects: ['Group:oidc:*-database-administrators'], namespaces: ['clinical-data'] }]);
     expect(plan.release.canaryMaxPercent).toBe(10);
     expect(plan.encryption.tlsMinVersion).toBe('1.3');
     expect(plan.access.secretReaders).toEqual([{ title: expect.any(String), subjects: ['Group:oidc:*-database-administrators'], namespaces: ['clinical-data'] }]);
@@ -69,6 +72,10 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     ['an object store given as a URL', shipped.replace('objectStores: [s3.backup.dr.hospital.internal]', 'objectStores: ["https://s3.backup.dr.hospital.internal"]'), 'plan.yaml: backup.sites.dr.objectStores.0: expected a host name'],
     ['an environment at two sites', shipped.replace('environments: [dr]', 'environments: [dr, prod]'), 'plan.yaml: backup.sites.dr.environments.1: "prod" is already listed under backup.sites.main.environments'],
     ['an object store at two sites', shipped.replace('objectStores: [s3.backup.dr.hospital.internal]', 'objectStores: [s3.backup.dr.hospital.internal, s3.backup.prod.hospital.internal]'), 'backup.sites.dr.objectStores.1: "s3.backup.prod.hospital.internal" is already listed under backup.sites.main.objectStores'],
+    ['a detection time as long as the recovery time', shipped.replace('detectWithinMinutes: 5', 'detectWithinMinutes: 30'), 'plan.yaml: availability.detectWithinMinutes: expected a number < recoveryTimeMinutes (30)'],
+    ['a release registry given as a URL', shipped.replace('    - registry.hospital.internal/emr\n', '    - https://registry.hospital.internal/emr\n'), 'plan.yaml: release.productionRegistries.1: expected a registry host'],
+    ['no release registry', shipped.replace(/  productionRegistries:\n(    - .*\n)+/, '  productionRegistries: []\n'), 'plan.yaml: release.productionRegistries: '],
+    ['a pod executor that is no subject', shipped.replace('subjects: ["Group:oidc:*-database-administrators"]\n      namespaces: [clinical-data]\n\n', 'subjects: ["dbas"]\n      namespaces: [clinical-data]\n\n'), 'plan.yaml: access.podExecutors.0.subjects.0: expected Group:<name>'],
     ['a duplicate key', shipped.replace('  localCopies: 2\n', '  localCopies: 2\n  localCopies: 1\n'), 'plan.yaml: YAML syntax error: Map keys must be unique'],
   ])('rejects %s, naming the file and the key path', (_label, text, message) => {
     expect(problemOf(text)).toContain(message);
