@@ -14,8 +14,12 @@ import { medicalInternetEgress } from './medical-internet-egress';
 import { medicalInternetEgressFixtures } from './medical-internet-egress.fixtures';
 import { guestEgress } from './guest-egress';
 import { guestEgressFixtures } from './guest-egress.fixtures';
+import { zoneDefaultDeny } from './zone-default-deny';
+import { zoneDefaultDenyFixtures } from './zone-default-deny.fixtures';
+import { zoneNodePlacement } from './zone-node-placement';
+import { zoneNodePlacementFixtures } from './zone-node-placement.fixtures';
 
-export const rules: readonly Rule[] = [defaultDeny, segmentIsolation, noOpenIngress, medicalRecordStoreIngress, medicalEntrances, medicalInternetEgress, guestEgress];
+export const rules: readonly Rule[] = [defaultDeny, segmentIsolation, noOpenIngress, medicalRecordStoreIngress, medicalEntrances, medicalInternetEgress, guestEgress, zoneDefaultDeny, zoneNodePlacement];
 export const fixtures: readonly RuleFixtures[] = [
   defaultDenyFixtures,
   segmentIsolationFixtures,
@@ -24,4 +28,6 @@ export const fixtures: readonly RuleFixtures[] = [
   medicalEntrancesFixtures,
   medicalInternetEgressFixtures,
   guestEgressFixtures,
+  zoneDefaultDenyFixtures,
+  zoneNodePlacementFixtures,
 ];
