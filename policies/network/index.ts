@@ -21,3 +21,6 @@ export { EXTERNAL_SEGMENT, segmentMatrix, segmentOf } from './segments';
 export { clusterFromResources, IMPLIED_KIND, NETWORK_MODEL_TYPES, NETWORK_POLICY_TYPES } from './terraform';
 export { networkAnalysisOf, networkEnvironments } from './estate';
 export { networkReportContributor } from './report-section';
+export { AddressSet, parseCidr } from './addresses';
+export { isEmptySelector, selectorMatches } from './selectors';
+export { isExternal } from './segments';

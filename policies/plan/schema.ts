@@ -4,6 +4,7 @@
  * system, a namespace in no declared zone), so a typo cannot loosen what the rules prove.
  */
 import { z } from 'zod';
+import { parseCidr } from '../network/addresses';
 
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'expected a DNS label (lower-case letters, digits and "-")');
 /** A workload by `namespace/name`: rules find it by what will run, never by a label. */
@@ -22,6 +23,42 @@ const regexSource = z.string().refine((source) => {
     return false;
   }
 }, 'expected a regular expression');
+/** An IPv4 or IPv6 CIDR (`10.0.0.0/8`). */
+const cidr = z.string().refine((text) => {
+  try {
+    parseCidr(text);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected a CIDR such as 10.0.0.0/8');
+/** A port by number (TCP), `number/PROTOCOL`, or the name of a container port of the destination (`http`). */
+const flowPort = z.union([
+  z.number().int().min(1).max(65535),
+  z.string().regex(/^\d{1,5}\/(TCP|UDP|SCTP)$/, 'expected a port number, NUMBER/PROTOCOL or a container port name'),
+  z.string().regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, 'expected a port number, NUMBER/PROTOCOL or a container port name'),
+]);
+/**
+ * One side of a reviewed flow: exactly one of a zone, a namespace, a workload (`namespace/name`), the
+ * plan's clinical systems or medical-record stores by key, or an address range outside the cluster.
+ */
+const flowEnd = z
+  .strictObject({
+    zone: name.optional(),
+    namespace: name.optional(),
+    workload: workloadRef.optional(),
+    systems: z.array(name).min(1).optional(),
+    stores: z.array(name).min(1).optional(),
+    cidr: cidr.optional(),
+  })
+  .refine((end) => Object.values(end).filter((value) => value !== undefined).length === 1, 'expected exactly one of zone, namespace, workload, systems, stores, cidr');
+const allowedFlow = z.strictObject({
+  title: z.string().min(1),
+  from: flowEnd,
+  to: flowEnd,
+  ports: z.array(flowPort).min(1),
+});
+
 /** An IANA time zone the runtime knows (`Asia/Shanghai`). */
 const timeZone = z.string().superRefine((zone, ctx) => {
   if (!isTimeZone(zone)) ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as Asia/Shanghai, got "${zone}"` });
@@ -68,6 +105,14 @@ export const planSchema = z
       zones: z.array(name).min(1),
       namespaces: z.record(name, name),
       isolated: z.array(z.tuple([name, name])).default([]),
+      /** ops-2.1: the hospital's own address space; an address outside it is the internet. */
+      internalRanges: z.array(cidr).default([]),
+      /** ops-2.1: zones every namespace of which must deny ingress and egress by default. */
+      defaultDenyZones: z.array(name).default([]),
+      /** ops-2.1: the node labels that mark each zone's nodes; a workload of the zone must be pinned to them. */
+      nodePlacement: z.record(name, z.record(z.string().min(1), z.string())).default({}),
+      /** ops-2.1, ops-2.2: the reviewed flows across zone boundaries the network rules accept. */
+      allowedFlows: z.array(allowedFlow).default([]),
     }),
     medicalRecordStores: z.record(name, z.strictObject({ workload: workloadRef })),
     backup: z.strictObject({
@@ -192,6 +237,23 @@ export const planSchema = z
         });
       }
     }
+    plan.segments.defaultDenyZones.forEach((zone, index) => {
+      if (!zones.has(zone)) issue(['segments', 'defaultDenyZones', index], `expected one of the zones (${zoneList}), got "${zone}"`);
+    });
+    for (const zone of Object.keys(plan.segments.nodePlacement)) {
+      if (!zones.has(zone)) issue(['segments', 'nodePlacement', zone], `expected one of the zones (${zoneList}), got "${zone}"`);
+    }
+    plan.segments.allowedFlows.forEach((flow, index) => {
+      for (const side of ['from', 'to'] as const) {
+        const end = flow[side];
+        const at = ['segments', 'allowedFlows', index, side];
+        if (end.zone !== undefined && !zones.has(end.zone)) issue([...at, 'zone'], `expected one of the zones (${zoneList}), got "${end.zone}"`);
+        end.systems?.forEach((system, i) => checkSystem([...at, 'systems', i], system));
+        end.stores?.forEach((store, i) => {
+          if (!Object.hasOwn(plan.medicalRecordStores, store)) issue([...at, 'stores', i], `expected one of the medical-record stores (${Object.keys(plan.medicalRecordStores).join(', ')}), got "${store}"`);
+        });
+      }
+    });
     for (const [store, { workload }] of Object.entries(plan.medicalRecordStores)) {
       const namespace = workload.split('/')[0]!;
       if (!Object.hasOwn(plan.segments.namespaces, namespace)) issue(['medicalRecordStores', store, 'workload'], `expected a namespace listed under segments.namespaces, got "${namespace}"`);
@@ -199,5 +261,7 @@ export const planSchema = z
   });
 
 export type OperationsPlan = z.output<typeof planSchema>;
+export type AllowedFlow = OperationsPlan['segments']['allowedFlows'][number];
+export type FlowEnd = AllowedFlow['from'];
 export type Weekday = (typeof WEEKDAYS)[number];
 export type FalcoPriority = (typeof FALCO_PRIORITIES)[number];

@@ -76,3 +76,79 @@ export function isolatedHospital(...extra: Json[]): Json {
     ...extra,
   );
 }
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'];
+
+/** A workload of `kind` (`kubernetes_deployment_v1`, `kubernetes_stateful_set_v1`, …) in `namespace` listening on named TCP ports. */
+export function tfWorkload(kind: string, namespace: string, name: string, ports: Record<string, number>, podSpec?: Json): Json {
+  return workload(kind, `${namespace}_${name}`.replace(/-/g, '_'), {
+    name,
+    namespace: namespaceRef(namespace),
+    containers: [hardenedContainer(name, { port: Object.entries(ports).map(([portName, containerPort]) => ({ name: portName, container_port: containerPort })) })],
+    ...(podSpec ? { podSpec } : {}),
+  });
+}
+
+/**
+ * The plan's zones as the shipped environments build them, in the plan's namespaces: the ingress
+ * controller in dmz-ingress reaching registration (his, medical), registration reaching the his-db
+ * store (clinical-data, medical), Prometheus (monitoring, management) scraping registration's metrics,
+ * the guest portal (guest-services) reaching the internet and the cluster DNS only. Every namespace
+ * denies both ways by default.
+ */
+export function plannedNetwork(...extra: Json[]): Json {
+  const ns = (name: string) => ({ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': name } } });
+  return terraform(
+    tfNamespace('dmz-ingress', 'dmz'),
+    tfNamespace('his', 'medical'),
+    tfNamespace('clinical-data', 'medical'),
+    tfNamespace('guest-services', 'guest'),
+    tfNamespace('monitoring', 'management'),
+    tfNamespace('kube-system'),
+    tfWorkload('kubernetes_deployment_v1', 'dmz-ingress', 'traefik', { websecure: 8443 }),
+    tfWorkload('kubernetes_deployment_v1', 'his', 'registration', { http: 8080, metrics: 9102 }),
+    tfWorkload('kubernetes_stateful_set_v1', 'clinical-data', 'his-db', { mysql: 3306, metrics: 9104 }),
+    tfWorkload('kubernetes_deployment_v1', 'guest-services', 'guest-portal', { http: 8080 }),
+    tfWorkload('kubernetes_deployment_v1', 'monitoring', 'prometheus', { web: 9090 }),
+    tfWorkload('kubernetes_deployment_v1', 'kube-system', 'coredns', { dns: 53 }),
+    ...['dmz-ingress', 'his', 'clinical-data', 'guest-services', 'monitoring'].map(tfDefaultDeny),
+    tfNetworkPolicy('dmz-ingress', 'traefik', {
+      pod_selector: appSelector('traefik'),
+      policy_types: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ ip_block: { cidr: '0.0.0.0/0' } }], ports: [{ port: 'websecure', protocol: 'TCP' }] }],
+      egress: [{ to: [{ ...ns('his'), pod_selector: appSelector('registration') }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+    }),
+    tfNetworkPolicy('his', 'registration', {
+      pod_selector: appSelector('registration'),
+      policy_types: ['Ingress', 'Egress'],
+      ingress: [
+        { from: [{ ...ns('dmz-ingress'), pod_selector: appSelector('traefik') }], ports: [{ port: 'http', protocol: 'TCP' }] },
+        { from: [{ ...ns('monitoring'), pod_selector: appSelector('prometheus') }], ports: [{ port: 'metrics', protocol: 'TCP' }] },
+      ],
+      egress: [{ to: [{ ...ns('clinical-data'), pod_selector: appSelector('his-db') }], ports: [{ port: '3306', protocol: 'TCP' }] }],
+    }),
+    tfNetworkPolicy('clinical-data', 'his-db', {
+      pod_selector: appSelector('his-db'),
+      policy_types: ['Ingress'],
+      ingress: [{ from: [{ ...ns('his'), pod_selector: appSelector('registration') }], ports: [{ port: 'mysql', protocol: 'TCP' }] }],
+    }),
+    tfNetworkPolicy('monitoring', 'prometheus', {
+      pod_selector: appSelector('prometheus'),
+      policy_types: ['Egress'],
+      egress: [{ to: [{ ...ns('his'), pod_selector: {} }], ports: [{ port: '9102', protocol: 'TCP' }] }],
+    }),
+    tfNetworkPolicy('guest-services', 'guest-portal', {
+      pod_selector: appSelector('guest-portal'),
+      policy_types: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ ...ns('dmz-ingress'), pod_selector: appSelector('traefik') }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+      egress: [
+        { to: [{ ip_block: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [{ port: '443', protocol: 'TCP' }, { port: '80', protocol: 'TCP' }] },
+        { to: [{ ...ns('kube-system'), pod_selector: appSelector('coredns') }], ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }] },
+      ],
+    }),
+    ...extra,
+  );
+}
+
+/** A NetworkPolicy added by a change under review, selecting one app's pods. */
+export const tfAppPolicy = (namespace: string, app: string, name: string, spec: Json): Json => tfNetworkPolicy(namespace, name, { pod_selector: appSelector(app), ...spec });

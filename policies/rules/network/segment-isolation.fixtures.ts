@@ -1,5 +1,5 @@
 import type { RuleFixtures } from '../fixtures';
-import { appSelector, isolatedHospital, segmentSelector, tfNetworkPolicy } from './fixture-builders';
+import { appSelector, isolatedHospital, plannedNetwork, segmentSelector, tfAppPolicy, tfNamespace, tfNetworkPolicy } from './fixture-builders';
 
 export const segmentIsolationFixtures: RuleFixtures = {
   ruleId: 'network/segment-isolation',
@@ -31,6 +31,17 @@ export const segmentIsolationFixtures: RuleFixtures = {
       ),
       resource: 'his/registration -> guest/wifi-portal',
       message: 'NetworkPolicy guest/portal-open ingress[0]',
+    },
+    {
+      // The plan, not the label, puts guest-services in the guest zone.
+      name: 'the guest namespace relabelled as dmz, then a flow to registration allowed on both sides',
+      terraform: plannedNetwork(
+        tfNamespace('guest-services', 'dmz'),
+        tfAppPolicy('guest-services', 'guest-portal', 'to-registration', { policy_types: ['Egress'], egress: [{ to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'his' } } }], ports: [{ port: '8080', protocol: 'TCP' }] }] }),
+        tfAppPolicy('his', 'registration', 'from-dmz', { policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: segmentSelector('dmz') }], ports: [{ port: 'http', protocol: 'TCP' }] }] }),
+      ),
+      resource: 'guest-services/guest-portal -> his/registration',
+      message: 'guest-services/guest-portal (guest) can reach his/registration (medical) on TCP 8080',
     },
     {
       name: 'an unreadable network model (an ip_block without cidr) fails closed',

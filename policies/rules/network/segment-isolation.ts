@@ -2,17 +2,16 @@ import type { EstateRule } from '../../model';
 import { describeSide } from '../../network/deny';
 import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
 import { NETWORK_MODEL_TYPES } from '../../network/terraform';
-import { segmentOf } from '../../network/segments';
+import type { NetworkAnalysis } from '../../network';
+import { planOf } from '../../plan/facts';
 import { BOUNDARY_CONTROLS } from './controls';
+import { zoneOf } from './zones';
 
 type Result = ReturnType<EstateRule['evaluate']>[number];
 
-/** The segment pairs that must never be connected, in either direction. */
-export const ISOLATED_SEGMENTS = ['guest', 'medical'] as const;
-
 export const segmentIsolation: EstateRule = {
   id: 'network/segment-isolation',
-  title: 'No connection between the guest and the medical segments',
+  title: 'No connection between the zones the plan isolates (guest and medical)',
   severity: 'critical',
   rationale:
     'The guest Wi-Fi is untrusted. The operations plan requires it to be separated from the medical network, where patient records live: the reachability analysis of the synthesized NetworkPolicies must prove that no workload of one segment can open a connection to a workload of the other, in either direction.',
@@ -20,11 +19,15 @@ export const segmentIsolation: EstateRule = {
     'Remove or narrow the egress rule at the source AND the ingress rule at the destination named in the message (both allow the flow). Flows between segments belong in the environment file’s `networkFlows`, never between guest and medical.',
   resourceTypes: NETWORK_MODEL_TYPES,
   controls: { mlps: ['8.1.2.1', ...BOUNDARY_CONTROLS.mlps], hipaa: BOUNDARY_CONTROLS.hipaa, pipl: BOUNDARY_CONTROLS.pipl, operationsPlan: 'ops-2.2' },
+  planKeys: ['segments.isolated', 'segments.namespaces'],
   scope: 'estate',
   evaluate(estate) {
     const results: Result[] = [];
-    const [a, b] = ISOLATED_SEGMENTS;
-    for (const environment of networkEnvironments(estate)) {
+    const plan = planOf(estate);
+    // Zones by the plan: a namespace the plan names stays in its zone whatever its label says.
+    const segmentOf = (analysis: NetworkAnalysis, endpoint: string): string => zoneOf(plan, analysis, endpoint);
+    const runs = plan.segments.isolated.flatMap((pair) => networkEnvironments(estate).map((environment) => ({ pair, environment })));
+    for (const { pair: [a, b], environment } of runs) {
       const subject = `network:${a}<->${b}`;
       const { analysis, error } = networkAnalysisOf(estate, environment);
       if (error !== undefined) {
