@@ -1,5 +1,7 @@
 import type { Rule } from '../../model';
 import type { RuleFixtures } from '../fixtures';
+import { alertPipelineRuns } from './alert-pipeline-runs';
+import { alertPipelineRunsFixtures } from './alert-pipeline-runs.fixtures';
 import { coreSystemsAlerted } from './core-systems-alerted';
 import { coreSystemsAlertedFixtures } from './core-systems-alerted.fixtures';
 import { incidentRouting } from './incident-routing';
@@ -14,5 +16,5 @@ import { responseTimeAlerts } from './response-time-alerts';
 import { responseTimeAlertsFixtures } from './response-time-alerts.fixtures';
 
 /** Monitoring and alerting (ops-8.1, ops-10.3): the plan's thresholds fire, each incident level reaches on-call in time, the machine room is watched. */
-export const rules: readonly Rule[] = [coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
-export const fixtures: readonly RuleFixtures[] = [coreSystemsAlertedFixtures, nodeResourceAlertsFixtures, responseTimeAlertsFixtures, incidentRoutingFixtures, machineRoomSnmpFixtures, machineRoomAlertsFixtures];
+export const rules: readonly Rule[] = [alertPipelineRuns, coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
+export const fixtures: readonly RuleFixtures[] = [alertPipelineRunsFixtures, coreSystemsAlertedFixtures, nodeResourceAlertsFixtures, responseTimeAlertsFixtures, incidentRoutingFixtures, machineRoomSnmpFixtures, machineRoomAlertsFixtures];
