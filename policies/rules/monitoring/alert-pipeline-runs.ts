@@ -56,7 +56,7 @@ const EXPORTERS: readonly Exporter[] = [
     name: `the SNMP exporter (${SNMP_EXPORTER_CHART})`,
     // APC PowerNet-MIB (upsBasic…, upsAdv…, iemStatus…) and RFC 1628 UPS-MIB (ups…) as the stock modules name them.
     publishes: (metric) => /^(ups[A-Z]|iem[A-Z])/.test(metric),
-    problem: (pipeline, estate, environment) => {
+    problem: (_pipeline, estate, environment) => {
       // The plan has a machine room only where production runs (ops-10.3); elsewhere these alerts may idle.
       if (!machineRoomEnvironments(estate).includes(environment)) return undefined;
       const releases = releasesOf(estate, environment, SNMP_EXPORTER_CHART);
