@@ -52,6 +52,8 @@ export const STANDARD_ALERTS: readonly FixtureAlert[] = [
   { alert: 'UPSOnBattery', expr: 'upsBasicOutputStatus == 3', for: '1m', labels: { severity: 'P1', system: 'machine-room' } },
   { alert: 'UPSBatteryLow', expr: 'upsAdvBatteryCapacity < 50', for: '1m', labels: { severity: 'P1', system: 'machine-room' } },
   { alert: 'MachineRoomTemperatureOutOfRange', expr: 'abs(iemStatusProbeCurrentTemp - 22) > 2', for: '10m', labels: { severity: 'P2', system: 'machine-room' } },
+  { alert: 'RegistrationCapacityLow', expr: 'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace="his",deployment="registration"}) < 5', for: '5m', labels: { severity: 'P2', system: 'registration' } },
+  { alert: 'RegistrationAtMaxCapacity', expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas{namespace="his",horizontalpodautoscaler="registration"}) >= on (namespace, horizontalpodautoscaler) max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace="his",horizontalpodautoscaler="registration"})', for: '5m', labels: { severity: 'P2', system: 'registration' } },
 ];
 
 export const PAGER_URL = 'https://pager-gateway.hospital.internal/api/v1/prod/alerts';

@@ -12,9 +12,11 @@ import { machineRoomAlertsFixtures } from './machine-room-alerts.fixtures';
 import { machineRoomSnmpFixtures } from './machine-room-snmp.fixtures';
 import { nodeResourceAlerts } from './node-resource-alerts';
 import { nodeResourceAlertsFixtures } from './node-resource-alerts.fixtures';
+import { registrationCapacityAlerts } from './registration-capacity-alerts';
+import { registrationCapacityAlertsFixtures } from './registration-capacity-alerts.fixtures';
 import { responseTimeAlerts } from './response-time-alerts';
 import { responseTimeAlertsFixtures } from './response-time-alerts.fixtures';
 
 /** Monitoring and alerting (ops-8.1, ops-10.3): the plan's thresholds fire, each incident level reaches on-call in time, the machine room is watched. */
-export const rules: readonly Rule[] = [alertPipelineRuns, coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
-export const fixtures: readonly RuleFixtures[] = [alertPipelineRunsFixtures, coreSystemsAlertedFixtures, nodeResourceAlertsFixtures, responseTimeAlertsFixtures, incidentRoutingFixtures, machineRoomSnmpFixtures, machineRoomAlertsFixtures];
+export const rules: readonly Rule[] = [alertPipelineRuns, coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, registrationCapacityAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
+export const fixtures: readonly RuleFixtures[] = [alertPipelineRunsFixtures, coreSystemsAlertedFixtures, nodeResourceAlertsFixtures, responseTimeAlertsFixtures, registrationCapacityAlertsFixtures, incidentRoutingFixtures, machineRoomSnmpFixtures, machineRoomAlertsFixtures];
