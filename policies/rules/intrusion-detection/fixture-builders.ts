@@ -95,11 +95,25 @@ export function rulesUpdateJob(options: UpdateJobOptions = {}): Json {
 export const suricata = (overrides: { sensor?: SensorOptions; job?: UpdateJobOptions; config?: Json } = {}): Json =>
   terraform(suricataSensor(overrides.sensor), rulesUpdateJob(overrides.job), suricataConfig(overrides.config));
 
+/** The hospital's custom Falco rules as constructs/intrusion-detection generates them (abridged to the lists, macros and rules the policies judge). */
+export const HOSPITAL_RULES = stringify([
+  { list: 'hospital_medical_namespaces', items: ['his', 'emr', 'lis', 'pacs', 'clinical-data'] },
+  { list: 'hospital_db_client_namespaces', items: ['clinical-data', 'backup'] },
+  { list: 'hospital_db_client_binaries', items: ['psql', 'pg_dump', 'mysql', 'mysqldump', 'sqlplus', 'rman', 'sqlcmd', 'redis-cli'] },
+  { macro: 'hospital_medical_pod', condition: '(container and k8s.ns.name in (hospital_medical_namespaces))' },
+  { macro: 'hospital_outbound_connection', condition: '(evt.type = connect and evt.dir = < and (fd.typechar = 4 or fd.typechar = 6))' },
+  { macro: 'hospital_declared_medical_flows', condition: '((fd.snet in ("10.244.0.0/16")) or (fd.snet in ("10.0.0.0/28") and fd.sport in (53, 123)))' },
+  { rule: 'Hospital shell in clinical pod', desc: 'shell', condition: 'spawned_process and hospital_medical_pod and shell_procs', output: 'shell (%proc.cmdline)', priority: 'CRITICAL' },
+  { rule: 'Hospital database client outside data stores', desc: 'db client', condition: 'spawned_process and container and proc.name in (hospital_db_client_binaries) and not k8s.ns.name in (hospital_db_client_namespaces)', output: 'db client (%proc.cmdline)', priority: 'CRITICAL' },
+  { rule: 'Hospital medical egress outside declared flows', desc: 'egress', condition: 'hospital_outbound_connection and hospital_medical_pod and not hospital_declared_medical_flows', output: 'egress (%fd.name)', priority: 'CRITICAL' },
+]);
+
 /** Falco values as constructs/intrusion-detection writes them. */
 export function falcoValues(): Json {
   return {
     driver: { kind: 'modern_ebpf', modernEbpf: { leastPrivileged: true } },
     tolerations: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }, toleration('medical'), toleration('guest'), toleration('dmz')],
+    customRules: { 'hospital-rules.yaml': HOSPITAL_RULES },
     falco: { json_output: true, priority: 'notice' },
     falcosidekick: {
       enabled: true,
