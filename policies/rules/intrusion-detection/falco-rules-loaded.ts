@@ -6,6 +6,7 @@
  * `enabled: false` entries disabling a rule). The namespaces a rule watches are proved from its
  * expanded condition (`k8s.ns.name in (…)`, `not k8s.ns.name in (…)`), against the plan's segments.
  */
+import { NAMESPACE_TYPES, namespaceOf, objectName, WORKLOAD_TYPES } from '../../kubernetes';
 import type { EstateRule } from '../../model';
 import { planOf, plannedStores } from '../../plan/facts';
 import type { OperationsPlan } from '../../plan/schema';
@@ -125,11 +126,13 @@ export const falcoRulesLoaded: EstateRule = {
   evaluate(estate) {
     const plan = planOf(estate);
     const paging = plan.intrusionDetection.falco.pagingPriority;
-    const medical = medicalNamespaces(plan);
     const storeNamespaces = new Set(plannedStores(plan).map((store) => store.workload.namespace));
-    const clinical = medical.filter((namespace) => !storeNamespaces.has(namespace));
-    const planRef = `plan: ops-8.2, segments.namespaces medical = ${medical.join(', ')}; data stores in ${[...storeNamespaces].join(', ')}; intrusionDetection.falco.pagingPriority ${paging}`;
+    const planRef = `plan: ops-8.2, segments.namespaces medical = ${medicalNamespaces(plan).join(', ')}; data stores in ${[...storeNamespaces].join(', ')}; intrusionDetection.falco.pagingPriority ${paging}`;
     return clinicalEnvironments(estate).flatMap((environment): EstateResult[] => {
+      // The plan's medical namespaces this environment has (as a Namespace or as the home of a workload): a rule need not watch one that does not exist here.
+      const present = new Set([...NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).map((resource) => objectName(resource)), ...WORKLOAD_TYPES.flatMap((type) => estate.byType(type, environment)).map((resource) => namespaceOf(resource))].filter((name): name is string => typeof name === 'string'));
+      const medical = medicalNamespaces(plan).filter((namespace) => present.has(namespace));
+      const clinical = medical.filter((namespace) => !storeNamespaces.has(namespace));
       const releases = falcoReleases(estate, environment);
       if (releases.length === 0) return [{ resource: 'helm_release.falco', environment, status: 'fail', message: `no falco helm_release in ${environment}: no rule is loaded (${planRef})` }];
       const verdicts = releases.map((release) => {
