@@ -15,7 +15,19 @@ export const zoneWorkload = (name: string, namespace: string, segment: string): 
 /** Registration on the medical nodes and the guest portal on the guest nodes. */
 export const clinicalEstate = (): Json => terraform(zoneWorkload('registration', 'his', 'medical'), zoneWorkload('guest-portal', 'guest-services', 'guest'));
 
-const SURICATA_YAML = `%YAML 1.1\n---\n${stringify({ 'default-rule-path': '/var/lib/suricata/rules', 'rule-files': ['suricata.rules'], 'af-packet': [{ interface: 'bond0' }] })}`;
+/** suricata.yaml as constructs/intrusion-detection writes it (abridged), with `edit` applied. */
+export const suricataYaml = (edit: (config: Json) => void = () => undefined): string => {
+  const config: Json = {
+    vars: { 'address-groups': { HOME_NET: '[10.0.0.0/8,172.16.0.0/12]', EXTERNAL_NET: '!$HOME_NET' } },
+    'default-rule-path': '/var/lib/suricata/rules',
+    'rule-files': ['suricata.rules'],
+    outputs: [{ 'eve-log': { enabled: 'yes', filetype: 'regular', filename: '/dev/stdout', types: [{ alert: { 'tagged-packets': 'no' } }, 'anomaly', 'http', 'dns', 'tls'] } }],
+    'af-packet': [{ interface: 'bond0' }],
+  };
+  edit(config);
+  return `%YAML 1.1\n---\n${stringify(config)}`;
+};
+const SURICATA_YAML = suricataYaml();
 export const ENABLE_CONF = ['group:emerging-scan.rules', 'group:emerging-sql.rules', 'group:emerging-web_server.rules', 'group:emerging-web_specific_apps.rules', 'group:emerging-exploit.rules'].join('\n') + '\n';
 
 /** The ConfigMap the sensor and the update job mount (suricata.yaml, enable.conf, disable.conf). */
