@@ -1,5 +1,7 @@
 import type { Rule } from '../../model';
 import type { RuleFixtures } from '../fixtures';
+import { alertPathsReachable } from './alert-paths-reachable';
+import { alertPathsReachableFixtures } from './alert-paths-reachable.fixtures';
 import { alertPipelineRuns } from './alert-pipeline-runs';
 import { alertPipelineRunsFixtures } from './alert-pipeline-runs.fixtures';
 import { coreSystemsAlerted } from './core-systems-alerted';
@@ -18,5 +20,5 @@ import { responseTimeAlerts } from './response-time-alerts';
 import { responseTimeAlertsFixtures } from './response-time-alerts.fixtures';
 
 /** Monitoring and alerting (ops-8.1, ops-10.3): the plan's thresholds fire, each incident level reaches on-call in time, the machine room is watched. */
-export const rules: readonly Rule[] = [alertPipelineRuns, coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, registrationCapacityAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
-export const fixtures: readonly RuleFixtures[] = [alertPipelineRunsFixtures, coreSystemsAlertedFixtures, nodeResourceAlertsFixtures, responseTimeAlertsFixtures, registrationCapacityAlertsFixtures, incidentRoutingFixtures, machineRoomSnmpFixtures, machineRoomAlertsFixtures];
+export const rules: readonly Rule[] = [alertPipelineRuns, alertPathsReachable, coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, registrationCapacityAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
+export const fixtures: readonly RuleFixtures[] = [alertPipelineRunsFixtures, alertPathsReachableFixtures, coreSystemsAlertedFixtures, nodeResourceAlertsFixtures, responseTimeAlertsFixtures, registrationCapacityAlertsFixtures, incidentRoutingFixtures, machineRoomSnmpFixtures, machineRoomAlertsFixtures];
