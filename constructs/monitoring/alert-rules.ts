@@ -103,6 +103,21 @@ export function buildAlertRules(inputs: AlertRuleInputs): RuleGroup[] {
     }),
   );
 
+  // The HPA is named after the Deployment (constructs/clinical-service): at its maximum the next surge queues.
+  const registrationHpa = matcherList({
+    ...(registration ? { namespace: registration.namespace } : {}),
+    horizontalpodautoscaler: alerts.registration.deployment,
+  });
+  availability.push(
+    rule('RegistrationAtMaxCapacity', {
+      expr: `max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas{${registrationHpa}}) >= on (namespace, horizontalpodautoscaler) max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{${registrationHpa}})`,
+      for: alerts.registration.capacityFor,
+      labels: { severity: 'P2', system: alerts.registration.latency.system },
+      summary: 'Registration runs at its autoscaling maximum',
+      description: `Registration has run at its HPA maximum ({{ $value }} replicas) for ${alerts.registration.capacityFor}: a further surge of the morning peak queues. Incident level 2: respond within ${RESPONSE_TIME.P2}.`,
+    }),
+  );
+
   const latency = (alert: string, config: MonitoringConfig['alerts']['labResultLatency'], what: string): AlertRule =>
     rule(alert, {
       expr: `histogram_quantile(0.95, sum by (le) (rate(${config.metric}_bucket{${matcherList(config.matchers)}}[${alerts.latencyFor}]))) > ${config.thresholdSeconds}`,

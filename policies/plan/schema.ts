@@ -99,7 +99,7 @@ export const planSchema = z
       coreMinAvailableDuringDisruption: positiveInt,
       /** ops-3.1: a core system's failure is detected (probe failing, pod restarted or taken out of its Service) within this. */
       detectWithinMinutes: positiveInt,
-      registration: z.strictObject({ system: name, minReplicas: positiveInt, maxReplicas: positiveInt, scaleUpWithinMinutes: positiveInt }),
+      registration: z.strictObject({ system: name, minReplicas: positiveInt, maxReplicas: positiveInt, scaleUpWithinMinutes: positiveInt, capacityAlertLevel: z.string().min(1) }),
     }),
     segments: z.strictObject({
       zones: z.array(name).min(1),
@@ -220,6 +220,7 @@ export const planSchema = z
       if (!Object.hasOwn(plan.incidentLevels, level)) issue(path, `expected one of the incident levels (${levels}), got "${level}"`);
     };
     checkLevel(['monitoring', 'coreSystemDownLevel'], plan.monitoring.coreSystemDownLevel);
+    checkLevel(['availability', 'registration', 'capacityAlertLevel'], plan.availability.registration.capacityAlertLevel);
     checkLevel(['monitoring', 'machineRoom', 'levels', 'ups'], plan.monitoring.machineRoom.levels.ups);
     checkLevel(['monitoring', 'machineRoom', 'levels', 'temperature'], plan.monitoring.machineRoom.levels.temperature);
     for (const [system, { workload }] of Object.entries(plan.clinicalSystems)) {

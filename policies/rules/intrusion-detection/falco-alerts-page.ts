@@ -3,7 +3,7 @@ import { planOf } from '../../plan/facts';
 import { FALCO_PRIORITIES, type FalcoPriority } from '../../plan/schema';
 import { formatSeconds, routesFor, endpointsOf } from '../monitoring/alertmanager-routing';
 import { alertPipelines, type AlertPipeline } from '../monitoring/alert-pipeline';
-import { isPagerEndpoint, minutes, pagerPatterns } from '../monitoring/incident-levels';
+import { isPagerEndpoint, minutes, pagingContext } from '../monitoring/incident-levels';
 import { isObject } from '../../values';
 import { at, falcoPriority, falcoReleases, passes } from './falco';
 import { clinicalEnvironments, IDS_CONTROLS, type EstateResult } from './scope';
@@ -113,7 +113,8 @@ export const falcoAlertsPage: EstateRule = {
             const custom = Object.entries(severities).find(([key]) => falcoPriority(key) === level)?.[1];
             const labels = { source: 'falco', rule: 'any', eventsource: 'syscall', priority: LABEL_SPELLING[level], severity: custom ?? DEFAULT_SEVERITY[level], ...extra };
             const routes = routesFor(target.routing, labels);
-            const pages = routes.filter((route) => (endpointsOf(target.config, route.receiver) ?? []).some((endpoint) => isPagerEndpoint(endpoint, pagerPatterns(plan))));
+            const context = pagingContext(target, plan);
+            const pages = routes.filter((route) => (endpointsOf(target.config, route.receiver) ?? []).some((endpoint) => isPagerEndpoint(endpoint, context)));
             if (pages.length === 0) {
               problems.push(`a ${level} event (severity=${labels.severity}) lands on ${routes.map((route) => `receiver ${route.receiver} (${route.path})`).join(', ')}, which posts to no pager URL (plan: monitoring.pager.urlPatterns; set falcosidekick.config.alertmanager.customseveritymap)`);
               break;

@@ -15,7 +15,19 @@ export const zoneWorkload = (name: string, namespace: string, segment: string): 
 /** Registration on the medical nodes and the guest portal on the guest nodes. */
 export const clinicalEstate = (): Json => terraform(zoneWorkload('registration', 'his', 'medical'), zoneWorkload('guest-portal', 'guest-services', 'guest'));
 
-const SURICATA_YAML = `%YAML 1.1\n---\n${stringify({ 'default-rule-path': '/var/lib/suricata/rules', 'rule-files': ['suricata.rules'], 'af-packet': [{ interface: 'bond0' }] })}`;
+/** suricata.yaml as constructs/intrusion-detection writes it (abridged), with `edit` applied. */
+export const suricataYaml = (edit: (config: Json) => void = () => undefined): string => {
+  const config: Json = {
+    vars: { 'address-groups': { HOME_NET: '[10.0.0.0/8,172.16.0.0/12]', EXTERNAL_NET: '!$HOME_NET' } },
+    'default-rule-path': '/var/lib/suricata/rules',
+    'rule-files': ['suricata.rules'],
+    outputs: [{ 'eve-log': { enabled: 'yes', filetype: 'regular', filename: '/dev/stdout', types: [{ alert: { 'tagged-packets': 'no' } }, 'anomaly', 'http', 'dns', 'tls'] } }],
+    'af-packet': [{ interface: 'bond0' }],
+  };
+  edit(config);
+  return `%YAML 1.1\n---\n${stringify(config)}`;
+};
+const SURICATA_YAML = suricataYaml();
 export const ENABLE_CONF = ['group:emerging-scan.rules', 'group:emerging-sql.rules', 'group:emerging-web_server.rules', 'group:emerging-web_specific_apps.rules', 'group:emerging-exploit.rules'].join('\n') + '\n';
 
 /** The ConfigMap the sensor and the update job mount (suricata.yaml, enable.conf, disable.conf). */
@@ -95,11 +107,25 @@ export function rulesUpdateJob(options: UpdateJobOptions = {}): Json {
 export const suricata = (overrides: { sensor?: SensorOptions; job?: UpdateJobOptions; config?: Json } = {}): Json =>
   terraform(suricataSensor(overrides.sensor), rulesUpdateJob(overrides.job), suricataConfig(overrides.config));
 
+/** The hospital's custom Falco rules as constructs/intrusion-detection generates them (abridged to the lists, macros and rules the policies judge). */
+export const HOSPITAL_RULES = stringify([
+  { list: 'hospital_medical_namespaces', items: ['his', 'emr', 'lis', 'pacs', 'clinical-data'] },
+  { list: 'hospital_db_client_namespaces', items: ['clinical-data', 'backup'] },
+  { list: 'hospital_db_client_binaries', items: ['psql', 'pg_dump', 'mysql', 'mysqldump', 'sqlplus', 'rman', 'sqlcmd', 'redis-cli'] },
+  { macro: 'hospital_medical_pod', condition: '(container and k8s.ns.name in (hospital_medical_namespaces))' },
+  { macro: 'hospital_outbound_connection', condition: '(evt.type = connect and evt.dir = < and (fd.typechar = 4 or fd.typechar = 6))' },
+  { macro: 'hospital_declared_medical_flows', condition: '((fd.snet in ("10.244.0.0/16")) or (fd.snet in ("10.0.0.0/28") and fd.sport in (53, 123)))' },
+  { rule: 'Hospital shell in clinical pod', desc: 'shell', condition: 'spawned_process and hospital_medical_pod and shell_procs', output: 'shell (%proc.cmdline)', priority: 'CRITICAL' },
+  { rule: 'Hospital database client outside data stores', desc: 'db client', condition: 'spawned_process and container and proc.name in (hospital_db_client_binaries) and not k8s.ns.name in (hospital_db_client_namespaces)', output: 'db client (%proc.cmdline)', priority: 'CRITICAL' },
+  { rule: 'Hospital medical egress outside declared flows', desc: 'egress', condition: 'hospital_outbound_connection and hospital_medical_pod and not hospital_declared_medical_flows', output: 'egress (%fd.name)', priority: 'CRITICAL' },
+]);
+
 /** Falco values as constructs/intrusion-detection writes them. */
 export function falcoValues(): Json {
   return {
     driver: { kind: 'modern_ebpf', modernEbpf: { leastPrivileged: true } },
     tolerations: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }, toleration('medical'), toleration('guest'), toleration('dmz')],
+    customRules: { 'hospital-rules.yaml': HOSPITAL_RULES },
     falco: { json_output: true, priority: 'notice' },
     falcosidekick: {
       enabled: true,

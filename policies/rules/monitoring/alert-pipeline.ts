@@ -47,6 +47,8 @@ export interface AlertRule extends AlertRuleFact {
 
 export interface AlertPipeline {
   readonly release: Resource;
+  /** The release's values as Helm merges them (documents, then `set`). */
+  readonly values: Values;
   /** Why alerts of this release would not reach Alertmanager's routing (empty when they would). */
   readonly broken: readonly string[];
   readonly rules: readonly AlertRule[];
@@ -63,7 +65,7 @@ export interface AlertPipeline {
 }
 
 const flag = (value: unknown): boolean | undefined => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
-const at = (values: Values, ...path: string[]): unknown => path.reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
+export const at = (values: Values, ...path: string[]): unknown => path.reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
 
 /** kube-prometheus-stack.fullname: fullnameOverride, else the release name (if it contains the chart name) or `<release>-<chart>`, cut at 26. */
 function fullname(release: Resource, values: Values): string {
@@ -97,6 +99,14 @@ function pipelineOf(release: ParsedRelease): AlertPipeline {
   if (release.problem) broken.push(`${release.resource.address}: ${release.problem}`);
   if (flag(at(values, 'prometheus', 'enabled')) === false) broken.push('prometheus.enabled is false: no Prometheus evaluates the alert rules');
   if (flag(at(values, 'alertmanager', 'enabled')) === false) broken.push('alertmanager.enabled is false: no Alertmanager routes the alerts');
+  // The operator runs `replicas` pods of each (the CRDs default to 1): at 0 nothing evaluates or routes.
+  for (const [path, what] of [
+    [['prometheus', 'prometheusSpec', 'replicas'], 'no Prometheus evaluates the alert rules'],
+    [['alertmanager', 'alertmanagerSpec', 'replicas'], 'no Alertmanager routes the alerts'],
+  ] as const) {
+    const replicas = at(values, ...path);
+    if (replicas !== undefined && replicas !== null && !(Number(replicas) >= 1)) broken.push(`${path.join('.')} is ${String(replicas)}: ${what}`);
+  }
   if (flag(at(values, 'alertmanager', 'alertmanagerSpec', 'useExistingSecret')) === true) broken.push('alertmanager.alertmanagerSpec.useExistingSecret is true: the routing in the values is ignored (a Secret not in this configuration routes the alerts)');
   const configSecret = at(values, 'alertmanager', 'alertmanagerSpec', 'configSecret');
   if (typeof configSecret === 'string' && configSecret) broken.push(`alertmanager.alertmanagerSpec.configSecret is "${configSecret}": the routing in the values is ignored`);
@@ -145,6 +155,7 @@ function pipelineOf(release: ParsedRelease): AlertPipeline {
   const port = Number(at(values, 'alertmanager', 'service', 'port') ?? 9093);
   return {
     release: release.resource,
+    values,
     broken,
     rules,
     evaluationSeconds,

@@ -189,24 +189,75 @@ export function couldInhibit(rule: InhibitRule, source: AlertLabels, target: Ale
 
 export interface Endpoint {
   readonly kind: string;
+  /** Where it sits in the config, for messages: `receivers[0].webhook_configs[1]`. */
+  readonly path: string;
   /** The URL posted to, or undefined when it is read from a file (`url_file`) or not set. */
   readonly url?: string;
+  /** Credentials read from files (`http_config.authorization.credentials_file`, `routing_key_file`…): key → path. */
+  readonly credentialFiles: Readonly<Record<string, string>>;
+  /** Credentials written into the config itself (`http_config.authorization.credentials`, `routing_key`…). */
+  readonly credentialLiterals: readonly string[];
 }
 
 const URL_KEYS = ['url', 'api_url', 'webhook_url', 'bot_token_url', 'smarthost'] as const;
+/** Credential settings of Alertmanager's notifiers and http_config, as files and as literals. */
+const CREDENTIAL_FILES = ['http_config.authorization.credentials_file', 'http_config.basic_auth.password_file', 'http_config.bearer_token_file', 'http_config.oauth2.client_secret_file', 'routing_key_file', 'service_key_file', 'api_key_file', 'token_file', 'bot_token_file', 'user_key_file', 'auth_password_file'] as const;
+const CREDENTIAL_LITERALS = ['http_config.authorization.credentials', 'http_config.basic_auth.password', 'http_config.bearer_token', 'http_config.oauth2.client_secret', 'routing_key', 'service_key', 'api_key', 'token', 'bot_token', 'user_key', 'auth_password'] as const;
+const dig = (value: unknown, path: string): unknown => path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), value);
+/** A URL with user:password, or a token as a query parameter, carries a literal credential too. */
+const urlCredential = (url: string): string | undefined => {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) return 'url (user:password@)';
+    const key = [...parsed.searchParams.keys()].find((name) => /token|key|secret|password|auth/i.test(name));
+    return key ? `url (?${key}=)` : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
-/** Every notification endpoint of a receiver (`webhook_configs`, `pagerduty_configs`, …). */
+/**
+ * Every notification endpoint of a receiver (`webhook_configs`, `pagerduty_configs`, …). A webhook
+ * entry with neither `url` nor `url_file` (only `send_resolved`, say) posts nowhere and is left out.
+ */
 export function endpointsOf(config: Record<string, unknown>, receiver: string): Endpoint[] | undefined {
   const receivers = Array.isArray(config.receivers) ? config.receivers : [];
-  const found = receivers.find((entry) => isObject(entry) && entry.name === receiver);
+  const index = receivers.findIndex((entry) => isObject(entry) && entry.name === receiver);
+  const found = receivers[index];
   if (!isObject(found)) return undefined;
   return Object.entries(found).flatMap(([key, value]) => {
     if (!key.endsWith('_configs') || !Array.isArray(value)) return [];
-    return value.map((entry) => {
-      const url = isObject(entry) ? URL_KEYS.map((name) => entry[name]).find((candidate) => typeof candidate === 'string') : undefined;
-      return { kind: key.replace(/_configs$/, ''), ...(typeof url === 'string' ? { url } : {}) };
+    return value.flatMap((entry, position): Endpoint[] => {
+      if (!isObject(entry)) return [];
+      const kind = key.replace(/_configs$/, '');
+      const url = URL_KEYS.map((name) => entry[name]).find((candidate) => typeof candidate === 'string' && candidate.trim() !== '') as string | undefined;
+      if (kind === 'webhook' && url === undefined && !(typeof entry.url_file === 'string' && entry.url_file !== '')) return [];
+      const credentialFiles: Record<string, string> = {};
+      for (const name of CREDENTIAL_FILES) {
+        const file = dig(entry, name);
+        if (typeof file === 'string' && file.trim() !== '') credentialFiles[name] = file;
+      }
+      const credentialLiterals: string[] = CREDENTIAL_LITERALS.filter((name) => {
+        const literal = dig(entry, name);
+        return literal !== undefined && literal !== null && String(literal) !== '';
+      });
+      const fromUrl = url ? urlCredential(url) : undefined;
+      if (fromUrl) credentialLiterals.push(fromUrl);
+      return [{ kind, path: `receivers[${index}].${key}[${position}]`, ...(url !== undefined ? { url } : {}), credentialFiles, credentialLiterals }];
     });
   });
+}
+
+/** Endpoints of receivers that routes matching only the always-firing `Watchdog` send to: heartbeats, not pagers. */
+export function heartbeatUrls(config: Record<string, unknown>, root: RouteNode): ReadonlyMap<string, string> {
+  const urls = new Map<string, string>();
+  const visit = (node: RouteNode): void => {
+    const watchdog = node.matchers.some((matcher) => matcher.label === 'alertname' && matcherMatches(matcher, 'Watchdog') && !matcherMatches(matcher, 'CoreSystemDown'));
+    if (watchdog) for (const endpoint of endpointsOf(config, node.receiver) ?? []) if (endpoint.url) urls.set(endpoint.url, `${node.path} (alertname Watchdog) → receiver ${node.receiver}`);
+    node.routes.forEach(visit);
+  };
+  visit(root);
+  return urls;
 }
 
 /** Human-readable seconds: 90 → "1m30s", 900 → "15m". */

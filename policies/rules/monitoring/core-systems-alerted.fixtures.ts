@@ -1,6 +1,6 @@
 import type { RuleFixtures } from '../fixtures';
 import { resource, workload } from '../fixture-builders';
-import { alertsWith, coreDeployment, coreSystemDown, helmReleaseWith, monitoringStack, prometheusStack, routingWith, standardAlertmanagerConfig, terraform } from './fixture-builders';
+import { alertsWith, coreDeployment, coreSystemDown, helmReleaseWith, monitoringStack, prometheusStack, RECEIVER_SECRET, routingWith, standardAlertmanagerConfig, terraform } from './fixture-builders';
 
 const AVAILABLE = 'kube_deployment_status_replicas_available';
 const STACK = 'helm_release.kube-prometheus-stack';
@@ -8,7 +8,7 @@ const STACK = 'helm_release.kube-prometheus-stack';
 /** A kube-prometheus-stack helm_release with raw `values` (documents as Terraform holds them). */
 const stackWithValues = (values: unknown, chart = 'kube-prometheus-stack'): Record<string, unknown> =>
   resource('helm_release', 'kps', { name: 'kps', chart, version: '88.5.3', repository: 'https://prometheus-community.github.io/helm-charts', namespace: 'monitoring', values });
-const rulesMap = (rules: readonly unknown[]) => ({ additionalPrometheusRulesMap: { hospital: { groups: [{ name: 'availability', rules }] } }, alertmanager: { config: standardAlertmanagerConfig() } });
+const rulesMap = (rules: readonly unknown[]) => ({ additionalPrometheusRulesMap: { hospital: { groups: [{ name: 'availability', rules }] } }, alertmanager: { config: standardAlertmanagerConfig(), alertmanagerSpec: { secrets: [RECEIVER_SECRET] } } });
 const NO_ALERT = 'no alert of additionalPrometheusRulesMap fires when it has no available replica';
 
 export const coreSystemsAlertedFixtures: RuleFixtures = {
@@ -139,7 +139,7 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
               legacy: { groups: { availability: { rules: [coreSystemDown(`${AVAILABLE} < 1`)] } } },
               hospital: { groups: [null, { name: 'broken' }, { name: 'by-name', rules: { emr: coreSystemDown(`${AVAILABLE} < 1`) } }, { name: 'availability', rules: ['CoreSystemDown', { alert: 'CoreSystemDown' }, { expr: 'up == 0' }, coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)] }] },
             },
-            alertmanager: { config: standardAlertmanagerConfig() },
+            alertmanager: { config: standardAlertmanagerConfig(), alertmanagerSpec: { secrets: [RECEIVER_SECRET] } },
           }),
         ]),
       ),
@@ -225,7 +225,7 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
     {
       name: 'P1 routed to the P3 receiver',
       terraform: terraform(coreDeployment('emr', 'emr'), monitoringStack({ alertmanager: routingWith('P1', { receiver: 'ops-p3' }) })),
-      message: 'CoreSystemDown (P1) lands on receiver ops-p3 (route.routes[1]), which posts to no pager URL (plan: monitoring.pager.urlPatterns)',
+      message: 'CoreSystemDown (P1) lands on receiver ops-p3 (route.routes[1]), which pages nobody (https://itsm.hospital.internal/api/alertmanager/prod: not a pager URL; plan: monitoring.pager.urlPatterns)',
     },
     {
       name: 'P1 with group_wait 20m',
@@ -238,7 +238,7 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
         coreDeployment('emr', 'emr'),
         monitoringStack({ alertmanager: { ...standardAlertmanagerConfig(), receivers: [{ name: 'oncall-p1', webhook_configs: [{ url: 'https://itsm.hospital.internal/api/alertmanager/pager' }] }, { name: 'ops-p2', webhook_configs: [{ url: 'https://itsm.hospital.internal/a' }] }, { name: 'ops-p3', webhook_configs: [{ url: 'https://itsm.hospital.internal/a' }] }, { name: 'dead-mans-switch', webhook_configs: [{ url: 'https://heartbeat.hospital.internal/x' }] }] } }),
       ),
-      message: 'lands on receiver oncall-p1 (route.routes[1]), which posts to no pager URL',
+      message: 'lands on receiver oncall-p1 (route.routes[1]), which pages nobody (https://itsm.hospital.internal/api/alertmanager/pager: not a pager URL',
     },
     {
       name: 'the P1 route muted outside office hours',

@@ -81,7 +81,7 @@ export const coreSystemsAlerted: EstateRule = {
             });
             const paging = deliveries.filter((delivery) => delivery.pages);
             if (paging.length === 0) {
-              problems.push(`${rule.alert} (${rule.labels.severity}) lands on ${deliveries.map((delivery) => `receiver ${delivery.route.receiver} (${delivery.route.path})`).join(', ')}, which posts to no pager URL (plan: monitoring.pager.urlPatterns)`);
+              problems.push(`${rule.alert} (${rule.labels.severity}) lands on ${deliveries.map((delivery) => `receiver ${delivery.route.receiver} (${delivery.route.path})`).join(', ')}, which pages nobody (${[...new Set(deliveries.flatMap((delivery) => delivery.notPaging))].join('; ')}; plan: monitoring.pager.urlPatterns)`);
               continue;
             }
             const inTime = paging.find((delivery) => delivery.worstSeconds <= limitMinutes * 60 && delivery.route.timeIntervals.length === 0);

@@ -52,9 +52,14 @@ export const STANDARD_ALERTS: readonly FixtureAlert[] = [
   { alert: 'UPSOnBattery', expr: 'upsBasicOutputStatus == 3', for: '1m', labels: { severity: 'P1', system: 'machine-room' } },
   { alert: 'UPSBatteryLow', expr: 'upsAdvBatteryCapacity < 50', for: '1m', labels: { severity: 'P1', system: 'machine-room' } },
   { alert: 'MachineRoomTemperatureOutOfRange', expr: 'abs(iemStatusProbeCurrentTemp - 22) > 2', for: '10m', labels: { severity: 'P2', system: 'machine-room' } },
+  { alert: 'RegistrationCapacityLow', expr: 'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace="his",deployment="registration"}) < 5', for: '5m', labels: { severity: 'P2', system: 'registration' } },
+  { alert: 'RegistrationAtMaxCapacity', expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas{namespace="his",horizontalpodautoscaler="registration"}) >= on (namespace, horizontalpodautoscaler) max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace="his",horizontalpodautoscaler="registration"})', for: '5m', labels: { severity: 'P2', system: 'registration' } },
 ];
 
 export const PAGER_URL = 'https://pager-gateway.hospital.internal/api/v1/prod/alerts';
+/** The Secret constructs/monitoring mounts into Alertmanager, and the pager token read from it. */
+export const RECEIVER_SECRET = 'alertmanager-receivers';
+export const PAGER_CREDENTIALS = { authorization: { type: 'Bearer', credentials_file: `/etc/alertmanager/secrets/${RECEIVER_SECRET}/pager-token` } };
 export const TICKET_URL = 'https://itsm.hospital.internal/api/alertmanager/prod';
 const CHAT_URL = 'https://chat-bridge.hospital.internal/hooks/ops-prod';
 
@@ -80,7 +85,7 @@ export function standardAlertmanagerConfig(): Json {
     },
     inhibit_rules: [{ source_matchers: ['severity="P1"'], target_matchers: ['severity=~"P2|P3"'], equal: ['system'] }],
     receivers: [
-      { name: 'oncall-p1', webhook_configs: [{ url: PAGER_URL }, { url: TICKET_URL }, { url: CHAT_URL }] },
+      { name: 'oncall-p1', webhook_configs: [{ url: PAGER_URL, http_config: PAGER_CREDENTIALS }, { url: TICKET_URL }, { url: CHAT_URL }] },
       { name: 'ops-p2', webhook_configs: [{ url: TICKET_URL }, { url: CHAT_URL }] },
       { name: 'ops-p3', webhook_configs: [{ url: TICKET_URL }] },
       { name: 'dead-mans-switch', webhook_configs: [{ url: 'https://heartbeat.hospital.internal/ping/alertmanager-prod', send_resolved: false }] },
@@ -101,7 +106,11 @@ export function monitoringStack(options: StackOptions = {}): Json {
   const values: Json = {
     additionalPrometheusRulesMap: { 'hospital-platform': { groups: [{ name: 'hospital', rules: options.alerts ?? STANDARD_ALERTS }] } },
     ...(options.values ?? {}),
-    alertmanager: { ...((options.values?.alertmanager as Json | undefined) ?? {}), config: options.alertmanager ?? standardAlertmanagerConfig() },
+    alertmanager: {
+      ...((options.values?.alertmanager as Json | undefined) ?? {}),
+      alertmanagerSpec: { secrets: [RECEIVER_SECRET], ...(((options.values?.alertmanager as Json | undefined)?.alertmanagerSpec as Json | undefined) ?? {}) },
+      config: options.alertmanager ?? standardAlertmanagerConfig(),
+    },
   };
   const release = helmReleaseWith('kube-prometheus-stack', 'kube-prometheus-stack', '88.5.3', values);
   if (options.set) ((release.resource as Json).helm_release as Record<string, Json>)['kube-prometheus-stack']!.set = options.set;

@@ -76,8 +76,8 @@ export const incidentRouting: EstateRule = {
             for (const delivery of deliveriesOf(pipeline, probe.labels, plan, probe)) {
               const where = `${probe.name} → ${delivery.route.path} → receiver ${delivery.route.receiver}`;
               if (delivery.endpoints === undefined) problems.push(`${where}: no receiver of that name in alertmanager.config.receivers`);
-              else if (delivery.endpoints.length === 0) problems.push(`${where}, which notifies nobody (no *_configs)`);
-              else if (mustPage && !delivery.pages) problems.push(`${where}, which posts to no pager URL (${delivery.endpoints.map((endpoint) => endpoint.url ?? `${endpoint.kind} without url`).join(', ')}; plan: monitoring.pager.urlPatterns, ${level} is as urgent as monitoring.coreSystemDownLevel ${pagingLevel})`);
+              else if (delivery.endpoints.length === 0) problems.push(`${where}, which notifies nobody (no *_configs entry with a url)`);
+              else if (mustPage && !delivery.pages) problems.push(`${where}, which pages nobody (${delivery.notPaging.join('; ')}; plan: monitoring.pager.urlPatterns, ${level} is as urgent as monitoring.coreSystemDownLevel ${pagingLevel})`);
               if (delivery.worstSeconds > limit * 60) problems.push(`${where}: ${delivery.breakdown} = ${formatSeconds(delivery.worstSeconds)} > ${limit} min`);
               if (delivery.route.repeatInterval > limit * 60) problems.push(`${where}: repeat_interval ${formatSeconds(delivery.route.repeatInterval)} (${delivery.route.timingSource.repeatInterval}) > ${limit} min`);
               if (delivery.route.timeIntervals.length > 0) problems.push(`${where}: ${delivery.route.timeIntervals.join(', ')} (not 7×24)`);

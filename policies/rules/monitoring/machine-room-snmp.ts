@@ -1,10 +1,44 @@
 import type { EstateRule } from '../../model';
 import { planOf } from '../../plan/facts';
 import { isObject } from '../../values';
-import { alertPipelines } from './alert-pipeline';
+import type { OperationsPlan } from '../../plan/schema';
+import { formatSeconds } from './alertmanager-routing';
+import { alertPipelines, type AlertPipeline } from './alert-pipeline';
+import { deliveriesOf, evaluationText, forSeconds, routingLabels } from './incident-levels';
+import { metricsOf, promDurationSeconds, PromqlUnsupported } from './promql-model';
 import { releasesOf } from './helm-facts';
-import { machineRoomEnvironments, SNMP_EXPORTER_CHART, UPS_MODULES } from './machine-room';
+import { machineRoomEnvironments, SNMP_EXPORTER_CHART, TEMPERATURE_METRICS, TEMPERATURE_MODULES, UPS_MODULES } from './machine-room';
 import type { EstateResult } from './scope';
+
+/** prometheus-snmp-exporter 9.x values.yaml: serviceMonitor.interval. */
+const CHART_SCRAPE_INTERVAL = '30s';
+
+/**
+ * The smallest time from a reading to the first notification over the temperature alerts (`for` +
+ * evaluation interval + the route's wait); 0 when no alert reads a temperature (machine-room-alerts
+ * reports that).
+ */
+function temperatureOverhead(pipelines: readonly AlertPipeline[], plan: OperationsPlan): { overhead: number; what: string } {
+  let best: { overhead: number; what: string } | undefined;
+  for (const pipeline of pipelines) {
+    for (const rule of pipeline.rules) {
+      let metrics: ReadonlySet<string>;
+      try {
+        metrics = metricsOf(rule.expr);
+      } catch (error) {
+        if (!(error instanceof PromqlUnsupported)) throw error;
+        continue;
+      }
+      if (![...metrics].some((metric) => TEMPERATURE_METRICS.test(metric))) continue;
+      const forValue = forSeconds(rule);
+      if (forValue === undefined) continue;
+      for (const delivery of deliveriesOf(pipeline, routingLabels(rule), plan, { forSeconds: forValue, forText: rule.for ?? '0s', evaluationSeconds: rule.evaluationSeconds, evaluationText: evaluationText(rule, pipeline.evaluationSource) })) {
+        if (!best || delivery.worstSeconds < best.overhead) best = { overhead: delivery.worstSeconds, what: `${rule.alert} ${delivery.breakdown}` };
+      }
+    }
+  }
+  return best ?? { overhead: 0, what: 'no temperature alert' };
+}
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
@@ -26,12 +60,24 @@ export const machineRoomSnmp: EstateRule = {
   scope: 'estate',
   evaluate(estate) {
     const plan = planOf(estate);
+    // Targets by address across every environment of the run (a single stack checked alone cannot see another's).
+    const otherPollers = new Map<string, { environment: string; address: string }[]>();
+    for (const environment of estate.environments) {
+      for (const exporter of releasesOf(estate, environment, SNMP_EXPORTER_CHART)) {
+        const monitor = isObject(exporter.values.serviceMonitor) ? exporter.values.serviceMonitor : {};
+        for (const param of Array.isArray(monitor.params) ? monitor.params.filter(isObject) : []) {
+          if (typeof param.target !== 'string' || param.target === '') continue;
+          otherPollers.set(param.target, [...(otherPollers.get(param.target) ?? []), { environment, address: exporter.resource.address }]);
+        }
+      }
+    }
     return machineRoomEnvironments(estate).flatMap((environment): EstateResult[] => {
       const exporters = releasesOf(estate, environment, SNMP_EXPORTER_CHART);
       if (exporters.length === 0) {
         return [{ resource: `helm_release.${SNMP_EXPORTER_CHART}`, environment, status: 'fail' as const, message: `no ${SNMP_EXPORTER_CHART} helm_release in ${environment} (production, with a machine room): the UPS and the room temperature are not polled (plan: monitoring.machineRoom)` }];
       }
-      const prometheusReleases = alertPipelines(estate, environment).map((pipeline) => String(pipeline.release.values.name ?? ''));
+      const pipelines = alertPipelines(estate, environment);
+      const prometheusReleases = pipelines.map((pipeline) => String(pipeline.release.values.name ?? ''));
       return exporters.map((exporter) => {
         const subject = { resource: exporter.resource.address, environment, file: exporter.resource.file };
         if (exporter.problem) return { ...subject, status: 'fail' as const, message: `${exporter.resource.address}: ${exporter.problem}` };
@@ -50,8 +96,26 @@ export const machineRoomSnmp: EstateRule = {
         if (params.length === 0) problems.push('serviceMonitor.params is empty: no SNMP target is polled');
         else if (selected.length === 0) problems.push(`no target of serviceMonitor.params carries the label release=${prometheusReleases.join('|') || '(no kube-prometheus-stack release)'} that kube-prometheus-stack selects ServiceMonitors by`);
         else if (plan.monitoring.machineRoom.ups && ups.length === 0) problems.push(`no target of serviceMonitor.params reads a UPS (module one of ${[...UPS_MODULES].join(', ')}; targets: ${params.map((param) => `${String(param.name)} ${list(param.module).join('+')}`).join(', ')})`);
-        if (problems.length > 0) return { ...subject, status: 'fail' as const, message: `${problems.join('; ')} (plan: monitoring.machineRoom.ups ${plan.monitoring.machineRoom.ups})` };
-        return { ...subject, status: 'pass' as const, message: `polls ${selected.length} SNMP target(s), ${ups.length} of them UPS (${ups.map((param) => String(param.name)).join(', ')}), selected by ${prometheusReleases.join(', ')}` };
+        const temperature = selected.filter((param) => typeof param.target === 'string' && param.target !== '' && list(param.module).some((module) => TEMPERATURE_MODULES.has(module)));
+        if (selected.length > 0 && temperature.length === 0) problems.push(`no target of serviceMonitor.params reads a temperature probe (module one of ${[...TEMPERATURE_MODULES].join(', ')}; targets: ${selected.map((param) => `${String(param.name)} ${list(param.module).join('+')}`).join(', ')}): the room's temperature is not polled`);
+        // A poll interval is part of the time from a hot room to the page: poll + for + evaluation + group wait ≤ the temperature level's response time.
+        const { overhead, what } = temperatureOverhead(pipelines, plan);
+        const level = plan.monitoring.machineRoom.levels.temperature;
+        const budget = (plan.incidentLevels[level]?.respondWithinMinutes ?? 0) * 60;
+        selected.forEach((param) => {
+          const source = param.interval !== undefined ? `serviceMonitor.params[${params.indexOf(param)}].interval` : monitor.interval !== undefined ? 'serviceMonitor.interval' : 'the chart default serviceMonitor.interval';
+          const text = String(param.interval ?? monitor.interval ?? CHART_SCRAPE_INTERVAL);
+          const seconds = promDurationSeconds(text);
+          if (seconds === undefined) problems.push(`${source} "${text}" is not a duration`);
+          else if (seconds + overhead > budget) problems.push(`${String(param.name)}: ${source} ${text} + ${what} = ${formatSeconds(seconds + overhead)} > incidentLevels.${level}.respondWithinMinutes ${budget / 60} (monitoring.machineRoom.levels.temperature ${level})`);
+        });
+        // The same device polled from two environments: each raises its own alerts for one room, and their SNMP requests contend on the device.
+        for (const param of selected) {
+          const elsewhere = otherPollers.get(String(param.target))?.filter((entry) => entry.environment !== environment);
+          if (elsewhere && elsewhere.length > 0) problems.push(`target ${String(param.target)} (${String(param.name)}) is also polled by ${elsewhere.map((entry) => `${entry.address} in ${entry.environment}`).join(', ')}: one device polled by two environments`);
+        }
+        if (problems.length > 0) return { ...subject, status: 'fail' as const, message: `${problems.join('; ')} (plan: monitoring.machineRoom.ups ${plan.monitoring.machineRoom.ups}, levels.temperature ${level})` };
+        return { ...subject, status: 'pass' as const, message: `polls ${selected.length} SNMP target(s), ${ups.length} of them UPS (${ups.map((param) => String(param.name)).join(', ')}), ${temperature.length} with temperature probes, each within ${budget / 60} min with ${what}, selected by ${prometheusReleases.join(', ')}` };
       });
     });
   },

@@ -9,6 +9,14 @@ import { carriesClinicalSystems } from '../../plan/clinical-environments';
 /** SNMP exporter modules of the stock snmp.yml that read a UPS (APC PowerNet-MIB, RFC 1628 UPS-MIB). */
 export const UPS_MODULES: ReadonlySet<string> = new Set(['apcups', 'ups_mib', 'rfc1628_ups']);
 
+/**
+ * Modules of the stock snmp.yml that read a temperature probe: `apcups` walks the APC environmental
+ * monitor (`iemStatusProbeCurrentTemp`). The RFC 1628 UPS-MIB has only the battery's temperature.
+ */
+export const TEMPERATURE_MODULES: ReadonlySet<string> = new Set(['apcups']);
+/** Series of those modules that are a room temperature. */
+export const TEMPERATURE_METRICS = /^iem\w*Temp/;
+
 export const SNMP_EXPORTER_CHART = 'prometheus-snmp-exporter';
 
 /**

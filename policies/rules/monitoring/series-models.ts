@@ -155,3 +155,34 @@ export function machineRoomModel(reading: { readonly outputStatus?: number; read
     ['iemStatusProbeCurrentTemp', [{ labels: { ...labels, iemStatusProbeIndex: '1' }, value: reading.temperature ?? 22 }]],
   ]);
 }
+
+/** The registration Deployment and its HPA as kube-state-metrics publishes them. */
+export interface RegistrationState {
+  readonly namespace: string;
+  readonly deployment: string;
+  readonly hpa: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Pods the HPA asks for (and the Deployment's spec.replicas). */
+  readonly current: number;
+  /** Of those, available. */
+  readonly available: number;
+}
+
+export function registrationModel(state: RegistrationState): SeriesModel {
+  const ksm = { job: 'kube-state-metrics', instance: '10.244.1.5:8080', namespace: state.namespace };
+  const deployment = [{ ...ksm, deployment: state.deployment }];
+  const hpa = [{ ...ksm, horizontalpodautoscaler: state.hpa }];
+  const series = (labels: readonly Labels[], value: number): ModelSeries[] => labels.map((entry) => ({ labels: entry, value }));
+  return new Map([
+    ['kube_deployment_status_replicas_available', series(deployment, state.available)],
+    ['kube_deployment_status_replicas_ready', series(deployment, state.available)],
+    ['kube_deployment_status_replicas_unavailable', series(deployment, state.current - state.available)],
+    ['kube_deployment_status_replicas', series(deployment, state.current)],
+    ['kube_deployment_spec_replicas', series(deployment, state.current)],
+    ['kube_horizontalpodautoscaler_status_current_replicas', series(hpa, state.current)],
+    ['kube_horizontalpodautoscaler_status_desired_replicas', series(hpa, state.current)],
+    ['kube_horizontalpodautoscaler_spec_max_replicas', series(hpa, state.maxReplicas)],
+    ['kube_horizontalpodautoscaler_spec_min_replicas', series(hpa, state.minReplicas)],
+  ]);
+}

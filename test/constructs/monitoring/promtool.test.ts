@@ -96,6 +96,23 @@ const CASES: readonly AlertCase[] = [
     series: [{ series: s(REGISTRATION, 'kube_deployment_status_replicas_available'), values: '5x20' }],
     expected: [],
   },
+  // RegistrationAtMaxCapacity
+  {
+    alert: 'RegistrationAtMaxCapacity', name: 'the HPA at its maximum of 10 for 5 minutes', interval: '1m', evalTime: '10m',
+    series: [
+      { series: s({ namespace: 'his', horizontalpodautoscaler: 'registration' }, 'kube_horizontalpodautoscaler_status_current_replicas'), values: '5 8 10x20' },
+      { series: s({ namespace: 'his', horizontalpodautoscaler: 'registration' }, 'kube_horizontalpodautoscaler_spec_max_replicas'), values: '10x22' },
+    ],
+    expected: [{ labels: { namespace: 'his', horizontalpodautoscaler: 'registration', severity: 'P2', system: 'registration' }, value: { raw: '10' } }],
+  },
+  {
+    alert: 'RegistrationAtMaxCapacity', name: 'nine of ten replicas', interval: '1m', evalTime: '10m',
+    series: [
+      { series: s({ namespace: 'his', horizontalpodautoscaler: 'registration' }, 'kube_horizontalpodautoscaler_status_current_replicas'), values: '9x20' },
+      { series: s({ namespace: 'his', horizontalpodautoscaler: 'registration' }, 'kube_horizontalpodautoscaler_spec_max_replicas'), values: '10x20' },
+    ],
+    expected: [],
+  },
   // RegistrationLatencyHigh
   {
     alert: 'RegistrationLatencyHigh', name: 'every request between 1 s and 2 s', interval: '1m', evalTime: '15m',
@@ -385,7 +402,7 @@ describe('alert rules with promtool', () => {
     expect([...alerts].sort()).toEqual(
       [
         'BackupJobFailed', 'BackupMissed', 'CoreSystemDown', 'IntrusionDetected', 'LabResultQueryLatencyHigh', 'MachineRoomTemperatureOutOfRange',
-        'NodeCPUHigh', 'NodeDiskUsageHigh', 'NodeDiskWillFillIn24h', 'NodeMemoryHigh', 'RegistrationCapacityLow', 'RegistrationLatencyHigh',
+        'NodeCPUHigh', 'NodeDiskUsageHigh', 'NodeDiskWillFillIn24h', 'NodeMemoryHigh', 'RegistrationAtMaxCapacity', 'RegistrationCapacityLow', 'RegistrationLatencyHigh',
         'RestoreDrillOverdue', 'UPSBatteryLow', 'UPSOnBattery',
       ].sort(),
     );
