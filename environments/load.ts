@@ -255,7 +255,8 @@ function describeIssue(issue: z.core.$ZodIssue, file: string, lineOf: (keys: str
           message:
             issue.input === undefined
               ? `required key missing (expected ${describeExpected(issue.expected)})`
-              : `expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}`,
+              : // A whole document that is not a mapping may be a foreign file: its content is not echoed.
+                `expected ${describeExpected(issue.expected)}, got ${basePath.length === 0 && typeof issue.input === 'string' ? 'text' : describeValue(issue.input)}`,
         },
       ];
     case 'too_small':

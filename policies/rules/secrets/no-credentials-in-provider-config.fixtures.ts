@@ -12,6 +12,7 @@ export const noCredentialsInProviderConfigFixtures: RuleFixtures = {
       terraform: kubernetes({ host: 'https://api.prod.hospital.internal:6443', exec: { api_version: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod'], env: { AWS_PROFILE: 'hospital-prod' } } }),
       resource: 'provider.kubernetes',
     },
+    { name: 'a kubernetes backend (secret_suffix names the state Secret)', terraform: backend('kubernetes', { secret_suffix: 'prod', namespace: 'terraform-state', config_context: 'hospital-prod' }), resource: 'terraform.backend' },
     { name: 'a pg backend without a password', terraform: backend('pg', { conn_str: 'postgres://terraform@state-db.hospital.internal/terraform_state?sslmode=verify-full', schema_name: 'prod' }), resource: 'terraform.backend' },
   ],
   fail: [

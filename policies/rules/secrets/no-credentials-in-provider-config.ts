@@ -27,7 +27,9 @@ function credentialsIn(value: unknown, at: string, found: string[]): void {
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
     const keyPath = at ? `${at}.${key}` : key;
     // access_key(_id): half of a cloud key pair; the pair is the credential (as the environment schema says).
-    if ((isSecretName(key) || /(^|_)(access|secret)_key(_id)?$/i.test(key)) && isLiteralCredential(inner)) {
+    // `secret_suffix` (kubernetes backend), `token_file`, `password_path`: names and paths, not secrets.
+    const names = /(^|_)(suffix|prefix|path|file)$/i.test(key);
+    if (!names && (isSecretName(key) || /(^|_)(access|secret)_key(_id)?$/i.test(key)) && isLiteralCredential(inner)) {
       found.push(`${keyPath} holds a literal credential`);
       continue;
     }
