@@ -217,6 +217,20 @@ async function runGate(
   return verdict.passed ? 'passed' : 'blocked';
 }
 
+/**
+ * A failure no step reported itself. Never exit 1, the code of a blocking finding: a file-system
+ * failure (ENOSPC, EROFS, EACCES on a path outside the output folders) is "outputs not written" (3)
+ * with the path; anything else is a defect, reported as unusable input (2) without a stack trace.
+ */
+export function describeUnexpectedFailure(error: unknown): { message: string; exitCode: number } {
+  const systemError = error as NodeJS.ErrnoException | undefined;
+  if (typeof systemError?.code === 'string' && typeof systemError.syscall === 'string') {
+    const where = typeof systemError.path === 'string' ? systemError.path : '(no path given)';
+    return { message: `synthesis failed: ${where}: ${systemError.syscall} failed (${systemError.code}); nothing was promoted, the previous outputs are unchanged`, exitCode: OUTPUTS_NOT_WRITTEN };
+  }
+  return { message: `synthesis failed: internal error: ${error instanceof Error ? error.message : String(error)}`, exitCode: 2 };
+}
+
 /** `npm run synth` takes no arguments (the CDKTF CLI passes none): everything is set by the environment. */
 function synthCommandLine(argv: readonly string[]): number | undefined {
   const program = new Command('synth')
@@ -233,7 +247,7 @@ function synthCommandLine(argv: readonly string[]): number | undefined {
         '  PLATFORM_SYNTH_WORKERS     worker processes for many environments',
         '  CDKTF_OUTDIR               the Terraform output folder (default: cdktf.out/)',
         '  DEBUG=1                    stack traces with TypeScript line numbers',
-        'Exit codes: 0 ok · 1 blocking findings · 2 invalid configuration or command line.',
+        'Exit codes: 0 ok · 1 blocking findings · 2 invalid configuration or command line · 3 outputs not written (lock held, file-system error).',
       ].join('\n'),
     );
   return parseCommandLine(program, argv);
@@ -251,9 +265,10 @@ if (require.main === module) {
       },
       (error: unknown) => {
         // An unexpected failure: say what happened without a stack trace (DEBUG=1 shows it).
-        process.stderr.write(`synthesis failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        const failure = describeUnexpectedFailure(error);
+        process.stderr.write(`${failure.message}\n`);
         if (process.env.DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-        process.exitCode = 1;
+        process.exitCode = failure.exitCode;
       },
     );
   }

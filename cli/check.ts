@@ -155,8 +155,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
       if (!output.endsWith('\n')) output += '\n';
     }
     if (options.out) {
-      fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-      fs.writeFileSync(options.out, output, 'utf8');
+      writeReport(options.out, output);
       const { passed, failed, waived, notApplicable } = result.summary;
       process.stdout.write(
         `${verdict.passed ? 'passed' : `BLOCKED (${verdict.blocking.length} blocking)`}: ${passed} passed, ${failed} failed, ${waived} waived, ${notApplicable} not applicable — report written to ${options.out}\n`,
@@ -177,5 +176,15 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
 }
 
 const existingFile = (file: string): string | undefined => (fs.existsSync(file) ? file : undefined);
+
+/** A report that cannot be written (ENOSPC, EROFS, EACCES) is exit 2 naming the file, never 1. */
+function writeReport(file: string, content: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, content, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--out ${file}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}
 
 if (require.main === module) runCommand('check', () => runCheck(process.argv.slice(2)));

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { parseConfigYaml, reservedKeyProblems } from './config-yaml';
+import { readConfigFile } from './load';
 import { dnsLabel } from './schema';
 
 /**
@@ -50,7 +50,7 @@ export type GroupExpansion =
 export function deepMerge(base: unknown, override: unknown): unknown {
   if (isPlainObject(base) && isPlainObject(override)) {
     const merged: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(override)) merged[key] = key in base ? deepMerge(base[key], value) : value;
+    for (const [key, value] of Object.entries(override)) merged[key] = Object.hasOwn(base, key) ? deepMerge(base[key], value) : value;
     return merged;
   }
   return override;
@@ -68,9 +68,12 @@ function substitute(value: unknown, hospital: string): unknown {
 
 /** Reads a group file and produces one environment document per hospital (not yet validated). */
 export function expandGroupFile(file: string, text: string): GroupExpansion {
-  const document = parseDocument(text, { uniqueKeys: true });
-  if (document.errors.length > 0) return { ok: false, problems: [{ keyPath: '', message: `YAML syntax error: ${document.errors[0]!.message.split('\n')[0]}` }] };
-  const parsed = groupFileSchema.safeParse(document.toJS() ?? {});
+  const read = parseConfigYaml(text, file);
+  const located = (problem: { keyPath: string; line?: number; message: string }) => ({ keyPath: problem.keyPath, message: problem.line ? `line ${problem.line}: ${problem.message}` : problem.message });
+  if (!read.ok) return { ok: false, problems: read.problems.map(located) };
+  const reserved = reservedKeyProblems(read.data, file);
+  if (reserved.length > 0) return { ok: false, problems: reserved.map(located) };
+  const parsed = groupFileSchema.safeParse(read.data ?? {});
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((issue) => ({ keyPath: issue.path.join('.'), message: issue.message })) };
   }
@@ -79,14 +82,19 @@ export function expandGroupFile(file: string, text: string): GroupExpansion {
   const problems: { keyPath: string; message: string }[] = [];
   for (const [templateName, template] of Object.entries(group.templates)) {
     const baseFile = path.resolve(path.dirname(file), template.extends);
-    try {
-      const base = parseDocument(fs.readFileSync(baseFile, 'utf8'), { uniqueKeys: true });
-      if (base.errors.length > 0) throw new Error(`YAML syntax error in ${template.extends}: ${base.errors[0]!.message.split('\n')[0]}`);
-      bases.set(templateName, deepMerge(base.toJS(), template.overrides));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      problems.push({ keyPath: `templates.${templateName}.extends`, message: code === 'ENOENT' ? `file not found: ${template.extends}` : (error as Error).message });
+    const keyPath = `templates.${templateName}.extends`;
+    // The base is read like an environment file: regular, small, inside the repository or this folder.
+    const baseText = readConfigFile(baseFile, template.extends);
+    if (!baseText.ok) {
+      problems.push({ keyPath, message: `${baseText.problem.message}: ${template.extends}` });
+      continue;
     }
+    const base = parseConfigYaml(baseText.text, template.extends);
+    if (!base.ok) {
+      problems.push(...base.problems.map((problem) => ({ keyPath, message: `in ${template.extends}${problem.line ? `:${problem.line}` : ''}: ${problem.keyPath ? `${problem.keyPath}: ` : ''}${problem.message}` })));
+      continue;
+    }
+    bases.set(templateName, deepMerge(base.data, template.overrides));
   }
   const environments: ExpandedEnvironment[] = [];
   for (const [hospital, entry] of Object.entries(group.hospitals)) {

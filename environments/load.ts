@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { MAX_CONFIG_BYTES, readRegularFile, shortKey, UnusableFileError } from '../policies/inputs/read-file';
+import { parseConfigYaml, reservedKeyProblems } from './config-yaml';
 import { expandGroupFile, GROUP_FILE_SUFFIX } from './group';
 import type { z } from 'zod';
 import { environmentSchema, type BackendConfig, type ClusterConnection, type EnvironmentConfig } from './schema';
@@ -30,18 +32,29 @@ export type LoadResult =
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
+/** The repository: environment files may be symlinks to files inside it (or inside their own folder). */
+const REPOSITORY_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Reads an environment or group file: a regular file of at most MAX_CONFIG_BYTES, whose real path lies
+ * in its own folder or the repository (a symlink to `/etc/shadow` is refused before it is read).
+ */
+export function readConfigFile(file: string, displayFile: string): { ok: true; text: string } | { ok: false; problem: ConfigProblem } {
+  try {
+    return { ok: true, text: readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES, display: displayFile, within: [path.dirname(path.resolve(file)), REPOSITORY_ROOT] }) };
+  } catch (error) {
+    if (!(error instanceof UnusableFileError)) throw error;
+    return { ok: false, problem: { file: displayFile, keyPath: '', message: error.reason } };
+  }
+}
+
 /** Reads and validates one environment file. Never throws: every failure is a located problem. */
 export function loadEnvironmentFile(file: string): LoadResult {
   const displayFile = path.relative(process.cwd(), file) || file;
   const name = path.basename(file).replace(/\.ya?ml$/, '');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`;
-    return fail({ file: displayFile, keyPath: '', message: reason });
-  }
+  const read = readConfigFile(file, displayFile);
+  if (!read.ok) return fail(read.problem);
+  const text = read.text;
   if (!ENVIRONMENT_NAME.test(name)) {
     return fail({
       file: displayFile,
@@ -54,20 +67,9 @@ export function loadEnvironmentFile(file: string): LoadResult {
 
 /** Validates environment YAML text; `name` is the environment (file) name. */
 export function loadEnvironmentText(text: string, source: { file: string; name: string }): LoadResult {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      problems: document.errors.map((error) => ({
-        file: source.file,
-        keyPath: '',
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: `YAML syntax error: ${error.message.split('\n')[0]}`,
-      })),
-    };
-  }
-  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  const parsed = parseConfigYaml(text, source.file);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const { document, lineCounter, data } = parsed;
   return validateEnvironment(data, source, (keys) => lineOfPath(document, lineCounter, keys));
 }
 
@@ -80,12 +82,14 @@ export function validateEnvironment(
   source: { file: string; name: string; keyPrefix?: string; note?: string },
   locateLine: (keys: string[]) => number | undefined = () => undefined,
 ): LoadResult {
-  const parsed = environmentSchema.safeParse(data ?? {}, { reportInput: true });
   const relocate = (problem: ConfigProblem): ConfigProblem => ({
     ...problem,
     keyPath: [source.keyPrefix, problem.keyPath].filter(Boolean).join('.'),
     message: source.note ? `${problem.message} (${source.note})` : problem.message,
   });
+  const reserved = reservedKeyProblems(data, source.file, locateLine);
+  if (reserved.length > 0) return { ok: false, problems: reserved.map(relocate) };
+  const parsed = environmentSchema.safeParse(data ?? {}, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, source.file, locateLine)).map(relocate) };
   }
@@ -209,8 +213,9 @@ function sharedStateOrCluster(environments: readonly EnvironmentConfig[]): Confi
 
 function lineOfKeyInFile(file: string, key: string): number | undefined {
   try {
+    // Only files that already loaded get here: they are regular, small and well-formed.
     const lineCounter = new LineCounter();
-    const document = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
+    const document = parseDocument(readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES }), { lineCounter, prettyErrors: false });
     return lineOfPath(document, lineCounter, [key]);
   } catch {
     return undefined;
@@ -220,13 +225,9 @@ function lineOfKeyInFile(file: string, key: string): number | undefined {
 /** Expands a group file and validates every hospital's environment. */
 export function loadGroupFile(file: string): LoadResult[] {
   const displayFile = path.relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return [fail({ file: displayFile, keyPath: '', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` })];
-  }
-  const expansion = expandGroupFile(file, text);
+  const read = readConfigFile(file, displayFile);
+  if (!read.ok) return [fail(read.problem)];
+  const expansion = expandGroupFile(file, read.text);
   if (!expansion.ok) return [{ ok: false, problems: expansion.problems.map((problem) => ({ file: displayFile, ...problem })) }];
   return expansion.environments.map((environment) =>
     validateEnvironment(environment.document, { file: displayFile, name: environment.name, keyPrefix: `hospitals.${environment.name}`, note: `in the environment built from ${environment.origin}` }),
@@ -241,9 +242,9 @@ function describeIssue(issue: z.core.$ZodIssue, file: string, lineOf: (keys: str
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         file,
-        keyPath: [...basePath, key].join('.'),
+        keyPath: [...basePath, shortKey(key)].join('.'),
         line: lineOf([...basePath, key]),
-        message: `unknown key "${key}"`,
+        message: `unknown key "${shortKey(key)}"`,
       }));
     case 'invalid_type':
       return [
@@ -254,7 +255,8 @@ function describeIssue(issue: z.core.$ZodIssue, file: string, lineOf: (keys: str
           message:
             issue.input === undefined
               ? `required key missing (expected ${describeExpected(issue.expected)})`
-              : `expected ${describeExpected(issue.expected)}, got ${describeValue(issue.input)}`,
+              : // A whole document that is not a mapping may be a foreign file: its content is not echoed.
+                `expected ${describeExpected(issue.expected)}, got ${basePath.length === 0 && typeof issue.input === 'string' ? 'text' : describeValue(issue.input)}`,
         },
       ];
     case 'too_small':
@@ -316,7 +318,8 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  // Several lines are text, not a value someone typed (a foreign file read as YAML): never echoed.
+  if (typeof value === 'string') return value.includes('\n') ? `text of ${value.split('\n').length} lines` : JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   return String(value);
 }
 

@@ -4,7 +4,7 @@
  * (rule, resource) pairs, linearly in the estate.
  */
 import { buildEstate } from './estate';
-import type { Estate, Finding, FindingStatus, PolicyOptions, Resource, ResourceRule, Rule, RuleResult } from './model';
+import { isPlannedDeletion, type Estate, type Finding, type FindingStatus, type PolicyOptions, type Resource, type ResourceRule, type Rule, type RuleResult } from './model';
 import { applyWaivers, type WaiverSet } from './waivers';
 
 export interface EvaluateOptions {
@@ -52,8 +52,11 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
     const resource = resources[index]!;
     const applicable = rulesByType.get(resource.type);
     if (!applicable) continue;
+    const deleted = resource.change !== undefined && isPlannedDeletion(resource);
     for (let ruleIndex = 0; ruleIndex < applicable.length; ruleIndex++) {
       const rule = applicable[ruleIndex]!;
+      // A resource the plan deletes is judged only by rules about the change (see ResourceRule.judgesDeletions).
+      if (deleted && rule.judgesDeletions !== true) continue;
       let results: RuleResult | readonly RuleResult[];
       try {
         results = rule.evaluate(resource, estate);

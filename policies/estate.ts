@@ -1,7 +1,11 @@
-import type { Estate, PolicyOptions, Resource } from './model';
+import { isPlannedDeletion, type Estate, type PolicyOptions, type Resource } from './model';
 
-/** Indexes resources by environment and type once, so rules look others up without scanning. */
-export function buildEstate(resources: readonly Resource[], options?: Partial<PolicyOptions>): Estate {
+/**
+ * Indexes resources by environment and type once, so rules look others up without scanning. Resources
+ * a plan deletes are left out: the estate is what will exist after apply.
+ */
+export function buildEstate(given: readonly Resource[], options?: Partial<PolicyOptions>): Estate {
+  const resources = given.some(isPlannedDeletion) ? given.filter((resource) => !isPlannedDeletion(resource)) : given;
   const index: EstateIndex = { byEnvironment: new Map(), byType: new Map(), byEnvironmentAndType: new Map() };
   for (const resource of resources) {
     push(index.byEnvironment, resource.environment, resource);

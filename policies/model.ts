@@ -58,6 +58,9 @@ export interface ResourceChange {
   readonly before: Record<string, unknown> | null;
 }
 
+/** Whether a plan deletes the resource without replacing it: it will not exist after apply. */
+export const isPlannedDeletion = (resource: Resource): boolean => resource.change !== undefined && resource.change.actions.length === 1 && resource.change.actions[0] === 'delete';
+
 /** One Terraform resource, normalized from any input format. */
 export interface Resource {
   /** Terraform address, e.g. `kubernetes_deployment_v1.registration`. */
@@ -130,6 +133,11 @@ export interface Estate {
 /** A rule that judges each applicable resource on its own. */
 export interface ResourceRule extends RuleMetadata {
   readonly scope: 'resource';
+  /**
+   * Whether the rule judges resources a plan deletes. Only rules about the change itself do: judging a
+   * deleted resource's configuration would block the plan that removes a privileged pod (the fix).
+   */
+  readonly judgesDeletions?: boolean;
   evaluate(resource: Resource, estate: Estate): RuleResult | readonly RuleResult[];
 }
 

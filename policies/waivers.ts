@@ -3,11 +3,11 @@
  * matching failure into `waived` (it stays visible); an expired or malformed one is itself a blocking
  * finding of the pseudo-rule `waiver/valid`.
  */
-import * as fs from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileGlob, MAX_GLOB_LENGTH } from './glob';
 import { InputError } from './inputs/errors';
+import { excessiveNesting, firstAliasLine, isAliasBomb, MAX_CONFIG_BYTES, MAX_YAML_ALIASES, NESTING_MESSAGE, readRegularFile, UnusableFileError, yamlSizeProblem } from './inputs/read-file';
 import type { Finding, RuleMetadata } from './model';
 import { dayAfter, daysUntilDay, RENEWAL_NOTICE_DAYS } from './renewals';
 
@@ -112,8 +112,9 @@ export function isBlanketPattern(pattern: string): boolean {
 export function parseWaivers(text: string, file: string, now: Date, knownRuleIds?: ReadonlySet<string>, criticalRuleIds?: ReadonlySet<string>): WaiverSet {
   let document: unknown;
   try {
-    document = parseYaml(text);
+    document = parseWaiverYaml(text, file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     return { file, waivers: [], problems: [{ location: 'waivers', environment: '*', kind: 'invalid', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }] };
   }
   const entries = Array.isArray(document) ? document : (document as { waivers?: unknown } | null)?.waivers;
@@ -162,13 +163,37 @@ export function parseWaivers(text: string, file: string, now: Date, knownRuleIds
   return { file, waivers, problems, today };
 }
 
-/** Reads a waiver file; a missing or unreadable file is unusable input. */
+/**
+ * Waiver YAML → data. A syntax error is thrown as an Error (it becomes a blocking `waiver/valid`
+ * finding, like any malformed waiver); a file beyond the input limits (too many entries, an alias bomb,
+ * nesting) is unusable input (InputError, exit 2), as it is for every other file.
+ */
+function parseWaiverYaml(text: string, file: string): unknown {
+  const tooLarge = yamlSizeProblem(text);
+  if (tooLarge) throw new InputError(file, tooLarge);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) throw new Error(document.errors[0]!.message);
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (!isAliasBomb(error)) throw error;
+    throw new InputError(`${file}:${firstAliasLine(document, lineCounter) ?? 1}`, `aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`);
+  }
+  const deep = excessiveNesting(data);
+  if (deep !== undefined) throw new InputError(file, NESTING_MESSAGE, deep);
+  return data;
+}
+
+/** Reads a waiver file; a missing, unreadable, non-regular or oversized file is unusable input. */
 export function loadWaivers(file: string, now: Date, knownRuleIds?: ReadonlySet<string>, criticalRuleIds?: ReadonlySet<string>): WaiverSet {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(file, 'waiver file not found or unreadable');
+    text = readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES });
+  } catch (error) {
+    if (!(error instanceof UnusableFileError)) throw error;
+    throw new InputError(file, error.code === 'ENOENT' ? 'waiver file not found or unreadable' : error.reason);
   }
   return parseWaivers(text, file, now, knownRuleIds, criticalRuleIds);
 }

@@ -15,6 +15,12 @@ export const TERRAFORM_TOP_LEVEL_KEYS = ['resource', 'data', 'terraform', 'provi
 
 /** The synthetic resource type that carries a configuration's state backend (see README). */
 export const BACKEND_RESOURCE_TYPE = 'terraform_backend';
+/**
+ * The synthetic resource type of a provider configuration block (`provider.kubernetes`,
+ * `provider.helm.<alias>`): its values are `{ name, alias?, config }`, so rules can judge what a
+ * provider block writes into the configuration (credentials, see secrets/no-credentials-in-provider-config).
+ */
+export const PROVIDER_RESOURCE_TYPE = 'terraform_provider';
 
 export interface ConfigurationSource {
   /** The parsed document(s), each with the file it came from. */
@@ -35,11 +41,13 @@ export function resourcesFromConfiguration(source: ConfigurationSource): Resourc
   const locals = new Map<string, unknown>();
   const resources: Resource[] = [];
   let backend: { type: string; config: Record<string, unknown>; file: string } | undefined;
+  const providers: Resource[] = [];
 
   for (const { file, json } of source.documents) {
     readResources(file, json, source.environment, pending, byAddress, resources);
     readVariables(json, variables, locals);
     backend = readBackend(json, file) ?? backend;
+    providers.push(...readProviders(json, file, source.environment));
   }
   resolvePending(pending, { resources: byAddress, variables, locals });
   for (let index = 0; index < resources.length; index++) resources[index] = resolveManifestResource(resources[index]!);
@@ -53,6 +61,7 @@ export function resourcesFromConfiguration(source: ConfigurationSource): Resourc
     environment: source.environment,
     file: backend?.file ?? source.file,
   });
+  resources.push(...providers);
   return resources;
 }
 
@@ -112,6 +121,28 @@ function readVariables(json: Record<string, unknown>, variables: Map<string, unk
 /** Variable defaults and locals are plain values: interpolations inside them stay unresolved strings. */
 function normalizeValue(value: unknown): unknown {
   return isPlainObject(value) ? normalizeBody(value, []) : value;
+}
+
+/** `provider: { kubernetes: [ { … }, { alias: "dr", … } ] }` (or one object per name) → one resource per block. */
+function readProviders(json: Record<string, unknown>, file: string, environment: string): Resource[] {
+  const section = single(json.provider);
+  if (!isPlainObject(section)) return [];
+  const providers: Resource[] = [];
+  for (const [name, blocks] of Object.entries(section)) {
+    for (const block of Array.isArray(blocks) ? blocks : [blocks]) {
+      if (!isPlainObject(block)) continue;
+      const alias = typeof block.alias === 'string' ? block.alias : undefined;
+      providers.push({
+        address: alias ? `provider.${name}.${alias}` : `provider.${name}`,
+        type: PROVIDER_RESOURCE_TYPE,
+        name,
+        values: { name, ...(alias ? { alias } : {}), config: normalizeBody(block, []) },
+        environment,
+        file,
+      });
+    }
+  }
+  return providers;
 }
 
 function readBackend(json: Record<string, unknown>, file: string): { type: string; config: Record<string, unknown>; file: string } | undefined {

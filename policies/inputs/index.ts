@@ -10,6 +10,7 @@ import { InputError } from './errors';
 import { readKubernetesYaml } from './kubernetes-yaml';
 import { resourcesFromManifests, type ManifestFile } from './manifests';
 import { isPlanDocument, resourcesFromPlan } from './plan';
+import { excessiveNesting, MAX_INPUT_BYTES, NESTING_MESSAGE, readRegularFile, UnusableFileError } from './read-file';
 
 export { InputError } from './errors';
 export { BACKEND_RESOURCE_TYPE } from './configuration';
@@ -129,21 +130,28 @@ function statOrThrow(absolute: string, file: string): fs.Stats {
   }
 }
 
-function readText(absolute: string, file: string): string {
+/** Every input file is read here: regular files of at most MAX_INPUT_BYTES (no FIFO, no /dev/zero). */
+export function readText(absolute: string, file: string): string {
   try {
-    return fs.readFileSync(absolute, 'utf8');
+    return readRegularFile(absolute, { maxBytes: MAX_INPUT_BYTES, display: file });
   } catch (error) {
-    throw new InputError(file, `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if (error instanceof UnusableFileError) throw new InputError(file, error.code && !['ENOENT', 'EACCES', 'EPERM', 'EISDIR'].includes(error.code) ? `cannot read: ${error.code}` : error.reason);
+    throw error;
   }
 }
 
 function parseJsonFile(absolute: string, file: string): unknown {
   const text = readText(absolute, file);
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
     throw new InputError(file, `invalid JSON: ${(error as Error).message}`);
   }
+  // The adapters walk documents recursively: a 100,000-deep array is refused here, with the file.
+  const deep = excessiveNesting(json);
+  if (deep !== undefined) throw new InputError(file, NESTING_MESSAGE, deep);
+  return json;
 }
 
 /** A JSON file is a plan or Terraform JSON, decided by its content (plans carry `resource_changes`). */
@@ -203,7 +211,12 @@ function findInputFiles(root: string): { json: string[]; hclFolders: Map<string,
   const yaml: string[] = [];
   const hclFolders = new Map<string, string[]>();
   const walk = (folder: string, hidden: boolean): void => {
-    const entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (error) {
+      throw new InputError(path.relative(process.cwd(), folder) || folder, `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {

@@ -6,6 +6,7 @@
  */
 import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { InputError } from './errors';
+import { duplicateKeys, excessiveNesting, firstAliasLine, isAliasBomb, MAX_INPUT_YAML_ENTRIES, MAX_YAML_ALIASES, NESTING_MESSAGE, yamlSizeProblem } from './read-file';
 
 export interface KubernetesObjectSource {
   readonly object: Record<string, unknown>;
@@ -24,7 +25,6 @@ export type KubernetesYamlFile =
 const HELM_TEMPLATE = /\{\{-?\s*(?:[^}]*\.(?:Values|Release|Chart|Capabilities)\b|(?:include|template|tpl)\s+")|^\{\{-?\s*(?:if|else|end|range|with|define)\b/m;
 const HELM_HINT = 'a Helm chart template: check what it renders to (`helm template … > rendered.yaml`) instead';
 
-const MAX_ALIASES = 100;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isKubernetesObject = (value: unknown): value is Record<string, unknown> =>
@@ -41,8 +41,10 @@ function toolConfiguration(object: Record<string, unknown>): string | undefined 
 
 export function readKubernetesYaml(file: string, text: string): KubernetesYamlFile {
   if (HELM_TEMPLATE.test(text)) throw new InputError(file, HELM_HINT);
+  const tooLarge = yamlSizeProblem(text, MAX_INPUT_YAML_ENTRIES);
+  if (tooLarge) throw new InputError(file, tooLarge);
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const list: Document[] = Array.isArray(documents) ? documents : [documents as unknown as Document];
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
   const many = list.length > 1;
@@ -54,12 +56,17 @@ export function readKubernetesYaml(file: string, text: string): KubernetesYamlFi
     if (error) {
       throw new InputError(file, `line ${lineAt(error.pos[0])}: invalid YAML: ${error.message.split('\n')[0]}`);
     }
+    const duplicate = duplicateKeys(document, lineCounter)[0];
+    if (duplicate) throw new InputError(file, `line ${duplicate.line}: invalid YAML: ${duplicate.message}`);
     let value: unknown;
     try {
-      value = document.toJS({ maxAliasCount: MAX_ALIASES });
+      value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (cause) {
+      if (isAliasBomb(cause)) throw new InputError(file, `line ${firstAliasLine(document, lineCounter) ?? 1}: ${where}: aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`);
       throw new InputError(file, `${where}: ${(cause as Error).message.split('\n')[0]}`);
     }
+    const deep = excessiveNesting(value);
+    if (deep !== undefined) throw new InputError(file, `${where}: ${NESTING_MESSAGE}`, deep);
     if (value !== null && value !== undefined) values.push({ value, document, where });
   });
   if (values.length === 0) return { kind: 'not-kubernetes', reason: 'no YAML documents' };

@@ -29,9 +29,20 @@ function fromResourceChanges(changes: unknown[], source: { file: string; environ
     }
     if (entry.mode === 'data') return;
     const change = entry.change;
-    const actions = Array.isArray(change.actions) ? change.actions.filter((action): action is string => typeof action === 'string') : [];
+    const actions = planActions(change.actions, source.file, `${keyPath}.change.actions`);
+    const creates = actions.includes('create') || actions.includes('update');
+    const deletes = actions.includes('delete');
+    for (const side of ['before', 'after'] as const) {
+      if (change[side] !== undefined && change[side] !== null && !isPlainObject(change[side])) throw new InputError(source.file, 'expected an object or null', `${keyPath}.change.${side}`);
+    }
     const before = isPlainObject(change.before) ? change.before : null;
     const after = isPlainObject(change.after) ? change.after : null;
+    // What will run is `after`: a create or update without it cannot be judged, a delete needs `before`
+    // (what is removed: protected-resource-deletion reads its labels).
+    if (creates && !after) throw new InputError(source.file, `expected the planned values (an object) for actions ${JSON.stringify(actions)}`, `${keyPath}.change.after`);
+    if (deletes && !before) throw new InputError(source.file, `expected the current values (an object) for actions ${JSON.stringify(actions)}`, `${keyPath}.change.before`);
+    // A delete-only change keeps `before` as its values for messages; the engine judges it only with
+    // rules about deletions (ResourceRule.judgesDeletions), never its configuration.
     const raw = after ? withUnknowns(after, change.after_unknown, entry.address) : (before ?? {});
     resources.push({
       address: entry.address,
@@ -44,6 +55,17 @@ function fromResourceChanges(changes: unknown[], source: { file: string; environ
     });
   });
   return resources;
+}
+
+/** The action lists `terraform show -json` writes (format version 1.x); anything else is a malformed plan. */
+const ACTION_LISTS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'delete,create', 'create,delete', 'forget']);
+
+function planActions(value: unknown, file: string, keyPath: string): string[] {
+  if (!Array.isArray(value) || !value.every((action) => typeof action === 'string') || !ACTION_LISTS.has(value.join(','))) {
+    const shown = Array.isArray(value) ? JSON.stringify(value).slice(0, 80) : value === undefined ? 'nothing' : typeof value;
+    throw new InputError(file, `expected a list of plan actions (["create"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["no-op"], ["read"]), got ${shown}`, keyPath);
+  }
+  return value as string[];
 }
 
 function fromPlannedValues(planned: unknown, source: { file: string; environment: string }): Resource[] {

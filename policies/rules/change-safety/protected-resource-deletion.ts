@@ -14,6 +14,7 @@ export const protectedResourceDeletion: ResourceRule = {
   resourceTypes: [...PVC_TYPES, ...STATEFUL_SET_TYPES, ...NAMESPACE_TYPES],
   controls: { mlps: ['8.1.10.10', '8.1.4.9'], hipaa: ['164.312(c)(1)', '164.308(a)(7)(ii)(A)'], pipl: ['Art. 51'], operationsPlan: 'ops-9.1' },
   scope: 'resource',
+  judgesDeletions: true,
   evaluate(resource) {
     if (!resource.change) return { status: 'not-applicable', message: 'not read from a plan' };
     if (NAMESPACE_TYPES.includes(resource.type)) {
