@@ -7,6 +7,7 @@ export const OFFSITE_COPY_CONTAINER = 'offsite-copy';
 
 export const backupOffsiteCopy: ResourceRule = {
   id: 'backup/offsite-copy',
+  profile: 'platform',
   title: 'Every backup of a medical data store is copied off site',
   severity: 'high',
   rationale:

@@ -9,6 +9,7 @@ export const MAX_DRILL_GAP_HOURS = 31 * 24 + 1;
 
 export const backupRestoreDrillMonthly: EstateRule = {
   id: 'backup/restore-drill-monthly',
+  profile: 'platform',
   title: 'Off-site backups of medical data stores are restored in a drill every month',
   severity: 'high',
   rationale:

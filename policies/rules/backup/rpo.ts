@@ -9,6 +9,7 @@ export const MAX_RPO_HOURS = 24;
 
 export const backupRpo: EstateRule = {
   id: 'backup/rpo',
+  profile: 'platform',
   title: 'Medical data stores are backed up at least every 24 hours (RPO ≤ 24 h)',
   severity: 'high',
   rationale:

@@ -5,6 +5,7 @@ import { annotationList, BACKUP_ANNOTATIONS, backupJobOf } from './facts';
 
 export const backupTwoLocalCopies: ResourceRule = {
   id: 'backup/two-local-copies',
+  profile: 'platform',
   title: 'Every backup of a medical data store is written to two local targets',
   severity: 'high',
   rationale:

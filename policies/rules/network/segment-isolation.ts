@@ -12,6 +12,7 @@ export const ISOLATED_SEGMENTS = ['guest', 'medical'] as const;
 
 export const segmentIsolation: EstateRule = {
   id: 'network/segment-isolation',
+  profile: 'platform',
   title: 'No connection between the guest and the medical segments',
   severity: 'critical',
   rationale:

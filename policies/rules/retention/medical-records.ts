@@ -7,6 +7,7 @@ export const MIN_MEDICAL_RETENTION_YEARS = 30;
 
 export const retentionMedicalRecords: EstateRule = {
   id: 'retention/medical-records',
+  profile: 'platform',
   title: 'Archives of medical records are kept at least 30 years on write-once storage',
   severity: 'high',
   rationale:
