@@ -36,7 +36,8 @@ export const remoteBackendLocking: ResourceRule = {
     if (resource.values.declared === false && !environmentFacts(estate, resource.environment)) {
       return { status: 'not-applicable', message: 'no backend block: a module, not a root configuration (its root module declares where the state lives)' };
     }
-    if (mayKeepLocalState(estate, resource.environment)) {
+    // An environment that may keep local state is still held to locking when it chooses a remote backend.
+    if (type === 'local' && mayKeepLocalState(estate, resource.environment)) {
       return { status: 'not-applicable', message: `${resource.environment} may keep local state (backend "${type}")` };
     }
     if (type === 'local') return { status: 'fail', message: `backend is local: ${resource.environment} keeps its state on the machine that runs Terraform` };
