@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, formatProblem, loadEnvironments } from './environments/load';
 import type { EnvironmentConfig } from './environments/schema';
+import { policyEnvironments } from './environments/policy-facts';
 import { BLOCKED_REPORTS, describeOutputFailure, OutputFolders } from './cli/atomic-output';
 import { synthesizeEnvironments, type ArtifactsByEnvironment } from './stacks/synthesize';
 import {
@@ -190,14 +191,15 @@ async function runGate(
     const shown = path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'));
     return resourcesFromTerraformJson(JSON.parse(fs.readFileSync(staged, 'utf8')), { file: shown, environment: environment.name });
   });
-  const policyOptions = { plan };
+  // Each environment is judged by what its own file declares (production, local state, break-glass, audit).
+  const policyOptions = { plan, environments: policyEnvironments(environments) };
   const estate = buildEstate(resources, policyOptions);
   // The report's capability sections need only the estate: started now, the network graphs are laid
   // out by the Graphviz worker while the rules run on this thread.
   const contributed = contributeSections(estate);
   let result: CheckResult;
   try {
-    result = checkResources(resources, { estate, policyOptions, ...(fs.existsSync(options.waiversFile) ? { waiversFile: options.waiversFile } : {}) });
+    result = checkResources(resources, { estate, policyOptions, profile: 'auto', ...(fs.existsSync(options.waiversFile) ? { waiversFile: options.waiversFile } : {}) });
   } catch (error) {
     if (error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);

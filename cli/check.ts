@@ -1,10 +1,11 @@
 /**
- * `npm run check -- <path…> [--plan FILE] [--format …] [--out FILE] [--waivers FILE | --no-waivers] [--env NAME] [--block-on …] [--ops-plan FILE]`
+ * `npm run check -- <path…> [--plan FILE] [--format …] [--out FILE] [--waivers FILE | --no-waivers] [--env NAME] [--block-on …] [--ops-plan FILE] [--profile auto|generic|platform|all]`
  *
  * Policy check of Terraform JSON files, folders of `*.tf` / `*.tf.json`, a `terraform show -json` plan,
  * or plain Kubernetes YAML (files or folders). It judges what `npm run synth` judges the same way: the
  * repository's waivers by default, and for an input that is one of this repository's stacks
- * (`…/stacks/<env>/` with an `environments/<env>.yaml`) that environment's gate.
+ * (`…/stacks/<env>/` with an `environments/<env>.yaml`) that environment's gate and facts. Platform rules
+ * (about this hospital's estate) apply to such stacks only, unless `--profile` says otherwise.
  * Exit codes: 0 nothing blocks · 1 blocking findings · 2 unusable input (message names the file).
  */
 import * as fs from 'node:fs';
@@ -12,7 +13,9 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, formatProblem, loadEnvironmentFile, loadGroupFile } from '../environments/load';
 import { GROUP_FILE_SUFFIX } from '../environments/group';
-import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, loadInputs, loadPlan, selectRules, type GateConfig, type GateLevel, type Rule, type Severity } from '../policies';
+import { policyEnvironments } from '../environments/policy-facts';
+import type { EnvironmentConfig } from '../environments/schema';
+import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, loadInputs, loadPlan, PROFILE_SELECTIONS, selectRules, type GateConfig, type GateLevel, type ProfileSelection, type Rule, type Severity } from '../policies';
 import type { LoadedInputs } from '../policies/inputs';
 import { SEVERITIES } from '../policies/model';
 import { renderReport } from '../policies/report';
@@ -30,6 +33,7 @@ interface CheckCliOptions {
   blockOn?: string;
   rules?: string;
   opsPlan?: string;
+  profile: ProfileSelection;
 }
 
 /** The waivers `npm run synth` applies (PLATFORM_WAIVERS_FILE overrides it there too). */
@@ -67,8 +71,8 @@ function stackEnvironmentOf(file: string): string | undefined {
   return parts.length >= 3 && parts[parts.length - 3] === 'stacks' ? parts[parts.length - 2] : undefined;
 }
 
-/** The gate an environment file (or a hospital of a group file) declares, or undefined when none declares the environment. */
-function declaredGate(environment: string, directory: string): { level: GateLevel; file: string } | undefined {
+/** The environment file (or hospital of a group file) that declares the environment, or undefined when none does. */
+function declaredEnvironment(environment: string, directory: string): EnvironmentConfig | undefined {
   const candidates = ['yaml', 'yml'].map((extension) => path.join(directory, `${environment}.${extension}`)).filter((file) => fs.existsSync(file));
   const results = candidates.length > 0
     ? candidates.map(loadEnvironmentFile)
@@ -77,31 +81,41 @@ function declaredGate(environment: string, directory: string): { level: GateLeve
         .flatMap((entry) => loadGroupFile(path.join(directory, entry)))
         .filter((result) => !result.ok || result.environment.name === environment);
   const found = results.find((result) => result.ok && result.environment.name === environment);
-  if (found?.ok) return { level: found.environment.gate, file: found.environment.file };
+  if (found?.ok) return found.environment;
   const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
   if (candidates.length > 0 && problems.length > 0) throw new ConfigError(problems);
   return undefined;
 }
 
 /**
+ * The inputs that are this repository's stacks (`…/stacks/<env>/…` whose environment an environment file
+ * declares), with that declaration: they get its gate, its facts, and the platform rules.
+ */
+function repositoryStacks(inputs: LoadedInputs['inputs'], blockOn: string | undefined): EnvironmentConfig[] {
+  const stacks = new Map<string, EnvironmentConfig>();
+  for (const input of inputs) {
+    const stack = stackEnvironmentOf(input.file);
+    if (stack === undefined || stack !== input.environment || stacks.has(stack)) continue;
+    try {
+      const declared = declaredEnvironment(stack, environmentsDir());
+      if (declared) stacks.set(stack, declared);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // Its gate and its facts (production, break-glass group, …) come from the file: neither is guessed.
+      const [what, advice] = blockOn === undefined ? ['the gate of environment', 'fix the environment file, or choose the gate with --block-on'] : ['environment', 'fix the environment file'];
+      throw new UsageError(`cannot read ${what} "${stack}" (${input.file}):\n  ${error.problems.map(formatProblem).join('\n  ')}\n(${advice})`);
+    }
+  }
+  return [...stacks.values()];
+}
+
+/**
  * The gate per environment: `--block-on` for every input when given; otherwise each input that is one
  * of this repository's stacks gets its environment's declared gate, and everything else the default.
  */
-function gateFor(inputs: LoadedInputs['inputs'], blockOn: string | undefined): GateConfig {
+function gateFor(stacks: readonly EnvironmentConfig[], blockOn: string | undefined): GateConfig {
   if (blockOn) return { default: parseBlockOn(blockOn) };
-  const environments: Record<string, GateLevel> = {};
-  for (const input of inputs) {
-    const stack = stackEnvironmentOf(input.file);
-    if (stack === undefined || stack !== input.environment || environments[stack]) continue;
-    try {
-      const declared = declaredGate(stack, environmentsDir());
-      if (declared) environments[stack] = declared.level;
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new UsageError(`cannot read the gate of environment "${stack}" (${input.file}):\n  ${error.problems.map(formatProblem).join('\n  ')}\n(fix the environment file, or choose the gate with --block-on)`);
-    }
-  }
-  return { default: DEFAULT_GATE.default, environments };
+  return { default: DEFAULT_GATE.default, environments: Object.fromEntries(stacks.map((stack) => [stack.name, stack.gate])) };
 }
 
 export async function runCheck(argv: readonly string[]): Promise<number> {
@@ -115,6 +129,10 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         'Judges like `npm run synth`: the repository\'s policies/waivers.yaml applies unless --waivers or',
         '--no-waivers says otherwise, and an input that is one of this repository\'s stacks',
         '(cdktf.out/stacks/<env>/…, with environments/<env>.yaml) is gated as that environment declares.',
+        '',
+        'Profiles: generic rules (workloads, RBAC basics, network, encryption, secrets, state locking) judge',
+        'any input; platform rules (this hospital\'s plan, backup, monitoring, retention, IDS, DR, break-glass, …)',
+        'judge this repository\'s stacks only under --profile auto. Rules not applied are listed as not applicable.',
         'Exit codes: 0 nothing blocks · 1 blocking findings · 2 unusable input or command line.',
       ].join('\n'),
     )
@@ -127,7 +145,12 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     .option('--env <name>', 'environment name for every input (default: cdktf.out/stacks/<env>/, else the folder name)')
     .option('--block-on <severities>', 'comma-separated severities that block, for every input (default: critical,high, or the environment\'s gate for this repository\'s stacks)')
     .option('--ops-plan <file>', 'the operations plan to judge against (default: policies/plan.yaml)')
-    .option('--rules <globs>', 'only the rules whose id matches one of these comma-separated globs, e.g. "workload/*,secrets/*"');
+    .option('--rules <globs>', 'only the rules whose id matches one of these comma-separated globs, e.g. "workload/*,secrets/*"')
+    .addOption(
+      new Option('--profile <profile>', 'rule profiles: auto = generic everywhere, platform on this repository\'s stacks; generic or platform = that profile on every input; all = every rule on every input')
+        .choices([...PROFILE_SELECTIONS])
+        .default('auto'),
+    );
 
   const parsed = parseCommandLine(program, argv);
   if (parsed !== undefined) return parsed;
@@ -140,9 +163,15 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     const plan = loadPlan(options.opsPlan);
     const loaded = await loadInputs(paths, { plan: options.plan, env: options.env });
     for (const warning of loaded.warnings) process.stderr.write(`check: warning: ${warning}\n`);
-    const gateConfig = gateFor(loaded.inputs, options.blockOn);
+    const stacks = repositoryStacks(loaded.inputs, options.blockOn);
+    const gateConfig = gateFor(stacks, options.blockOn);
     const waiversFile = options.waivers === false ? undefined : (options.waivers ?? existingFile(defaultWaiversFile()));
-    const result = checkResources(loaded.resources, { waiversFile, rules, policyOptions: { plan } });
+    const result = checkResources(loaded.resources, {
+      waiversFile,
+      rules,
+      profile: options.profile,
+      policyOptions: { plan, environments: policyEnvironments(stacks) },
+    });
     const verdict = gate(result.findings, gateConfig);
 
     let output: string;

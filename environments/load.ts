@@ -93,22 +93,9 @@ export function validateEnvironment(
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, source.file, locateLine)).map(relocate) };
   }
-  const environment: EnvironmentConfig = { ...parsed.data, name: source.name, file: source.file };
-  const problems = environmentRulesThatNeedTheName(environment).map(relocate);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, environment };
-}
-
-/** Checks that depend on which environment the file is (the file name), not only on its content. */
-function environmentRulesThatNeedTheName(environment: EnvironmentConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  if (environment.backend.type === 'local' && environment.name !== 'dev') {
-    problems.push({
-      file: environment.file,
-      keyPath: 'backend.type',
-      message: `expected a remote backend with locking (pg, s3 or kubernetes) for environment "${environment.name}"; local state is allowed only for dev, got "local"`,
-    });
-  }
-  return problems;
+  // Where state may be local is the policy gate's to judge (rule state/remote-backend-locking, from the
+  // environment's own gate and role), not the file name's.
+  return { ok: true, environment: { ...parsed.data, name: source.name, file: source.file } };
 }
 
 /**

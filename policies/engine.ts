@@ -4,7 +4,7 @@
  * (rule, resource) pairs, linearly in the estate.
  */
 import { buildEstate } from './estate';
-import { isPlannedDeletion, type Estate, type Finding, type FindingStatus, type PolicyOptions, type Resource, type ResourceRule, type Rule, type RuleResult } from './model';
+import { isPlannedDeletion, type Estate, type Finding, type FindingStatus, type PolicyOptions, type ProfileSelection, type Resource, type ResourceRule, type Rule, type RuleResult } from './model';
 import { applyWaivers, type WaiverSet } from './waivers';
 
 export interface EvaluateOptions {
@@ -17,6 +17,13 @@ export interface EvaluateOptions {
    * (`buildEstate`), e.g. to start the report's sections before the rules run.
    */
   readonly estate?: Estate;
+  /**
+   * Which rule profiles apply (`model.ts`, `RuleProfile`); default `all`. Under `auto`, platform rules
+   * apply to the environments with facts (`PolicyOptions.environments`: this repository's stacks). A rule
+   * not applied to an environment yields one `not-applicable` finding there saying why, so every report
+   * still lists it.
+   */
+  readonly profile?: ProfileSelection;
 }
 
 export interface Summary {
@@ -35,6 +42,7 @@ export interface Evaluation {
 export function evaluate(resources: readonly Resource[], rules: readonly Rule[], options: EvaluateOptions = {}): Evaluation {
   const estate = options.estate ?? buildEstate(resources, options.policyOptions);
   let findings: Finding[] = [];
+  const profiles = new ProfileScope(options.profile ?? 'all', estate);
   // Resource-major order: every rule that applies to a resource runs while that resource's values are
   // in the CPU cache, which keeps large estates linear (rule-major order re-reads the estate per rule).
   const rulesByType = new Map<string, ResourceRule[]>();
@@ -48,9 +56,16 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
   }
   // Indexed loops: until V8 optimizes this loop (it runs once per check), `for…of` would allocate an
   // iterator result for each of the tens of thousands of (resource, rule) pairs.
+  let scopedEnvironment: string | undefined;
+  let scopedRules = rulesByType;
   for (let index = 0; index < resources.length; index++) {
     const resource = resources[index]!;
-    const applicable = rulesByType.get(resource.type);
+    // Resources of one environment come together: the rules in scope are looked up once per run of them.
+    if (resource.environment !== scopedEnvironment) {
+      scopedEnvironment = resource.environment;
+      scopedRules = profiles.rulesByType(rulesByType, scopedEnvironment);
+    }
+    const applicable = scopedRules.get(resource.type);
     if (!applicable) continue;
     const deleted = resource.change !== undefined && isPlannedDeletion(resource);
     for (let ruleIndex = 0; ruleIndex < applicable.length; ruleIndex++) {
@@ -70,6 +85,7 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
   const files = new FileLookup(estate);
   for (const rule of rules) {
     if (rule.scope !== 'estate') continue;
+    if (!estate.environments.some((environment) => profiles.applies(rule, environment))) continue;
     let results: ReturnType<typeof rule.evaluate>;
     try {
       results = rule.evaluate(estate);
@@ -77,7 +93,16 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
       results = [{ ...crashed(error), resource: '(estate)', environment: estate.environments.join(',') }];
     }
     for (const result of results) {
-      findings.push(finding(rule, result.status, result.message, result.resource, result.environment, result.file ?? files.fileOf(result.environment, result.resource) ?? '', result.details));
+      if (estate.environments.includes(result.environment) && !profiles.applies(rule, result.environment)) continue;
+      // A result about something the environment lacks names no resource: it is shown on the environment's file.
+      const file = result.file ?? files.fileOf(result.environment, result.resource) ?? estate.byEnvironment(result.environment)[0]?.file ?? '';
+      findings.push(finding(rule, result.status, result.message, result.resource, result.environment, file, result.details));
+    }
+  }
+  for (const rule of rules) {
+    for (const environment of estate.environments) {
+      if (profiles.applies(rule, environment)) continue;
+      findings.push(finding(rule, 'not-applicable', profiles.reason(rule, environment), NOT_APPLIED, environment, estate.byEnvironment(environment)[0]?.file ?? '', undefined));
     }
   }
   if (options.waivers) findings = applyWaivers(findings, options.waivers);
@@ -110,6 +135,55 @@ class FileLookup {
 }
 
 const SCANS_BEFORE_INDEXING = 4;
+
+/** The subject of the finding that says a rule was not applied to an environment. */
+export const NOT_APPLIED = '(rule not applied)';
+
+/** Which rules a run applies where, by their profile (`EvaluateOptions.profile`). */
+class ProfileScope {
+  private readonly platformEnvironments: ReadonlySet<string>;
+  private readonly byEnvironment = new Map<string, Map<string, ResourceRule[]>>();
+
+  constructor(
+    private readonly selection: ProfileSelection,
+    estate: Estate,
+  ) {
+    this.platformEnvironments = new Set(Object.keys(estate.options?.environments ?? {}));
+  }
+
+  applies(rule: Rule, environment: string): boolean {
+    switch (this.selection) {
+      case 'all':
+        return true;
+      case 'auto':
+        return rule.profile === 'generic' || this.platformEnvironments.has(environment);
+      default:
+        return rule.profile === this.selection;
+    }
+  }
+
+  reason(rule: Rule, environment: string): string {
+    if (this.selection === 'auto') {
+      return `not applied: a platform rule (about this hospital's estate and operations plan), and ${environment} is not one of this repository's environments; select the platform profile (--profile platform or all) to apply it`;
+    }
+    return `not applied: a ${rule.profile} rule, and this run applies the ${this.selection} profile only`;
+  }
+
+  /** The resource rules by type that apply in one environment (all of them when every rule applies). */
+  rulesByType(all: Map<string, ResourceRule[]>, environment: string): Map<string, ResourceRule[]> {
+    if (this.selection === 'all') return all;
+    let scoped = this.byEnvironment.get(environment);
+    if (!scoped) {
+      scoped = new Map();
+      for (const [type, rules] of all) {
+        const applicable = rules.filter((rule) => this.applies(rule, environment));
+        if (applicable.length > 0) scoped.set(type, applicable);
+      }
+      this.byEnvironment.set(environment, scoped);
+    }
+    return scoped;
+  }
+}
 
 /** A rule that throws fails closed on that resource instead of aborting the run. */
 function crashed(error: unknown): RuleResult {

@@ -17,7 +17,7 @@
 import { evaluate, type Evaluation } from './engine';
 import { MANUAL_CONTROLS } from './frameworks';
 import { DEFAULT_GATE, type GateConfig } from './gate';
-import type { Estate, PolicyOptions, Resource, Rule, RuleMetadata } from './model';
+import type { Estate, PolicyOptions, ProfileSelection, Resource, Rule, RuleMetadata } from './model';
 import { buildComplianceReport } from './report/assemble';
 import { reportContributors } from './report/contributors';
 import type { ComplianceReport } from './report/model';
@@ -41,7 +41,8 @@ export { loadPlan, parsePlan, DEFAULT_PLAN_FILE } from './plan/load';
 export type { OperationsPlan } from './plan/schema';
 export { prepareGraphviz } from './network/graphviz';
 export { MANUAL_CONTROLS, FRAMEWORKS, controlTitle } from './frameworks';
-export type { Finding, Resource, Rule, RuleMetadata, Severity, PolicyOptions } from './model';
+export type { Finding, Resource, Rule, RuleMetadata, Severity, PolicyOptions, EnvironmentFacts, RuleProfile, ProfileSelection } from './model';
+export { PROFILE_SELECTIONS, RULE_PROFILES } from './model';
 
 export interface CheckOptions {
   /** A waivers YAML file; a missing file throws InputError. */
@@ -55,6 +56,8 @@ export interface CheckOptions {
   readonly now?: Date;
   /** The estate already built from these resources and policy options (see `contributeSections`). */
   readonly estate?: Estate;
+  /** Which rule profiles apply where (`EvaluateOptions.profile`); default every rule everywhere. */
+  readonly profile?: ProfileSelection;
 }
 
 export interface CheckResult extends Evaluation {
@@ -93,7 +96,7 @@ export function checkResources(resources: readonly Resource[], options: CheckOpt
   const knownRuleIds = new Set([...allRules, ...rules].map((rule) => rule.id));
   const criticalRuleIds = new Set([...allRules, ...rules].filter((rule) => rule.severity === 'critical').map((rule) => rule.id));
   const waivers = options.waivers ?? (options.waiversFile ? loadWaivers(options.waiversFile, now, knownRuleIds, criticalRuleIds) : undefined);
-  const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers, estate: options.estate });
+  const evaluation = evaluate(resources, rules, { policyOptions: options.policyOptions, waivers, estate: options.estate, profile: options.profile });
   return { ...evaluation, rules, ...(waivers ? { waivers } : {}) };
 }
 

@@ -22,9 +22,29 @@ export interface ControlMappings {
   readonly operationsPlan: string;
 }
 
+/**
+ * Which inputs a rule is written for (Checkov's frameworks, cdk-nag's packs). `generic` rules judge any
+ * Terraform or Kubernetes input: workload security, RBAC least privilege, network and encryption basics,
+ * secrets, state locking. `platform` rules are about this hospital's estate and operations plan (plan
+ * presence, backup, monitoring, machine room, retention, intrusion detection, DR, break-glass, …): they
+ * apply to this repository's stacks, or to any input when asked (`--profile platform|all`).
+ */
+export type RuleProfile = 'generic' | 'platform';
+export const RULE_PROFILES: readonly RuleProfile[] = ['generic', 'platform'];
+
+/**
+ * Which profiles a run applies: `auto` applies generic rules everywhere and platform rules to the
+ * environments known as this repository's stacks (`PolicyOptions.environments`); the others apply the
+ * named profile (or both, `all`) to every input.
+ */
+export type ProfileSelection = 'auto' | RuleProfile | 'all';
+export const PROFILE_SELECTIONS: readonly ProfileSelection[] = ['auto', 'generic', 'platform', 'all'];
+
 export interface RuleMetadata {
   /** kebab-case with a category prefix: `workload/no-privileged`. */
   readonly id: string;
+  /** The inputs the rule is written for (see `RuleProfile`). */
+  readonly profile: RuleProfile;
   readonly title: string;
   readonly severity: Severity;
   readonly rationale: string;
@@ -83,6 +103,22 @@ export interface Resource {
 }
 
 /**
+ * What one of this repository's environments declares about itself (its `environments/*.yaml` file, or
+ * a hospital of a group file), as the rules need it. The mapping from the environment file lives beside
+ * the environments (`environments/policy-facts.ts`): the policy engine never reads environment files.
+ */
+export interface EnvironmentFacts {
+  /** Held to production rules (Helm atomic upgrades, the plan's clinical systems, machine-room alerts, …). */
+  readonly production: boolean;
+  /** May keep local Terraform state. */
+  readonly localStateAllowed: boolean;
+  /** Groups allowed to be bound to `cluster-admin` there (its break-glass access). */
+  readonly breakGlassGroups: readonly string[];
+  /** Namespaces holding its audit data: `rbac/separation-of-duties`. */
+  readonly auditNamespaces: readonly string[];
+}
+
+/**
  * Facts about the hospital that rules read instead of hard-coding them (see `policies/options.ts`
  * for the defaults). Categories may add their own optional fields here.
  */
@@ -93,13 +129,18 @@ export interface PolicyOptions {
    * them here, never from labels the configuration writes.
    */
   readonly plan: OperationsPlan;
-  /** Groups allowed to be bound to `cluster-admin` (break-glass access). */
+  /**
+   * This repository's environments in the run, with what each declares about itself: they are the
+   * inputs the `platform` profile applies to under `auto`, and their facts come before the lists below.
+   */
+  readonly environments?: Readonly<Record<string, EnvironmentFacts>>;
+  /** Groups allowed to be bound to `cluster-admin` (break-glass access) in environments without facts. */
   readonly breakGlassGroups: readonly string[];
-  /** Environments held to production rules (Helm atomic upgrades, …). */
+  /** Environments without facts held to production rules. */
   readonly productionEnvironments: readonly string[];
-  /** Environments allowed to keep local Terraform state. */
+  /** Environments without facts allowed to keep local Terraform state. */
   readonly localStateEnvironments: readonly string[];
-  /** Namespaces holding audit data (IDS events, security logs): `rbac/separation-of-duties`. */
+  /** Namespaces holding audit data (IDS events, security logs) in environments without facts: `rbac/separation-of-duties`. */
   readonly auditNamespaces?: readonly string[];
   /** The date expiry rules judge against (YYYY-MM-DD); today when unset (tests pin it). */
   readonly today?: string;

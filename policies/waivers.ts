@@ -13,6 +13,7 @@ import { dayAfter, daysUntilDay, RENEWAL_NOTICE_DAYS } from './renewals';
 
 export const WAIVER_RULE: RuleMetadata = {
   id: 'waiver/valid',
+  profile: 'generic',
   title: 'Waivers are well-formed, approved and not expired',
   severity: 'critical',
   rationale:
@@ -34,6 +35,7 @@ export const WAIVER_RULE: RuleMetadata = {
  */
 export const WAIVER_RENEWAL_RULE: RuleMetadata = {
   id: 'waiver/renewal-due',
+  profile: 'generic',
   title: `Waivers are renewed or retired before they expire (notice ${RENEWAL_NOTICE_DAYS} days ahead)`,
   severity: 'low',
   rationale:

@@ -35,8 +35,21 @@ describe('npm run synth', () => {
     ['a wrong type', (text) => text.replace('role: primary', 'role: 7'), /prod\.yaml:\d+: role: expected one of "primary", "dr", got 7/],
     ['min above max replicas', (text) => text.replace('autoscaling: { min: 5, max: 10, targetCpuUtilization: 70 }', 'autoscaling: { min: 5, max: 3 }'), /prod\.yaml:\d+: clinicalSystems\.registration\.autoscaling\.max: expected a number ≥ min \(5\), got 3/],
     ['an unpinned image', (text) => text.replace(/emr-server:7\.3\.0@sha256:[a-f0-9]+/, 'emr-server:latest'), /prod\.yaml:\d+: clinicalSystems\.emr\.image: expected an image pinned by digest .*got ".*emr-server:latest"/],
-    ['a local backend for prod', (text) => text.replace(/backend:\n  type: pg\n  connStr: .*\n  schemaName: .*\n/, 'backend:\n  type: local\n'), /prod\.yaml: backend\.type: expected a remote backend with locking/],
   ];
+
+  // Where state may be local is judged from what the file declares (prod gates on medium: production),
+  // by the gate: a blocking finding naming the environment and the fix, not a guess from the file name.
+  it('blocks a local backend for prod (exit 1) with the state rule naming the environment', () => {
+    fs.writeFileSync(prodFile(), original().replace(/backend:\n  type: pg\n  connStr: .*\n  schemaName: .*\n/, 'backend:\n  type: local\n  path: terraform.prod.tfstate\n'));
+    try {
+      const run = runSynth(workspace.environmentsDir, workspace.outputRoot);
+      expect(run.stderr).toMatch(/state\/remote-backend-locking[\s\S]*backend is local: prod keeps its state/);
+      expect(run.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
+      expect(run.status).toBe(1);
+    } finally {
+      fs.writeFileSync(prodFile(), original());
+    }
+  });
 
   it.each(cases)('rejects %s with file, key path and exit code 2, leaving the previous outputs intact', (_label, edit, message) => {
     fs.writeFileSync(prodFile(), edit(original()));

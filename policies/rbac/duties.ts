@@ -3,7 +3,7 @@
  * different people): which of the three duties a subject's permissions amount to.
  */
 import type { Estate } from '../model';
-import { policyOptions } from '../options';
+import { auditNamespacesOf, breakGlassGroupsOf } from '../options';
 import { roleOfBinding } from './matrix';
 import { rbacObjects, rulesOf, subjectKey, type BindingObject, type RbacRule } from './objects';
 
@@ -47,8 +47,8 @@ export interface SubjectDuties {
 
 /** Every person-like subject (Group, User) of an environment with the duties its bindings add up to. */
 export function subjectDuties(estate: Estate, environment: string): SubjectDuties[] {
-  const options = policyOptions(estate);
-  const auditNamespaces = options.auditNamespaces ?? ['security'];
+  const auditNamespaces = auditNamespacesOf(estate, environment);
+  const breakGlassGroups = breakGlassGroupsOf(estate, environment);
   const { roles, bindings } = rbacObjects(estate, environment);
   const subjects = new Map<string, { duties: Map<Duty, BindingObject[]>; bindings: BindingObject[]; breakGlass: boolean }>();
   for (const binding of bindings) {
@@ -56,7 +56,7 @@ export function subjectDuties(estate: Estate, environment: string): SubjectDutie
     for (const subject of binding.subjects) {
       if (subject.kind !== 'Group' && subject.kind !== 'User') continue;
       const key = subjectKey(subject);
-      const entry = subjects.get(key) ?? { duties: new Map<Duty, BindingObject[]>(), bindings: [] as BindingObject[], breakGlass: subject.kind === 'Group' && options.breakGlassGroups.includes(subject.name) };
+      const entry = subjects.get(key) ?? { duties: new Map<Duty, BindingObject[]>(), bindings: [] as BindingObject[], breakGlass: subject.kind === 'Group' && breakGlassGroups.includes(subject.name) };
       entry.bindings.push(binding);
       for (const rule of rules) {
         for (const duty of dutiesOfRule(rule, binding.namespace, auditNamespaces)) {

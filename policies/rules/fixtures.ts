@@ -5,7 +5,26 @@
  */
 import { evaluate } from '../engine';
 import { resourcesFromPlan, resourcesFromTerraformJson } from '../inputs';
-import type { Finding, PolicyOptions, Resource, Rule } from '../model';
+import type { EnvironmentFacts, Finding, PolicyOptions, Resource, Rule } from '../model';
+
+const hospitalEnvironment = (production: boolean, localStateAllowed: boolean): EnvironmentFacts => ({
+  production,
+  localStateAllowed,
+  breakGlassGroups: ['platform:break-glass'],
+  auditNamespaces: ['security'],
+});
+
+/**
+ * The environments fixtures are written for, with the facts this hospital's environment files declare
+ * (prod and dr gate on medium findings, dr is a DR site, dev keeps local state). A fixture about another
+ * hospital's input names an environment not listed here, or overrides `options.environments`.
+ */
+export const FIXTURE_ENVIRONMENTS: Readonly<Record<string, EnvironmentFacts>> = {
+  prod: hospitalEnvironment(true, false),
+  dr: hospitalEnvironment(true, false),
+  staging: hospitalEnvironment(false, false),
+  dev: hospitalEnvironment(false, true),
+};
 
 export interface FixtureCase {
   readonly name: string;
@@ -52,7 +71,7 @@ export function fixtureResources(ruleId: string, fixture: FixtureCase): Resource
 /** The rule's findings on a fixture. */
 export function runFixture(rule: Rule, fixture: FixtureCase): Finding[] {
   const resources = fixtureResources(rule.id, fixture);
-  return evaluate(resources, [rule], { policyOptions: fixture.options }).findings;
+  return evaluate(resources, [rule], { policyOptions: { environments: FIXTURE_ENVIRONMENTS, ...fixture.options } }).findings;
 }
 
 /** Whether a fixture behaves as its list says; `reason` explains a mismatch. */

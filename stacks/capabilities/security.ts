@@ -3,6 +3,7 @@
  * constructs' own props.
  */
 import type { EnvironmentConfig, Segment } from '../../environments/schema';
+import { auditNamespacesOf } from '../../environments/policy-facts';
 import { AccessControl, type NamespaceClasses } from '../../constructs/access-control';
 import { Encryption } from '../../constructs/encryption';
 import { IntrusionDetection } from '../../constructs/intrusion-detection';
@@ -22,7 +23,7 @@ export interface SecurityCapabilities {
 /** Namespaces by what they hold, which decides who reaches them. */
 export function namespaceClasses(environment: Pick<EnvironmentConfig, 'access' | 'intrusionDetection' | 'namespaces'>): NamespaceClasses {
   const dataStore = environment.access?.dataStoreNamespaces ?? [];
-  const audit = environment.access?.auditNamespaces ?? [environment.intrusionDetection?.namespace ?? 'security'];
+  const audit = auditNamespacesOf(environment);
   const inSegments = (...segments: Segment[]) =>
     Object.entries(environment.namespaces)
       .filter(([name, namespace]) => segments.includes(namespace.segment) && !dataStore.includes(name) && !audit.includes(name))

@@ -142,7 +142,9 @@ describe('npm run check', () => {
     expect(runs.yaml.code).toBe(0);
     const json = JSON.parse(runs.yaml.stdout);
     const judged = json.findings.filter((finding: { resource: string; status: string }) => finding.resource === 'kubernetes_deployment_v1.his/registration' && finding.status === 'pass');
-    expect(judged.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(expect.arrayContaining(['workload/no-privileged', 'workload/run-as-non-root', 'availability/registration-autoscaling']));
+    expect(judged.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(expect.arrayContaining(['workload/no-privileged', 'workload/run-as-non-root']));
+    // A platform rule (the hospital's plan) is listed as not applied to input that is not one of its stacks.
+    expect(json.findings).toContainEqual(expect.objectContaining({ ruleId: 'availability/registration-autoscaling', status: 'not-applicable', resource: '(rule not applied)' }));
     expect(runs.yaml.stderr).toMatch(/^check: warning: test\/policies\/fixtures\/yaml\/values\.yaml: skipped, no Kubernetes objects/);
   });
 

@@ -6,7 +6,7 @@ import type { EstateRule, ResourceRule } from '../../policies/model';
 import { workload } from '../../policies/rules/fixture-builders';
 
 const controls = { mlps: ['8.1.4.2'], hipaa: ['164.312(a)(1)'], operationsPlan: 'ops-4.1' };
-const base = { title: 't', severity: 'high' as const, rationale: 'r', remediation: 'm', controls };
+const base = { profile: 'generic' as const, title: 't', severity: 'high' as const, rationale: 'r', remediation: 'm', controls };
 // Outside the plan's zones: an environment that runs clinical systems must also run monitoring and
 // intrusion detection (monitoring/*, intrusion-detection/*), which a lone workload does not bring.
 const resources = resourcesFromTerraformJson(workload('kubernetes_deployment_v1', 'emr', { namespace: 'tools' }), { file: 'cdk.tf.json', environment: 'dev' });

@@ -7,6 +7,7 @@ import { loadWaivers, parseWaivers, WAIVER_RULE } from '../../policies/waivers';
 const now = new Date('2026-11-26T00:00:00Z');
 const rule: ResourceRule = {
   id: 'test/always-fails',
+  profile: 'generic',
   title: 'always fails',
   severity: 'high',
   rationale: 'r',

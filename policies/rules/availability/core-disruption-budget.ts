@@ -29,6 +29,7 @@ function otherPodsCovered(pdb: Resource, workload: Resource, estate: Estate): nu
 
 export const coreDisruptionBudget: ResourceRule = {
   id: 'availability/core-disruption-budget',
+  profile: 'platform',
   title: 'Core clinical systems keep the plan’s minimum of pods running through node drains',
   severity: 'high',
   rationale:

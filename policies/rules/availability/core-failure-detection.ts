@@ -72,6 +72,7 @@ function detectionCheck(limitSeconds: number): ContainerCheck {
 
 export const coreFailureDetection: ResourceRule = {
   id: 'availability/core-failure-detection',
+  profile: 'platform',
   title: 'Failures of core clinical systems are detected well within the recovery time',
   severity: 'high',
   rationale:

@@ -16,6 +16,7 @@ export const AVAILABILITY_CONTROLS = {
 
 export const coreReplicas: ResourceRule = {
   id: 'availability/core-replicas',
+  profile: 'platform',
   title: 'Core clinical systems run at least two replicas',
   severity: 'high',
   rationale: 'HIS, EMR and LIS must stay available 7×24: a single replica makes every node failure, eviction or rollout an outage of registration or records.',

@@ -60,6 +60,7 @@ function statefulSetKept(values: unknown, replicas: number): { kept: number; how
 
 export const coreRolloutStrategy: ResourceRule = {
   id: 'availability/core-rollout-strategy',
+  profile: 'platform',
   title: 'Rolling out a core clinical system keeps the plan’s minimum of pods serving',
   severity: 'high',
   rationale:

@@ -11,6 +11,7 @@ import { hpaBounds, hpasFor } from './scaling';
 
 export const registrationAutoscaling: ResourceRule = {
   id: 'availability/registration-autoscaling',
+  profile: 'platform',
   title: 'The registration service autoscales between the plan’s bounds (5 → 10)',
   severity: 'high',
   rationale: 'Registration takes the morning peak of the outpatient department; the operations plan sizes it at 5 replicas, scaling to 10.',

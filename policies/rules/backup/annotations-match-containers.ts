@@ -57,6 +57,7 @@ function mismatches(job: BackupJob, estate: Estate): string[] {
 
 export const backupAnnotationsMatchContainers: ResourceRule = {
   id: 'backup/annotations-match-containers',
+  profile: 'platform',
   title: 'Backup CronJob labels and annotations say what the containers do',
   severity: 'low',
   rationale:

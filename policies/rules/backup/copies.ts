@@ -7,7 +7,7 @@
  * report code.
  */
 import type { Estate } from '../../model';
-import { policyOptions } from '../../options';
+import { policyOptions, isProductionEnvironment } from '../../options';
 import { planOf } from '../../plan/facts';
 import { dataStoresOf, type BackupJob } from './facts';
 import { contains, describeLocation, type EngineBackup, type Location, type Step } from './runtime';
@@ -106,6 +106,6 @@ export function jobIsMedical(job: BackupJob, estate: Estate): boolean {
  */
 export function unplacedNote(estate: Estate, environment: string): string | undefined {
   const options = policyOptions(estate);
-  if (siteOfEnvironment(options.plan, environment) || options.productionEnvironments.includes(environment)) return undefined;
+  if (siteOfEnvironment(options.plan, environment) || isProductionEnvironment(estate, environment)) return undefined;
   return `the plan places environment ${environment} at no site (backup.sites), so its local and off-site copies cannot be told apart; add it to policies/plan.yaml to have them judged`;
 }

@@ -13,7 +13,7 @@ import { perEnvironment } from '../../estate';
 import { CRON_JOB_TYPES, DEPLOYMENT_TYPES, namespaceOf, objectName, STATEFUL_SET_TYPES, workloadLabels } from '../../kubernetes';
 import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type Estate, type Resource } from '../../model';
-import { policyOptions } from '../../options';
+import { policyOptions, isProductionEnvironment } from '../../options';
 import { plannedStoreAt } from '../../plan/facts';
 import { bool, get, map, str, type Values } from '../../values';
 import { backupRunOf, contains, describeLocation, type BackupRun, type StoreRef } from './runtime';
@@ -158,7 +158,7 @@ interface StoreEntry {
 
 function findDataStores(estate: Estate, environment: string): DataStoreFacts[] {
   const options = policyOptions(estate);
-  const production = options.productionEnvironments.includes(environment);
+  const production = isProductionEnvironment(estate, environment);
   const stores = new Map<string, StoreEntry>();
   const entry = (namespace: string, name: string): StoreEntry => {
     const key = `${namespace}/${name}`;

@@ -12,6 +12,7 @@ export const MAX_FULL_GAP_HOURS = 7 * 24 + 1;
 
 export const backupFullWeekly: EstateRule = {
   id: 'backup/full-weekly',
+  profile: 'platform',
   title: 'Medical data stores get a full backup every week on the plan’s weekday',
   severity: 'high',
   rationale:

@@ -7,6 +7,7 @@ import { describeLocation } from './runtime';
 
 export const backupOffsiteCopy: ResourceRule = {
   id: 'backup/offsite-copy',
+  profile: 'platform',
   title: 'Every backup of a medical data store is copied off site',
   severity: 'high',
   rationale:

@@ -54,6 +54,7 @@ function drillProblem(drill: BackupJob, copy: OffsiteCopy, estate: Estate): stri
 
 export const backupRestoreDrillMonthly: EstateRule = {
   id: 'backup/restore-drill-monthly',
+  profile: 'platform',
   title: 'Off-site backups of medical data stores are restored in a drill every month',
   severity: 'high',
   rationale:

@@ -9,6 +9,7 @@ import { siteOfEnvironment } from './sites';
 
 export const backupRpo: EstateRule = {
   id: 'backup/rpo',
+  profile: 'platform',
   title: 'Medical data stores are backed up every day at the plan’s time, at most 24 hours apart (RPO)',
   severity: 'high',
   rationale:

@@ -7,6 +7,7 @@ import { describeLocation } from './runtime';
 
 export const backupTwoLocalCopies: ResourceRule = {
   id: 'backup/two-local-copies',
+  profile: 'platform',
   title: 'Every backup of a medical data store is written to two different local media',
   severity: 'high',
   rationale:

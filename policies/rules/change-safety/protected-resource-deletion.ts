@@ -5,6 +5,7 @@ import { label } from '../../values';
 
 export const protectedResourceDeletion: ResourceRule = {
   id: 'change-safety/protected-resource-deletion',
+  profile: 'generic',
   title: 'Plans do not delete or replace protected resources',
   severity: 'critical',
   rationale:

@@ -25,6 +25,7 @@ function digestsRunningIn(estate: Estate, environment: string): Map<string, Reso
 
 export const canaryPromotedThroughStaging: EstateRule = {
   id: 'delivery/canary-promoted-through-staging',
+  profile: 'platform',
   title: 'A production canary runs an image already deployed in staging',
   severity: 'high',
   rationale:

@@ -41,6 +41,7 @@ function stableOf(estate: Estate, workload: Resource): Resource | undefined {
 
 export const canaryShare: ResourceRule = {
   id: 'delivery/canary-share',
+  profile: 'platform',
   title: 'A gray release runs on about the plan’s share of a system’s pods',
   severity: 'high',
   rationale:

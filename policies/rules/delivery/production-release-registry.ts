@@ -1,6 +1,6 @@
 import { namespaceOf, WORKLOAD_TYPES } from '../../kubernetes';
 import { isUnknown, type Estate, type ResourceRule } from '../../model';
-import { policyOptions } from '../../options';
+import { isProductionEnvironment } from '../../options';
 import { planOf } from '../../plan/facts';
 import type { OperationsPlan } from '../../plan/schema';
 import { checkContainers, FAIL_CLOSED, type ContainerCheck } from '../workload/container-check';
@@ -50,6 +50,7 @@ function registryCheck(registries: readonly string[]): ContainerCheck {
 
 export const productionReleaseRegistry: ResourceRule = {
   id: 'delivery/production-release-registry',
+  profile: 'platform',
   title: 'Production runs clinical images only from the release registries, pinned by digest',
   severity: 'high',
   rationale:
@@ -61,8 +62,7 @@ export const productionReleaseRegistry: ResourceRule = {
   planKeys: ['release.productionRegistries', 'clinicalSystems'],
   scope: 'resource',
   evaluate(resource, estate: Estate) {
-    const options = policyOptions(estate);
-    if (!options.productionEnvironments.includes(resource.environment)) return { status: 'not-applicable', message: `${resource.environment} is no production environment` };
+    if (!isProductionEnvironment(estate, resource.environment)) return { status: 'not-applicable', message: `${resource.environment} is no production environment` };
     const plan = planOf(estate);
     const namespace = namespaceOf(resource);
     // A namespace known only after apply may be a clinical one: judge it (fail closed by the images).

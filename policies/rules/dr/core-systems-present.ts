@@ -29,6 +29,7 @@ function warmReplicas(estate: Estate, workload: Resource): number | 'unknown' {
 
 export const drCoreSystemsPresent: EstateRule = {
   id: 'dr/core-systems-present',
+  profile: 'platform',
   title: 'Every core system and data store of production has a warm counterpart at the DR site',
   severity: 'high',
   rationale:

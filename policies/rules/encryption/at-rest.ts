@@ -208,6 +208,7 @@ function podVolumeResults(estate: Estate, workload: Resource, pod: PodSpecRef, n
 
 export const atRest: ResourceRule = {
   id: 'encryption/at-rest',
+  profile: 'generic',
   title: 'Medical data is stored only on volumes encrypted through the storage KMS',
   severity: 'critical',
   rationale:

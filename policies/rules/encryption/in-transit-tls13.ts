@@ -194,6 +194,7 @@ function tlsOptionResult(estate: Estate, manifest: Resource): RuleResult | undef
 
 export const inTransitTls13: ResourceRule = {
   id: 'encryption/in-transit-tls13',
+  profile: 'generic',
   title: 'Clinical hosts are reached over TLS 1.3 through a maintained ingress controller',
   severity: 'high',
   rationale:

@@ -116,6 +116,7 @@ function releaseResult(estate: Estate, release: Resource): RuleResult {
 
 export const noPlainHttp: ResourceRule = {
   id: 'encryption/no-plain-http',
+  profile: 'platform',
   title: 'No entry point serves a clinical host in plain HTTP',
   severity: 'high',
   rationale:

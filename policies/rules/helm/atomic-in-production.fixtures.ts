@@ -25,7 +25,7 @@ export const atomicInProductionFixtures: RuleFixtures = {
       terraform: helmRelease({ atomic: false, cleanup_on_fail: undefined }),
       environment: 'staging',
       resource: 'helm_release.monitoring',
-      message: 'staging is not a production environment (prod, dr)',
+      message: 'staging is not a production environment',
     },
   ],
 };

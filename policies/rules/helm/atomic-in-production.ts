@@ -1,10 +1,11 @@
 import { isUnknown, type ResourceRule } from '../../model';
-import { policyOptions } from '../../options';
+import { isProductionEnvironment } from '../../options';
 import { bool } from '../../values';
 import { FAIL_CLOSED } from '../workload/container-check';
 
 export const atomicInProduction: ResourceRule = {
   id: 'helm/atomic-in-production',
+  profile: 'platform',
   title: 'Helm releases in production roll back failed upgrades',
   severity: 'high',
   rationale: 'Without `atomic` a failed upgrade leaves a half-upgraded clinical system running; without `cleanup_on_fail` its new objects linger.',
@@ -13,9 +14,8 @@ export const atomicInProduction: ResourceRule = {
   controls: { mlps: ['8.1.10.10'], hipaa: ['164.308(a)(7)(ii)(C)'], operationsPlan: 'ops-9.1' },
   scope: 'resource',
   evaluate(resource, estate) {
-    const production = policyOptions(estate).productionEnvironments;
-    if (!production.includes(resource.environment)) {
-      return { status: 'not-applicable', message: `${resource.environment} is not a production environment (${production.join(', ')})` };
+    if (!isProductionEnvironment(estate, resource.environment)) {
+      return { status: 'not-applicable', message: `${resource.environment} is not a production environment` };
     }
     const failures: string[] = [];
     for (const key of ['atomic', 'cleanup_on_fail'] as const) {

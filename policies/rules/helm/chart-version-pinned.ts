@@ -11,6 +11,7 @@ export const HELM_SUPPLY_CHAIN_CONTROLS = { mlps: ['8.1.10.8', '8.1.9.3'], hipaa
 
 export const chartVersionPinned: ResourceRule = {
   id: 'helm/chart-version-pinned',
+  profile: 'generic',
   title: 'Helm chart versions are pinned exactly',
   severity: 'high',
   rationale: 'An unpinned or ranged chart version installs whatever the repository serves at apply time: unreviewed changes reach production clinical systems.',

@@ -11,6 +11,7 @@ const defaultsAt = (images: Readonly<Record<string, ImageSpec>> | undefined, pat
 
 export const imagesPinnedDigest: ResourceRule = {
   id: 'helm/images-pinned-digest',
+  profile: 'generic',
   title: 'Images a Helm release’s values choose are pinned by digest',
   severity: 'high',
   rationale:

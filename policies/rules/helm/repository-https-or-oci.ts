@@ -7,6 +7,7 @@ const SECURE = /^(https|oci):\/\//i;
 
 export const repositoryHttpsOrOci: ResourceRule = {
   id: 'helm/repository-https-or-oci',
+  profile: 'generic',
   title: 'Helm charts come from an HTTPS or OCI repository',
   severity: 'high',
   rationale: 'A chart fetched over plain HTTP (or from an unnamed local repository alias) can be swapped in transit or on the machine running Terraform.',

@@ -32,6 +32,7 @@ export function setNameToValues(name: string): Record<string, unknown> {
 
 export const valuesKeysExist: ResourceRule = {
   id: 'helm/values-keys-exist',
+  profile: 'generic',
   title: 'Every Helm values key exists in the pinned chart version',
   severity: 'high',
   rationale:

@@ -57,6 +57,7 @@ function reaches(hostport: string, pipeline: AlertPipeline, falcoNamespace: stri
 
 export const falcoAlertsPage: EstateRule = {
   id: 'intrusion-detection/falco-alerts-page',
+  profile: 'platform',
   title: 'Falco events at the plan’s paging priority reach the environment’s Alertmanager and page on-call',
   severity: 'high',
   rationale:

@@ -7,6 +7,7 @@ const flag = (value: unknown): boolean | undefined => (value === true || value =
 
 export const falcoCoverage: EstateRule = {
   id: 'intrusion-detection/falco-coverage',
+  profile: 'platform',
   title: 'Falco watches the system calls of every node that runs a planned zone’s workloads, in every environment with clinical systems',
   severity: 'high',
   rationale:

@@ -108,6 +108,7 @@ const medicalNamespaces = (plan: OperationsPlan): string[] => Object.entries(pla
 
 export const falcoRulesLoaded: EstateRule = {
   id: 'intrusion-detection/falco-rules-loaded',
+  profile: 'platform',
   title: 'Falco loads the stock rules and the hospital’s rules for database clients and medical-segment egress, covering every medical namespace of the plan',
   severity: 'high',
   rationale:

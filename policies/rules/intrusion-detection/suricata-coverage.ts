@@ -13,6 +13,7 @@ const captures = (argv: readonly string[]): boolean => argv.some((word) => CAPTU
 
 export const suricataCoverage: EstateRule = {
   id: 'intrusion-detection/suricata-coverage',
+  profile: 'platform',
   title: 'Suricata inspects the traffic of every segment the plan names, in every environment with clinical systems',
   severity: 'high',
   rationale:

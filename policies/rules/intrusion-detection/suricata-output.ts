@@ -109,6 +109,7 @@ const falcoMatches = (priority: string, rate: number): SeriesModel =>
 
 export const suricataOutput: EstateRule = {
   id: 'intrusion-detection/suricata-output',
+  profile: 'platform',
   title: 'Suricata captures a real interface, protects the environment’s node and pod ranges, writes EVE alerts to the log pipeline, and an intrusion alert pages',
   severity: 'high',
   rationale:

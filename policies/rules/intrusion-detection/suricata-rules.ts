@@ -112,6 +112,7 @@ function sensorLoads(estate: Parameters<EstateRule['evaluate']>[0], sensor: Reso
 
 export const suricataRules: EstateRule = {
   id: 'intrusion-detection/suricata-rules',
+  profile: 'platform',
   title: 'Suricata runs the plan’s attack categories (SQL injection, web attacks, brute force), refreshed within the plan’s interval',
   severity: 'high',
   rationale:

@@ -76,6 +76,7 @@ const describe = (to: Path['to']): string => ('address' in to ? `${to.what} ${to
 
 export const alertPathsReachable: EstateRule = {
   id: 'monitoring/alert-paths-reachable',
+  profile: 'platform',
   title: 'The network lets alerts travel: Falco → falcosidekick → Alertmanager, Prometheus → Alertmanager and the SNMP exporter → the devices',
   severity: 'high',
   rationale:

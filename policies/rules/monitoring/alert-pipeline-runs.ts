@@ -84,6 +84,7 @@ const EXPORTERS: readonly Exporter[] = [
 
 export const alertPipelineRuns: EstateRule = {
   id: 'monitoring/alert-pipeline-runs',
+  profile: 'platform',
   title: 'The alert pipeline runs: Prometheus and Alertmanager have replicas, and every alert’s series has an exporter',
   severity: 'high',
   rationale:

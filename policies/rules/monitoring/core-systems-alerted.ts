@@ -20,6 +20,7 @@ const safeFires = (expr: string, model: ReturnType<typeof workloadModel>): boole
 
 export const coreSystemsAlerted: EstateRule = {
   id: 'monitoring/core-systems-alerted',
+  profile: 'platform',
   title: 'A core system that is down pages on-call at the plan’s level within its response time',
   severity: 'high',
   rationale:

@@ -45,6 +45,7 @@ function lessUrgentSources(pipeline: AlertPipeline, plan: OperationsPlan, level:
 
 export const incidentRouting: EstateRule = {
   id: 'monitoring/incident-routing',
+  profile: 'platform',
   title: 'Each incident level reaches on-call within its response time; the most urgent levels page',
   severity: 'high',
   rationale:

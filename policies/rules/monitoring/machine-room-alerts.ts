@@ -10,6 +10,7 @@ const EPSILON = 1e-6;
 
 export const machineRoomAlerts: EstateRule = {
   id: 'monitoring/machine-room-alerts',
+  profile: 'platform',
   title: 'Machine-room alerts fire outside the plan’s temperature band and when the UPS runs on battery',
   severity: 'high',
   rationale:

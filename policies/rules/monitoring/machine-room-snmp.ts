@@ -44,6 +44,7 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(Str
 
 export const machineRoomSnmp: EstateRule = {
   id: 'monitoring/machine-room-snmp',
+  profile: 'platform',
   title: 'The machine room’s UPS and environment probes are polled over SNMP in every production environment',
   severity: 'high',
   rationale:

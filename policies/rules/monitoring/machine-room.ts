@@ -3,7 +3,7 @@
  * building with a machine room, ops-10.3), and the SNMP exporter modules that read a UPS.
  */
 import type { Estate } from '../../model';
-import { policyOptions } from '../../options';
+import { isProductionEnvironment } from '../../options';
 import { carriesClinicalSystems } from '../../plan/clinical-environments';
 
 /** SNMP exporter modules of the stock snmp.yml that read a UPS (APC PowerNet-MIB, RFC 1628 UPS-MIB). */
@@ -24,6 +24,5 @@ export const SNMP_EXPORTER_CHART = 'prometheus-snmp-exporter';
  * clinical systems (a plan of one unrelated change is not judged as a whole site).
  */
 export const machineRoomEnvironments = (estate: Estate): string[] => {
-  const production = new Set(policyOptions(estate).productionEnvironments);
-  return estate.environments.filter((environment) => production.has(environment) && carriesClinicalSystems(estate, environment));
+  return estate.environments.filter((environment) => isProductionEnvironment(estate, environment) && carriesClinicalSystems(estate, environment));
 };

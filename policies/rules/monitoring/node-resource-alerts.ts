@@ -20,6 +20,7 @@ const describe = (subject: Record<string, string>): string => [subject.instance,
 
 export const nodeResourceAlerts: EstateRule = {
   id: 'monitoring/node-resource-alerts',
+  profile: 'platform',
   title: 'Disk, CPU and memory alerts fire at the operations plan’s thresholds',
   severity: 'high',
   rationale:

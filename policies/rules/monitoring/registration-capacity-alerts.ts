@@ -9,6 +9,7 @@ import { proveThreshold, type Situation } from './threshold-proof';
 
 export const registrationCapacityAlerts: EstateRule = {
   id: 'monitoring/registration-capacity-alerts',
+  profile: 'platform',
   title: 'Registration out of headroom (at its HPA maximum) or below its minimum pages on-call at the plan’s level',
   severity: 'medium',
   rationale:

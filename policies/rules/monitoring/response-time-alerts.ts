@@ -8,6 +8,7 @@ const formatSeconds = (seconds: number): string => (seconds < 1 ? `${Math.round(
 
 export const responseTimeAlerts: EstateRule = {
   id: 'monitoring/response-time-alerts',
+  profile: 'platform',
   title: 'Clinical response times alert once the 95th percentile exceeds the operations plan',
   severity: 'high',
   rationale:

@@ -9,6 +9,7 @@ export const EXCEPTION_ANNOTATION = 'platform.hospital/pod-security-exception';
 
 export const podSecurityRestricted: ResourceRule = {
   id: 'namespace/pod-security-restricted',
+  profile: 'generic',
   title: 'Namespaces enforce the restricted Pod Security Standard',
   severity: 'high',
   rationale:

@@ -10,6 +10,7 @@ type Result = ReturnType<EstateRule['evaluate']>[number];
 
 export const defaultDeny: EstateRule = {
   id: 'network/default-deny',
+  profile: 'generic',
   title: 'Every namespace denies ingress and egress by default',
   severity: 'high',
   rationale:

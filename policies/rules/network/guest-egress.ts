@@ -7,6 +7,7 @@ const GUEST_ZONE = 'guest';
 
 export const guestEgress: EstateRule = {
   id: 'network/guest-egress',
+  profile: 'platform',
   title: 'The guest zone reaches only the internet (and the plan’s listed services such as DNS)',
   severity: 'critical',
   rationale:

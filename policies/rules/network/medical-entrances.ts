@@ -7,6 +7,7 @@ import { evaluateFlowClass, zoneOf } from './zones';
 
 export const medicalEntrances: EstateRule = {
   id: 'network/medical-entrances',
+  profile: 'platform',
   title: 'The medical zone is entered only through the plan’s listed entrances',
   severity: 'high',
   rationale:

@@ -6,6 +6,7 @@ import { evaluateFlowClass, isPublicRange, zoneOf } from './zones';
 
 export const medicalInternetEgress: EstateRule = {
   id: 'network/medical-internet-egress',
+  profile: 'platform',
   title: 'The medical zone sends nothing to the internet unless the plan lists it',
   severity: 'critical',
   rationale:

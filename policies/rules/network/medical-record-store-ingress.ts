@@ -7,6 +7,7 @@ import { evaluateFlowClass, zoneOf } from './zones';
 
 export const medicalRecordStoreIngress: EstateRule = {
   id: 'network/medical-record-store-ingress',
+  profile: 'platform',
   title: 'Medical-record stores admit nothing from outside the medical zone that the plan does not list',
   severity: 'critical',
   rationale:

@@ -34,6 +34,7 @@ function unrestrictedRules(policy: NetworkPolicy): string[] {
 
 export const noOpenIngress: EstateRule = {
   id: 'network/no-open-ingress',
+  profile: 'generic',
   title: 'No medical workload is reachable from an unrestricted peer',
   severity: 'high',
   rationale:

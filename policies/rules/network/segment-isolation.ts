@@ -11,6 +11,7 @@ type Result = ReturnType<EstateRule['evaluate']>[number];
 
 export const segmentIsolation: EstateRule = {
   id: 'network/segment-isolation',
+  profile: 'platform',
   title: 'No connection between the zones the plan isolates (guest and medical)',
   severity: 'critical',
   rationale:

@@ -23,6 +23,7 @@ function reopening(rule: PolicyRule): string | undefined {
 
 export const zoneDefaultDeny: EstateRule = {
   id: 'network/zone-default-deny',
+  profile: 'platform',
   title: 'Every namespace of the plan’s default-deny zones (medical, guest) denies ingress and egress, as the effective policy set proves',
   severity: 'high',
   rationale:

@@ -1,7 +1,7 @@
 import { NAMESPACE_TYPES, namespaceOf, objectName, podSpecOf, WORKLOAD_TYPES } from '../../kubernetes';
 import { LABELS } from '../../labels';
 import { isUnknown, type Estate, type EstateRule, type Resource } from '../../model';
-import { policyOptions } from '../../options';
+import { policyOptions, isProductionEnvironment } from '../../options';
 import { plannedZone } from '../../plan/facts';
 import { blocks, get, map, type Values } from '../../values';
 import { BOUNDARY_CONTROLS } from './controls';
@@ -37,6 +37,7 @@ function zoneOfNamespace(estate: Estate, environment: string, namespace: unknown
 
 export const zoneNodePlacement: EstateRule = {
   id: 'network/zone-node-placement',
+  profile: 'platform',
   title: 'Workloads of the medical and guest zones run only on their zone’s nodes',
   severity: 'high',
   rationale:
@@ -59,7 +60,7 @@ export const zoneNodePlacement: EstateRule = {
           const zone = zoneOfNamespace(estate, environment, namespaceOf(resource));
           if (zone !== undefined && Object.hasOwn(placements, zone)) workloads.push({ resource, zone, spec: podSpecOf(resource)?.spec });
         }
-      const production = options.productionEnvironments.includes(environment);
+      const production = isProductionEnvironment(estate, environment);
       // A zone has nodes here when production (the plan's estate), or when any workload of the environment is pinned to them.
       const modelled = new Set(
         Object.entries(placements)

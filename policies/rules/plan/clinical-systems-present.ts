@@ -9,6 +9,7 @@ type Result = ReturnType<EstateRule['evaluate']>[number];
 
 export const clinicalSystemsPresent: EstateRule = {
   id: 'plan/clinical-systems-present',
+  profile: 'platform',
   title: 'Every clinical system of the plan runs under its own name, core systems labelled core',
   severity: 'high',
   rationale:
@@ -28,7 +29,7 @@ export const clinicalSystemsPresent: EstateRule = {
     const results: Result[] = [];
     for (const environment of estate.environments) {
       const { workloads } = objectsOf(estate, environment);
-      const production = isProduction(options.productionEnvironments, environment) && isWholeConfiguration(estate, environment);
+      const production = isProduction(estate, environment) && isWholeConfiguration(estate, environment);
       for (const system of systems) {
         const ref = `${system.workload.namespace}/${system.workload.name}`;
         const workload = workloads.get(ref);

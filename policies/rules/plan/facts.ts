@@ -3,6 +3,7 @@ import { perEnvironment } from '../../estate';
 import { DEPLOYMENT_TYPES, NAMESPACE_TYPES, namespaceOf, objectName, STATEFUL_SET_TYPES } from '../../kubernetes';
 import { BACKEND_RESOURCE_TYPE } from '../../inputs/configuration';
 import type { Estate, Resource } from '../../model';
+import { isProductionEnvironment } from '../../options';
 
 const WORKLOAD_TYPES = [...DEPLOYMENT_TYPES, ...STATEFUL_SET_TYPES];
 
@@ -36,7 +37,7 @@ export const objectsOf = perEnvironment((estate: Estate, environment: string): E
 export const fileOf = (estate: Estate, environment: string): string | undefined => estate.byEnvironment(environment)[0]?.file;
 
 /** Whether the plan's estate must exist in this environment: production and its DR site. */
-export const isProduction = (productionEnvironments: readonly string[], environment: string): boolean => productionEnvironments.includes(environment);
+export const isProduction = (estate: Estate, environment: string): boolean => isProductionEnvironment(estate, environment);
 
 /**
  * Whether the environment's input is a whole root configuration (it declares its backend, as every

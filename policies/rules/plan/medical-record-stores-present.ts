@@ -9,6 +9,7 @@ type Result = ReturnType<EstateRule['evaluate']>[number];
 
 export const medicalRecordStoresPresent: EstateRule = {
   id: 'plan/medical-record-stores-present',
+  profile: 'platform',
   title: 'Production runs every medical-record store of the plan, classified as holding medical records',
   severity: 'high',
   rationale:
@@ -28,7 +29,7 @@ export const medicalRecordStoresPresent: EstateRule = {
     for (const environment of estate.environments) {
       const { workloads } = objectsOf(estate, environment);
       // Development and staging hold test data only: the plan's stores there are not medical records.
-      if (!isProduction(options.productionEnvironments, environment)) {
+      if (!isProduction(estate, environment)) {
         results.push({ status: 'not-applicable', resource: '(estate)', environment, message: `${environment} is not a production environment: its data stores hold test data` });
         continue;
       }

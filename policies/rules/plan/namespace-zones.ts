@@ -9,6 +9,7 @@ type Result = ReturnType<EstateRule['evaluate']>[number];
 
 export const namespaceZones: EstateRule = {
   id: 'plan/namespace-zones',
+  profile: 'platform',
   title: 'Namespaces belong to the trust zone the plan gives them',
   severity: 'high',
   rationale:
@@ -29,7 +30,7 @@ export const namespaceZones: EstateRule = {
     const results: Result[] = [];
     for (const environment of estate.environments) {
       const { namespaces } = objectsOf(estate, environment);
-      if (isProduction(options.productionEnvironments, environment) && isWholeConfiguration(estate, environment)) {
+      if (isProduction(estate, environment) && isWholeConfiguration(estate, environment)) {
         for (const [name, zone] of Object.entries(planned)) {
           if (!namespaces.has(name)) {
             results.push({ status: 'fail', resource: `plan.segments.namespaces.${name}`, environment, file: fileOf(estate, environment), message: `namespace ${name} (${zone} zone) is not declared: the plan requires it in ${environment}` });

@@ -11,6 +11,7 @@ import { isBreakGlassBinding, judgedToday } from './break-glass-expiry';
  */
 export const breakGlassExpirySoon: ResourceRule = {
   id: 'rbac/break-glass-expiry-soon',
+  profile: 'platform',
   title: `Break-glass bindings are renewed before they expire (notice ${RENEWAL_NOTICE_DAYS} days ahead)`,
   severity: 'low',
   rationale:

@@ -51,6 +51,7 @@ export const breakGlassExpiryFixtures: RuleFixtures = {
     },
     {
       name: 'configured break-glass group bound to another role without expiry',
+      environment: 'north-hospital',
       terraform: binding({}, [group('hospital-emergency-admins')], 'edit'),
       options: { today: TODAY, breakGlassGroups: ['hospital-emergency-admins'] },
       message: 'never expires',

@@ -1,6 +1,6 @@
 import { BINDING_TYPES } from '../../kubernetes';
 import type { Estate, Resource, ResourceRule } from '../../model';
-import { policyOptions } from '../../options';
+import { breakGlassGroupsOf, policyOptions } from '../../options';
 import { bindingObject, EXPIRES_ANNOTATION } from '../../rbac';
 import { parseDay } from '../../renewals';
 
@@ -9,7 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Whether a binding grants break-glass access: a break-glass group among its subjects, or cluster-admin. */
 export function isBreakGlassBinding(resource: Resource, estate: Estate): boolean {
   const binding = bindingObject(resource);
-  const groups = policyOptions(estate).breakGlassGroups;
+  const groups = breakGlassGroupsOf(estate, resource.environment);
   return binding.subjects.some((subject) => subject.kind === 'Group' && groups.includes(subject.name)) || binding.roleRef.name === 'cluster-admin';
 }
 
@@ -20,6 +20,7 @@ export function judgedToday(estate: Estate): string {
 
 export const breakGlassExpiry: ResourceRule = {
   id: 'rbac/break-glass-expiry',
+  profile: 'platform',
   title: 'Break-glass and cluster-admin bindings expire within the review period',
   severity: 'high',
   rationale:

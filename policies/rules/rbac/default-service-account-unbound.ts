@@ -5,6 +5,7 @@ import { FAIL_CLOSED } from '../workload/container-check';
 
 export const defaultServiceAccountUnbound: ResourceRule = {
   id: 'rbac/default-service-account-unbound',
+  profile: 'generic',
   title: 'No role is bound to a default ServiceAccount',
   severity: 'high',
   rationale:

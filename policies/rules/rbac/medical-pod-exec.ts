@@ -1,6 +1,6 @@
 import { BINDING_TYPES } from '../../kubernetes';
 import type { Estate, ResourceRule } from '../../model';
-import { policyOptions } from '../../options';
+import { breakGlassGroupsOf } from '../../options';
 import { planOf } from '../../plan/facts';
 import { bindingObject, rbacObjects, subjectKey, type Subject } from '../../rbac';
 import { FAIL_CLOSED } from '../workload/container-check';
@@ -8,8 +8,8 @@ import { effectiveRules, podShellAccess } from './effective-permissions';
 import { medicalReach, patternMatches } from './medical-secrets-readers';
 
 /** Whether the break-glass groups or the plan's `access.podExecutors` let this subject into pods of every namespace listed. */
-function allowedExecutor(estate: Estate, subject: Subject, namespaces: readonly string[]): boolean {
-  if (subject.kind === 'Group' && policyOptions(estate).breakGlassGroups.includes(subject.name)) return true;
+function allowedExecutor(estate: Estate, environment: string, subject: Subject, namespaces: readonly string[]): boolean {
+  if (subject.kind === 'Group' && breakGlassGroupsOf(estate, environment).includes(subject.name)) return true;
   const key = subjectKey(subject);
   return planOf(estate).access.podExecutors.some(
     (executor) => executor.subjects.some((pattern) => patternMatches(pattern, key)) && namespaces.every((namespace) => executor.namespaces.includes(namespace)),
@@ -18,6 +18,7 @@ function allowedExecutor(estate: Estate, subject: Subject, namespaces: readonly 
 
 export const medicalPodExec: ResourceRule = {
   id: 'rbac/medical-pod-exec',
+  profile: 'platform',
   title: 'Only break-glass and the declared executors may get into pods of the medical zone',
   severity: 'high',
   rationale:
@@ -40,7 +41,7 @@ export const medicalPodExec: ResourceRule = {
     if ('unknown' in access) return { status: 'fail', message: `the rules of ${role} are ${FAIL_CLOSED}` };
     if (!access.shell) return { status: 'pass', message: `${role} grants no exec, attach or port-forward into pods` };
     const where = binding.namespace === undefined ? `every namespace (medical zone: ${reach.join(', ')})` : `namespace ${binding.namespace} (medical zone)`;
-    const offenders = binding.subjects.filter((subject) => subject.kind === '?' || !allowedExecutor(estate, subject, reach));
+    const offenders = binding.subjects.filter((subject) => subject.kind === '?' || !allowedExecutor(estate, resource.environment, subject, reach));
     if (offenders.length === 0) return { status: 'pass', message: `${role} lets into pods of ${where} only break-glass or declared executors (${binding.subjects.map(subjectKey).join(', ')})` };
     return {
       status: 'fail',

@@ -1,6 +1,6 @@
 import { BINDING_TYPES } from '../../kubernetes';
 import type { Estate, ResourceRule } from '../../model';
-import { policyOptions } from '../../options';
+import { breakGlassGroupsOf } from '../../options';
 import { planOf, plannedZone } from '../../plan/facts';
 import { bindingObject, rbacObjects, ROLE_ANNOTATION, subjectKey, type Subject } from '../../rbac';
 import { FAIL_CLOSED } from '../workload/container-check';
@@ -22,9 +22,8 @@ export function medicalReach(estate: Estate, namespace: string | undefined): str
 }
 
 /** Whether the plan's `access.secretReaders` (or the break-glass groups) let this subject read Secrets in every namespace listed. */
-function allowedReader(estate: Estate, subject: Subject, namespaces: readonly string[], liaison: boolean): boolean {
-  const options = policyOptions(estate);
-  if (subject.kind === 'Group' && options.breakGlassGroups.includes(subject.name)) return true;
+function allowedReader(estate: Estate, environment: string, subject: Subject, namespaces: readonly string[], liaison: boolean): boolean {
+  if (subject.kind === 'Group' && breakGlassGroupsOf(estate, environment).includes(subject.name)) return true;
   if (liaison) return false;
   const key = subjectKey(subject);
   return planOf(estate).access.secretReaders.some(
@@ -34,6 +33,7 @@ function allowedReader(estate: Estate, subject: Subject, namespaces: readonly st
 
 export const medicalSecretsReaders: ResourceRule = {
   id: 'rbac/medical-secrets-readers',
+  profile: 'platform',
   title: 'Only the declared secret readers may read Secrets in the medical zone',
   severity: 'high',
   rationale:
@@ -57,7 +57,7 @@ export const medicalSecretsReaders: ResourceRule = {
     if ('unknown' in access) return { status: 'fail', message: `the rules of ${role} are ${FAIL_CLOSED}` };
     if (!access.reads) return { status: 'pass', message: `${role} reads no Secrets` };
     const where = binding.namespace === undefined ? `every namespace (medical zone: ${reach.join(', ')})` : `namespace ${binding.namespace}${reach.length ? ' (medical zone)' : ''}`;
-    const offenders = binding.subjects.filter((subject) => subject.kind === '?' || !allowedReader(estate, subject, reach, liaison));
+    const offenders = binding.subjects.filter((subject) => subject.kind === '?' || !allowedReader(estate, resource.environment, subject, reach, liaison));
     if (offenders.length === 0) return { status: 'pass', message: `${role} reads Secrets in ${where} only for declared secret readers (${binding.subjects.map(subjectKey).join(', ')})` };
     return {
       status: 'fail',

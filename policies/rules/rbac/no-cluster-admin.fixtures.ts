@@ -15,7 +15,8 @@ export const noClusterAdminFixtures: RuleFixtures = {
   pass: [
     { name: 'break-glass group', terraform: binding({ kind: 'Group', name: 'platform:break-glass', api_group: RBAC }), message: 'only to the break-glass group(s) platform:break-glass' },
     {
-      name: 'configured break-glass group',
+      name: 'configured break-glass group in another hospital’s input',
+      environment: 'north-hospital',
       terraform: binding({ kind: 'Group', name: 'hospital-emergency-admins', api_group: RBAC }),
       options: { breakGlassGroups: ['hospital-emergency-admins'] },
     },

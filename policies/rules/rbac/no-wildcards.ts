@@ -7,6 +7,7 @@ const RULE_LISTS = ['verbs', 'resources', 'api_groups', 'non_resource_urls'] as 
 
 export const noWildcards: ResourceRule = {
   id: 'rbac/no-wildcards',
+  profile: 'generic',
   title: 'Roles grant no wildcard verbs, resources, API groups or URLs',
   severity: 'high',
   rationale: 'A `*` verb or resource grants everything present and future (including Secrets and escalation verbs); least privilege needs explicit lists.',

@@ -4,6 +4,7 @@ import { describeBinding, subjectDuties } from '../../rbac';
 
 export const separationOfDuties: EstateRule = {
   id: 'rbac/separation-of-duties',
+  profile: 'platform',
   title: 'No person holds two of the system, audit and security administrator duties',
   severity: 'high',
   rationale:

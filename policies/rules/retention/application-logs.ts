@@ -6,6 +6,7 @@ export const APPLICATION_LOG_DAYS = 180;
 
 export const retentionApplicationLogs: EstateRule = {
   id: 'retention/application-logs',
+  profile: 'platform',
   title: 'Application logs are kept at least 180 days',
   severity: 'high',
   rationale:

@@ -34,6 +34,7 @@ function archiveProblem(job: BackupJob, store: DataStoreFacts, years: number): {
 
 export const retentionMedicalRecords: EstateRule = {
   id: 'retention/medical-records',
+  profile: 'platform',
   title: 'Medical records are archived every month to write-once storage kept at least 30 years',
   severity: 'high',
   rationale:

@@ -8,6 +8,7 @@ export const OPERATION_LOG_KINDS = ['operation', 'audit'] as const;
 
 export const retentionOperationLogs: EstateRule = {
   id: 'retention/operation-logs',
+  profile: 'platform',
   title: 'Operation and audit logs are kept at least 10 years',
   severity: 'high',
   rationale:

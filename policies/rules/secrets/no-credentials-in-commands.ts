@@ -16,6 +16,7 @@ function argv(container: Values, path: string): (string | undefined)[] | 'unknow
 
 export const noCredentialsInCommands: ResourceRule = {
   id: 'secrets/no-credentials-in-commands',
+  profile: 'generic',
   title: 'Container commands, arguments and exec probes carry no credentials',
   severity: 'critical',
   rationale:

@@ -20,6 +20,7 @@ const isScript = (key: string, value: string): boolean => /\.(sh|bash)$/.test(ke
 
 export const noCredentialsInConfigMaps: ResourceRule = {
   id: 'secrets/no-credentials-in-config-maps',
+  profile: 'generic',
   title: 'ConfigMaps hold no credentials',
   severity: 'critical',
   rationale:

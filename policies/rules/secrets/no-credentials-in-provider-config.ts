@@ -39,6 +39,7 @@ function credentialsIn(value: unknown, at: string, found: string[]): void {
 
 export const noCredentialsInProviderConfig: ResourceRule = {
   id: 'secrets/no-credentials-in-provider-config',
+  profile: 'generic',
   title: 'Provider and backend configuration holds no credentials',
   severity: 'critical',
   rationale:

@@ -7,6 +7,7 @@ import { SECRETS_CONTROLS } from './no-literal-secret-data';
 
 export const noLiteralEnvSecrets: ResourceRule = {
   id: 'secrets/no-literal-env-secrets',
+  profile: 'generic',
   title: 'Container environment variables carry no literal secrets',
   severity: 'critical',
   rationale:

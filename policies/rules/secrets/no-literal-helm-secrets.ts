@@ -50,6 +50,7 @@ function literalSecretsInDocument(text: string): readonly string[] {
 
 export const noLiteralHelmSecrets: ResourceRule = {
   id: 'secrets/no-literal-helm-secrets',
+  profile: 'generic',
   title: 'Helm releases pass no literal passwords, tokens or keys',
   severity: 'critical',
   rationale:

@@ -15,6 +15,7 @@ export const SECRETS_CONTROLS = {
 
 export const noLiteralSecretData: ResourceRule = {
   id: 'secrets/no-literal-secret-data',
+  profile: 'generic',
   title: 'Kubernetes Secrets carry no literal values in the synthesized output',
   severity: 'critical',
   rationale: 'Literal secret values end up in cdk.tf.json, in Git history, in CI logs and in Terraform state: anyone with repository access holds the credential.',

@@ -29,6 +29,12 @@ export const remoteBackendLockingFixtures: RuleFixtures = {
   ],
   skip: [
     {
+      name: 'a child module folder declares no backend',
+      environment: 'modules',
+      terraform: { resource: { kubernetes_namespace_v1: { his: { metadata: { name: 'his' } } } } },
+      message: 'no backend block: a module',
+    },
+    {
       name: 'local state in dev',
       environment: 'dev',
       terraform: backend('local', { path: 'terraform.dev.tfstate' }),

@@ -9,6 +9,7 @@ const ACCOUNT_TYPES = ['kubernetes_service_account', 'kubernetes_service_account
 
 export const defaultServiceAccountToken: ResourceRule = {
   id: 'workload/default-service-account-token',
+  profile: 'generic',
   title: 'The default ServiceAccount does not mount its token',
   severity: 'medium',
   rationale:

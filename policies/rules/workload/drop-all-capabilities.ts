@@ -33,6 +33,7 @@ const capabilitiesProblem: ContainerCheck = (ref) => {
 
 export const dropAllCapabilities: ResourceRule = {
   id: 'workload/drop-all-capabilities',
+  profile: 'generic',
   title: 'Containers drop all Linux capabilities',
   severity: 'high',
   rationale: 'Default container capabilities (NET_RAW, CHOWN, SETUID, …) enable spoofing and privilege tricks the clinical applications never need.',

@@ -26,6 +26,7 @@ const imagePinProblem: ContainerCheck = (ref) => {
 
 export const imagePinnedDigest: ResourceRule = {
   id: 'workload/image-pinned-digest',
+  profile: 'generic',
   title: 'Images are pinned by digest',
   severity: 'high',
   rationale: 'A tag can be re-pointed to other content; only a digest guarantees that the reviewed and scanned image is the one that runs.',

@@ -17,6 +17,7 @@ function automountOffResult(podPath: string): RuleResult {
 
 export const noAutomountToken: ResourceRule = {
   id: 'workload/no-automount-token',
+  profile: 'generic',
   title: 'Service-account tokens are not mounted unless declared',
   severity: 'medium',
   rationale: 'A mounted token lets anyone who compromises the pod call the Kubernetes API with the service account’s rights; most clinical applications never call it.',

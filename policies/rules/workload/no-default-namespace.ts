@@ -40,6 +40,7 @@ function builtIn(type: string, name: string | undefined): string | undefined {
 
 export const noDefaultNamespace: ResourceRule = {
   id: 'workload/no-default-namespace',
+  profile: 'generic',
   title: 'Workloads and their objects do not live in the default namespace',
   severity: 'medium',
   rationale:

@@ -8,6 +8,7 @@ const HOST_NAMESPACES = ['host_pid', 'host_ipc', 'host_network'] as const;
 
 export const noHostNamespaces: ResourceRule = {
   id: 'workload/no-host-namespaces',
+  profile: 'generic',
   title: 'Pods do not share the host PID, IPC or network namespace',
   severity: 'critical',
   rationale: 'Host namespaces expose the node’s processes and network to the pod and bypass network policies that isolate the medical segment.',

@@ -5,6 +5,7 @@ import { FAIL_CLOSED, podSpecOrResult } from './container-check';
 
 export const noHostPath: ResourceRule = {
   id: 'workload/no-host-path',
+  profile: 'generic',
   title: 'Pods mount no hostPath volumes',
   severity: 'high',
   rationale: 'A hostPath volume reaches the node filesystem (kubelet credentials, other pods’ data) and outlives the pod without backup or access control.',

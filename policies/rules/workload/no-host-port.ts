@@ -18,6 +18,7 @@ const hostPortProblem: ContainerCheck = (ref) => {
 
 export const noHostPort: ResourceRule = {
   id: 'workload/no-host-port',
+  profile: 'generic',
   title: 'Containers bind no host ports',
   severity: 'high',
   rationale: 'A hostPort opens the port on the node’s address, outside Services and network policies, so segment isolation no longer holds.',

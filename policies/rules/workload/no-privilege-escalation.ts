@@ -16,6 +16,7 @@ const privilegeEscalationProblem: ContainerCheck = (ref) => {
 
 export const noPrivilegeEscalation: ResourceRule = {
   id: 'workload/no-privilege-escalation',
+  profile: 'generic',
   title: 'Containers cannot escalate privileges',
   severity: 'high',
   rationale: 'Without `allowPrivilegeEscalation: false` a process can gain more privileges than its parent (setuid binaries), defeating the non-root baseline.',

@@ -15,6 +15,7 @@ const privilegedProblem: ContainerCheck = (ref) => {
 
 export const noPrivileged: ResourceRule = {
   id: 'workload/no-privileged',
+  profile: 'generic',
   title: 'Containers do not run privileged',
   severity: 'critical',
   rationale:

@@ -18,6 +18,7 @@ const missingProbesProblem: ContainerCheck = (ref) => {
 
 export const probesSet: ResourceRule = {
   id: 'workload/probes-set',
+  profile: 'generic',
   title: 'Long-running containers have liveness and readiness probes',
   severity: 'medium',
   rationale: 'Without probes Kubernetes neither restarts a hung clinical application nor keeps traffic away from an instance that is not ready.',

@@ -14,6 +14,7 @@ const writableRootProblem: ContainerCheck = (ref) => {
 
 export const readOnlyRootFilesystem: ResourceRule = {
   id: 'workload/read-only-root-filesystem',
+  profile: 'generic',
   title: 'Containers have a read-only root filesystem',
   severity: 'medium',
   rationale: 'A writable root filesystem lets an attacker drop tools or alter binaries; writable state belongs on declared volumes.',

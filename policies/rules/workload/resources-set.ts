@@ -20,6 +20,7 @@ const missingResourcesProblem: ContainerCheck = (ref) => {
 
 export const resourcesSet: ResourceRule = {
   id: 'workload/resources-set',
+  profile: 'generic',
   title: 'Containers declare CPU and memory requests and limits',
   severity: 'medium',
   rationale: 'Without requests the scheduler overcommits nodes; without limits one runaway process starves the clinical systems sharing the node.',

@@ -17,6 +17,7 @@ const rootUserProblem: ContainerCheck = (ref, pod) => {
 
 export const runAsNonRoot: ResourceRule = {
   id: 'workload/run-as-non-root',
+  profile: 'generic',
   title: 'Containers run as a non-root user',
   severity: 'high',
   rationale: 'Root inside a container is root on the node after any container escape; the restricted Pod Security Standard requires non-root.',

@@ -14,6 +14,7 @@ const seccompProblem: ContainerCheck = (ref, pod) => {
 
 export const seccompRuntimeDefault: ResourceRule = {
   id: 'workload/seccomp-runtime-default',
+  profile: 'generic',
   title: 'Containers run with the RuntimeDefault seccomp profile',
   severity: 'medium',
   rationale: 'Without a seccomp profile every system call is available to an attacker inside the container, including those used in kernel exploits.',

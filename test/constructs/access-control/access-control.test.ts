@@ -2,6 +2,7 @@ import { buildEstate, resourcesFromTerraformJson } from '../../../policies';
 import { can, namespacesOf, permissionMatrix } from '../../../policies/rbac';
 import { rules as rbacRules } from '../../../policies/rules/rbac';
 import { evaluate } from '../../../policies/engine';
+import { policyEnvironments } from '../../../environments/policy-facts';
 import { findByName, resourcesOfType, shippedEnvironment, synthEnvironment } from '../../support/synth';
 
 describe.each(['prod', 'dev'])('access control in %s', (name) => {
@@ -87,7 +88,7 @@ describe.each(['prod', 'dev'])('access control in %s', (name) => {
   });
 
   it('passes every rbac/* rule', () => {
-    const findings = evaluate(estate.resources, rbacRules, { policyOptions: { today: '2026-11-26' } }).findings;
+    const findings = evaluate(estate.resources, rbacRules, { policyOptions: { today: '2026-11-26', environments: policyEnvironments([environment]) } }).findings;
     expect(findings.filter((finding) => finding.status === 'fail').map((finding) => `${finding.ruleId} ${finding.resource}: ${finding.message}`)).toEqual([]);
     expect(new Set(findings.filter((finding) => finding.status === 'pass').map((finding) => finding.ruleId))).toEqual(
       new Set(['rbac/no-wildcards', 'rbac/no-cluster-admin', 'rbac/medical-secrets-readers', 'rbac/separation-of-duties', 'rbac/break-glass-expiry', 'rbac/break-glass-expiry-soon', 'rbac/default-service-account-unbound']),

@@ -6,6 +6,7 @@ import { frameworkCoverage } from '../../../policies/report/summary';
 
 const rule = (id: string, operationsPlan: string, planKeys?: string[]): RuleMetadata => ({
   id,
+  profile: 'generic',
   title: id,
   severity: 'high',
   rationale: 'r',

@@ -9,6 +9,7 @@ const availabilityControls: ControlMappings = { mlps: ['8.1.4.11'], hipaa: ['164
 export const rules: RuleMetadata[] = [
   {
     id: 'workload/no-privileged',
+    profile: 'generic',
     title: 'Containers must not run privileged',
     severity: 'critical',
     rationale: 'A privileged container has every capability of the node.',
@@ -18,6 +19,7 @@ export const rules: RuleMetadata[] = [
   },
   {
     id: 'workload/resources',
+    profile: 'generic',
     title: 'Containers declare CPU and memory requests and limits',
     severity: 'medium',
     rationale: 'Without limits one workload can starve the node.',
@@ -27,6 +29,7 @@ export const rules: RuleMetadata[] = [
   },
   {
     id: 'secrets/no-literals',
+    profile: 'generic',
     title: 'No literal secret values in synthesized output',
     severity: 'high',
     rationale: 'Secrets in Terraform JSON end up in state and in review diffs.',
@@ -36,6 +39,7 @@ export const rules: RuleMetadata[] = [
   },
   {
     id: 'availability/replicas',
+    profile: 'generic',
     title: 'Core systems have at least two replicas and a PDB',
     severity: 'high',
     rationale: 'A single replica cannot meet the 7×24 requirement.',
@@ -45,6 +49,7 @@ export const rules: RuleMetadata[] = [
   },
   {
     id: 'helm/pinned-version',
+    profile: 'generic',
     title: 'Helm charts are pinned to an exact version',
     severity: 'low',
     rationale: 'A floating chart version changes what is deployed without review.',
