@@ -34,11 +34,11 @@ describe('synthesized Terraform of the shipped environments', () => {
   });
 
   it('is byte-identical to the committed snapshot (change it deliberately)', () => {
-    const actual = new Map(
+    const actual = new Map<string, string>(
       fs
         .readdirSync(stacks)
         .sort()
-        .map((stack) => [`${stack}/cdk.tf.json`, crypto.createHash('sha256').update(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'))).digest('hex')] as const),
+        .map((stack) => [`${stack}/cdk.tf.json`, crypto.createHash('sha256').update(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'))).digest('hex')]),
     );
     const golden = readGolden();
     const differences = [...new Set([...golden.keys(), ...actual.keys()])]

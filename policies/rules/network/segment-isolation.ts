@@ -1,8 +1,5 @@
 import type { EstateRule } from '../../model';
-import { describeSide } from '../../network/deny';
-import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
-import { NETWORK_MODEL_TYPES } from '../../network/terraform';
-import { segmentOf } from '../../network/segments';
+import { describeSide, NETWORK_MODEL_TYPES, networkAnalysisOf, networkEnvironments, segmentOf } from '../../network';
 import { BOUNDARY_CONTROLS } from './controls';
 
 type Result = ReturnType<EstateRule['evaluate']>[number];
