@@ -11,7 +11,8 @@ import tseslint from 'typescript-eslint';
  */
 const CDKTF = {
   regex: '^(cdktf|cdktf/.*|@cdktf/provider-.*)$',
-  message: 'CDKTF is imported only in stacks/, constructs/ and main.ts (docs/decisions/0003-stay-on-cdktf-0-21.md): keeps the migration to CDK Terrain a rename.',
+  message:
+    'CDKTF is imported only in stacks/, constructs/ and main.ts (docs/decisions/0003-stay-on-cdktf-0-21.md): keeps the migration to CDK Terrain a rename.',
 };
 const CONSTRUCTS = {
   regex: '^((\\.\\./)+|\\./)(constructs|stacks|main)(/.*)?$|^constructs$',
@@ -23,7 +24,11 @@ const NETWORK_INTERNALS_FROM_CATEGORY = {
   message: 'Rules reach the network analysis only through its index: import from "../../network".',
 };
 /** From policies/rules/<file>.ts it is ../network/<module>. */
-const NETWORK_INTERNALS_FROM_RULES = { ...NETWORK_INTERNALS_FROM_CATEGORY, regex: '^\\.\\./network/.+$', message: 'Rules reach the network analysis only through its index: import from "../network".' };
+const NETWORK_INTERNALS_FROM_RULES = {
+  ...NETWORK_INTERNALS_FROM_CATEGORY,
+  regex: '^\\.\\./network/.+$',
+  message: 'Rules reach the network analysis only through its index: import from "../network".',
+};
 const RULES = {
   regex: '^(\\.\\./)+rules(/.*)?$',
   message: 'The report renders the sections it is given and imports no rule: register a rule’s report section in policies/contributors.ts.',

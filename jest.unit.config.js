@@ -45,6 +45,11 @@ const FULL_SUITE_ONLY = {
 
 module.exports = {
   ...base,
-  testPathIgnorePatterns: ['/node_modules/', ...Object.values(FULL_SUITE_ONLY).flat().map((pattern) => `<rootDir>/test/${pattern}`)],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...Object.values(FULL_SUITE_ONLY)
+      .flat()
+      .map((pattern) => `<rootDir>/test/${pattern}`),
+  ],
 };
 module.exports.FULL_SUITE_ONLY = FULL_SUITE_ONLY;

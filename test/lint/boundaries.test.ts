@@ -44,9 +44,12 @@ describe('lint boundaries', () => {
     expect(results).toHaveLength(CASES.length);
   });
 
-  it.each(CASES.map((entry, index) => [entry.allowed ? 'allows' : 'rejects', entry.file, entry.code.split('\n')[0]!, index] as const))('%s in %s: %s', (_verdict, _file, _code, index) => {
-    const messages = results[index] ?? [];
-    if (CASES[index]!.allowed) expect(messages).toEqual([]);
-    else expect(messages.map((message) => message.rule)).toEqual(['no-restricted-imports']);
-  });
+  it.each(CASES.map((entry, index) => [entry.allowed ? 'allows' : 'rejects', entry.file, entry.code.split('\n')[0]!, index] as const))(
+    '%s in %s: %s',
+    (_verdict, _file, _code, index) => {
+      const messages = results[index] ?? [];
+      if (CASES[index]!.allowed) expect(messages).toEqual([]);
+      else expect(messages.map((message) => message.rule)).toEqual(['no-restricted-imports']);
+    },
+  );
 });

@@ -38,7 +38,13 @@ describe('synthesized Terraform of the shipped environments', () => {
       fs
         .readdirSync(stacks)
         .sort()
-        .map((stack) => [`${stack}/cdk.tf.json`, crypto.createHash('sha256').update(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'))).digest('hex')]),
+        .map((stack) => [
+          `${stack}/cdk.tf.json`,
+          crypto
+            .createHash('sha256')
+            .update(fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json')))
+            .digest('hex'),
+        ]),
     );
     const golden = readGolden();
     const differences = [...new Set([...golden.keys(), ...actual.keys()])]
