@@ -6,4 +6,7 @@ module.exports = {
   roots: ['<rootDir>/test/cluster'],
   testMatch: ['**/*.cluster.ts'],
   testTimeout: 300000,
+  // The control plane's build cache and logs outlive a run by design; the temp-folder guard is for `npm test`.
+  globalSetup: undefined,
+  globalTeardown: undefined,
 };

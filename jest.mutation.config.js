@@ -29,5 +29,8 @@ module.exports = {
     '<rootDir>/test/policies/rules/namespace/pod-security-restricted.test.ts',
   ],
   reporters: ['default'],
+  // Stryker runs jest once per mutant; the temp-folder guard runs with `npm test`.
+  globalSetup: undefined,
+  globalTeardown: undefined,
   setupFiles: ['<rootDir>/test/support/mutation-setup.ts'],
 };

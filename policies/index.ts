@@ -19,7 +19,7 @@ import { MANUAL_CONTROLS } from './frameworks';
 import { DEFAULT_GATE, type GateConfig } from './gate';
 import type { Estate, PolicyOptions, ProfileSelection, Resource, Rule, RuleMetadata } from './model';
 import { buildComplianceReport } from './report/assemble';
-import { reportContributors } from './report/contributors';
+import { reportContributors } from './contributors';
 import type { ComplianceReport } from './report/model';
 import type { ReportSection } from './report/sections';
 import { policyOptions } from './options';

@@ -3,20 +3,14 @@ import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { ACCESS_ANNOTATIONS, ANNOTATIONS } from '../../contract';
 import { platformLabels } from '../platform-labels';
 import { operationsRoles, type Grant, type NamespaceClasses, type RoleDefinition } from './roles';
 
 export { operationsRoles, READ, type Grant, type NamespaceClasses, type RoleDefinition } from './roles';
 
-/** Annotations on bindings that the permission report and the `rbac/*` rules read. */
-export const ACCESS_ANNOTATIONS = {
-  role: 'platform.hospital/role',
-  identityProvider: 'platform.hospital/identity-provider',
-  /** Break-glass bindings: the date (YYYY-MM-DD) after which the binding must be gone or renewed. */
-  expires: 'platform.hospital/expires',
-  reason: 'platform.hospital/reason',
-  approver: 'platform.hospital/approver',
-} as const;
+/** Annotations on bindings that the permission report and the `rbac/*` rules read (the contract's). */
+export { ACCESS_ANNOTATIONS };
 
 export interface AccessControlProps {
   readonly identityProvider: string;
@@ -91,7 +85,7 @@ export class AccessControl extends Construct {
 
   private clusterRole(name: string, role: RoleDefinition, grants: readonly Grant[]): ClusterRoleV1 {
     return new ClusterRoleV1(this, name.replaceAll(':', '-'), {
-      metadata: { name, labels: platformLabels('access-control'), annotations: { 'platform.hospital/description': role.description } },
+      metadata: { name, labels: platformLabels('access-control'), annotations: { [ANNOTATIONS.description]: role.description } },
       rule: grants.map((grant) => ({ apiGroups: [...grant.apiGroups], resources: [...grant.resources], verbs: [...grant.verbs] })),
     });
   }

@@ -5,6 +5,7 @@
  */
 import { Construct, type IConstruct } from 'constructs';
 import { DataStore, type Engine } from '../data-store';
+import { DATA_STORE_LABEL, NAME_LABEL } from '../platform-labels';
 import type { Placement } from '../restricted-workload';
 import { DataStoreBackups, LOCAL_A_MOUNT, type BackupTooling, type DataStoreBackupsProps } from './index';
 
@@ -55,7 +56,7 @@ export class ClinicalDataStores extends Construct {
         tooling: props.tooling,
         ...store.backup,
         dbHost: host,
-        dbSelectorLabels: { 'app.kubernetes.io/name': name, 'platform.hospital/data-store': name },
+        dbSelectorLabels: { [NAME_LABEL]: name, [DATA_STORE_LABEL]: name },
         dataClaim: `data-${name}-0`,
         placement: store.placement,
         serverResources: store.resources,

@@ -17,22 +17,12 @@ import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persiste
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
 import { DATA_STORE_LABEL, ENGINE_PROFILES, MEDICAL_RECORD, PGBACKREST_TLS_PORT, type Engine } from '../data-store';
+import { BACKUP_ANNOTATIONS } from '../../contract';
 import { BACKUP_LABEL, DATA_CLASS_LABEL, platformLabels, SEGMENT_LABEL } from '../platform-labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, toleration, type Placement } from '../restricted-workload';
 
-export { BACKUP_LABEL };
-/** Annotation keys the policy rules read (policies/rules/backup/facts.ts mirrors them: policies never import constructs). */
-export const BACKUP_ANNOTATIONS = {
-  engine: 'platform.hospital/engine',
-  localTargets: 'platform.hospital/backup-local-targets',
-  offsiteTarget: 'platform.hospital/backup-offsite-target',
-  offsiteSite: 'platform.hospital/backup-offsite-site',
-  archiveTarget: 'platform.hospital/backup-archive-target',
-  objectLock: 'platform.hospital/archive-object-lock',
-  retentionYears: 'platform.hospital/retention-years',
-  drillSourceEnvironment: 'platform.hospital/drill-source-environment',
-  drillSource: 'platform.hospital/drill-source',
-} as const;
+/** The annotation keys the policy rules read are the contract's (contract/index.ts). */
+export { BACKUP_ANNOTATIONS, BACKUP_LABEL };
 
 export type BackupKind = 'incremental' | 'full' | 'archive' | 'restore-drill';
 

@@ -4,6 +4,7 @@ import {
   type DeploymentV1SpecTemplateSpecContainer,
 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { Construct } from 'constructs';
+import { LABEL_VALUES } from '../../contract';
 import { TRACK_LABEL } from '../platform-labels';
 
 /** The gray-release step of the operations plan (test → gray → full), as an environment file declares it. */
@@ -29,7 +30,7 @@ export interface CanaryDeploymentProps {
   readonly canary: CanaryProps;
 }
 
-export const CANARY_TRACK = 'canary';
+export const CANARY_TRACK = LABEL_VALUES.canaryTrack;
 
 /**
  * Pods the canary gets so that it is about `weight` % of all the system's pods, never fewer than one:

@@ -5,6 +5,7 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { Construct } from 'constructs';
 import { CanaryDeployment, type CanaryProps } from '../canary';
+import { LABEL_VALUES } from '../../contract';
 import { NAME_LABEL, platformLabels, SEGMENT_LABEL, SYSTEM_LABEL, TIER_LABEL, TRACK_LABEL } from '../platform-labels';
 import {
   restrictedContainerSecurityContext,
@@ -86,9 +87,9 @@ export class ClinicalService extends Construct {
       ...platformLabels(props.name),
       ...this.selectorLabels,
       [SEGMENT_LABEL]: props.segment,
-      [TIER_LABEL]: props.core ? 'core' : 'standard',
+      [TIER_LABEL]: props.core ? LABEL_VALUES.coreTier : 'standard',
     };
-    const podLabels = { ...labels, [TRACK_LABEL]: 'stable' };
+    const podLabels = { ...labels, [TRACK_LABEL]: LABEL_VALUES.stableTrack };
 
     const serviceAccount = new ServiceAccountV1(this, 'service-account', {
       metadata: { name: props.name, namespace: props.namespace, labels },
@@ -141,7 +142,7 @@ export class ClinicalService extends Construct {
       spec: {
         ...(props.autoscaling ? {} : { replicas: String(props.replicas) }),
         revisionHistoryLimit: 10,
-        selector: { matchLabels: { ...this.selectorLabels, [TRACK_LABEL]: 'stable' } },
+        selector: { matchLabels: { ...this.selectorLabels, [TRACK_LABEL]: LABEL_VALUES.stableTrack } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '0' } },
         template: podTemplate,
       },

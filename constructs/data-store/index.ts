@@ -8,11 +8,12 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { StatefulSetV1, type StatefulSetV1SpecTemplateSpecContainer } from '@cdktf/provider-kubernetes/lib/stateful-set-v1';
 import { Construct } from 'constructs';
+import { LABEL_VALUES } from '../../contract';
 import { DATA_CLASS_LABEL, DATA_STORE_LABEL, NAME_LABEL, platformLabels, SEGMENT_LABEL, SYSTEM_LABEL, TIER_LABEL } from '../platform-labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, toleration, type Placement } from '../restricted-workload';
 
 export { DATA_STORE_LABEL };
-export const MEDICAL_RECORD = 'medical-record';
+export const MEDICAL_RECORD = LABEL_VALUES.medicalRecord;
 
 export type Engine = 'mysql' | 'postgresql' | 'oracle';
 type Amounts = { readonly cpu: string; readonly memory: string };

@@ -3,11 +3,12 @@ import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1'
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { ANNOTATIONS } from '../../contract';
 import { DATA_CLASS_LABEL, platformLabels } from '../platform-labels';
 import { toleration, type Placement } from '../restricted-workload';
 
 /** Annotation naming the cipher the storage KMS applies (read by the compliance report). */
-export const ENCRYPTION_ALGORITHM_ANNOTATION = 'platform.hospital/encryption-algorithm';
+export const ENCRYPTION_ALGORITHM_ANNOTATION = ANNOTATIONS.encryptionAlgorithm;
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
 export interface EncryptedStorageClassProps {

@@ -1,5 +1,5 @@
 import { durationSeconds, type MonitoringConfig } from '../../environments/schema/monitoring';
-import { BACKUP_LABEL, DATA_STORE_LABEL } from '../platform-labels';
+import { BACKUP_LABEL, DATA_STORE_LABEL, SYSTEM_LABEL, TIER_LABEL } from '../platform-labels';
 
 /** Incident levels of the operations plan, as the `severity` label of every alert. */
 export type IncidentLevel = 'P1' | 'P2' | 'P3';
@@ -42,7 +42,7 @@ export const KSM_DATA_STORE_LABEL = kubeStateMetricsLabel(DATA_STORE_LABEL);
 /** The kube-state-metrics allow-list that makes those labels exist (`--metric-labels-allowlist`). */
 export const KSM_METRIC_LABELS_ALLOWLIST = [
   `cronjobs=[${BACKUP_LABEL},${DATA_STORE_LABEL}]`,
-  'deployments=[platform.hospital/tier,platform.hospital/system]',
+  `deployments=[${TIER_LABEL},${SYSTEM_LABEL}]`,
 ];
 
 const FILESYSTEMS = 'fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs",mountpoint!=""';

@@ -7,20 +7,18 @@ import {
 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { Construct } from 'constructs';
 import type { FlowEndpoint, FlowPort, NetworkFlow, NetworkFlowsConfig, Segment } from '../../environments/schema';
+import { ANNOTATIONS, CLUSTER_CIDR_ANNOTATIONS, LABELS } from '../../contract';
 import { platformLabels } from '../platform-labels';
 
 /** Kubernetes sets this label on every namespace; policies name namespaces through it. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+const NAMESPACE_NAME_LABEL = LABELS.namespaceName;
 
 /**
- * Annotations of every default-deny policy recording the cluster's networks (comma-separated CIDRs):
- * the reachability analysis (policies/network) reads them to know which ipBlocks cover pods and nodes.
+ * Every default-deny policy records the cluster's networks (comma-separated CIDRs) in these
+ * annotations: the reachability analysis (policies/network) reads them to know which ipBlocks cover
+ * pods and nodes.
  */
-export const CLUSTER_CIDR_ANNOTATIONS = {
-  pods: 'platform.hospital/pod-cidrs',
-  services: 'platform.hospital/service-cidrs',
-  nodes: 'platform.hospital/node-cidrs',
-} as const;
+export { CLUSTER_CIDR_ANNOTATIONS };
 
 /**
  * Never reachable through the guest segment's internet egress: RFC 1918 private ranges, carrier-grade
@@ -153,7 +151,7 @@ export class NetworkIsolation extends Construct {
           name,
           namespace: namespaceReference,
           labels: { ...platformLabels(name), 'app.kubernetes.io/component': 'network-isolation' },
-          annotations: { 'platform.hospital/purpose': description, ...annotations },
+          annotations: { [ANNOTATIONS.purpose]: description, ...annotations },
         },
         spec,
       }),

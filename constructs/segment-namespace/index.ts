@@ -2,9 +2,10 @@ import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { Construct } from 'constructs';
+import { ANNOTATIONS, type SegmentName } from '../../contract';
 import { platformLabels, SEGMENT_LABEL } from '../platform-labels';
 
-export type SegmentName = 'medical' | 'guest' | 'dmz' | 'management';
+export type { SegmentName };
 type Amounts = { readonly cpu: string; readonly memory: string };
 
 export interface SegmentNamespaceProps {
@@ -33,7 +34,7 @@ export class SegmentNamespace extends Construct {
     super(scope, id);
     this.name = props.name;
     const annotations: Record<string, string> =
-      props.podSecurity.level === 'restricted' ? {} : { 'platform.hospital/pod-security-exception': props.podSecurity.reason };
+      props.podSecurity.level === 'restricted' ? {} : { [ANNOTATIONS.podSecurityException]: props.podSecurity.reason };
 
     this.namespace = new NamespaceV1(this, 'namespace', {
       metadata: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEGMENTS } from '../../contract';
 import { kubernetesTimeZoneProblem } from '../../policies/kubernetes-cron';
 
 /** Kubernetes object names (RFC 1123 DNS labels). */
@@ -42,6 +43,7 @@ export const INT32_MAX = 2_147_483_647;
 /** A count of objects (pods, replicas, claims) within what the API accepts. */
 export const count = z.number().int().nonnegative().max(INT32_MAX, `expected at most ${INT32_MAX} (the Kubernetes API's int32 limit)`);
 
-export const SEGMENTS = ['medical', 'guest', 'dmz', 'management'] as const;
+/** The trust zones are the contract's (contract/index.ts), which constructs and rules share. */
+export { SEGMENTS };
 export const segment = z.enum(SEGMENTS);
 export type Segment = z.infer<typeof segment>;

@@ -3,6 +3,7 @@
  * Kubernetes YAML): namespaces with labels, workloads (one pod template each) with their container
  * ports, NetworkPolicies in their core v1 meaning, and the AdminNetworkPolicy API (ANP, BANP).
  */
+import { CLUSTER_CIDR_ANNOTATIONS, LABELS } from '../../contract';
 import { canonicalCidr, CidrError } from './addresses';
 import type { Protocol } from './ports';
 
@@ -113,12 +114,9 @@ export interface PolicyRule {
 
 /**
  * Annotations on NetworkPolicies that record the cluster's networks (comma-separated CIDRs);
- * constructs/network-isolation writes them on every default-deny policy.
+ * constructs/network-isolation writes them on every default-deny policy (the contract's keys).
  */
-export const CLUSTER_CIDR_ANNOTATIONS = {
-  pods: 'platform.hospital/pod-cidrs',
-  nodes: 'platform.hospital/node-cidrs',
-} as const;
+export { CLUSTER_CIDR_ANNOTATIONS };
 
 export interface NetworkPolicy {
   /** `namespace/name`. */
@@ -202,7 +200,7 @@ export interface Cluster {
 }
 
 /** Label that Kubernetes sets on every namespace since 1.21. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export const NAMESPACE_NAME_LABEL = LABELS.namespaceName;
 
 /**
  * Applies the `policyTypes` default of the API: Ingress always, Egress when the policy has egress

@@ -3,6 +3,8 @@
  * YAML under NetworkPolicy v1 and the AdminNetworkPolicy API (ANP, BANP). Usable on its own (`npm run netpol`) and by the
  * `network/*` rules and the report's network section.
  */
+export { CidrError, parseCidr } from './addresses';
+export { describeSelector, isEmptySelector, selectorMatches } from './selectors';
 export { analyzeCluster, describeAdminPeer, describePeer, externalAddresses, externalEndpoints, rulePorts } from './analysis';
 export type { AllowingRule, AnalysisOptions, Connection, ConnectionExplanation, ExternalEndpoint, NetworkAnalysis, SideExplanation } from './analysis';
 export type { AdminAction, AdminPeer, AdminPolicy, AdminRule, Cluster, LabelSelector, NamespaceInfo, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, Workload } from './cluster';
@@ -21,6 +23,5 @@ export { EXTERNAL_SEGMENT, segmentMatrix, segmentOf } from './segments';
 export { clusterFromResources, IMPLIED_KIND, NETWORK_MODEL_TYPES, NETWORK_POLICY_TYPES } from './terraform';
 export { networkAnalysisOf, networkEnvironments } from './estate';
 export { networkReportContributor } from './report-section';
-export { AddressSet, parseCidr } from './addresses';
-export { isEmptySelector, selectorMatches } from './selectors';
+export { AddressSet } from './addresses';
 export { isExternal } from './segments';

@@ -2,13 +2,14 @@
  * The permission matrix: role × namespace × resource × verb, computed from the synthesized RBAC
  * objects (never from the constructs), so the quarterly access review reads what would be applied.
  */
+import { ACCESS_ANNOTATIONS } from '../../contract';
 import type { Estate } from '../model';
 import { rbacObjects, rulesOf, subjectKey, UNKNOWN, type BindingObject } from './objects';
 
 export const MATRIX_FORMAT = 'hospital-permission-matrix/1';
 /** Annotation naming the operations role a binding stands for (set by the access-control construct). */
-export const ROLE_ANNOTATION = 'platform.hospital/role';
-export const EXPIRES_ANNOTATION = 'platform.hospital/expires';
+export const ROLE_ANNOTATION = ACCESS_ANNOTATIONS.role;
+export const EXPIRES_ANNOTATION = ACCESS_ANNOTATIONS.expires;
 /** Namespace column value of cluster-wide grants (every namespace, and cluster-scoped resources). */
 export const ALL_NAMESPACES = '*';
 export const NON_RESOURCE = '(non-resource URL)';

@@ -6,10 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/synth';
 import { SYNTH_NODE_ARGS } from '../support/run-synth';
+import { tempDir } from '../support/temp-dir';
 
 const TSX = require.resolve('tsx/cli', { paths: [REPO_ROOT] });
 const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -48,7 +48,7 @@ const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at |EPIPE/
 
 describe.each(COMMANDS)('npm run %s', (script) => {
   it('prints its usage for --help and exits 0 without doing the work', async () => {
-    const output = fs.mkdtempSync(path.join(os.tmpdir(), 'command-help-'));
+    const output = tempDir('command-help-');
     const result = await run(script, ['--help'], { env: { PLATFORM_OUTPUT_DIR: output } });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: /);
@@ -87,7 +87,7 @@ describe('output cut short by the reader keeps the exit code', () => {
   });
 
   it('npm run synth | head still synthesizes and exits 0', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-epipe-'));
+    const root = tempDir('synth-epipe-');
     const environments = path.join(root, 'environments');
     fs.mkdirSync(environments);
     fs.copyFileSync(path.join(REPO_ROOT, 'environments', 'dev.yaml'), path.join(environments, 'dev.yaml'));

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/synth';
 import { SYNTH_NODE_ARGS } from '../support/run-synth';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * `npm run synth` runs TypeScript through cli/typescript-loader.cjs (esbuild with an on-disk cache).
@@ -21,7 +21,7 @@ function runTypeScript(file: string, env: NodeJS.ProcessEnv = {}) {
 describe('the TypeScript loader of npm run synth', () => {
   let scratch: string;
   beforeEach(() => {
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ts-loader-'));
+    scratch = tempDir('ts-loader-');
   });
   afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 

@@ -4,17 +4,17 @@
  * and the key to change — for hospitals of a group file too.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, clusterIdentity, formatProblem, loadEnvironments, stateLocation } from '../../environments/load';
 import type { BackendConfig } from '../../environments/schema';
 import { REPO_ROOT } from '../support/synth';
 import { runSynth, scratchWorkspace, snapshotTree } from '../support/run-synth';
+import { tempDir } from '../support/temp-dir';
 
 const shipped = path.join(REPO_ROOT, 'environments');
 
 function folderWith(files: Record<string, string>): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'distinct-environments-'));
+  const directory = tempDir('distinct-environments-');
   for (const name of ['dev', 'staging', 'prod', 'dr']) fs.copyFileSync(path.join(shipped, `${name}.yaml`), path.join(directory, `${name}.yaml`));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(directory, name), text);
   return directory;

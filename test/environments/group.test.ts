@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadEnvironments } from '../../environments/load';
 import { deepMerge } from '../../environments/group';
 import { REPO_ROOT } from '../support/synth';
+import { tempDir } from '../support/temp-dir';
 
 function groupFolder(groupYaml: string): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'group-'));
+  const directory = tempDir('group-');
   fs.writeFileSync(path.join(directory, 'north.group.yaml'), groupYaml.replaceAll('ENVIRONMENTS', path.join(REPO_ROOT, 'environments')));
   return directory;
 }

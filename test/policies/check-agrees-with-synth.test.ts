@@ -5,11 +5,11 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { workload } from '../../policies/rules/fixture-builders';
 import { REPO_ROOT } from '../support/synth';
 import { runSynth, scratchWorkspace } from '../support/run-synth';
+import { tempDir } from '../support/temp-dir';
 
 const TSX = require.resolve('tsx/cli', { paths: [REPO_ROOT] });
 
@@ -58,7 +58,7 @@ describe('check agrees with synth', () => {
     const runnable = examples.filter((args) => !args.includes('--plan') && args.some((arg) => arg === 'cdktf.out' || arg.endsWith('cdk.tf.json')));
     process.stdout.write(`README check examples on synth output run here: ${runnable.length} of ${examples.length}\n`);
     expect(runnable.length).toBeGreaterThanOrEqual(2);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'check-readme-'));
+    const out = tempDir('check-readme-');
     for (const args of runnable) {
       // The README's placeholders: a stack file, the output folder, a report file.
       const concrete = args.map((arg) =>
@@ -90,7 +90,7 @@ describe('check agrees with synth', () => {
 describe("check gates this repository's stacks as their environment declares", () => {
   /** A stack whose only finding (with --rules) is a medium one: a Deployment in the default namespace. */
   const mediumOnly = JSON.stringify(workload('kubernetes_deployment_v1', 'web', { namespace: null }));
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'check-gate-'));
+  const root = tempDir('check-gate-');
   const stackFile = (environment: string) => {
     const file = path.join(root, 'cdktf.out', 'stacks', environment, 'cdk.tf.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });

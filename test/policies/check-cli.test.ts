@@ -5,8 +5,8 @@
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from '../support/temp-dir';
 
 const root = path.resolve(__dirname, '../..');
 const fixtures = 'test/policies/fixtures';
@@ -31,7 +31,7 @@ function check(...args: string[]): Promise<Run> {
 }
 
 describe('npm run check', () => {
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-check-'));
+  const temp = tempDir('policy-check-');
   let runs: Record<string, Run>;
 
   const badYaml = path.join(temp, 'manifests', 'broken.yaml');

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError, loadInputs, resourcesFromPlan, resourcesFromTerraformJson } from '../../policies/inputs';
 import { isUnknown, UnknownValue, type Resource } from '../../policies/model';
 import { get } from '../../policies/values';
+import { tempDir } from '../support/temp-dir';
 
 const fixtures = path.join(__dirname, 'fixtures');
 
@@ -148,7 +148,7 @@ describe('input adapters', () => {
   });
 
   it('reports unusable input as InputError naming the file', async () => {
-    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-inputs-'));
+    const temp = tempDir('policy-inputs-');
     fs.writeFileSync(path.join(temp, 'broken.tf'), 'resource "kubernetes_pod_v1" "x" {\n  metadata {\n');
     fs.mkdirSync(path.join(temp, 'empty'));
     const cases: [string[], RegExp][] = [

@@ -4,7 +4,6 @@
  * where the provider schema has it, and malformed input refused with the file, key path and line.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { evaluate } from '../../policies/engine';
 import { InputError, loadInputs, resourcesFromPlan, resourcesFromTerraformJson } from '../../policies/inputs';
@@ -12,12 +11,13 @@ import { isUnknown, type Resource } from '../../policies/model';
 import { isBlock, resourceSchema, type BlockSchema } from '../../policies/inputs/provider-schema/schema';
 import { allRules } from '../../policies/rules';
 import { get } from '../../policies/values';
+import { tempDir } from '../support/temp-dir';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const byAddress = (resources: readonly Resource[]) => new Map(resources.map((resource) => [resource.address, resource]));
 
 function scratch(files: Record<string, string>): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kubernetes-input-'));
+  const folder = tempDir('kubernetes-input-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
     fs.writeFileSync(path.join(folder, name), text);

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runSynth, scratchWorkspace, snapshotTree, SYNTH_NODE_ARGS, unreferencedHiddenEntries } from '../support/run-synth';
 import { REPO_ROOT } from '../support/synth';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * A run killed at any moment, or failing at any step of its promotion, leaves the outputs of one run:
@@ -91,7 +91,7 @@ describe('a run of npm run synth killed at any moment', () => {
  */
 describe('every step of a promotion, killed or failed', () => {
   jest.setTimeout(600_000);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hospital-promotion-'));
+  const scratch = tempDir('hospital-promotion-');
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   const before = path.join(scratch, 'before');

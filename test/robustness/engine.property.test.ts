@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkResources, InputError, loadInputs, resourcesFromPlan, resourcesFromTerraformJson, type Resource } from '../../policies';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * The policy engine never throws on what it is given: unusable input is reported as such (an
@@ -75,7 +75,7 @@ describe('policy engine, property-based', () => {
   });
 
   it('arbitrary file contents are either unusable input or evaluated', async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-fuzz-'));
+    const directory = tempDir('engine-fuzz-');
     try {
       await fc.assert(
         fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), terraformDocument.map((doc) => JSON.stringify(doc))), async (text) => {

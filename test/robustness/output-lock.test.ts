@@ -4,13 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { acquireOutputLock, LOCK_FILE, OutputsBusyError, type LockOwner } from '../../cli/output-lock';
 import { runSynth, scratchWorkspace, snapshotTree, SYNTH_NODE_ARGS, unreferencedHiddenEntries } from '../support/run-synth';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * One `npm run synth` per output folder: a second fails at once with exit 3 naming the lock and its
  * holder; a lock whose holder is provably gone is taken over.
  */
 describe('the output lock', () => {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'hospital-lock-'));
+  const scratch = tempDir('hospital-lock-');
   afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
   let folders = 0;
   const folder = () => fs.mkdirSync(path.join(scratch, `root-${(folders += 1)}`), { recursive: true })!;

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../support/synth';
 import { runSynth, scratchWorkspace, snapshotTree, unreferencedHiddenEntries } from '../support/run-synth';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * No credential-shaped literal in anything `npm run synth` writes: Terraform JSON, artifacts (alert
@@ -13,7 +13,7 @@ import { runSynth, scratchWorkspace, snapshotTree, unreferencedHiddenEntries } f
 const secretlint = (cwd: string) => {
   // The JSON report carries every scanned file (megabytes): secretlint exits before a pipe drains it,
   // so it writes the report to a file instead of stdout.
-  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secretlint-')), 'report.json');
+  const report = path.join(tempDir('secretlint-'), 'report.json');
   const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/secretlint'), ['--secretlintrc', path.join(REPO_ROOT, '.secretlintrc.json'), '--format', 'json', '--output', report, '**/*'], {
     cwd,
     encoding: 'utf8',

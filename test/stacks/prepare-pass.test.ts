@@ -1,6 +1,7 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { HospitalPlatformStack } from '../../stacks/hospital-platform-stack';
 import { shippedEnvironment } from '../support/synth';
+import { testingApp } from '../support/testing-app';
 
 /**
  * HospitalPlatformStack leaves out CDKTF's prepare pass (a second resolution of every element that only
@@ -9,9 +10,9 @@ import { shippedEnvironment } from '../support/synth';
 describe('the stack without CDKTF prepare pass', () => {
   it.each(['dev', 'staging', 'prod', 'dr'])('synthesizes %s exactly as with the pass', (name) => {
     const environment = shippedEnvironment(name);
-    const withPass = new HospitalPlatformStack(Testing.app(), environment);
+    const withPass = new HospitalPlatformStack(testingApp(), environment);
     TerraformStack.prototype.prepareStack.call(withPass);
-    const withoutPass = new HospitalPlatformStack(Testing.app(), environment);
+    const withoutPass = new HospitalPlatformStack(testingApp(), environment);
     withoutPass.prepareStack();
     expect(withoutPass.node.findAll().length).toBe(withPass.node.findAll().length);
     expect(JSON.stringify(withoutPass.toTerraform())).toBe(JSON.stringify(withPass.toTerraform()));

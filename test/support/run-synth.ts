@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from './synth';
+import { tempDir } from './temp-dir';
 
 export interface SynthRun {
   readonly status: number | null;
@@ -14,7 +14,7 @@ export interface SynthRun {
 
 /** A scratch workspace: a copy of the shipped environments and an empty output root. */
 export function scratchWorkspace(prefix = 'hospital-synth-'): { root: string; environmentsDir: string; outputRoot: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const root = tempDir(prefix);
   const environmentsDir = path.join(root, 'environments');
   fs.cpSync(path.join(REPO_ROOT, 'environments'), environmentsDir, { recursive: true, filter: (source) => fs.statSync(source).isDirectory() || /\.ya?ml$/.test(source) });
   // The schema folder is code, not configuration.

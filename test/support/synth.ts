@@ -3,6 +3,7 @@ import { Testing } from 'cdktf';
 import { loadEnvironmentFile } from '../../environments/load';
 import type { EnvironmentConfig } from '../../environments/schema';
 import { HospitalPlatformStack } from '../../stacks/hospital-platform-stack';
+import { testingApp } from './testing-app';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -21,7 +22,7 @@ export type TerraformJson = {
 
 /** Synthesizes one environment's stack in memory. */
 export function synthEnvironment(environment: EnvironmentConfig): { stack: HospitalPlatformStack; json: TerraformJson } {
-  const app = Testing.app();
+  const app = testingApp();
   const stack = new HospitalPlatformStack(app, environment);
   return { stack, json: JSON.parse(Testing.synth(stack)) as TerraformJson };
 }

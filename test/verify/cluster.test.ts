@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { connectToCluster, KubeconfigError } from '../../verify/cluster';
 import { recordedKubeconfig, startRecordedApiServer } from './recorded-api-server';
+import { tempDir } from '../support/temp-dir';
 
 function writeKubeconfig(text: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verify-kubeconfig-')), 'config');
+  const file = path.join(tempDir('verify-kubeconfig-'), 'config');
   fs.writeFileSync(file, text);
   return file;
 }

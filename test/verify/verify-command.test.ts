@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { type RecordedApiServer, recordedKubeconfig, startRecordedApiServer } from './recorded-api-server';
+import { tempDir } from '../support/temp-dir';
 
 const run = promisify(execFile);
 const repository = path.resolve(__dirname, '../..');
@@ -33,7 +33,7 @@ async function verify(environmentsDir: string, ...args: string[]): Promise<Comma
 
 /** An environments folder whose `dev.yaml` points at `kubeconfigPath`. */
 function environmentsFolder(kubeconfigPath: string): string {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-env-'));
+  const directory = tempDir('verify-env-');
   const template = fs.readFileSync(path.join(fixtures, 'environment.yaml'), 'utf8');
   fs.writeFileSync(path.join(directory, 'dev.yaml'), template.replace('path: KUBECONFIG_PATH', `path: ${kubeconfigPath}`));
   return directory;
@@ -41,7 +41,7 @@ function environmentsFolder(kubeconfigPath: string): string {
 
 async function scenario(name: 'healthy' | 'unhealthy') {
   const server = await startRecordedApiServer(path.join(fixtures, name));
-  const kubeconfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verify-kubeconfig-')), 'config');
+  const kubeconfig = path.join(tempDir('verify-kubeconfig-'), 'config');
   fs.writeFileSync(kubeconfig, recordedKubeconfig(server.url));
   return { server, environments: environmentsFolder(kubeconfig) };
 }
@@ -203,7 +203,7 @@ describe('npm run verify with unusable input', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('verify: /nonexistent/kubeconfig: cannot read kubeconfig (ENOENT)\n');
 
-    const otherContext = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verify-kubeconfig-')), 'config');
+    const otherContext = path.join(tempDir('verify-kubeconfig-'), 'config');
     fs.writeFileSync(otherContext, recordedKubeconfig('http://127.0.0.1:9').replace(/recorded/g, 'lab'));
     const wrongContext = await verify(environmentsFolder(otherContext), '--env', 'dev');
     expect(wrongContext.code).toBe(2);

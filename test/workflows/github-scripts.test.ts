@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from '../support/temp-dir';
 
 // The scripts run inside actions/github-script (plain CommonJS), so the tests load them the same way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -86,7 +86,7 @@ describe('pull request comment', () => {
   });
 
   it('updates its own earlier comment instead of adding another', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-comment-'));
+    const dir = tempDir('pr-comment-');
     fs.mkdirSync(path.join(dir, 'reports'));
     fs.writeFileSync(path.join(dir, 'reports/compliance.md'), `${summary}<!-- compliance-summary:end -->\n<details>details</details>`);
     const github = fakeGithub([

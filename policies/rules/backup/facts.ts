@@ -11,6 +11,7 @@
  */
 import { perEnvironment } from '../../estate';
 import { CRON_JOB_TYPES, DEPLOYMENT_TYPES, namespaceOf, objectName, STATEFUL_SET_TYPES, workloadLabels } from '../../kubernetes';
+import { BACKUP_ANNOTATIONS, BACKUP_KINDS, type BackupKind } from '../../../contract';
 import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type Estate, type Resource } from '../../model';
 import { policyOptions, isProductionEnvironment } from '../../options';
@@ -21,29 +22,8 @@ import { backupRunOf, contains, describeLocation, type BackupRun, type StoreRef 
 export const BACKUP_LABEL = LABELS.backup;
 export const DATA_STORE_LABEL = LABELS.dataStore;
 
-/**
- * Annotations the backup construct writes on backup CronJobs. They document the job for people and
- * tools; no rule proves anything from them (`backup/annotations-match-containers` reports where they
- * disagree with what the containers do).
- */
-export const BACKUP_ANNOTATIONS = {
-  engine: 'platform.hospital/engine',
-  /** Comma-separated target URIs: `pvc://<namespace>/<claim>` or `s3://<host>/<bucket>/<prefix>`. */
-  localTargets: 'platform.hospital/backup-local-targets',
-  offsiteTarget: 'platform.hospital/backup-offsite-target',
-  /** The environment (site) the off-site copy lands in. */
-  offsiteSite: 'platform.hospital/backup-offsite-site',
-  archiveTarget: 'platform.hospital/backup-archive-target',
-  /** `COMPLIANCE` or `GOVERNANCE`. */
-  objectLock: 'platform.hospital/archive-object-lock',
-  retentionYears: 'platform.hospital/retention-years',
-  /** On restore-drill CronJobs: whose backups are restored, and from where. */
-  drillSourceEnvironment: 'platform.hospital/drill-source-environment',
-  drillSource: 'platform.hospital/drill-source',
-} as const;
-
-export const BACKUP_KINDS = ['incremental', 'full', 'restore-drill', 'archive', 'offsite-copy'] as const;
-export type BackupKind = (typeof BACKUP_KINDS)[number];
+/** The annotations the backup construct writes and the backup kinds: the contract's (contract/index.ts). */
+export { BACKUP_ANNOTATIONS, BACKUP_KINDS, type BackupKind };
 
 export interface BackupJob {
   readonly resource: Resource;

@@ -3,6 +3,8 @@
  * KMS needs both the switch and a KMS key reference; a driver missing from this table cannot be proven
  * to encrypt, so classes on it fail closed (add the driver here with its parameters).
  */
+import { ANNOTATIONS } from '../../labels';
+
 type Parameters = Readonly<Record<string, unknown>>;
 
 interface DriverEncryption {
@@ -24,7 +26,7 @@ export const CSI_ENCRYPTION: Readonly<Record<string, DriverEncryption>> = {
 
 /** Ciphers the operations plan accepts (GM/T SM4, or AES), as declared by `platform.hospital/encryption-algorithm`. */
 export const ACCEPTED_ALGORITHMS = /^(SM4|AES-(128|192|256))$/;
-export const ALGORITHM_ANNOTATION = 'platform.hospital/encryption-algorithm';
+export const ALGORITHM_ANNOTATION = ANNOTATIONS.encryptionAlgorithm;
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
 /** Why a class with these parameters is not proven to encrypt, or undefined when it is. */

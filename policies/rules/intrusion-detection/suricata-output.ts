@@ -7,8 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Estate, EstateRule } from '../../model';
-import { AddressSet } from '../../network/addresses';
-import { networkAnalysisOf } from '../../network/estate';
+import { AddressSet, networkAnalysisOf } from '../../network';
 import { planOf } from '../../plan/facts';
 import { isObject, str } from '../../values';
 import { alertPipelines } from '../monitoring/alert-pipeline';

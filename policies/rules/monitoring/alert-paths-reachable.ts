@@ -7,10 +7,7 @@
  * admits the flow under a default deny, blocks the path.
  */
 import type { Estate, EstateRule } from '../../model';
-import { AddressSet } from '../../network/addresses';
-import { analyzeCluster, buildCluster, type Workload } from '../../network';
-import { networkAnalysisOf } from '../../network/estate';
-import type { Protocol } from '../../network/ports';
+import { AddressSet, analyzeCluster, buildCluster, networkAnalysisOf, type Protocol, type Workload } from '../../network';
 import { planOf } from '../../plan/facts';
 import { isObject } from '../../values';
 import { alertPipelines } from './alert-pipeline';

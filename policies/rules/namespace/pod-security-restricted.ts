@@ -1,3 +1,4 @@
+import { ANNOTATIONS } from '../../labels';
 import { NAMESPACE_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
 import { map } from '../../values';
@@ -5,7 +6,7 @@ import { FAIL_CLOSED } from '../workload/container-check';
 
 export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 /** Where the segment-namespace construct records why a namespace is weaker than restricted. */
-export const EXCEPTION_ANNOTATION = 'platform.hospital/pod-security-exception';
+export const EXCEPTION_ANNOTATION = ANNOTATIONS.podSecurityException;
 
 export const podSecurityRestricted: ResourceRule = {
   id: 'namespace/pod-security-restricted',

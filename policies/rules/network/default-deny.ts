@@ -1,9 +1,7 @@
 import { NAMESPACE_TYPES, objectName } from '../../kubernetes';
 import type { EstateRule } from '../../model';
-import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
-import { NETWORK_POLICY_TYPES } from '../../network/terraform';
-import type { NetworkPolicy } from '../../network/cluster';
-import { isEmptySelector } from '../../network/selectors';
+import { isEmptySelector, NETWORK_POLICY_TYPES, networkAnalysisOf, networkEnvironments } from '../../network';
+import type { NetworkPolicy } from '../../network';
 import { BOUNDARY_CONTROLS } from './controls';
 
 type Result = ReturnType<EstateRule['evaluate']>[number];

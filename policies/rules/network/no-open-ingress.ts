@@ -1,11 +1,6 @@
 import type { EstateRule } from '../../model';
-import { parseCidr } from '../../network/addresses';
-import { describePeer } from '../../network/analysis';
-import type { NetworkPolicy, PolicyRule } from '../../network/cluster';
-import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
-import { NETWORK_MODEL_TYPES } from '../../network/terraform';
-import { segmentOf } from '../../network/segments';
-import { isEmptySelector, selectorMatches } from '../../network/selectors';
+import { describePeer, isEmptySelector, NETWORK_MODEL_TYPES, networkAnalysisOf, networkEnvironments, parseCidr, segmentOf, selectorMatches } from '../../network';
+import type { NetworkPolicy, PolicyRule } from '../../network';
 import { BOUNDARY_CONTROLS } from './controls';
 
 type Result = ReturnType<EstateRule['evaluate']>[number];

@@ -1,8 +1,5 @@
 import type { EstateRule } from '../../model';
-import { describeSide } from '../../network/deny';
-import { networkAnalysisOf, networkEnvironments } from '../../network/estate';
-import { NETWORK_MODEL_TYPES } from '../../network/terraform';
-import type { NetworkAnalysis } from '../../network';
+import { describeSide, NETWORK_MODEL_TYPES, networkAnalysisOf, networkEnvironments, type NetworkAnalysis } from '../../network';
 import { planOf } from '../../plan/facts';
 import { BOUNDARY_CONTROLS } from './controls';
 import { zoneOf } from './zones';

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { BACKUP_SCRIPTS, readBackupScript, terraformLiteral } from '../../../constructs/backup';
 import { shippedEnvironment, synthEnvironment, resourcesOfType, type TerraformJson } from '../../support/synth';
+import { tempDir } from '../../support/temp-dir';
 
 type Json = Record<string, any>;
 
@@ -229,7 +229,7 @@ describe('backup CronJobs of the shipped prod and dr environments', () => {
 
 describe('backup scripts at run time (bash, with stub tools)', () => {
   it('restore_chain picks the latest full set and every incremental after it', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-chain-'));
+    const dir = tempDir('backup-chain-');
     fs.writeFileSync(
       path.join(dir, 'chain.log'),
       ['t1 full-1 full -', 't2 inc-1 incremental full-1', 't3 full-2 full -', 't4 inc-2 incremental full-2', 't5 inc-3 incremental inc-2', ''].join('\n'),
@@ -241,7 +241,7 @@ describe('backup scripts at run time (bash, with stub tools)', () => {
   });
 
   it('verify_checksums fails loudly on a changed file', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-sums-'));
+    const dir = tempDir('backup-sums-');
     fs.writeFileSync(path.join(dir, 'ibdata1'), 'pages');
     const lib = readBackupScript('lib.sh');
     const run = (extra: string) => spawnSync('bash', ['-c', `${lib}\nwrite_checksums "${dir}"\n${extra}\nverify_checksums "${dir}"`], { encoding: 'utf8' });

@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { ClinicalService, type ClinicalServiceProps } from '../../../constructs/clinical-service';
+import { testingApp } from '../../support/testing-app';
 
 const props: ClinicalServiceProps = {
   name: 'emr',
@@ -25,7 +26,7 @@ const props: ClinicalServiceProps = {
 };
 
 function synth(overrides: Partial<ClinicalServiceProps> = {}) {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testingApp(), 'test');
   new ClinicalService(stack, 'emr', { ...props, ...overrides });
   return JSON.parse(Testing.synth(stack));
 }

@@ -3,12 +3,12 @@
  * level, the Watchdog and an unmatched alert reach the receiver the operations plan names.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { StackArtifacts } from '../../../constructs/artifacts';
 import { shippedEnvironment, synthEnvironment } from '../../support/synth';
 import { requireTool, run } from './tools';
+import { tempDir } from '../../support/temp-dir';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod', 'dr'] as const;
 
@@ -26,7 +26,7 @@ jest.setTimeout(240_000);
 
 describe('Alertmanager routing with amtool', () => {
   const amtool = requireTool('amtool');
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtool-'));
+  const workDir = tempDir('amtool-');
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
   const files = new Map<string, string>();
   const configFile = (environment: string): string => {

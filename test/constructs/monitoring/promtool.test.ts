@@ -4,7 +4,6 @@
  * firing and a not-firing case.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify, parse } from 'yaml';
 import { StackArtifacts } from '../../../constructs/artifacts';
@@ -12,6 +11,7 @@ import type { AlertRule, RuleGroup } from '../../../constructs/monitoring';
 import { durationSeconds } from '../../../environments/schema/monitoring';
 import { shippedEnvironment, synthEnvironment } from '../../support/synth';
 import { requireTool, run } from './tools';
+import { tempDir } from '../../support/temp-dir';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod', 'dr'] as const;
 
@@ -381,7 +381,7 @@ jest.setTimeout(240_000);
 
 describe('alert rules with promtool', () => {
   const promtool = requireTool('promtool');
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'promtool-'));
+  const workDir = tempDir('promtool-');
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
   it.each(ENVIRONMENTS)('%s: promtool check rules accepts prometheus-rules.yaml', (environment) => {

@@ -1,7 +1,6 @@
 /** The shipped environments, synthesized, are proven isolated by the reachability analysis. */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { evaluate } from '../../../policies/engine';
 import { resourcesFromTerraformJson } from '../../../policies/inputs';
@@ -9,6 +8,7 @@ import { analyzeCluster, clusterFromResources, findViolations, parseDenyRule, se
 import { rules as networkRules } from '../../../policies/rules/network';
 import { synthesizeEnvironments } from '../../../stacks/synthesize';
 import { REPO_ROOT, shippedEnvironment, synthEnvironment } from '../../support/synth';
+import { tempDir } from '../../support/temp-dir';
 
 const GUEST_TO_MEDICAL = 'platform.hospital/segment=guest -> platform.hospital/segment=medical';
 const MEDICAL_TO_GUEST = 'platform.hospital/segment=medical -> platform.hospital/segment=guest';
@@ -71,7 +71,7 @@ describe('npm run netpol on the synthesized prod cdk.tf.json', () => {
   it('proves guest → medical denied (exit 0)', async () => {
     // The synthesis `npm run synth` runs (stacks/synthesize.ts), into a temp dir; the gate, which
     // other rules may block, is not part of this proof.
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-prod-'));
+    const outdir = tempDir('netpol-prod-');
     try {
       await synthesizeEnvironments([shippedEnvironment('prod')], outdir);
       const tfJson = path.join(outdir, 'stacks', 'prod', 'cdk.tf.json');

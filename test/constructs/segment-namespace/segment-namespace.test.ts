@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { SegmentNamespace, type SegmentNamespaceProps } from '../../../constructs/segment-namespace';
+import { testingApp } from '../../support/testing-app';
 
 const baseProps: SegmentNamespaceProps = {
   name: 'his',
@@ -10,7 +11,7 @@ const baseProps: SegmentNamespaceProps = {
 };
 
 function synth(props: SegmentNamespaceProps) {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testingApp(), 'test');
   new SegmentNamespace(stack, 'ns', props);
   return JSON.parse(Testing.synth(stack));
 }

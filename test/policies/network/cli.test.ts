@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runNetpol } from '../../../cli/netpol';
 import { analyzeCluster, loadNetworkModel, toMarkdown } from '../../../policies/network';
+import { tempDir } from '../../support/temp-dir';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const guestToMedical = 'platform.hospital/segment=guest -> platform.hospital/segment=medical';
@@ -68,7 +68,7 @@ describe('npm run netpol', () => {
   });
 
   it('--out writes the result alone to the file, atomically, and the verdict to stdout', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-out-'));
+    const dir = tempDir('netpol-out-');
     try {
       const svg = path.join(dir, 'graph.svg');
       const drawn = await run(path.join(fixtures, 'clean'), '--format', 'svg', '--out', svg);
@@ -105,7 +105,7 @@ describe('npm run netpol', () => {
   });
 
   it('reads the rest of a folder with a policy the API server would reject, names its file and key path, and fails a --deny proof as incomplete (real process)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-cli-'));
+    const dir = tempDir('netpol-cli-');
     try {
       fs.writeFileSync(path.join(dir, 'bad.yaml'), 'kind: NetworkPolicy\nmetadata: { name: p, namespace: x }\nspec:\n  podSelector: {}\n  ingress:\n    - ports: [{ port: 70000 }]\n');
       fs.writeFileSync(

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeCluster, clusterFromManifests, loadNetworkModel } from '../../../policies/network';
 import { connectionMap } from './helpers';
+import { tempDir } from '../../support/temp-dir';
 
 const template = (labels: Record<string, string>) => ({ metadata: { labels }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: 8080 }] }] } });
 
 describe('reading plain Kubernetes manifests', () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-yaml-'));
+    dir = tempDir('netpol-yaml-');
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -9,10 +9,10 @@
  * `NETPOL_ANALYZER_VERSION=v1.4.4 npx jest …`).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { canonicalActual, canonicalExpected, canonicalTraffic, comparableFolders, compareFolder, expectedList, netpolAnalyzerModule, parseAnalyzerTraffic, type FolderAgreement, type ModuleSource, type SetAside } from './netpol-analyzer';
 import { analyzeCluster, loadNetworkModel } from '../../../policies/network';
+import { tempDir } from '../../support/temp-dir';
 
 const HOST_NETWORK =
   'host-network pods: netpol-analyzer reads no hostNetwork field and analyses them as pods of the pod network (selected by NetworkPolicies, matched by pod selectors, not by ipBlocks); ' +
@@ -66,7 +66,7 @@ describe('agreement with netpol-analyzer', () => {
   });
 
   it('takes the connection list of an exposure output (the part before the exposure analysis) when a folder has no connlist output', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npa-layout-'));
+    const dir = tempDir('npa-layout-');
     try {
       fs.mkdirSync(path.join(dir, 'test_outputs', 'connlist'), { recursive: true });
       const exposure = 'a/x[Deployment] => a/y[Deployment] : TCP 80\n\nExposure Analysis Result:\nEgress Exposure:\na/x[Deployment] \t=> \tentire-cluster : All Connections\n';

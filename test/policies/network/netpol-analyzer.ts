@@ -13,10 +13,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatInterval, parseAddressRange, type AddressInterval } from '../../../policies/network/addresses';
 import { analyzeCluster, externalAddresses, loadNetworkModel, NetworkInputError, PortSet, PROTOCOLS, type NetworkAnalysis, type Protocol, type Workload } from '../../../policies/network';
+import { tempDir } from '../../support/temp-dir';
 
 export const NETPOL_ANALYZER_MODULE = 'github.com/np-guard/netpol-analyzer';
 /** The pinned version (override with NETPOL_ANALYZER_VERSION to try another served one). */
@@ -38,7 +38,7 @@ export type ModuleSource = { readonly dir: string; readonly from: string } | { r
 export function netpolAnalyzerModule(): ModuleSource {
   const given = process.env.NETPOL_ANALYZER_DIR;
   if (given) return fs.existsSync(path.join(given, 'tests')) ? { dir: given, from: `NETPOL_ANALYZER_DIR=${given}` } : { unavailable: `NETPOL_ANALYZER_DIR=${given} has no tests/ folder` };
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-analyzer-'));
+  const scratch = tempDir('netpol-analyzer-');
   try {
     // Outside any module, so the download does not touch a go.mod; GOFLAGS cleared: build flags such as
     // -mod set for a project do not apply there.

@@ -1,7 +1,7 @@
 import { buildEstate } from '../../../policies/estate';
 import { resourcesFromTerraformJson } from '../../../policies/inputs';
 import { networkReportContributor } from '../../../policies/network/report-section';
-import { reportContributors } from '../../../policies/report/contributors';
+import { reportContributors } from '../../../policies/contributors';
 import { isolatedHospital } from '../../../policies/rules/network/fixture-builders';
 
 describe('network report sections', () => {

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { resourcesFromTerraformJson } from '../../../policies/inputs';
 import { analyzeCluster, clusterFromResources, loadNetworkModel, toJson } from '../../../policies/network';
 import { hardenedContainer, resource, terraform, workload } from '../../../policies/rules/fixture-builders';
 import { isolatedHospital, namespaceRef, tfNamespace, tfNetworkPolicy } from '../../../policies/rules/network/fixture-builders';
 import { connectionMap } from './helpers';
+import { tempDir } from '../../support/temp-dir';
 
 const analyze = (json: Record<string, unknown>) => analyzeCluster(clusterFromResources(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment: 'prod' })));
 
@@ -27,7 +27,7 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
   });
 
   it('warns about Ingress resources and network objects written as kubernetes_manifest, which it does not model', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-tf-'));
+    const dir = tempDir('netpol-tf-');
     try {
       const file = path.join(dir, 'cdk.tf.json');
       const json = terraform(
@@ -107,7 +107,7 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
   });
 
   it('loads a cdk.tf.json file through the engine adapters (JSON contract)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-tf-'));
+    const dir = tempDir('netpol-tf-');
     try {
       const file = path.join(dir, 'cdk.tf.json');
       fs.writeFileSync(file, JSON.stringify(isolatedHospital()));

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError, loadPlan, parsePlan, DEFAULT_PLAN_FILE } from '../../../policies';
 import { allRules } from '../../../policies/rules';
 import { planValue } from '../../../policies/report/summary';
+import { tempDir } from '../../support/temp-dir';
 
 const shipped = fs.readFileSync(DEFAULT_PLAN_FILE, 'utf8');
 const problemOf = (text: string): string => {
@@ -82,7 +82,7 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
   });
 
   it('is read once per file and process', () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-'));
+    const directory = tempDir('plan-');
     try {
       const file = path.join(directory, 'plan.yaml');
       fs.writeFileSync(file, shipped);

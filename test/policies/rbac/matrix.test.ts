@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runAuditPermissions } from '../../../cli/audit-permissions';
 import { buildEstate, resourcesFromTerraformJson } from '../../../policies';
 import { can, diffMatrices, isEmptyDiff, MatrixFileError, matrixJson, parseMatrix, permissionMatrix, permissionReports } from '../../../policies/rbac';
 import { resource, terraform } from '../../../policies/rules/fixture-builders';
+import { tempDir } from '../../support/temp-dir';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const clusterRole = (name: string, rule: Record<string, unknown>[]) => resource('kubernetes_cluster_role_v1', name.replaceAll(':', '_'), { metadata: { name }, rule });
@@ -94,7 +94,7 @@ describe('permission matrix', () => {
 });
 
 describe('npm run audit:permissions', () => {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-permissions-'));
+  const directory = tempDir('audit-permissions-');
   const stack = path.join(directory, 'cdktf.out', 'stacks', 'prod');
   fs.mkdirSync(stack, { recursive: true });
   fs.writeFileSync(path.join(stack, 'cdk.tf.json'), JSON.stringify(thisQuarter));

@@ -1,5 +1,5 @@
 import { buildEstate, buildReport, checkResources, contributeSections, resourcesFromTerraformJson } from '../../../policies';
-import { reportContributors } from '../../../policies/report/contributors';
+import { reportContributors } from '../../../policies/contributors';
 import type { ReportContributor } from '../../../policies/report/sections';
 import { shippedEnvironment, synthEnvironment } from '../../support/synth';
 

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { renderReport } from '../../../policies/report';
 import { segmentWidths } from '../../../policies/report/chart';
 import { escapeHtml } from '../../../policies/report/html';
 import { TRICKY_RESOURCE, sampleReport } from './sample-report';
+import { tempDir } from '../../support/temp-dir';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -65,7 +65,7 @@ describe('HTML report in headless Chromium', () => {
 
   it('renders the tables and the chart, offline, without console errors', async () => {
     if (skipReason) return;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'html-report-'));
+    const dir = tempDir('html-report-');
     const file = path.join(dir, 'compliance.html');
     fs.writeFileSync(file, renderReport('html', sampleReport()));
 
@@ -126,7 +126,7 @@ describe('HTML report in headless Chromium', () => {
     expect(await chart.locator('rect.bar-failed[data-label="prod"] title').textContent()).toBe('prod: 3 failed');
     expect(await page.locator('#chart-frameworks .chart-row').count()).toBe(4);
 
-    const screenshot = path.join(os.tmpdir(), 'compliance-report.png');
+    const screenshot = path.join(tempDir('html-screenshot-'), 'compliance-report.png');
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`compliance.html screenshot: ${screenshot}`);
     expect(fs.statSync(screenshot).size).toBeGreaterThan(10_000);

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import multitoolPath from '@microsoft/sarif-multitool';
@@ -8,6 +7,7 @@ import type { Log } from 'sarif';
 import { renderReport } from '../../../policies/report';
 import { artifactUri, ruleName } from '../../../policies/report/sarif';
 import { TRICKY_RESOURCE, sampleReport } from './sample-report';
+import { tempDir } from '../../support/temp-dir';
 
 const log = (): Log => JSON.parse(renderReport('sarif', sampleReport())) as Log;
 
@@ -141,7 +141,7 @@ describe('SARIF report', () => {
   });
 
   it('passes the official validator (sarif-multitool validate) without errors', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-report-'));
+    const dir = tempDir('sarif-report-');
     const file = path.join(dir, 'policy.sarif');
     fs.writeFileSync(file, renderReport('sarif', sampleReport()));
     const result = validate(file);

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Finding, Severity } from '../../../policies/model';
 import { REPORT_FORMATS, renderReport, writeReports } from '../../../policies/report';
 import { sampleReport } from './sample-report';
+import { tempDir } from '../../support/temp-dir';
 
 describe('writeReports', () => {
   it('writes the six report files atomically and leaves no temporary files', () => {
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reports-')), 'reports');
+    const dir = path.join(tempDir('reports-'), 'reports');
     const written = writeReports(sampleReport(), dir);
     expect(written.map((file) => path.basename(file))).toEqual([
       'compliance.md',
@@ -22,7 +22,7 @@ describe('writeReports', () => {
   });
 
   it('keeps the previous reports untouched when rendering fails', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reports-'));
+    const dir = tempDir('reports-');
     writeReports(sampleReport(), dir);
     const before = fs.readFileSync(path.join(dir, 'compliance.md'), 'utf8');
     const broken = sampleReport({ findings: [{ ...sampleReport().findings[0]!, severity: 'catastrophic' as Severity } as Finding] });

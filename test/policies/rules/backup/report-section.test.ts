@@ -1,6 +1,6 @@
 import { buildEstate } from '../../../../policies/estate';
 import { resourcesFromTerraformJson } from '../../../../policies/inputs';
-import { reportContributors } from '../../../../policies/report/contributors';
+import { reportContributors } from '../../../../policies/contributors';
 import { backupReportContributor, type BackupRow, type CoverageRow } from '../../../../policies/rules/backup/report-section';
 import { shippedEnvironment, synthEnvironment } from '../../../support/synth';
 

@@ -5,12 +5,12 @@
  * `match`/`match_re`, negative and regex matchers, and nested routes.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { parseMatchers, routeTree, routesFor } from '../../../../policies/rules/monitoring/alertmanager-routing';
 import { standardAlertmanagerConfig } from '../../../../policies/rules/monitoring/fixture-builders';
 import { requireTool, run } from '../../../constructs/monitoring/tools';
+import { tempDir } from '../../../support/temp-dir';
 
 const receivers = (...names: string[]) => names.map((name) => ({ name, webhook_configs: [{ url: `https://example.org/${name}` }] }));
 
@@ -66,7 +66,7 @@ describe('Alertmanager route evaluation', () => {
 
   describe('agrees with amtool config routes test', () => {
     const amtool = requireTool('amtool');
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'routes-'));
+    const directory = tempDir('routes-');
     afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
     it.each(Object.keys(CONFIGS))('%s', (name) => {

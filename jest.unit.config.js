@@ -1,0 +1,58 @@
+/**
+ * `npm run test:unit`: the fast tier, under a minute on 2 cores — rules and their fixtures, constructs
+ * built from props, the engine, adapters, the network analysis, the report renderers, schemas. Left to
+ * `npm test` (the full suite CI runs): tests that synthesize the shipped environments, run `npm run
+ * synth` or another CLI in a child process, or start external tools (promtool, amtool, Chromium, the
+ * SARIF validator, go, ESLint), and the property tests that fuzz the loaders.
+ */
+const base = require('./jest.config.js');
+
+/** Test files (relative to test/, regexes) that belong to the full suite only, by reason. */
+const FULL_SUITE_ONLY = {
+  'synthesize the shipped environments': [
+    // Construct tests that synthesize prod/staging/dev/dr; those built from props stay in the unit tier.
+    'constructs/(?!clinical-service/|network-isolation/network-isolation\\.test|segment-namespace/)',
+    'stacks/',
+    'environments/api-limits\\.test',
+    'policies/report/contributed-sections\\.test',
+    'policies/rules/backup/report-section\\.test',
+    'policies/rules/backup/shipped-environments\\.test',
+    'policies/rules/delivery/canary-gate\\.test',
+    'policies/rules/monitoring/monitoring-stack\\.test',
+  ],
+  'run npm run synth or a CLI in a child process': [
+    'main\\.test',
+    'cli/',
+    'lint/',
+    'environments/distinct-environments\\.test',
+    'policies/check-agrees-with-synth\\.test',
+    'policies/check-cli\\.test',
+    'policies/renewals\\.test',
+    'policies/network/cli\\.test',
+    'policies/network/graphviz\\.test',
+    'policies/rules/backup/synth-gate\\.test',
+    'robustness/(atomic-outputs|output-errors|output-lock|secrets-scan)\\.test',
+    'verify/verify-command\\.test',
+  ],
+  'fuzz inputs by the thousand (property tests) or serve a recorded Kubernetes API over HTTP': ['robustness/.*\\.property\\.test', 'verify/cluster\\.test'],
+  'start external tools': [
+    'policies/network/netpol-analyzer-agreement\\.test',
+    'policies/report/html\\.test',
+    'policies/report/sarif\\.test',
+    'policies/rules/monitoring/alertmanager-routing\\.test',
+  ],
+};
+
+module.exports = {
+  ...base,
+  // Jest's default is one worker per core minus one, which is a single worker on the 2-core machines this
+  // tier must finish in a minute on; its files are CPU-bound and short, so use both cores.
+  maxWorkers: '100%',
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...Object.values(FULL_SUITE_ONLY)
+      .flat()
+      .map((pattern) => `<rootDir>/test/${pattern}`),
+  ],
+};
+module.exports.FULL_SUITE_ONLY = FULL_SUITE_ONLY;
