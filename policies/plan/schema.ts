@@ -84,6 +84,17 @@ function isTimeZone(zone: string): boolean {
 /** Falco's priorities, from the most to the least severe (falco.yaml `priority`). */
 export const FALCO_PRIORITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'] as const;
 
+/** Subjects (`Group:`, `User:`, `ServiceAccount:ns/name`, `*` patterns) the plan grants something in the namespaces listed. */
+const subjectGrants = z
+  .array(
+    z.strictObject({
+      title: z.string().min(1),
+      subjects: z.array(z.string().regex(/^(Group|User|ServiceAccount):\S+$/, 'expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>')).min(1),
+      namespaces: z.array(name).min(1),
+    }),
+  )
+  .default([]);
+
 export const planSchema = z
   .strictObject({
     document: z.strictObject({
@@ -161,25 +172,9 @@ export const planSchema = z
       reviewEveryDays: positiveInt,
       breakGlassMaxDays: positiveInt,
       // ops-5.1: the only subjects (besides break-glass) that may run commands in, attach to or forward ports of pods in medical-zone namespaces.
-      podExecutors: z
-        .array(
-          z.strictObject({
-            title: z.string().min(1),
-            subjects: z.array(z.string().regex(/^(Group|User|ServiceAccount):\S+$/, 'expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>')).min(1),
-            namespaces: z.array(name).min(1),
-          }),
-        )
-        .default([]),
+      podExecutors: subjectGrants,
       // ops-5.1: the only subjects (besides break-glass) that may read Secrets in medical-zone namespaces.
-      secretReaders: z
-        .array(
-          z.strictObject({
-            title: z.string().min(1),
-            subjects: z.array(z.string().regex(/^(Group|User|ServiceAccount):\S+$/, 'expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>')).min(1),
-            namespaces: z.array(name).min(1),
-          }),
-        )
-        .default([]),
+      secretReaders: subjectGrants,
     }),
     encryption: z.strictObject({ tlsMinVersion: z.enum(['1.2', '1.3']) }),
     release: z.strictObject({

@@ -6,10 +6,10 @@
  * to a scratch volume, to an endpoint of no known site, …). Shared by the local-copy, off-site, drill and
  * report code.
  */
-import type { Estate } from '../../model';
+import type { Estate, Resource } from '../../model';
 import { policyOptions, isProductionEnvironment } from '../../options';
 import { planOf } from '../../plan/facts';
-import { dataStoresOf, type BackupJob } from './facts';
+import { backupJobOf, dataStoresOf, type BackupJob } from './facts';
 import { contains, describeLocation, type EngineBackup, type Location, type Step } from './runtime';
 import { siteOfEnvironment, siteOfHost, type Site } from './sites';
 
@@ -108,4 +108,19 @@ export function unplacedNote(estate: Estate, environment: string): string | unde
   const options = policyOptions(estate);
   if (siteOfEnvironment(options.plan, environment) || isProductionEnvironment(estate, environment)) return undefined;
   return `the plan places environment ${environment} at no site (backup.sites), so its local and off-site copies cannot be told apart; add it to policies/plan.yaml to have them judged`;
+}
+
+/**
+ * The full or incremental backup job of a medical data store a copy rule judges, with its description
+ * (`full backup of his-db`), or the not-applicable result for any other CronJob.
+ */
+export function medicalBackupJobOf(
+  resource: Resource,
+  estate: Estate,
+): { readonly job: BackupJob; readonly what: string } | { readonly status: 'not-applicable'; readonly message: string } {
+  const job = backupJobOf(resource, estate);
+  const backup = job && (job.kind === 'full' || job.kind === 'incremental' || (job.kind === undefined && (job.labelKind === 'full' || job.labelKind === 'incremental')));
+  if (!job || !backup) return { status: 'not-applicable', message: 'not a full or incremental backup CronJob' };
+  if (!jobIsMedical(job, estate)) return { status: 'not-applicable', message: `data store ${job.dataStore} holds no medical records` };
+  return { job, what: `${job.kind ?? job.labelKind} backup of ${job.dataStore}` };
 }

@@ -1,8 +1,7 @@
 import { CRON_JOB_TYPES } from '../../kubernetes';
 import type { ResourceRule } from '../../model';
 import { planOf } from '../../plan/facts';
-import { copiesOf, jobIsMedical, unplacedNote } from './copies';
-import { backupJobOf } from './facts';
+import { copiesOf, medicalBackupJobOf, unplacedNote } from './copies';
 import { describeLocation } from './runtime';
 
 export const backupTwoLocalCopies: ResourceRule = {
@@ -23,11 +22,9 @@ export const backupTwoLocalCopies: ResourceRule = {
   planKeys: ['backup.localCopies', 'backup.sites', 'medicalRecordStores'],
   scope: 'resource',
   evaluate(resource, estate) {
-    const job = backupJobOf(resource, estate);
-    const backup = job && (job.kind === 'full' || job.kind === 'incremental' || (job.kind === undefined && (job.labelKind === 'full' || job.labelKind === 'incremental')));
-    if (!job || !backup) return { status: 'not-applicable', message: 'not a full or incremental backup CronJob' };
-    const what = `${job.kind ?? job.labelKind} backup of ${job.dataStore}`;
-    if (!jobIsMedical(job, estate)) return { status: 'not-applicable', message: `data store ${job.dataStore} holds no medical records` };
+    const judged = medicalBackupJobOf(resource, estate);
+    if ('status' in judged) return judged;
+    const { job, what } = judged;
     const required = planOf(estate).backup.localCopies;
     const analysis = copiesOf(job, estate);
     const written = analysis.local.map((copy) => `${describeLocation(copy.location)} (${copy.step.name})`);

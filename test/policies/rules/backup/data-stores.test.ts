@@ -8,9 +8,10 @@ import { dataStoresOf } from '../../../../policies/rules/backup/facts';
 import { backupCronJob, compliantStore, dataStoreStatefulSet, terraform } from '../../../../policies/rules/backup/fixture-builders';
 import { backupFullWeekly } from '../../../../policies/rules/backup/full-weekly';
 import { workload } from '../../../../policies/rules/fixture-builders';
+import { FIXTURE_ENVIRONMENTS } from '../../../../policies/rules/fixtures';
 
 const estateOf = (document: Record<string, unknown>) =>
-  buildEstate(resourcesFromTerraformJson(document, { file: 'cdktf.out/stacks/prod/cdk.tf.json', environment: 'prod' }));
+  buildEstate(resourcesFromTerraformJson(document, { file: 'cdktf.out/stacks/prod/cdk.tf.json', environment: 'prod' }), { environments: FIXTURE_ENVIRONMENTS });
 
 describe('backup data stores', () => {
   it('are listed by name, whatever the order of the input', () => {
@@ -28,7 +29,7 @@ describe('backup data stores', () => {
 describe('which data stores hold medical records', () => {
   const bare = (name: string) => workload('kubernetes_stateful_set_v1', name, { namespace: 'clinical-data', replicas: 1 });
   const storesIn = (environment: string, document: Record<string, unknown>) =>
-    dataStoresOf(buildEstate(resourcesFromTerraformJson(document, { file: `${environment}.tf.json`, environment })), environment).map((store) => [store.key, store.medical, store.planned]);
+    dataStoresOf(buildEstate(resourcesFromTerraformJson(document, { file: `${environment}.tf.json`, environment }), { environments: FIXTURE_ENVIRONMENTS }), environment).map((store) => [store.key, store.medical, store.planned]);
 
   it('in production: every store of the plan, whatever its labels say', () => {
     expect(storesIn('prod', terraform(bare('his-db'), bare('reporting-db')))).toEqual([['clinical-data/his-db', true, true]]);
