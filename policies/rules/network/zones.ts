@@ -53,6 +53,22 @@ export function isInternalRange(plan: OperationsPlan, analysis: NetworkAnalysis,
   return addresses !== undefined && addresses.overlaps(internalAddresses(plan, analysis));
 }
 
+/**
+ * The planned system a second track (a canary) belongs to: a workload in the namespace of a system's
+ * workload whose pods carry the same application name, the label the system's Service routes by, so
+ * that they receive the system's own traffic through it (the delivery rules judge the track itself).
+ */
+function trackedSystem(plan: OperationsPlan, analysis: NetworkAnalysis, workload: Workload): ReturnType<typeof plannedSystemAt> {
+  const application = workload.labels[LABELS.appName];
+  if (application === undefined) return undefined;
+  for (const stable of analysis.cluster.workloads) {
+    if (stable === workload || stable.namespace !== workload.namespace || stable.labels[LABELS.appName] !== application) continue;
+    const system = plannedSystemAt(plan, stable.namespace, stable.name);
+    if (system) return system;
+  }
+  return undefined;
+}
+
 /** Whether a flow's end covers an endpoint (`explicitStore`: only an end that names the store itself). */
 function endMatches(plan: OperationsPlan, analysis: NetworkAnalysis, end: FlowEnd, endpoint: string, explicitStore: boolean): boolean {
   if (end.cidr !== undefined) {
@@ -68,7 +84,7 @@ function endMatches(plan: OperationsPlan, analysis: NetworkAnalysis, end: FlowEn
   }
   if (explicitStore) return false;
   if (end.systems !== undefined) {
-    const system = plannedSystemAt(plan, workload.namespace, workload.name);
+    const system = plannedSystemAt(plan, workload.namespace, workload.name) ?? trackedSystem(plan, analysis, workload);
     return system !== undefined && end.systems.includes(system.key);
   }
   if (end.namespace !== undefined) return workload.namespace === end.namespace;
