@@ -91,7 +91,7 @@ describe.each(['prod', 'dev'])('access control in %s', (name) => {
     const findings = evaluate(estate.resources, rbacRules, { policyOptions: { today: '2026-11-26', environments: policyEnvironments([environment]) } }).findings;
     expect(findings.filter((finding) => finding.status === 'fail').map((finding) => `${finding.ruleId} ${finding.resource}: ${finding.message}`)).toEqual([]);
     expect(new Set(findings.filter((finding) => finding.status === 'pass').map((finding) => finding.ruleId))).toEqual(
-      new Set(['rbac/no-wildcards', 'rbac/no-cluster-admin', 'rbac/medical-secrets-readers', 'rbac/separation-of-duties', 'rbac/break-glass-expiry', 'rbac/break-glass-expiry-soon', 'rbac/default-service-account-unbound']),
+      new Set(['rbac/no-wildcards', 'rbac/no-cluster-admin', 'rbac/medical-secrets-readers', 'rbac/separation-of-duties', 'rbac/break-glass-expiry', 'rbac/break-glass-expiry-soon', 'rbac/default-service-account-unbound', 'rbac/medical-pod-exec']),
     );
     expect(Object.keys(resourcesOfType(json, 'kubernetes_role_binding_v1')).length).toBeGreaterThan(0);
   });
