@@ -2,13 +2,21 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parseDocument } from 'yaml';
 import { formatMs, markdownTable, type BenchSection } from './measure';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 /** A regional group of `count` hospitals, every one built from the shipped prod environment. */
 export function writeGroupEnvironments(directory: string, count: number): void {
-  const hospitals = Array.from({ length: count }, (_, index) => `  hospital-${String(index + 1).padStart(3, '0')}: { template: tertiary }`);
+  if (count > 150) throw new Error(`at most 150 hospitals share the template's machine-room range 10.0.8.0/24, got ${count}`);
+  // Each hospital polls its own machine-room device (monitoring/machine-room-snmp finds one device polled
+  // by two environments), inside the SNMP range prod's network flows admit.
+  const hospitals = Array.from(
+    { length: count },
+    (_, index) =>
+      `  hospital-${String(index + 1).padStart(3, '0')}: { template: tertiary, overrides: { monitoring: { machineRoom: { snmpTargets: [{ name: ups-room, address: 10.0.8.${100 + index}, module: apcups }] } } } }`,
+  );
   fs.writeFileSync(
     path.join(directory, 'regional.group.yaml'),
     [
@@ -41,6 +49,17 @@ interface Metrics {
 const concurrentPeak = (metrics: Metrics): number =>
   Math.max(metrics.mainPeakDuringSynthesisBytes + metrics.workerPeakMemoryBytes.reduce((sum, bytes) => sum + bytes, 0), metrics.mainPeakMemoryBytes);
 
+/**
+ * The operations plan for such a group: the shipped plan with every hospital placed at the main site
+ * (whose object stores the prod template backs up to), so the backup rules can tell its local copies
+ * from its off-site ones. A plan file that does not place an environment is a finding, as it should be.
+ */
+export function writeGroupPlan(file: string, count: number): void {
+  const plan = parseDocument(fs.readFileSync(path.join(REPO_ROOT, 'policies', 'plan.yaml'), 'utf8'));
+  plan.setIn(['backup', 'sites', 'main', 'environments'], Array.from({ length: count }, (_, index) => `hospital-${String(index + 1).padStart(3, '0')}`));
+  fs.writeFileSync(file, plan.toString());
+}
+
 /** One run of the main job (synthesis + gate + reports) over a generated group of clusters. */
 function runMainJob(count: number): { wallMs: number; metrics: Metrics; exitCode: number | null } {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${count}-`));
@@ -48,8 +67,10 @@ function runMainJob(count: number): { wallMs: number; metrics: Metrics; exitCode
     const environmentsDir = path.join(scratch, 'environments');
     fs.mkdirSync(environmentsDir);
     writeGroupEnvironments(environmentsDir, count);
+    const planFile = path.join(scratch, 'plan.yaml');
+    writeGroupPlan(planFile, count);
     const metricsFile = path.join(scratch, 'metrics.json');
-    const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: path.join(scratch, 'out'), PLATFORM_METRICS_FILE: metricsFile };
+    const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: path.join(scratch, 'out'), PLATFORM_METRICS_FILE: metricsFile, PLATFORM_PLAN_FILE: planFile };
     delete env.CDKTF_OUTDIR;
     const started = performance.now();
     const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], { env, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });

@@ -7,6 +7,16 @@ import { runSynth, scratchWorkspace, snapshotTree, unreferencedHiddenEntries } f
  * environment file of a scratch copy and expects the promised message and exit code 2, with the
  * outputs of the previous good run untouched.
  */
+/** Files of a snapshot by their top folder (`cdktf.out`, `reports`, …), paths relative to it. */
+function groupByTopFolder(files: Record<string, string>): Record<string, Record<string, string>> {
+  const groups: Record<string, Record<string, string>> = {};
+  for (const [file, content] of Object.entries(files)) {
+    const [top, ...rest] = file.split('/');
+    (groups[top!] ??= {})[rest.join('/')] = content;
+  }
+  return groups;
+}
+
 describe('npm run synth', () => {
   const workspace = scratchWorkspace();
   const firstRun = runSynth(workspace.environmentsDir, workspace.outputRoot);
@@ -46,6 +56,10 @@ describe('npm run synth', () => {
       expect(run.stderr).toMatch(/state\/remote-backend-locking[\s\S]*backend is local: prod keeps its state/);
       expect(run.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
       expect(run.status).toBe(1);
+      // A blocked run publishes nothing: the good run's Terraform, artifacts and reports stay; its own reports go beside them.
+      const { 'reports-blocked': blockedReports, ...published } = groupByTopFolder(snapshotTree(workspace.outputRoot));
+      expect(published).toEqual(groupByTopFolder(goodOutputs));
+      expect(Object.keys(blockedReports ?? {})).toContain('compliance.md');
     } finally {
       fs.writeFileSync(prodFile(), original());
     }
@@ -53,22 +67,24 @@ describe('npm run synth', () => {
 
   it.each(cases)('rejects %s with file, key path and exit code 2, leaving the previous outputs intact', (_label, edit, message) => {
     fs.writeFileSync(prodFile(), edit(original()));
+    const before = snapshotTree(workspace.outputRoot);
     try {
       const run = runSynth(workspace.environmentsDir, workspace.outputRoot);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
       expect(run.status).toBe(2);
-      expect(snapshotTree(workspace.outputRoot)).toEqual(goodOutputs);
+      expect(snapshotTree(workspace.outputRoot)).toEqual(before);
     } finally {
       fs.writeFileSync(prodFile(), original());
     }
   });
 
   it('rejects a missing environments folder with exit code 2', () => {
+    const before = snapshotTree(workspace.outputRoot);
     const run = runSynth(path.join(workspace.root, 'no-such-folder'), workspace.outputRoot);
     expect(run.stderr).toMatch(/no-such-folder: environments folder not found/);
     expect(run.status).toBe(2);
-    expect(snapshotTree(workspace.outputRoot)).toEqual(goodOutputs);
+    expect(snapshotTree(workspace.outputRoot)).toEqual(before);
   });
 });
 

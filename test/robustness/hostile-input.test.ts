@@ -5,7 +5,6 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironmentFile, loadEnvironments, loadEnvironmentText } from '../../environments/load';
 import { loadInputs, InputError } from '../../policies/inputs';
@@ -14,9 +13,10 @@ import { runNetpol } from '../../cli/netpol';
 import { runCheck } from '../../cli/check';
 import { describeUnexpectedFailure } from '../../main';
 import { REPO_ROOT } from '../support/synth';
+import { tempDir } from '../support/temp-dir';
 
 const TSX = require.resolve('tsx/cli', { paths: [REPO_ROOT] });
-const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
+const temp = tempDir('hostile-');
 const prodText = fs.readFileSync(path.join(REPO_ROOT, 'environments/prod.yaml'), 'utf8');
 const source = { file: 'environments/prod.yaml', name: 'prod' };
 const problemsOf = (text: string) => {
@@ -77,7 +77,7 @@ describe('environment files', () => {
   it('refuses an environment file that links outside the repository, without echoing its content', () => {
     const directory = path.join(temp, 'linked');
     fs.mkdirSync(directory);
-    const secret = path.join(os.tmpdir(), `hostile-secret-${process.pid}.txt`);
+    const secret = path.join(tempDir('hostile-secret-'), 'secret.txt');
     fs.writeFileSync(secret, 'root:$6$hash:19000:0:99999:7:::\nadmin: hunter2\n');
     fs.symlinkSync(secret, path.join(directory, 'prod.yaml'));
     expect(() => loadEnvironments(directory)).toThrow(/prod\.yaml: is a symbolic link to a file outside the repository/);

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -8,6 +7,7 @@ import { loadEnvironmentText } from '../../environments/load';
 import { parseWaivers } from '../../policies/waivers';
 import { loadInputs, InputError } from '../../policies/inputs';
 import { runNetpol } from '../../cli/netpol';
+import { tempDir } from '../support/temp-dir';
 
 /**
  * Random and adversarial files (alias chains, deep nesting, reserved keys, duplicate keys, control
@@ -16,7 +16,7 @@ import { runNetpol } from '../../cli/netpol';
  * message naming the file, never a crash, a stack overflow or an unexpected error.
  */
 const CASE_MS = 2_000;
-const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-prop-'));
+const temp = tempDir('hostile-prop-');
 
 const adversarial = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
