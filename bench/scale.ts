@@ -7,15 +7,17 @@ import { formatMs, markdownTable, type BenchSection } from './measure';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
+/** The hospitals of a generated group, in order: the stack names its environments get. */
+const groupHospitalNames = (count: number): string[] => Array.from({ length: count }, (_, index) => `hospital-${String(index + 1).padStart(3, '0')}`);
+
 /** A regional group of `count` hospitals, every one built from the shipped prod environment. */
 export function writeGroupEnvironments(directory: string, count: number): void {
   if (count > 150) throw new Error(`at most 150 hospitals share the template's machine-room range 10.0.8.0/24, got ${count}`);
   // Each hospital polls its own machine-room device (monitoring/machine-room-snmp finds one device polled
   // by two environments), inside the SNMP range prod's network flows admit.
-  const hospitals = Array.from(
-    { length: count },
-    (_, index) =>
-      `  hospital-${String(index + 1).padStart(3, '0')}: { template: tertiary, overrides: { monitoring: { machineRoom: { snmpTargets: [{ name: ups-room, address: 10.0.8.${100 + index}, module: apcups }] } } } }`,
+  const hospitals = groupHospitalNames(count).map(
+    (hospital, index) =>
+      `  ${hospital}: { template: tertiary, overrides: { monitoring: { machineRoom: { snmpTargets: [{ name: ups-room, address: 10.0.8.${100 + index}, module: apcups }] } } } }`,
   );
   fs.writeFileSync(
     path.join(directory, 'regional.group.yaml'),
@@ -56,7 +58,7 @@ const concurrentPeak = (metrics: Metrics): number =>
  */
 export function writeGroupPlan(file: string, count: number): void {
   const plan = parseDocument(fs.readFileSync(path.join(REPO_ROOT, 'policies', 'plan.yaml'), 'utf8'));
-  plan.setIn(['backup', 'sites', 'main', 'environments'], Array.from({ length: count }, (_, index) => `hospital-${String(index + 1).padStart(3, '0')}`));
+  plan.setIn(['backup', 'sites', 'main', 'environments'], groupHospitalNames(count));
   fs.writeFileSync(file, plan.toString());
 }
 
