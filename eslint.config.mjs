@@ -12,11 +12,28 @@ import tseslint from 'typescript-eslint';
 const CDKTF = {
   regex: '^(cdktf|cdktf/.*|@cdktf/provider-.*)$',
   message:
-    'CDKTF is imported only in stacks/, constructs/ and main.ts (docs/decisions/0003-stay-on-cdktf-0-21.md): keeps the migration to CDK Terrain a rename.',
+    'CDKTF is imported only in stacks/, constructs/ and the synthesis in pipeline/ (synthesize.ts, token-stack-traces.ts; docs/decisions/0003-stay-on-cdktf-0-21.md): keeps the migration to CDK Terrain a rename.',
 };
+/** The files of pipeline/ that run CDKTF itself: the app that synthesizes, and the patch applied before it loads. */
+const CDKTF_IN_PIPELINE = ['pipeline/synthesize.ts', 'pipeline/token-stack-traces.ts'];
 const CONSTRUCTS = {
-  regex: '^((\\.\\./)+|\\./)(constructs|stacks|main)(/.*)?$|^constructs$',
-  message: 'policies/ reads synthesized JSON and never imports constructs/, stacks/ or the constructs library; shared keys live in contract/.',
+  regex: '^((\\.\\./)+|\\./)(constructs|stacks|pipeline|main)(/.*)?$|^constructs$',
+  message:
+    'policies/ reads synthesized JSON and never imports constructs/, stacks/, pipeline/ or the constructs library; shared keys live in contract/.',
+};
+/** From stacks/, constructs/ and pipeline/: the layers the main job is built from never reach up to what runs them. */
+const CALLERS = {
+  regex: '^(\\.\\./)+(cli|main)(/.*)?$',
+  message: 'The main job (pipeline/) and what it composes (stacks/, constructs/) never import the commands in cli/ or main.ts: they call it.',
+};
+const PIPELINE = {
+  regex: '^(\\.\\./)+pipeline(/.*)?$',
+  message: 'stacks/ and constructs/ are composition: what synthesizes, gates and writes the outputs lives in pipeline/ and calls them.',
+};
+/** main.ts takes from cli/ only the command-line conventions every command shares. */
+const CLI_HELPERS_FROM_MAIN = {
+  regex: '^\\./cli/(?!command-line$).*$',
+  message: 'main.ts is the entry point: the main job and its helpers live in pipeline/; from cli/ it takes only cli/command-line.',
 };
 /** From policies/rules/<category>/<file>.ts, policies/network/<module> is ../../network/<module>. */
 const NETWORK_INTERNALS_FROM_CATEGORY = {
@@ -54,7 +71,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   // Layering. Tests may import anything (construct tests need cdktf's Testing).
-  { files: ['**/*.ts'], ignores: ['stacks/**', 'constructs/**', 'main.ts', 'test/**'], rules: restrict(CDKTF) },
+  { files: ['**/*.ts'], ignores: ['stacks/**', 'constructs/**', ...CDKTF_IN_PIPELINE, 'test/**'], rules: restrict(CDKTF) },
+  { files: ['stacks/**/*.ts', 'constructs/**/*.ts'], rules: restrict(CALLERS, PIPELINE) },
+  { files: ['pipeline/**/*.ts'], ignores: CDKTF_IN_PIPELINE, rules: restrict(CDKTF, CALLERS) },
+  { files: CDKTF_IN_PIPELINE, rules: restrict(CALLERS) },
+  { files: ['main.ts'], rules: restrict(CDKTF, CLI_HELPERS_FROM_MAIN) },
   { files: ['contract/**/*.ts'], rules: restrict(CDKTF, ANYTHING_LOCAL) },
   { files: ['policies/**/*.ts'], rules: restrict(CDKTF, CONSTRUCTS) },
   { files: ['policies/rules/*.ts'], rules: restrict(CDKTF, CONSTRUCTS, NETWORK_INTERNALS_FROM_RULES) },

@@ -23,6 +23,7 @@ const FULL_SUITE_ONLY = {
   'run npm run synth or a CLI in a child process': [
     'main\\.test',
     'cli/',
+    'pipeline/(synthesize|typescript-loader)\\.test',
     'lint/',
     'environments/distinct-environments\\.test',
     'policies/check-agrees-with-synth\\.test',

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironments } from '../environments/load';
 import { allFixtures } from '../policies/rules';
-import { synthesizeInProcess } from '../stacks/synthesize';
+import { synthesizeInProcess } from '../pipeline/synthesize';
 import { formatMs, markdownTable, median, timeCommand, type BenchSection } from './measure';
 import { findPeer } from './peers';
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { analyzeCluster, clusterFromManifests, findViolations, parseDenyRule } from '../policies/network';
 import { loadEnvironmentFile } from '../environments/load';
-import { synthesizeInProcess } from '../stacks/synthesize';
+import { synthesizeInProcess } from '../pipeline/synthesize';
 import { formatMs, markdownTable, median, timeCommand, type BenchSection } from './measure';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -129,7 +129,7 @@ export function measureNetwork(workloads: number, policies: number, runs: number
 
 /**
  * Median time of synthesizing the prod environment in this process, the way `npm run synth` does it
- * (stacks/synthesize.ts; the gate excluded), or undefined when prod cannot be loaded.
+ * (pipeline/synthesize.ts; the gate excluded), or undefined when prod cannot be loaded.
  */
 function timeOneEnvironmentSynth(runs: number): number | undefined {
   const loaded = loadEnvironmentFile(path.join(REPO_ROOT, 'environments', 'prod.yaml'));
@@ -180,7 +180,7 @@ export async function benchNetwork(runs: number): Promise<BenchSection> {
   const table = markdownTable(['workloads', 'policies', 'connections', 'read YAML', 'analyse + deny check', 'total', 'vs previous size'], rows);
   const notes = [
     '',
-    `In-process, 500 workloads / 500 policies: ${formatMs(analysis500)}${synth === undefined ? '' : `; synthesizing prod in-process (stacks/synthesize.ts, the gate excluded): ${formatMs(synth)}`}. As a process, \`npm run netpol -- <folder> --deny "${GUEST_TO_MEDICAL}"\` takes ${formatMs(command)} (tsx start-up included).`,
+    `In-process, 500 workloads / 500 policies: ${formatMs(analysis500)}${synth === undefined ? '' : `; synthesizing prod in-process (pipeline/synthesize.ts, the gate excluded): ${formatMs(synth)}`}. As a process, \`npm run netpol -- <folder> --deny "${GUEST_TO_MEDICAL}"\` takes ${formatMs(command)} (tsx start-up included).`,
     '',
     'Growth: the pair loop is quadratic in workloads, but one array lookup rules out most pairs before any port arithmetic, and selectors are evaluated per namespace; the last column gives the measured factor per doubling of workloads and policies.',
   ];

@@ -6,7 +6,7 @@ import { formatMs, markdownTable, median, timeCommand, type BenchSection } from 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 /**
- * The main job (`npm run synth`: synthesis, gate and reports, TypeScript through cli/typescript-loader.cjs)
+ * The main job (`npm run synth`: synthesis, gate and reports, TypeScript through pipeline/typescript-loader.cjs)
  * against the CDKTF CLI path (`npx cdktf synth`, which runs the same app, `npx tsx main.ts`, from its own
  * process). Both are timed as a user
  * types them, package-manager wrappers included. Goal: the main job takes at most half the CLI's time.
@@ -20,7 +20,7 @@ export function benchSynthVersusCli(runs: number): BenchSection {
   const runMainJob = () => timeCommand('npm', ['run', '--silent', 'synth'], { cwd: REPO_ROOT, env });
   const runCli = () => timeCommand('npx', ['--no-install', 'cdktf', 'synth', '--output', path.join(scratch, 'cli.out')], { cwd: REPO_ROOT, env });
   try {
-    // One untimed run each: both TypeScript runners (tsx, cli/typescript-loader.cjs) cache their
+    // One untimed run each: both TypeScript runners (tsx, pipeline/typescript-loader.cjs) cache their
     // transforms, and a user's runs after the first find them warm.
     runMainJob();
     runCli();

@@ -7,7 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { parseCidr } from '../policies/network/addresses';
 import { analyzeCluster, findViolations, formatViolation, loadNetworkModel, NetworkInputError, parseDenyRule, resolveDenyRule, toDot, toJson, toMarkdown, toSvg, type DenyRule } from '../policies/network';
-import { writeFileAtomically } from './atomic-output';
+import { writeFileAtomically } from '../pipeline/atomic-output';
 
 export const NETPOL_FORMATS = ['json', 'md', 'dot', 'svg'] as const;
 

@@ -1,5 +1,5 @@
 /**
- * The policy engine's public entry. `main.ts` (the gate inside `npm run synth`) and `cli/check.ts`
+ * The policy engine's public entry. `pipeline/gate.ts` (the gate inside `npm run synth`) and `cli/check.ts`
  * (`npm run check`) both go through these functions, so both judge the same resources the same way.
  *
  *   const { resources } = await loadInputs(['cdktf.out/stacks/prod/cdk.tf.json']);

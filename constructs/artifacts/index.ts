@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 
 /**
  * Files a stack produces besides Terraform JSON (alert rules, Alertmanager config, dashboards, …), so
- * reviewers and validators (promtool, amtool) read exactly what the Helm values carry. `main.ts`
+ * reviewers and validators (promtool, amtool) read exactly what the Helm values carry. `npm run synth`
  * writes them to `artifacts/<environment>/`.
  */
 export class StackArtifacts extends Construct {

@@ -112,7 +112,7 @@ function readManifestFiles(files: readonly string[], display: (file: string) => 
   return manifests;
 }
 
-/** In-memory Terraform JSON (e.g. what `main.ts` just synthesized) → resources. */
+/** In-memory Terraform JSON (e.g. what `npm run synth` just synthesized) → resources. */
 export function resourcesFromTerraformJson(json: unknown, source: { file: string; environment: string }): Resource[] {
   if (!isTerraformDocument(json)) {
     throw new InputError(source.file, `not Terraform JSON (expected one of the top-level keys resource, terraform, provider, …)`);

@@ -1,7 +1,7 @@
 /**
  * Builds a `ComplianceReport` from what the engine produces (findings, the loaded `WaiverSet`, the
  * manual-control catalogue, the rules' fixture evidence, the gate configuration), so `cli/check.ts` and
- * `main.ts` assemble reports the same way.
+ * `pipeline/gate.ts` assemble reports the same way.
  */
 import type { GateConfig } from '../gate';
 import type { Finding, RuleMetadata } from '../model';

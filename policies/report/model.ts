@@ -1,7 +1,7 @@
 /**
  * What every report writer reads: one run of the policy engine with everything an auditor needs beside
  * the findings (rules, waivers, manual controls, contributed sections, and the tests that prove each rule).
- * The engine (or `cli/check.ts`, `main.ts`) assembles it; the writers under `policies/report/` only render it.
+ * The engine (or `cli/check.ts`, `pipeline/gate.ts`) assembles it; the writers under `policies/report/` only render it.
  */
 import type { GateConfig } from '../gate';
 import type { ControlMappings, Finding, RuleMetadata } from '../model';

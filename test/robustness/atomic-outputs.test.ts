@@ -84,7 +84,7 @@ describe('a run of npm run synth killed at any moment', () => {
 
 /**
  * Every file-system step of a promotion, killed (SIGKILL) or failed (EBUSY, as renaming a bind mount
- * does), through the test-only fault hook (cli/output-faults.ts). The promoting process is
+ * does), through the test-only fault hook (pipeline/output-faults.ts). The promoting process is
  * test/support/promote-fixture.ts: the real lock, recovery and promotion with small outputs naming
  * their run. Before: run A passed (with Terraform working data beside its prod stack) and run X was
  * blocked (reports-blocked/). The promoted run is B.
@@ -255,7 +255,7 @@ function fixture(root: string, mode: 'pass' | 'blocked' | 'recover', run: string
   delete env.PLATFORM_TEST_FAULT_LOG;
   if (fault) env.PLATFORM_TEST_FAULT = fault;
   if (log) env.PLATFORM_TEST_FAULT_LOG = log;
-  const args = ['--require', path.join(REPO_ROOT, 'cli/typescript-loader.cjs'), path.join(REPO_ROOT, 'test/support/promote-fixture.ts'), root, mode, run];
+  const args = ['--require', path.join(REPO_ROOT, 'pipeline/typescript-loader.cjs'), path.join(REPO_ROOT, 'test/support/promote-fixture.ts'), root, mode, run];
   return spawnSync(process.execPath, args, { env, encoding: 'utf8', timeout: 60_000 });
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { processIsRunning } from '../../cli/output-lock';
+import { processIsRunning } from '../../pipeline/output-lock';
 import { runSynth, scratchWorkspace, snapshotTree, SYNTH_NODE_ARGS, unreferencedHiddenEntries } from '../support/run-synth';
 
 /**
@@ -11,7 +11,7 @@ import { runSynth, scratchWorkspace, snapshotTree, SYNTH_NODE_ARGS, unreferenced
  *
  * The tests run as root, which permissions do not stop (chmod 0555 still lets root write), so a
  * read-only folder (EROFS), a full disk (ENOSPC) and a refused write (EACCES) are injected through
- * the test-only hook (cli/output-faults.ts) as the kernel would report them; an output folder below a
+ * the test-only hook (pipeline/output-faults.ts) as the kernel would report them; an output folder below a
  * regular file (ENOTDIR) is a real failure.
  */
 describe('npm run synth when the outputs cannot be written', () => {

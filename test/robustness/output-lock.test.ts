@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { acquireOutputLock, LOCK_FILE, OutputsBusyError, type LockOwner } from '../../cli/output-lock';
+import { acquireOutputLock, LOCK_FILE, OutputsBusyError, type LockOwner } from '../../pipeline/output-lock';
 import { runSynth, scratchWorkspace, snapshotTree, SYNTH_NODE_ARGS, unreferencedHiddenEntries } from '../support/run-synth';
 import { tempDir } from '../support/temp-dir';
 

@@ -3,11 +3,11 @@
  * every file names the run, for the fault-injection sweeps: a real process, so a `kill` fault is a
  * real SIGKILL. Exit 3 as `npm run synth` when the outputs cannot be written.
  *
- *   node --require cli/typescript-loader.cjs test/support/promote-fixture.ts <root> pass|blocked|recover <run>
+ *   node --require pipeline/typescript-loader.cjs test/support/promote-fixture.ts <root> pass|blocked|recover <run>
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeOutputFailure, OutputFolders, type StagedOutputs } from '../../cli/atomic-output';
+import { describeOutputFailure, OutputFolders, type StagedOutputs } from '../../pipeline/atomic-output';
 
 export const FIXTURE_FILES = ['cdktf.out/manifest.json', 'cdktf.out/stacks/dev/cdk.tf.json', 'cdktf.out/stacks/prod/cdk.tf.json', 'artifacts/prod/prometheus-rules.yaml', 'reports/compliance.json'];
 

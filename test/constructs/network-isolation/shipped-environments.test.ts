@@ -6,7 +6,7 @@ import { evaluate } from '../../../policies/engine';
 import { resourcesFromTerraformJson } from '../../../policies/inputs';
 import { analyzeCluster, clusterFromResources, findViolations, parseDenyRule, segmentOf } from '../../../policies/network';
 import { rules as networkRules } from '../../../policies/rules/network';
-import { synthesizeEnvironments } from '../../../stacks/synthesize';
+import { synthesizeEnvironments } from '../../../pipeline/synthesize';
 import { REPO_ROOT, shippedEnvironment, synthEnvironment } from '../../support/synth';
 import { tempDir } from '../../support/temp-dir';
 
@@ -69,7 +69,7 @@ describe.each(['dev', 'staging', 'prod', 'dr'])('the synthesized %s environment'
 
 describe('npm run netpol on the synthesized prod cdk.tf.json', () => {
   it('proves guest → medical denied (exit 0)', async () => {
-    // The synthesis `npm run synth` runs (stacks/synthesize.ts), into a temp dir; the gate, which
+    // The synthesis `npm run synth` runs (pipeline/synthesize.ts), into a temp dir; the gate, which
     // other rules may block, is not part of this proof.
     const outdir = tempDir('netpol-prod-');
     try {

@@ -2,7 +2,7 @@
 /**
  * Runs this repository's TypeScript under plain Node for the main job:
  *
- *   node --require ./cli/typescript-loader.cjs main.ts        (npm run synth)
+ *   node --require ./pipeline/typescript-loader.cjs main.ts        (npm run synth)
  *
  * Why not tsx here: tsx (still the CDKTF CLI's app command and the other scripts' runner) also hooks
  * every JavaScript file Node loads, lexing each for ESM syntax, and every module resolution. The main
@@ -24,7 +24,7 @@ const ROOT = path.resolve(__dirname, '..');
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'hospital-platform-typescript');
 const TSCONFIG = fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');
 const ESBUILD_VERSION = require('esbuild/package.json').version;
-// Source maps only when DEBUG asks for TypeScript lines in stack traces (see stacks/token-stack-traces.ts).
+// Source maps only when DEBUG asks for TypeScript lines in stack traces (see pipeline/token-stack-traces.ts).
 const SOURCE_MAPS = Boolean(process.env.DEBUG);
 if (SOURCE_MAPS) process.setSourceMapsEnabled(true);
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as util from 'node:util';
 
 /**
- * TEST-ONLY fault injection for the output folders (cli/atomic-output.ts, cli/output-lock.ts) and the
+ * TEST-ONLY fault injection for the output folders (pipeline/atomic-output.ts, pipeline/output-lock.ts) and the
  * synthesis workers. Nothing sets these variables outside the robustness tests; unset, every hook is
  * one environment look-up.
  *

@@ -34,7 +34,7 @@ import { acquireOutputLock, describeOwner, LOCK_FILE, OutputsBusyError, type Out
  * recovery killed half-way is finished by the one after. Folders an older version left (real
  * `cdktf.out/` …) become links on the first run, the one moment a name is briefly missing.
  *
- * cli/output-faults.ts (test only) can fail or kill every file-system change made here.
+ * pipeline/output-faults.ts (test only) can fail or kill every file-system change made here.
  */
 
 const JOURNAL = '.synth.journal';

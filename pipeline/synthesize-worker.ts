@@ -1,7 +1,7 @@
 /** A synthesis worker process: receives environments and an output folder, replies with artifacts. */
 import './worker-watchdog';
 import './token-stack-traces';
-import { faultPoint } from '../cli/output-faults';
+import { faultPoint } from './output-faults';
 import type { EnvironmentConfig } from '../environments/schema';
 import { synthesizeInProcess, type WorkerReply } from './synthesize';
 

@@ -6,11 +6,11 @@ import { SYNTH_NODE_ARGS } from '../support/run-synth';
 import { tempDir } from '../support/temp-dir';
 
 /**
- * `npm run synth` runs TypeScript through cli/typescript-loader.cjs (esbuild with an on-disk cache).
+ * `npm run synth` runs TypeScript through pipeline/typescript-loader.cjs (esbuild with an on-disk cache).
  * What a user relies on: it runs what is on disk now (never a stale transform), TypeScript lines in
  * stack traces under DEBUG.
  */
-const LOADER = path.join(REPO_ROOT, 'cli', 'typescript-loader.cjs');
+const LOADER = path.join(REPO_ROOT, 'pipeline', 'typescript-loader.cjs');
 
 function runTypeScript(file: string, env: NodeJS.ProcessEnv = {}) {
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env };

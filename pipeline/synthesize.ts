@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { StackArtifacts } from '../constructs/artifacts';
 import type { EnvironmentConfig } from '../environments/schema';
-import { HospitalPlatformStack } from './hospital-platform-stack';
+import { HospitalPlatformStack } from '../stacks/hospital-platform-stack';
 
 /** Files each environment produced besides Terraform JSON, keyed by environment then relative path. */
 export type ArtifactsByEnvironment = Map<string, ReadonlyMap<string, string>>;
