@@ -33,6 +33,10 @@ const RULES = {
   regex: '^(\\.\\./)+rules(/.*)?$',
   message: 'The report renders the sections it is given and imports no rule: register a rule’s report section in policies/contributors.ts.',
 };
+const ENVIRONMENTS = {
+  regex: '^(\\.\\./)+environments(/.*)?$',
+  message: 'Constructs take their own props and know no environment file: map the environment onto them in stacks/capabilities/.',
+};
 const ANYTHING_LOCAL = {
   regex: '^\\.',
   message: 'contract/ is plain data that every layer imports; it imports nothing of the repository.',
@@ -56,6 +60,7 @@ export default tseslint.config(
   // Layering. Tests may import anything (construct tests need cdktf's Testing).
   { files: ['**/*.ts'], ignores: ['stacks/**', 'constructs/**', 'main.ts', 'test/**'], rules: restrict(CDKTF) },
   { files: ['contract/**/*.ts'], rules: restrict(CDKTF, ANYTHING_LOCAL) },
+  { files: ['constructs/**/*.ts'], rules: restrict(ENVIRONMENTS) },
   { files: ['policies/**/*.ts'], rules: restrict(CDKTF, CONSTRUCTS) },
   { files: ['policies/rules/*.ts'], rules: restrict(CDKTF, CONSTRUCTS, NETWORK_INTERNALS_FROM_RULES) },
   { files: ['policies/rules/*/**/*.ts'], rules: restrict(CDKTF, CONSTRUCTS, NETWORK_INTERNALS_FROM_CATEGORY) },

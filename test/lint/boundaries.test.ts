@@ -18,6 +18,8 @@ const CASES = [
   { file: 'cli/leak.ts', code: "import { App } from 'cdktf';", allowed: false },
   { file: 'policies/leak.ts', code: "import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';", allowed: false },
   { file: 'constructs/leak.ts', code: "import { App } from 'cdktf';", allowed: true },
+  { file: 'constructs/monitoring/leak.ts', code: "import { monitoringSchema } from '../../environments/schema/monitoring';", allowed: false },
+  { file: 'constructs/monitoring/leak.ts', code: "import { LABELS } from '../../contract';", allowed: true },
   { file: 'contract/leak.ts', code: "import { LABELS } from '../policies/labels';", allowed: false },
 ].map((entry) => ({ ...entry, code: `${entry.code}\nexport const used = [${/import \{ (\w+)/.exec(entry.code)![1]}];\n` }));
 
