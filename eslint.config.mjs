@@ -50,6 +50,10 @@ const RULES = {
   regex: '^(\\.\\./)+rules(/.*)?$',
   message: 'The report renders the sections it is given and imports no rule: register a rule’s report section in policies/contributors.ts.',
 };
+const ENVIRONMENTS = {
+  regex: '^(\\.\\./)+environments(/.*)?$',
+  message: 'Constructs take their own props and know no environment file: map the environment onto them in stacks/capabilities/.',
+};
 const ANYTHING_LOCAL = {
   regex: '^\\.',
   message: 'contract/ is plain data that every layer imports; it imports nothing of the repository.',
@@ -77,6 +81,7 @@ export default tseslint.config(
   { files: CDKTF_IN_PIPELINE, rules: restrict(CALLERS) },
   { files: ['main.ts'], rules: restrict(CDKTF, CLI_HELPERS_FROM_MAIN) },
   { files: ['contract/**/*.ts'], rules: restrict(CDKTF, ANYTHING_LOCAL) },
+  { files: ['constructs/**/*.ts'], rules: restrict(ENVIRONMENTS) },
   { files: ['policies/**/*.ts'], rules: restrict(CDKTF, CONSTRUCTS) },
   { files: ['policies/rules/*.ts'], rules: restrict(CDKTF, CONSTRUCTS, NETWORK_INTERNALS_FROM_RULES) },
   { files: ['policies/rules/*/**/*.ts'], rules: restrict(CDKTF, CONSTRUCTS, NETWORK_INTERNALS_FROM_CATEGORY) },

@@ -11,7 +11,7 @@ const base = require('./jest.config.js');
 const FULL_SUITE_ONLY = {
   'synthesize the shipped environments': [
     // Construct tests that synthesize prod/staging/dev/dr; those built from props stay in the unit tier.
-    'constructs/(?!clinical-service/|network-isolation/network-isolation\\.test|segment-namespace/)',
+    'constructs/(?!clinical-service/|monitoring/settings\\.test|network-isolation/network-isolation\\.test|segment-namespace/)',
     'stacks/',
     'environments/api-limits\\.test',
     'policies/report/contributed-sections\\.test',

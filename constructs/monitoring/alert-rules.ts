@@ -1,4 +1,4 @@
-import { durationSeconds, type MonitoringConfig } from '../../environments/schema/monitoring';
+import { durationSeconds, type AlertSettings, type LatencyObjective, type MachineRoomSettings } from './settings';
 import { BACKUP_LABEL, DATA_STORE_LABEL, SYSTEM_LABEL, TIER_LABEL } from '../platform-labels';
 
 /** Incident levels of the operations plan, as the `severity` label of every alert. */
@@ -28,8 +28,8 @@ export interface MonitoredSystem {
 }
 
 export interface AlertRuleInputs {
-  readonly alerts: MonitoringConfig['alerts'];
-  readonly machineRoom: MonitoringConfig['machineRoom'];
+  readonly alerts: AlertSettings;
+  readonly machineRoom: MachineRoomSettings;
   readonly systems: readonly MonitoredSystem[];
 }
 
@@ -118,7 +118,7 @@ export function buildAlertRules(inputs: AlertRuleInputs): RuleGroup[] {
     }),
   );
 
-  const latency = (alert: string, config: MonitoringConfig['alerts']['labResultLatency'], what: string): AlertRule =>
+  const latency = (alert: string, config: LatencyObjective, what: string): AlertRule =>
     rule(alert, {
       expr: `histogram_quantile(0.95, sum by (le) (rate(${config.metric}_bucket{${matcherList(config.matchers)}}[${alerts.latencyFor}]))) > ${config.thresholdSeconds}`,
       for: alerts.latencyFor,

@@ -1,4 +1,4 @@
-import type { AlertEndpoint, MonitoringConfig } from '../../environments/schema/monitoring';
+import type { AlertEndpoint, AlertmanagerSettings } from './settings';
 import type { IncidentLevel } from './alert-rules';
 
 /** Where the Prometheus operator mounts `alertmanagerSpec.secrets` inside Alertmanager. */
@@ -21,7 +21,7 @@ function webhook(endpoint: AlertEndpoint, sendResolved = true): Json {
 }
 
 /** The Secrets Alertmanager must mount for the configured credentials. */
-export function alertmanagerSecrets(config: MonitoringConfig['alertmanager']): string[] {
+export function alertmanagerSecrets(config: AlertmanagerSettings): string[] {
   const endpoints = [config.pager, config.ticket, config.chat, config.deadMansSwitch];
   return [...new Set(endpoints.flatMap((endpoint) => (endpoint.credentials ? [endpoint.credentials.secret] : [])))].sort();
 }
@@ -32,7 +32,7 @@ export function alertmanagerSecrets(config: MonitoringConfig['alertmanager']): s
  * anything else (chart default rules, unknown severities) falls through to ops-p3, never nowhere. A
  * firing P1 of a system silences that system's P2/P3 alerts.
  */
-export function buildAlertmanagerConfig(config: MonitoringConfig['alertmanager']): Json {
+export function buildAlertmanagerConfig(config: AlertmanagerSettings): Json {
   const level = (severity: IncidentLevel, groupInterval: string): Json => ({
     receiver: RECEIVERS[severity],
     matchers: [`severity="${severity}"`],

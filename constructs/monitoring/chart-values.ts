@@ -1,4 +1,4 @@
-import type { MonitoringConfig } from '../../environments/schema/monitoring';
+import type { MonitoringSettings } from './settings';
 import type { Placement } from '../restricted-workload';
 import { KSM_METRIC_LABELS_ALLOWLIST, type RuleGroup } from './alert-rules';
 import { alertmanagerSecrets } from './alertmanager-config';
@@ -28,7 +28,7 @@ const volumeClaim = (storageClass: string, size: string): Json => ({
 });
 
 export interface KubePrometheusStackInputs {
-  readonly config: MonitoringConfig;
+  readonly config: MonitoringSettings;
   readonly ruleGroups: readonly RuleGroup[];
   readonly alertmanagerConfig: Json;
   readonly placement: Placement;
@@ -80,7 +80,7 @@ const hours = (days: number): string => `${days * 24}h`;
  * Loki, monolithic on one encrypted volume: operation and audit streams keep their own (ten-year)
  * retention, every other stream the application-log retention; the compactor deletes what expired.
  */
-export function lokiValues(config: MonitoringConfig, placement: Placement): Json {
+export function lokiValues(config: MonitoringSettings, placement: Placement): Json {
   const logs = config.logs;
   return {
     deploymentMode: 'Monolithic',
@@ -117,7 +117,7 @@ export function lokiValues(config: MonitoringConfig, placement: Placement): Json
  * exporter's stock modules; one ServiceMonitor per target, selected by kube-prometheus-stack's release
  * label.
  */
-export function snmpExporterValues(config: MonitoringConfig, placement: Placement, prometheusRelease: string): Json {
+export function snmpExporterValues(config: MonitoringSettings, placement: Placement, prometheusRelease: string): Json {
   const room = config.machineRoom;
   return {
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },

@@ -3,14 +3,14 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { durationSeconds, type MonitoringConfig } from '../../environments/schema/monitoring';
+import { durationSeconds, type AlertSettings } from './settings';
 import { KSM_BACKUP_LABEL, KSM_DATA_STORE_LABEL, matcherList, type MonitoredSystem } from './alert-rules';
 
 /** The Prometheus data source kube-prometheus-stack provisions in Grafana (`grafana.sidecar.datasources.uid`). */
 const PROMETHEUS: common.DataSourceRef = { type: 'prometheus', uid: 'prometheus' };
 
 export interface DashboardInputs {
-  readonly alerts: MonitoringConfig['alerts'];
+  readonly alerts: AlertSettings;
   readonly systems: readonly MonitoredSystem[];
   /** The registration autoscaling bounds (the operations plan: 5 → 10). */
   readonly registrationReplicas?: { readonly min: number; readonly max: number };

@@ -3,7 +3,6 @@ import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import type { MonitoringConfig } from '../../environments/schema/monitoring';
 import { StackArtifacts } from '../artifacts';
 import { platformLabels } from '../platform-labels';
 import type { Placement } from '../restricted-workload';
@@ -11,23 +10,28 @@ import { buildAlertRules, type MonitoredSystem, type RuleGroup } from './alert-r
 import { buildAlertmanagerConfig } from './alertmanager-config';
 import { CHARTS, kubePrometheusStackValues, lokiValues, snmpExporterValues } from './chart-values';
 import { buildDashboards, type RenderedDashboard } from './dashboards';
+import { resolveMonitoringSettings, type MonitoringSettings, type MonitoringSettingsProps } from './settings';
 
 export * from './alert-rules';
 export { buildAlertmanagerConfig, RECEIVERS } from './alertmanager-config';
 export { CHARTS, RULES_MAP_KEY } from './chart-values';
-export { buildDashboards } from './dashboards';
+export { buildDashboards, type RenderedDashboard } from './dashboards';
+export * from './settings';
 
 /** The label the Grafana sidecar of kube-prometheus-stack loads dashboards from. */
 export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
 
-export interface MonitoringProps {
-  readonly config: MonitoringConfig;
+/**
+ * The monitoring settings (only the Alertmanager endpoints are required; everything else defaults to the
+ * operations plan's values, MONITORING_DEFAULTS) and what is monitored.
+ */
+export interface MonitoringProps extends MonitoringSettingsProps {
   /** Every clinical system with its namespace; core ones get CoreSystemDown. */
   readonly systems: readonly MonitoredSystem[];
-  /** Registration HPA bounds, for the dashboard's 5–10 band. */
+  /** Registration HPA bounds, for the dashboard's band; default: minAvailableReplicas to twice that. */
   readonly registrationReplicas?: { readonly min: number; readonly max: number };
-  /** Placement of the management segment (monitoring runs there). */
-  readonly placement: Placement;
+  /** Node selector and tolerations of every monitoring pod; default: none (any untainted node). */
+  readonly placement?: Placement;
   /** What must exist first (the monitoring namespace). */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
@@ -42,6 +46,8 @@ const yaml = (value: unknown): string => stringify(value, { lineWidth: 0 });
  * reviewers.
  */
 export class Monitoring extends Construct {
+  /** The settings in effect (the props with their defaults). */
+  readonly settings: MonitoringSettings;
   readonly ruleGroups: readonly RuleGroup[];
   readonly alertmanagerConfig: Record<string, unknown>;
   readonly dashboards: readonly RenderedDashboard[];
@@ -51,7 +57,9 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const { config, placement } = props;
+    const config = resolveMonitoringSettings(props);
+    this.settings = config;
+    const placement: Placement = props.placement ?? { nodeSelector: {}, tolerations: [] };
     const namespace = config.namespace;
 
     this.ruleGroups = buildAlertRules({ alerts: config.alerts, machineRoom: config.machineRoom, systems: props.systems });

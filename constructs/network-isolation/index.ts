@@ -6,12 +6,12 @@ import {
   type NetworkPolicyV1SpecIngressFrom,
 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { Construct } from 'constructs';
-import type { FlowEndpoint, FlowPort, NetworkFlow, NetworkFlowsConfig, Segment } from '../../environments/schema';
-import { ANNOTATIONS, CLUSTER_CIDR_ANNOTATIONS, LABELS } from '../../contract';
+import { ANNOTATIONS, CLUSTER_CIDR_ANNOTATIONS, LABELS, type SegmentName } from '../../contract';
 import { platformLabels } from '../platform-labels';
 
 /** Kubernetes sets this label on every namespace; policies name namespaces through it. */
 const NAMESPACE_NAME_LABEL = LABELS.namespaceName;
+const NAME_LABEL = LABELS.appName;
 
 /**
  * Every default-deny policy records the cluster's networks (comma-separated CIDRs) in these
@@ -26,10 +26,71 @@ export { CLUSTER_CIDR_ANNOTATIONS };
  */
 export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '169.254.0.0/16'];
 
+/** Labels that name a workload's pods: `{ 'app.kubernetes.io/name': 'emr' }`. */
+type PodLabels = Readonly<Record<string, string>>;
+
+/**
+ * One side of a flow: pods of a namespace (every pod when `podLabels` is empty or left out), or a CIDR
+ * outside the cluster. `text` names it in the policies' purpose annotation; default: `namespace/workload`,
+ * `namespace/*`, or the CIDR.
+ */
+export type FlowEndpoint =
+  | { readonly kind: 'pods'; readonly namespace: string; readonly podLabels?: PodLabels; readonly text?: string }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[]; readonly text?: string };
+
+export interface FlowPort {
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  /** Number or container port name (resolved by the CNI against the destination pods). */
+  readonly port: number | string;
+  readonly endPort?: number;
+}
+
+/** An allowed connection: egress at the source and ingress at the destination (each side inside the cluster). */
+export interface NetworkFlow {
+  readonly from: FlowEndpoint;
+  readonly to: FlowEndpoint;
+  readonly ports: readonly FlowPort[];
+  /** Why the flow exists (the policies' purpose annotation); default: `<from> → <to>`. */
+  readonly description?: string;
+}
+
+export interface IsolatedNamespace {
+  readonly name: string;
+  readonly segment: SegmentName;
+  /** The namespace's name as Terraform knows it (a token keeps the dependency on the namespace); default: `name`. */
+  readonly reference?: string;
+}
+
+/** The cluster's networks (CIDRs): never reachable through guest internet egress, recorded on every default deny. */
+export interface ClusterCidrs {
+  readonly pods: readonly string[];
+  readonly services: readonly string[];
+  readonly nodes: readonly string[];
+}
+
 export interface NetworkIsolationProps {
-  /** Every namespace of the environment with its segment and its name as Terraform knows it (a token keeps the dependency). */
-  readonly namespaces: readonly { readonly name: string; readonly segment: Segment; readonly reference: string }[];
-  readonly config: NetworkFlowsConfig;
+  /** Every namespace to isolate, with its segment. */
+  readonly namespaces: readonly IsolatedNamespace[];
+  readonly clusterCidrs: ClusterCidrs;
+  /** Cluster DNS, the one destination every namespace may reach (UDP and TCP 53); default: DEFAULT_CLUSTER_DNS. */
+  readonly dns?: { readonly namespace: string; readonly podLabels: PodLabels };
+  /** What is allowed beyond DNS (and the guest segment's internet egress); default: nothing. */
+  readonly flows?: readonly NetworkFlow[];
+}
+
+/** CoreDNS as kubeadm and most distributions deploy it. */
+export const DEFAULT_CLUSTER_DNS = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } } as const;
+
+const labelsOf = (endpoint: Extract<FlowEndpoint, { kind: 'pods' }>): PodLabels => endpoint.podLabels ?? {};
+
+/** How an endpoint reads in a description (the environment schema's own spelling of it, by default). */
+function textOf(endpoint: FlowEndpoint): string {
+  if (endpoint.text !== undefined) return endpoint.text;
+  if (endpoint.kind === 'cidr') return endpoint.except && endpoint.except.length > 0 ? `${endpoint.cidr} except ${endpoint.except.join(', ')}` : endpoint.cidr;
+  const labels = Object.entries(labelsOf(endpoint));
+  if (labels.length === 0) return `${endpoint.namespace}/*`;
+  if (labels.length === 1 && labels[0]![0] === NAME_LABEL) return `${endpoint.namespace}/${labels[0]![1]}`;
+  return `${endpoint.namespace}/{${labels.map(([key, value]) => `${key}=${value}`).join(',')}}`;
 }
 
 /** `k8s` NetworkPolicy port entries of a flow (`port` is a string for the provider). */
@@ -38,10 +99,11 @@ const policyPorts = (ports: readonly FlowPort[]) =>
 
 /** The peer that selects one side of a flow (namespace AND pods, or an ipBlock). */
 function peer(endpoint: FlowEndpoint): NetworkPolicyV1SpecIngressFrom & NetworkPolicyV1SpecEgressTo {
-  if (endpoint.kind === 'cidr') return { ipBlock: { cidr: endpoint.cidr, ...(endpoint.except.length > 0 ? { except: [...endpoint.except] } : {}) } };
+  if (endpoint.kind === 'cidr') return { ipBlock: { cidr: endpoint.cidr, ...(endpoint.except && endpoint.except.length > 0 ? { except: [...endpoint.except] } : {}) } };
+  const podLabels = labelsOf(endpoint);
   return {
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: endpoint.namespace } },
-    ...(Object.keys(endpoint.podLabels).length > 0 ? { podSelector: { matchLabels: { ...endpoint.podLabels } } } : {}),
+    ...(Object.keys(podLabels).length > 0 ? { podSelector: { matchLabels: { ...podLabels } } } : {}),
   };
 }
 
@@ -50,7 +112,8 @@ const podSelector = (labels: Readonly<Record<string, string>>) => (Object.keys(l
 
 /** A readable, DNS-safe policy name part for an endpoint. */
 function slug(endpoint: FlowEndpoint): string {
-  const text = endpoint.kind === 'cidr' ? `cidr-${endpoint.cidr}` : `${endpoint.namespace}-${endpoint.podLabels['app.kubernetes.io/name'] ?? (Object.keys(endpoint.podLabels).length === 0 ? 'all' : 'pods')}`;
+  const podLabels = endpoint.kind === 'pods' ? labelsOf(endpoint) : {};
+  const text = endpoint.kind === 'cidr' ? `cidr-${endpoint.cidr}` : `${endpoint.namespace}-${podLabels[NAME_LABEL] ?? (Object.keys(podLabels).length === 0 ? 'all' : 'pods')}`;
   return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
@@ -68,9 +131,11 @@ export class NetworkIsolation extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkIsolationProps) {
     super(scope, id);
-    const namespaces = new Map(props.namespaces.map((namespace) => [namespace.name, namespace]));
+    const namespaces = new Map(props.namespaces.map((namespace) => [namespace.name, { ...namespace, reference: namespace.reference ?? namespace.name }]));
+    const { clusterCidrs } = props;
+    const dns = props.dns ?? DEFAULT_CLUSTER_DNS;
 
-    for (const namespace of props.namespaces) {
+    for (const namespace of namespaces.values()) {
       this.policy(
         namespace.reference,
         namespace.name,
@@ -78,9 +143,9 @@ export class NetworkIsolation extends Construct {
         'Default deny: no ingress and no egress unless another policy allows it',
         { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
         {
-          [CLUSTER_CIDR_ANNOTATIONS.pods]: props.config.clusterCidrs.pods.join(','),
-          [CLUSTER_CIDR_ANNOTATIONS.services]: props.config.clusterCidrs.services.join(','),
-          [CLUSTER_CIDR_ANNOTATIONS.nodes]: props.config.clusterCidrs.nodes.join(','),
+          [CLUSTER_CIDR_ANNOTATIONS.pods]: clusterCidrs.pods.join(','),
+          [CLUSTER_CIDR_ANNOTATIONS.services]: clusterCidrs.services.join(','),
+          [CLUSTER_CIDR_ANNOTATIONS.nodes]: clusterCidrs.nodes.join(','),
         },
       );
       this.policy(namespace.reference, namespace.name, 'allow-dns', 'Name resolution through cluster DNS (UDP and TCP 53)', {
@@ -88,7 +153,7 @@ export class NetworkIsolation extends Construct {
         policyTypes: ['Egress'],
         egress: [
           {
-            to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: props.config.dns.namespace } }, podSelector: { matchLabels: { ...props.config.dns.podLabels } } }],
+            to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: dns.namespace } }, podSelector: { matchLabels: { ...dns.podLabels } } }],
             ports: [
               { protocol: 'UDP', port: '53' },
               { protocol: 'TCP', port: '53' },
@@ -97,7 +162,7 @@ export class NetworkIsolation extends Construct {
         ],
       });
       if (namespace.segment === 'guest') {
-        const except = [...new Set([...PRIVATE_RANGES, ...props.config.clusterCidrs.pods, ...props.config.clusterCidrs.services, ...props.config.clusterCidrs.nodes])];
+        const except = [...new Set([...PRIVATE_RANGES, ...clusterCidrs.pods, ...clusterCidrs.services, ...clusterCidrs.nodes])];
         this.policy(namespace.reference, namespace.name, 'allow-internet-egress', 'Guest segment: the internet only (private ranges and the cluster networks excepted)', {
           podSelector: {},
           policyTypes: ['Egress'],
@@ -106,31 +171,38 @@ export class NetworkIsolation extends Construct {
       }
     }
 
-    for (const flow of props.config.flows) this.allowFlow(flow, namespaces);
+    for (const flow of props.flows ?? []) this.allowFlow(flow, namespaces);
   }
 
   /** Egress at the source and ingress at the destination (each side inside the cluster). */
-  private allowFlow(flow: NetworkFlow, namespaces: ReadonlyMap<string, NetworkIsolationProps['namespaces'][number]>): void {
-    const description = flow.description ?? `${flow.from.text} → ${flow.to.text}`;
+  private allowFlow(flow: NetworkFlow, namespaces: ReadonlyMap<string, Required<IsolatedNamespace>>): void {
+    const description = flow.description ?? `${textOf(flow.from)} → ${textOf(flow.to)}`;
     const ports = policyPorts(flow.ports);
     if (flow.from.kind === 'pods') {
-      const source = namespaces.get(flow.from.namespace)!;
+      const source = this.declared(namespaces, flow.from.namespace);
       const egress: NetworkPolicyV1SpecEgress = { to: [peer(flow.to)], ports };
       this.policy(source.reference, source.name, `allow-to-${slug(flow.to)}`, description, {
-        podSelector: podSelector(flow.from.podLabels),
+        podSelector: podSelector(labelsOf(flow.from)),
         policyTypes: ['Egress'],
         egress: [egress],
       });
     }
     if (flow.to.kind === 'pods') {
-      const destination = namespaces.get(flow.to.namespace)!;
+      const destination = this.declared(namespaces, flow.to.namespace);
       const ingress: NetworkPolicyV1SpecIngress = { from: [peer(flow.from)], ports };
       this.policy(destination.reference, destination.name, `allow-from-${slug(flow.from)}`, description, {
-        podSelector: podSelector(flow.to.podLabels),
+        podSelector: podSelector(labelsOf(flow.to)),
         policyTypes: ['Ingress'],
         ingress: [ingress],
       });
     }
+  }
+
+  /** A flow's namespace must be one this construct isolates: its policies live there. */
+  private declared(namespaces: ReadonlyMap<string, Required<IsolatedNamespace>>, name: string): Required<IsolatedNamespace> {
+    const namespace = namespaces.get(name);
+    if (!namespace) throw new Error(`network flow names namespace "${name}", which is not among the isolated namespaces (${[...namespaces.keys()].join(', ')})`);
+    return namespace;
   }
 
   private policy(

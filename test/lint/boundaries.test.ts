@@ -18,6 +18,8 @@ const CASES = [
   { file: 'cli/leak.ts', code: "import { App } from 'cdktf';", allowed: false },
   { file: 'policies/leak.ts', code: "import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';", allowed: false },
   { file: 'constructs/leak.ts', code: "import { App } from 'cdktf';", allowed: true },
+  { file: 'constructs/monitoring/leak.ts', code: "import { monitoringSchema } from '../../environments/schema/monitoring';", allowed: false },
+  { file: 'constructs/monitoring/leak.ts', code: "import { LABELS } from '../../contract';", allowed: true },
   { file: 'contract/leak.ts', code: "import { LABELS } from '../policies/labels';", allowed: false },
   { file: 'policies/leak.ts', code: "import { formatGateFindings } from '../pipeline/gate-output';", allowed: false },
   { file: 'pipeline/leak.ts', code: "import { App } from 'cdktf';", allowed: false },

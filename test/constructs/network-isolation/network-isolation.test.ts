@@ -8,8 +8,8 @@ function synth(namespaces: Record<string, Segment>, config: unknown): Record<str
   const app = testingApp();
   const stack = new TerraformStack(app, 'test');
   new NetworkIsolation(stack, 'network', {
-    namespaces: Object.entries(namespaces).map(([name, segment]) => ({ name, segment, reference: name })),
-    config: networkFlowsSchema.parse(config),
+    namespaces: Object.entries(namespaces).map(([name, segment]) => ({ name, segment })),
+    ...networkFlowsSchema.parse(config),
   });
   const json = JSON.parse(Testing.synth(stack));
   return Object.fromEntries(Object.values(json.resource.kubernetes_network_policy_v1 as Record<string, any>).map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
