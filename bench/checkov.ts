@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironments } from '../environments/load';
-import { allFixtures } from '../policies/rules';
+import { ruleUnits } from '../policies/rules/fixture-registry';
 import { synthesizeInProcess } from '../pipeline/synthesize';
 import { formatMs, markdownTable, median, timeCommand, type BenchSection } from './measure';
 import { findPeer } from './peers';
@@ -124,7 +124,7 @@ function output(command: string, args: readonly string[]): string {
 function writeFixtureCorpus(directory: string): string[] {
   const ruleIds = new Set(OVERLAPPING_CONCERNS.flatMap((concern) => concern.ours));
   const files: string[] = [];
-  for (const fixtures of allFixtures.filter((candidate) => ruleIds.has(candidate.ruleId))) {
+  for (const { fixtures } of ruleUnits().filter((unit) => ruleIds.has(unit.rule.id))) {
     for (const [kind, cases] of [['pass', fixtures.pass], ['fail', fixtures.fail]] as const) {
       cases.forEach((fixture, index) => {
         if (!fixture.terraform || fixture.options || fixture.otherEnvironments) return;

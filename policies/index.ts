@@ -34,8 +34,8 @@ export { evaluate, summarize, type Evaluation, type Summary } from './engine';
 export { buildEstate } from './estate';
 export { loadWaivers, parseWaivers, WAIVER_RENEWAL_RULE, WAIVER_RULE, type Waiver, type WaiverSet } from './waivers';
 export { RENEWAL_NOTICE_DAYS } from './renewals';
-export { allRules, allFixtures } from './rules';
-export { ruleEvidence, FIXTURE_TEST_FILE, type RuleEvidence } from './rules/evidence';
+export { allRules } from './rules';
+export { ruleEvidence, FIXTURE_TEST_FILE, FIXTURE_RESULTS_FILE, type RuleEvidence } from './rules/evidence';
 export { defaultPolicyOptions } from './options';
 export { loadPlan, parsePlan, DEFAULT_PLAN_FILE } from './plan/load';
 export type { OperationsPlan } from './plan/schema';
@@ -136,7 +136,7 @@ export async function buildReport(result: CheckResult, options: ReportOptions = 
     waivers: result.waivers,
     manualControls: MANUAL_CONTROLS,
     sections: [...contributed, ...(options.sections ?? [])],
-    evidence: result.rules.map((rule) => ruleEvidence(rule.id)),
+    evidence: ruleEvidence(result.rules.map((rule) => rule.id)),
     gate: options.gate ?? DEFAULT_GATE,
     plan: policyOptions(result.estate).plan,
   });

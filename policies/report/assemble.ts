@@ -1,6 +1,6 @@
 /**
  * Builds a `ComplianceReport` from what the engine produces (findings, the loaded `WaiverSet`, the
- * manual-control catalogue, the rules' fixture evidence, the gate configuration), so `cli/check.ts` and
+ * manual-control catalogue, the rules' fixture results, the gate configuration), so `cli/check.ts` and
  * `pipeline/gate.ts` assemble reports the same way.
  */
 import type { GateConfig } from '../gate';
@@ -10,13 +10,6 @@ import { WAIVER_RENEWAL_RULE, WAIVER_RULE, type WaiverSet } from '../waivers';
 import type { ComplianceReport, ManualControl, RuleEvidence, WaiverRecord } from './model';
 import type { ReportSection } from './sections';
 
-/** The engine's evidence shape (`policies/rules/evidence.ts`), read structurally. */
-export interface FixtureEvidence {
-  readonly ruleId: string;
-  readonly testFile: string;
-  readonly cases: readonly { readonly name: string }[];
-}
-
 export interface ReportInput {
   readonly generatedAt: Date | string;
   readonly environments: readonly string[];
@@ -25,20 +18,11 @@ export interface ReportInput {
   readonly waivers?: WaiverSet;
   readonly manualControls?: readonly ManualControl[];
   readonly sections?: readonly ReportSection[];
-  readonly evidence?: readonly FixtureEvidence[];
+  /** Keyed by rule id (`policies/rules/evidence.ts`). */
+  readonly evidence?: Readonly<Record<string, RuleEvidence>>;
   readonly gate?: GateConfig;
   readonly plan?: ComplianceReport['plan'];
   readonly tool?: ComplianceReport['tool'];
-}
-
-/** Fixture evidence keyed by rule id, one entry per test file. */
-export function ruleEvidenceRecord(evidence: readonly FixtureEvidence[]): Record<string, RuleEvidence[]> {
-  const record: Record<string, RuleEvidence[]> = {};
-  for (const { ruleId, testFile, cases } of evidence) {
-    if (cases.length === 0) continue;
-    (record[ruleId] ??= []).push({ file: testFile, cases: cases.map(({ name }) => name) });
-  }
-  return record;
 }
 
 /**
@@ -90,7 +74,7 @@ export function buildComplianceReport(input: ReportInput): ComplianceReport {
     waivers: input.waivers ? waiverRecords(input.waivers, input.findings) : [],
     manualControls: input.manualControls ?? [],
     sections: input.sections ?? [],
-    ruleEvidence: ruleEvidenceRecord(input.evidence ?? []),
+    ruleEvidence: input.evidence ?? {},
     gate: input.gate,
     plan: input.plan,
     tool: input.tool,

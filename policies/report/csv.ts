@@ -3,8 +3,8 @@
  * records, quotes only where needed); cells a spreadsheet would run as a formula are neutralised.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ComplianceReport, RuleEvidence } from './model';
-import { clausesOf, isBlocking, sortFindings } from './summary';
+import type { ComplianceReport } from './model';
+import { clausesOf, evidenceLine, isBlocking, sortFindings } from './summary';
 
 export const CSV_COLUMNS = [
   'environment',
@@ -33,9 +33,6 @@ export function neutraliseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-const describeEvidence = (evidence: readonly RuleEvidence[] | undefined): string =>
-  (evidence ?? []).map(({ file, cases }) => `${file}: ${cases.join(' | ')}`).join('; ');
-
 export function renderCsv(report: ComplianceReport): string {
   const rows = sortFindings(report, report.findings).map((finding) => [
     finding.environment,
@@ -53,7 +50,7 @@ export function renderCsv(report: ComplianceReport): string {
     finding.waiver?.reason ?? '',
     finding.waiver?.approver ?? '',
     finding.waiver?.expires ?? '',
-    describeEvidence(report.ruleEvidence[finding.ruleId]),
+    evidenceLine(report.ruleEvidence[finding.ruleId]),
   ]);
   return stringify([[...CSV_COLUMNS], ...rows.map((row) => row.map(neutraliseFormula))], { record_delimiter: 'windows' });
 }

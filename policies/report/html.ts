@@ -12,6 +12,8 @@ import {
   daysUntil,
   defaultTool,
   environmentSummaries,
+  evidenceProves,
+  fixtureLabel,
   formatControls,
   frameworkCoverage,
   gateVerdict,
@@ -219,10 +221,14 @@ export function renderHtml(report: ComplianceReport): string {
     .join('');
 
   const ruleRows = ruleSummaries(report).map(({ rule, counts, status: ruleStatus }) => {
-    const evidence = report.ruleEvidence[rule.id] ?? [];
-    const evidenceHtml = evidence.length
-      ? evidence.map(({ file, cases }) => `<code>${e(file)}</code><ul class="evidence">${cases.map((name) => `<li>${e(name)}</li>`).join('')}</ul>`).join('')
-      : '<span class="status status-fail">none recorded</span>';
+    const evidence = report.ruleEvidence[rule.id];
+    const evidenceHtml = evidence
+      ? `<span class="status ${evidenceProves(evidence) ? 'status-pass' : 'status-fail'}" data-evidence="${e(evidence.state)}">${e(evidence.summary)}</span> <code>${e(evidence.source)}</code>${
+          evidence.fixtures.length
+            ? `<ul class="evidence">${evidence.fixtures.map((fixture) => `<li data-result="${e(fixture.result)}">${e(fixtureLabel({ expects: fixture.expects, name: fixture.name }))}${fixture.result === 'as-declared' ? '' : ` <strong class="status-fail">${e(fixture.result)}${fixture.reason ? `: ${fixture.reason}` : ''}</strong>`}</li>`).join('')}</ul>`
+            : ''
+        }`
+      : '<span class="status status-fail">no fixture results</span>';
     return `<tr id="rule-${e(rule.id.replace(/[^A-Za-z0-9_-]/g, '-'))}">${cell(`<code>${e(rule.id)}</code>`)}${cell(`<strong>${e(rule.title)}</strong><br>${e(rule.rationale)}<br><em>How to fix:</em> ${e(rule.remediation)}`)}${cell(
       e(rule.severity),
     )}${cell(status(ruleStatus))}${num(counts.passed)}${num(counts.failed)}${num(counts.waived)}${cell(e(formatControls(rule.controls)))}${cell(evidenceHtml)}</tr>`;
@@ -268,8 +274,8 @@ ${report.waivers.length ? table('waivers-table', 'Waivers', ['Rule', 'Resource',
 ${report.manualControls.length ? table('manual-controls-table', 'Manual controls', ['Id', 'Control', 'Clauses', 'Evidence to collect', 'Owner', 'Frequency'], manualRows) : '<p>No manual controls listed.</p>'}
 <h2 id="sections">Capabilities</h2>
 ${sections || '<p>No capability sections.</p>'}
-<h2 id="rules">Rules and the fixture tests that prove them</h2>
-${table('rules-table', 'Rules', ['Rule', 'Description', 'Severity', 'Status', 'Passed', 'Failed', 'Waived', 'Clauses', 'Fixture tests'], ruleRows, [4, 5, 6])}
+<h2 id="rules">Rules and the fixture results that prove them</h2>
+${table('rules-table', 'Rules', ['Rule', 'Description', 'Severity', 'Status', 'Passed', 'Failed', 'Waived', 'Clauses', 'Fixture results'], ruleRows, [4, 5, 6])}
 </main>
 </body>
 </html>

@@ -13,11 +13,11 @@ import type { ComplianceReport, ReportFormat } from './model';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 
-export type { ComplianceReport, ManualControl, ReportFormat, RuleEvidence, WaiverRecord, WaiverStatus } from './model';
+export type { ComplianceReport, FixtureOutcome, ManualControl, ReportFormat, RuleEvidence, WaiverRecord, WaiverStatus } from './model';
 export { REPORT_FORMATS } from './model';
 export { renderMarkdownSummary } from './markdown';
 export { gateVerdict, isBlocking, blockingFindings } from './summary';
-export { buildComplianceReport, ruleEvidenceRecord, waiverRecords, type FixtureEvidence, type ReportInput } from './assemble';
+export { buildComplianceReport, waiverRecords, type ReportInput } from './assemble';
 
 const RENDERERS: Record<ReportFormat, (report: ComplianceReport) => string> = {
   text: renderText,

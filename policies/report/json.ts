@@ -70,7 +70,7 @@ export function buildJsonReport(report: ComplianceReport) {
       controls: rule.controls,
       status,
       counts,
-      evidence: report.ruleEvidence[rule.id] ?? [],
+      evidence: report.ruleEvidence[rule.id] ?? null,
     })),
     frameworks: frameworkCoverage(report),
     waivers: report.waivers,

@@ -15,7 +15,7 @@
  */
 import type { Finding, FindingStatus } from '../model';
 import type { ComplianceReport } from './model';
-import { defaultTool, formatControls, reportEnvironments } from './summary';
+import { defaultTool, evidenceLine, formatControls, reportEnvironments } from './summary';
 
 // Characters outside the XML 1.0 Char production (control characters, lone surrogates, U+FFFE/U+FFFF).
 const INVALID_XML_CHARS = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -59,8 +59,7 @@ export function renderJunit(report: ComplianceReport): string {
   const evidenceProperties = [...report.rules]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((rule) => {
-      const evidence = (report.ruleEvidence[rule.id] ?? []).map(({ file, cases: names }) => `${file}: ${names.join(' | ')}`).join('; ');
-      return `      <property name="${attribute(`evidence:${rule.id}`)}" value="${attribute(evidence || 'no fixture tests recorded')}"/>`;
+      return `      <property name="${attribute(`evidence:${rule.id}`)}" value="${attribute(evidenceLine(report.ruleEvidence[rule.id]))}"/>`;
     });
 
   let totals = { tests: 0, failures: 0, skipped: 0 };

@@ -15,6 +15,8 @@ import {
   daysUntil,
   defaultTool,
   environmentSummaries,
+  evidenceProves,
+  fixtureLabel,
   formatControls,
   frameworkCoverage,
   gateVerdict,
@@ -262,20 +264,22 @@ function sectionDetails(report: ComplianceReport): string {
 
 function evidenceDetails(report: ComplianceReport): string {
   const rows = ruleSummaries(report).map(({ rule, status, counts }) => {
-    const evidence = report.ruleEvidence[rule.id] ?? [];
+    const evidence = report.ruleEvidence[rule.id];
     return [
       code(rule.id),
       escapeMarkdown(rule.title),
       rule.severity,
       `${STATUS_LABEL[status]} (${counts.passed}/${counts.failed}/${counts.waived})`,
-      evidence.length
-        ? evidence.map(({ file, cases }) => `${code(file)}: ${cases.map((name) => escapeMarkdown(name)).join('; ')}`).join('<br>')
-        : '**none recorded**',
+      evidence
+        ? `${evidenceProves(evidence) ? '' : '❌ '}${escapeMarkdown(evidence.summary)} (${code(evidence.source)})${
+            evidence.fixtures.length ? `<br>${evidence.fixtures.map((fixture) => escapeMarkdown(fixtureLabel(fixture))).join('; ')}` : ''
+          }`
+        : '**no fixture results**',
     ];
   });
   return details(
-    'Rules and the fixture tests that prove them',
-    table(['Rule', 'Title', 'Severity', 'Status (pass/fail/waived)', 'Fixture tests'], rows),
+    'Rules and the fixture results that prove them',
+    table(['Rule', 'Title', 'Severity', 'Status (pass/fail/waived)', 'Fixture results'], rows),
   );
 }
 

@@ -49,10 +49,28 @@ export interface ManualControl {
   readonly frequency?: string;
 }
 
-/** A test file and the names of its cases that exercise one rule with passing and failing fixtures. */
+/** What the last run of a rule's fixtures showed, for one fixture. */
+export interface FixtureOutcome {
+  readonly name: string;
+  /** The fixture's list: it must pass, fail (exactly its named resources) or be skipped. */
+  readonly expects: 'pass' | 'fail' | 'skip';
+  readonly result: 'as-declared' | 'not-as-declared' | 'not-run';
+  /** Why it did not behave as declared. */
+  readonly reason?: string;
+}
+
+/**
+ * Evidence that a rule itself works: the results its fixtures had when the test run last ran them
+ * (`policies/rules/evidence.ts`). Anything but `as-declared` is a reason not to trust the rule's findings.
+ */
 export interface RuleEvidence {
-  readonly file: string;
-  readonly cases: readonly string[];
+  /** `as-declared`: every fixture ran and behaved as its list says; `stale`: the rules changed since. */
+  readonly state: 'as-declared' | 'not-as-declared' | 'incomplete' | 'stale' | 'not-recorded';
+  /** One line: `fixtures: 9 pass, 12 fail, 1 skip — all as declared`. */
+  readonly summary: string;
+  /** The test file whose run recorded the results. */
+  readonly source: string;
+  readonly fixtures: readonly FixtureOutcome[];
 }
 
 export interface ComplianceReport {
@@ -66,7 +84,7 @@ export interface ComplianceReport {
   readonly manualControls: readonly ManualControl[];
   readonly sections: readonly ReportSection[];
   /** Keyed by rule id. */
-  readonly ruleEvidence: Readonly<Record<string, readonly RuleEvidence[]>>;
+  readonly ruleEvidence: Readonly<Record<string, RuleEvidence>>;
   /**
    * The gate's configuration (`policies/gate.ts`): severities whose unwaived failures block, per
    * environment (prod may be stricter). Absent: `DEFAULT_GATE` (critical and high block).

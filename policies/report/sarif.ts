@@ -2,7 +2,7 @@
  * policy.sarif: SARIF 2.1.0 for GitHub code scanning and IDE viewers, built with node-sarif-builder.
  *
  * - One reportingDescriptor per rule: id, PascalCase name, title as short description, rationale as full
- *   description, remediation and the proving fixture tests as help, severity/controls/tags in properties
+ *   description, remediation and the rule's fixture results as help, severity/controls/tags in properties
  *   (`security-severity` is the number GitHub ranks security alerts by).
  * - One result per failed or waived finding (passes and not-applicable results are in the other
  *   reports). Level: critical/high → error, medium → warning, low → note.
@@ -15,7 +15,7 @@ import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } f
 import type { Result } from 'sarif';
 import type { Finding, RuleMetadata, Severity } from '../model';
 import type { ComplianceReport } from './model';
-import { FRAMEWORKS, clausesOf, defaultTool, formatControls, isBlocking, sortFindings } from './summary';
+import { FRAMEWORKS, clausesOf, defaultTool, fixtureLabel, formatControls, isBlocking, sortFindings } from './summary';
 
 const LEVEL: Record<Severity, Result.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 
@@ -50,16 +50,13 @@ function ruleTags(rule: RuleMetadata): string[] {
 }
 
 function ruleHelp(report: ComplianceReport, rule: RuleMetadata): { text: string; markdown: string } {
-  const evidence = report.ruleEvidence[rule.id] ?? [];
-  const evidenceText = evidence.length
-    ? evidence.map(({ file, cases }) => `${file}: ${cases.join('; ')}`).join('\n')
-    : 'No fixture tests recorded for this rule.';
-  const evidenceMarkdown = evidence.length
-    ? evidence.flatMap(({ file, cases }) => [`- \`${file}\``, ...cases.map((name) => `  - ${name}`)]).join('\n')
-    : '_No fixture tests recorded for this rule._';
+  const evidence = report.ruleEvidence[rule.id];
+  const fixtures = evidence?.fixtures.map((fixture) => fixtureLabel(fixture)) ?? [];
+  const evidenceText = evidence ? [`${evidence.summary} (${evidence.source})`, ...fixtures].join('\n') : 'No fixture results recorded for this rule.';
+  const evidenceMarkdown = evidence ? [`${evidence.summary} (\`${evidence.source}\`)`, ...fixtures.map((name) => `- ${name}`)].join('\n') : '_No fixture results recorded for this rule._';
   return {
-    text: `${rule.rationale}\n\nHow to fix: ${rule.remediation}\n\nControls: ${formatControls(rule.controls)}\n\nProved by fixture tests:\n${evidenceText}`,
-    markdown: `${rule.rationale}\n\n**How to fix:** ${rule.remediation}\n\n**Controls:** ${formatControls(rule.controls)}\n\n**Proved by fixture tests:**\n${evidenceMarkdown}`,
+    text: `${rule.rationale}\n\nHow to fix: ${rule.remediation}\n\nControls: ${formatControls(rule.controls)}\n\nFixture results:\n${evidenceText}`,
+    markdown: `${rule.rationale}\n\n**How to fix:** ${rule.remediation}\n\n**Controls:** ${formatControls(rule.controls)}\n\n**Fixture results:**\n${evidenceMarkdown}`,
   };
 }
 
@@ -95,7 +92,7 @@ export function renderSarif(report: ComplianceReport): string {
           'problem.severity': rule.severity === 'low' ? 'recommendation' : LEVEL[rule.severity] === 'error' ? 'error' : 'warning',
           controls: rule.controls,
           resourceTypes: [...rule.resourceTypes],
-          evidence: report.ruleEvidence[rule.id] ?? [],
+          ...(report.ruleEvidence[rule.id] ? { evidence: report.ruleEvidence[rule.id] } : {}),
           tags: ruleTags(rule),
         },
       }),

@@ -8,7 +8,7 @@ import { controlTitle, OPERATIONS_PLAN_SECTIONS } from '../frameworks';
 import type { OperationsPlan } from '../plan/schema';
 import { DEFAULT_GATE } from '../gate';
 import { RENEWAL_NOTICE_DAYS, RENEWAL_RULE_IDS } from '../renewals';
-import type { ComplianceReport, ManualControl } from './model';
+import type { ComplianceReport, FixtureOutcome, ManualControl, RuleEvidence } from './model';
 
 export interface StatusCounts {
   passed: number;
@@ -283,3 +283,19 @@ export function formatControls(controls: Partial<ControlMappings>): string {
 export function defaultTool(report: ComplianceReport): { name: string; version: string; informationUri?: string } {
   return report.tool ?? { name: 'hospital-platform-policies', version: '0.1.0' };
 }
+
+const VERB: Readonly<Record<FixtureOutcome['expects'], string>> = { pass: 'passes', fail: 'fails', skip: 'skips' };
+
+/** A fixture as the fixture test names it (`fails: privileged init container`), marked when it did not behave as declared. */
+export const fixtureLabel = (fixture: Pick<FixtureOutcome, 'expects' | 'name'> & Partial<FixtureOutcome>): string =>
+  `${VERB[fixture.expects]}: ${fixture.name}${fixture.result && fixture.result !== 'as-declared' ? ` (${fixture.result})` : ''}`;
+
+/** A rule's fixture evidence as one line: the summary, then every fixture by name (what an auditor asks for). */
+export function evidenceLine(evidence: RuleEvidence | undefined): string {
+  if (!evidence) return 'no fixture results';
+  const names = evidence.fixtures.map(fixtureLabel);
+  return `${evidence.summary} (${evidence.source})${names.length > 0 ? ` — ${names.join(' | ')}` : ''}`;
+}
+
+/** Whether the evidence proves the rule: every fixture ran as declared against the current rules. */
+export const evidenceProves = (evidence: RuleEvidence | undefined): boolean => evidence?.state === 'as-declared';

@@ -1,5 +1,4 @@
 import type { Rule } from '../model';
-import type { RuleFixtures } from './fixtures';
 import * as workload from './workload';
 import * as rbac from './rbac';
 import * as encryption from './encryption';
@@ -19,10 +18,13 @@ import * as plan from './plan';
 import * as intrusionDetection from './intrusion-detection';
 
 /**
- * Rule categories. Each folder's index exports `rules` and `fixtures` (see policies/README.md); to add a
- * category, add one import above and one entry here.
+ * Rule categories. Each folder's index exports its `rules`; a rule's fixtures are not registered here but
+ * found beside its file (`<category>/<name>.fixtures.ts` for rule `<category>/<name>`) by
+ * `fixture-registry.ts`, which tests and the fixture run use, so the engine's path never loads them and
+ * `test/policies/rules/fixtures.test.ts` fails when a rule file, a fixtures file and this index disagree.
+ * To add a category, add one import above and one entry here.
  */
-const categories: readonly { readonly rules: readonly Rule[]; readonly fixtures: readonly RuleFixtures[] }[] = [
+const categories: readonly { readonly rules: readonly Rule[] }[] = [
   workload,
   rbac,
   encryption,
@@ -45,5 +47,3 @@ const categories: readonly { readonly rules: readonly Rule[]; readonly fixtures:
 /** Every rule the engine evaluates. */
 export const allRules: readonly Rule[] = categories.flatMap((category) => category.rules);
 
-/** Every rule's passing and failing fixtures (run by test/policies/rules/fixtures.test.ts). */
-export const allFixtures: readonly RuleFixtures[] = categories.flatMap((category) => category.fixtures);

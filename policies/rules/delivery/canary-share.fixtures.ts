@@ -77,6 +77,7 @@ export const canaryShareFixtures: RuleFixtures = {
     },
     {
       name: 'two canaries of one pod each beside 5 (2 of 7 pods)',
+      failing: ['kubernetes_deployment_v1.registration_canary', 'kubernetes_deployment_v1.registration_canary_b'],
       terraform: terraform(stable(5), canary(1), canary(1, { id: 'registration_canary_b' })),
       resource: CANARY,
       message: '2 canary pod(s) beside 5 of registration (kubernetes_deployment_v1.registration): 28.6 %',

@@ -123,11 +123,13 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'claim naming a hostPath volume',
+      resource: 'kubernetes_persistent_volume_claim_v1.emr_scans',
       terraform: terraform(namespace('emr', 'medical'), encryptedClass(), volume('node-disk', { host_path: { path: '/mnt/emr' } }), claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'node-disk' })),
       message: 'spec[0].volume_name binds kubernetes_persistent_volume_v1.node_disk is a statically provisioned host_path volume',
     },
     {
       name: 'claim naming a volume the configuration does not declare',
+      resource: 'kubernetes_persistent_volume_claim_v1.emr_scans',
       terraform: terraform(namespace('emr', 'medical'), encryptedClass(), claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'legacy-san' })),
       message: 'binds PersistentVolume "legacy-san", which this configuration does not declare',
     },
@@ -226,6 +228,7 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'medical-record data store without persistent volumes',
+      resource: 'kubernetes_stateful_set_v1.his_db',
       terraform: terraform(namespace('clinical-data', 'medical'), encryptedClass(), dataStore('his-db', 'clinical-data')),
       message: 'declares no volume claim template',
     },
@@ -267,6 +270,7 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'PVC namespace known only after apply',
+      resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
       terraform: terraform(encryptedClass(), claim('his-archive', '${var.archive_namespace}', 'medical-encrypted')),
       message: 'metadata[0].namespace is known only after apply',
     },

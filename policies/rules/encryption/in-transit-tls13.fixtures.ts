@@ -124,18 +124,21 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'a TLSOption object (kubernetes_manifest) at TLS 1.2 selected by the EMR Ingress',
+      failing: ['kubernetes_manifest.compat', 'kubernetes_ingress_v1.emr'],
       terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('compat', 'emr', 'VersionTLS12'), ingress({ tlsOption: 'emr-compat@kubernetescrd' })),
       resource: INGRESS,
       message: '(kubernetes_manifest.compat (TLSOption emr/compat)) has minVersion "VersionTLS12"',
     },
     {
       name: 'the TLSOption object itself fails when a clinical router selects it',
+      failing: ['kubernetes_manifest.compat', 'kubernetes_ingress_v1.emr'],
       terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('compat', 'emr', 'VersionTLS12'), ingress({ tlsOption: 'emr-compat@kubernetescrd' })),
       resource: 'kubernetes_manifest.compat',
       message: 'a router of a clinical host selects it',
     },
     {
       name: 'a TLSOption without minVersion (TLS 1.2) selected by the EMR Ingress',
+      failing: ['kubernetes_manifest.strict-sni', 'kubernetes_ingress_v1.emr'],
       terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('strict-sni', 'emr', undefined), ingress({ tlsOption: 'emr-strict-sni@kubernetescrd' })),
       resource: INGRESS,
       message: 'has minVersion unset (VersionTLS12)',
@@ -164,12 +167,14 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'the websecure entry point’s default TLS option at TLS 1.2',
+      failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
       terraform: terraform(namespace('emr', 'medical'), traefik(`${WITH_LEGACY}ports:\n  websecure:\n    tls:\n      options: dmz-ingress-legacy@kubernetescrd\n`), ingress()),
       resource: INGRESS,
       message: 'entry point TLS option dmz-ingress-legacy@kubernetescrd',
     },
     {
       name: 'a TLSOption named default in another namespace overriding the chart’s (two defaults conflict)',
+      failing: ['helm_release.ingress_controller', 'kubernetes_manifest.second_default', 'kubernetes_ingress_v1.emr'],
       terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('default', 'emr', 'VersionTLS13', 'second_default'), ingress()),
       resource: INGRESS,
       message: 'the default TLS option is defined 2 times',
@@ -199,6 +204,7 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'the default option at TLS 1.2 under the shipped plan',
+      failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
       terraform: terraform(namespace('emr', 'medical'), traefik('tlsOptions:\n  default:\n    minVersion: VersionTLS12\n'), ingress()),
       resource: INGRESS,
       message: 'without a TLS option of its own: the default TLS option',
@@ -218,11 +224,13 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'certificate for another host',
+      resource: 'kubernetes_ingress_v1.emr',
       terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['portal.hospital.internal'], secret_name: 'portal-tls' }] })),
       message: 'not covered',
     },
     {
       name: 'clinical Ingress without a host',
+      resource: 'kubernetes_ingress_v1.emr',
       terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ host: '' })),
       message: 'has no host',
     },
@@ -302,6 +310,7 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'clinical Ingress with only a TLS 1.2 controller',
+      failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
       terraform: terraform(namespace('emr', 'medical'), traefik('tlsOptions:\n  default:\n    minVersion: VersionTLS12\n'), ingress()),
       resource: INGRESS,
       message: 'no ingress controller in this environment is proven to accept TLS 1.3 only',

@@ -1,6 +1,6 @@
 import type { RuleFixtures } from '../fixtures';
 import { resource } from '../fixture-builders';
-import { alertsWith, STANDARD_ALERTS } from '../monitoring/fixture-builders';
+import { STANDARD_ALERTS } from '../monitoring/fixture-builders';
 import { clinicalEstate, monitoringStack, suricata, suricataYaml, terraform } from './fixture-builders';
 
 const SENSOR = 'kubernetes_daemon_set_v1.suricata';
@@ -23,16 +23,16 @@ export const suricataOutputFixtures: RuleFixtures = {
   ],
   fail: [
     { name: 'capturing on lo', terraform: estate({ sensor: { sensor: { args: ['-c', '/etc/suricata/hospital/suricata.yaml', '--af-packet=lo'] } } }), resource: SENSOR, message: 'captures on lo, the loopback interface' },
-    { name: 'HOME_NET without the node range', terraform: estate({ sensor: withConfig((config) => (config.vars['address-groups'].HOME_NET = '[172.16.0.0/12]')) }), message: 'vars.address-groups.HOME_NET [172.16.0.0/12] does not cover the node range 10.0.0.0/24' },
-    { name: 'HOME_NET excluding the pod range', terraform: estate({ sensor: withConfig((config) => (config.vars['address-groups'].HOME_NET = '[10.0.0.0/8,!10.244.0.0/16]')) }), message: 'does not cover the pod range 10.244.0.0/16' },
-    { name: 'HOME_NET unset', terraform: estate({ sensor: withConfig((config) => delete config.vars) }), message: 'vars.address-groups.HOME_NET is unset' },
-    { name: 'EVE disabled', terraform: estate({ sensor: withConfig((config) => (config.outputs[0]['eve-log'].enabled = 'no')) }), message: 'outputs has no enabled eve-log' },
-    { name: 'EVE without alerts', terraform: estate({ sensor: withConfig((config) => (config.outputs[0]['eve-log'].types = ['flow', 'dns'])) }), message: 'eve-log.types [flow, dns] has no alert' },
-    { name: 'EVE to a file inside the container', terraform: estate({ sensor: withConfig((config) => (config.outputs[0]['eve-log'].filename = 'eve.json')) }), message: 'eve-log writes eve.json inside the container, which no log collector reads' },
-    { name: 'suricata.yaml not mounted (the image’s own)', terraform: estate({ sensor: { sensor: { args: ['-c', '/etc/suricata/suricata.yaml', '--af-packet=bond0'] } } }), message: '-c /etc/suricata/suricata.yaml is /etc/suricata/suricata.yaml (on no volume' },
+    { name: 'HOME_NET without the node range', resource: 'kubernetes_daemon_set_v1.suricata', terraform: estate({ sensor: withConfig((config) => (config.vars['address-groups'].HOME_NET = '[172.16.0.0/12]')) }), message: 'vars.address-groups.HOME_NET [172.16.0.0/12] does not cover the node range 10.0.0.0/24' },
+    { name: 'HOME_NET excluding the pod range', resource: 'kubernetes_daemon_set_v1.suricata', terraform: estate({ sensor: withConfig((config) => (config.vars['address-groups'].HOME_NET = '[10.0.0.0/8,!10.244.0.0/16]')) }), message: 'does not cover the pod range 10.244.0.0/16' },
+    { name: 'HOME_NET unset', resource: 'kubernetes_daemon_set_v1.suricata', terraform: estate({ sensor: withConfig((config) => delete config.vars) }), message: 'vars.address-groups.HOME_NET is unset' },
+    { name: 'EVE disabled', resource: 'kubernetes_daemon_set_v1.suricata', terraform: estate({ sensor: withConfig((config) => (config.outputs[0]['eve-log'].enabled = 'no')) }), message: 'outputs has no enabled eve-log' },
+    { name: 'EVE without alerts', resource: 'kubernetes_daemon_set_v1.suricata', terraform: estate({ sensor: withConfig((config) => (config.outputs[0]['eve-log'].types = ['flow', 'dns'])) }), message: 'eve-log.types [flow, dns] has no alert' },
+    { name: 'EVE to a file inside the container', resource: 'kubernetes_daemon_set_v1.suricata', terraform: estate({ sensor: withConfig((config) => (config.outputs[0]['eve-log'].filename = 'eve.json')) }), message: 'eve-log writes eve.json inside the container, which no log collector reads' },
+    { name: 'suricata.yaml not mounted (the image’s own)', resource: 'kubernetes_daemon_set_v1.suricata', terraform: estate({ sensor: { sensor: { args: ['-c', '/etc/suricata/suricata.yaml', '--af-packet=bond0'] } } }), message: '-c /etc/suricata/suricata.yaml is /etc/suricata/suricata.yaml (on no volume' },
     { name: 'the intrusion alert deleted', terraform: estate({ alerts: STANDARD_ALERTS }), resource: STACK, message: 'intrusion alert: no alert of additionalPrometheusRulesMap fires at a critical Falco rule match (priority "2", Falco ≥ 0.38)' },
-    { name: 'the intrusion alert as a ticket (P3)', terraform: estate({ alerts: [...STANDARD_ALERTS, { ...INTRUSION, labels: { severity: 'P3', system: 'security' } }] }), message: 'IntrusionDetected fires, but its severity P3 is less urgent than P1, so it does not page' },
-    { name: 'the intrusion alert matching only priority names (Falco ≥ 0.38 labels numbers)', terraform: estate({ alerts: [...STANDARD_ALERTS, { ...INTRUSION, expr: 'sum by (rule_name) (increase(falcosecurity_falco_rules_matches_total{priority=~"Critical|Alert|Emergency"}[5m])) > 0' }] }), message: 'no alert of additionalPrometheusRulesMap fires at a critical Falco rule match (priority "2"' },
-    { name: 'the Suricata DaemonSet deleted', terraform: terraform(clinicalEstate(), recordedRanges(), monitoringStack({ alerts: alertsWith('NodeCPUHigh', {}) as never })), resource: SENSOR, message: 'no DaemonSet runs suricata in prod' },
+    { name: 'the intrusion alert as a ticket (P3)', resource: 'helm_release.kube-prometheus-stack', terraform: estate({ alerts: [...STANDARD_ALERTS, { ...INTRUSION, labels: { severity: 'P3', system: 'security' } }] }), message: 'IntrusionDetected fires, but its severity P3 is less urgent than P1, so it does not page' },
+    { name: 'the intrusion alert matching only priority names (Falco ≥ 0.38 labels numbers)', resource: 'helm_release.kube-prometheus-stack', terraform: estate({ alerts: [...STANDARD_ALERTS, { ...INTRUSION, expr: 'sum by (rule_name) (increase(falcosecurity_falco_rules_matches_total{priority=~"Critical|Alert|Emergency"}[5m])) > 0' }] }), message: 'no alert of additionalPrometheusRulesMap fires at a critical Falco rule match (priority "2"' },
+    { name: 'the Suricata DaemonSet deleted', terraform: terraform(clinicalEstate(), recordedRanges(), monitoringStack({ alerts: [...STANDARD_ALERTS, INTRUSION] as never })), resource: SENSOR, message: 'no DaemonSet runs suricata in prod' },
   ],
 };

@@ -54,6 +54,7 @@ export const noOpenIngressFixtures: RuleFixtures = {
     },
     {
       name: 'a medical workload whose namespace has an open policy for another app only',
+      failing: ['kubernetes_deployment_v1.lab_lis', 'kubernetes_network_policy_v1.lab_gateway'],
       terraform: terraform(
         tfNamespace('lab', 'medical'),
         tfService('lab', 'lis'),
@@ -87,6 +88,7 @@ export const noOpenIngressFixtures: RuleFixtures = {
     },
     {
       name: 'an ingress rule without from',
+      resource: 'kubernetes_deployment_v1.his_emr',
       terraform: isolatedHospital(tfNetworkPolicy('his', 'emr-ports-only', { pod_selector: appSelector('emr'), policy_types: ['Ingress'], ingress: [{ ports: [{ port: '8050' }] }] })),
       message: 'the rule has no from',
     },

@@ -36,12 +36,14 @@ export const clinicalSystemsPresentFixtures: RuleFixtures = {
     },
     {
       name: 'missing at the DR site',
+      resource: 'plan.clinicalSystems.billing',
       terraform: without(plannedEstate(), 'kubernetes_deployment_v1', 'billing'),
       environment: 'dr',
       message: 'the plan requires it in dr',
     },
     {
       name: 'another plan moves EMR to another namespace',
+      resource: 'plan.clinicalSystems.emr',
       terraform: plannedEstate(),
       options: { plan: planWith({ clinicalSystems: { emr: { title: 'EMR', workload: 'his/emr', core: true } } }) },
       message: 'EMR (his/emr) is not deployed',

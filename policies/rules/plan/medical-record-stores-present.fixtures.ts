@@ -14,7 +14,7 @@ export const medicalRecordStoresPresentFixtures: RuleFixtures = {
       resource: 'kubernetes_stateful_set_v1.his_db',
       message: 'clinical-data/his-db holds medical records in the plan, but its label platform.hospital/data-class is unset',
     },
-    { name: 'declassified at the DR site', terraform: terraform(without(plannedEstate(), 'kubernetes_stateful_set_v1', 'lis_db'), plannedStore('lis-db', { 'platform.hospital/data-class': 'operational' })), environment: 'dr', message: 'is "operational"' },
+    { name: 'declassified at the DR site', resource: 'kubernetes_stateful_set_v1.lis_db', terraform: terraform(without(plannedEstate(), 'kubernetes_stateful_set_v1', 'lis_db'), plannedStore('lis-db', { 'platform.hospital/data-class': 'operational' })), environment: 'dr', message: 'is "operational"' },
     {
       name: 'a store missing in production',
       terraform: without(plannedEstate(), 'kubernetes_stateful_set_v1', 'pacs_index_db'),

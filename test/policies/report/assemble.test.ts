@@ -1,6 +1,6 @@
 import { MANUAL_CONTROLS } from '../../../policies/frameworks';
 import { applyWaivers, parseWaivers, WAIVER_RULE } from '../../../policies/waivers';
-import { buildComplianceReport, renderReport } from '../../../policies/report';
+import { buildComplianceReport, renderReport, type RuleEvidence } from '../../../policies/report';
 import { findings, rules } from './sample-report';
 
 const WAIVERS = `
@@ -32,6 +32,12 @@ waivers:
 `;
 
 describe('buildComplianceReport (from the engine’s outputs)', () => {
+  const NO_PRIVILEGED_EVIDENCE: RuleEvidence = {
+    state: 'as-declared',
+    summary: 'fixtures: 0 pass, 1 fail — all as declared',
+    source: 'test/policies/rules/fixtures.test.ts',
+    fixtures: [{ name: 'privileged init container', expects: 'fail', result: 'as-declared' }],
+  };
   const now = new Date('2026-11-26T01:00:00Z');
   const waiverSet = parseWaivers(WAIVERS, 'policies/waivers.yaml', now);
   const waivedFindings = applyWaivers(findings, waiverSet);
@@ -42,10 +48,7 @@ describe('buildComplianceReport (from the engine’s outputs)', () => {
     findings: waivedFindings,
     waivers: waiverSet,
     manualControls: MANUAL_CONTROLS,
-    evidence: [
-      { ruleId: 'workload/no-privileged', testFile: 'test/policies/rules/fixtures.test.ts', cases: [{ name: 'workload/no-privileged fails: privileged init container' }] },
-      { ruleId: 'helm/pinned-version', testFile: 'test/policies/rules/fixtures.test.ts', cases: [] },
-    ],
+    evidence: { 'workload/no-privileged': NO_PRIVILEGED_EVIDENCE },
     gate: { default: { blockOn: ['critical', 'high'] } },
   });
 
@@ -63,9 +66,7 @@ describe('buildComplianceReport (from the engine’s outputs)', () => {
 
   it('describes the waiver pseudo-rule, keys evidence by rule and keeps the manual-control catalogue', () => {
     expect(report.rules.map((rule) => rule.id)).toContain(WAIVER_RULE.id);
-    expect(report.ruleEvidence).toEqual({
-      'workload/no-privileged': [{ file: 'test/policies/rules/fixtures.test.ts', cases: ['workload/no-privileged fails: privileged init container'] }],
-    });
+    expect(report.ruleEvidence).toEqual({ 'workload/no-privileged': NO_PRIVILEGED_EVIDENCE });
     expect(report.manualControls.length).toBe(MANUAL_CONTROLS.length);
   });
 

@@ -101,8 +101,11 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.locator('#contributed-matrix tr').count()).toBe(3);
     const contributedSvg = await page.locator('#contributed-svg').boundingBox();
     expect(contributedSvg!.width).toBeGreaterThan(0);
-    // Rule evidence lists the fixture tests.
-    expect(await page.locator('#rules-table').innerText()).toContain('fails a privileged init container');
+    // Rule evidence: the fixture results, with a misbehaving fixture marked.
+    const rulesTable = await page.locator('#rules-table').innerText();
+    expect(rulesTable).toContain('fixtures: 1 pass, 1 fail — all as declared');
+    expect(rulesTable).toContain('fails: a privileged init container');
+    expect(await page.locator('#rules-table [data-evidence="not-as-declared"]').innerText()).toBe('fixtures: 0 pass, 1 fail — 1 not as declared: fails: missing memory limit');
 
     // The chart: accessible name, one row per environment, bars with real size in the right proportions.
     const chart = page.locator('#chart-environments');

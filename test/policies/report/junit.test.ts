@@ -86,12 +86,12 @@ describe('JUnit report', () => {
     expect(waived['system-out']).toContain('Expires: 2027-01-15');
   });
 
-  it('lists per rule the fixture tests that prove it', () => {
+  it('lists per rule the fixture results that prove it, and a rule without any', () => {
     const properties = parse(xml).testsuites.testsuite[0]!.properties.property;
     expect(properties.find((property) => property.name === 'evidence:workload/no-privileged')!.value).toBe(
-      'test/policies/rules/workload/no-privileged.test.ts: passes a restricted container | fails a privileged init container',
+      'fixtures: 1 pass, 1 fail — all as declared (test/policies/rules/fixtures.test.ts) — passes: a restricted container | fails: a privileged init container',
     );
-    expect(properties.find((property) => property.name === 'evidence:helm/pinned-version')!.value).toBe('no fixture tests recorded');
+    expect(properties.find((property) => property.name === 'evidence:helm/pinned-version')!.value).toBe('no fixture results');
   });
 
   it('keeps multi-line text in attributes and replaces characters XML cannot carry', () => {

@@ -1,6 +1,6 @@
 /** Hand-made report inputs for the writer tests: small but with every status, tricky text and a big variant. */
 import type { ControlMappings, Finding, RuleMetadata, Severity } from '../../../policies/model';
-import type { ComplianceReport } from '../../../policies/report/model';
+import type { ComplianceReport, FixtureOutcome, RuleEvidence } from '../../../policies/report/model';
 
 const workloadControls: ControlMappings = { mlps: ['8.1.4.2', '8.1.4.10'], hipaa: ['164.312(a)(1)'], operationsPlan: '§4.2 Workload hardening' };
 const secretControls: ControlMappings = { mlps: ['8.1.4.8'], hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'], pipl: ['Art. 51'], operationsPlan: '§6.1 Secrets' };
@@ -187,12 +187,18 @@ export function sampleReport(overrides: Partial<ComplianceReport> = {}): Complia
       },
     ],
     ruleEvidence: {
-      'workload/no-privileged': [
-        { file: 'test/policies/rules/workload/no-privileged.test.ts', cases: ['passes a restricted container', 'fails a privileged init container'] },
-      ],
-      'secrets/no-literals': [{ file: 'test/policies/rules/secrets/no-literals.test.ts', cases: ['fails a literal password in helm set', 'passes a secret reference'] }],
-      'availability/replicas': [{ file: 'test/policies/rules/availability/replicas.test.ts', cases: ['fails one replica without HPA'] }],
-      'workload/resources': [{ file: 'test/policies/rules/workload/resources.test.ts', cases: ['fails missing memory limit'] }],
+      'workload/no-privileged': evidence('as-declared', 'fixtures: 1 pass, 1 fail — all as declared', [
+        ['pass', 'a restricted container'],
+        ['fail', 'a privileged init container'],
+      ]),
+      'secrets/no-literals': evidence('as-declared', 'fixtures: 1 pass, 1 fail — all as declared', [
+        ['fail', 'a literal password in helm set'],
+        ['pass', 'a secret reference'],
+      ]),
+      'availability/replicas': evidence('as-declared', 'fixtures: 0 pass, 1 fail — all as declared', [['fail', 'one replica without HPA']]),
+      'workload/resources': evidence('not-as-declared', 'fixtures: 0 pass, 1 fail — 1 not as declared: fails: missing memory limit', [
+        ['fail', 'missing memory limit', 'expected exactly [kubernetes_deployment_v1.his] to fail: kubernetes_deployment_v1.his did not fail'],
+      ]),
     },
     gate: { default: { blockOn: ['critical', 'high'] }, environments: { prod: { blockOn: ['critical', 'high', 'medium'] } } },
     ...overrides,
@@ -214,4 +220,14 @@ export function largeReport(count: number): ComplianceReport {
     controls: workloadControls,
   }));
   return sampleReport({ environments, findings: many, gate: undefined });
+}
+
+/** A rule's fixture evidence as `policies/rules/evidence.ts` builds it; a third tuple item marks a fixture that misbehaved. */
+function evidence(state: RuleEvidence['state'], summary: string, fixtures: readonly (readonly [FixtureOutcome['expects'], string, string?])[]): RuleEvidence {
+  return {
+    state,
+    summary,
+    source: 'test/policies/rules/fixtures.test.ts',
+    fixtures: fixtures.map(([expects, name, reason]) => ({ name, expects, result: reason ? 'not-as-declared' : 'as-declared', ...(reason ? { reason } : {}) })),
+  };
 }

@@ -46,7 +46,7 @@ function validate(file: string): ValidatorResult {
 }
 
 describe('SARIF report', () => {
-  it('describes every rule with metadata, help with remediation and the proving fixture tests', () => {
+  it('describes every rule with metadata, help with remediation and its fixture results', () => {
     const driver = log().runs[0]!.tool.driver;
     expect(driver.name).toBe('hospital-platform-policies');
     expect(driver.version).toBe('0.1.0');
@@ -55,8 +55,8 @@ describe('SARIF report', () => {
     expect(rule.shortDescription!.text).toBe('Containers must not run privileged');
     expect(rule.fullDescription!.text).toMatch(/every capability/);
     expect(rule.help!.text).toContain('How to fix: Remove security_context.privileged');
-    expect(rule.help!.text).toContain('fails a privileged init container');
-    expect(rule.help!.markdown).toContain('`test/policies/rules/workload/no-privileged.test.ts`');
+    expect(rule.help!.text).toContain('Fixture results:\nfixtures: 1 pass, 1 fail — all as declared (test/policies/rules/fixtures.test.ts)\npasses: a restricted container\nfails: a privileged init container');
+    expect(rule.help!.markdown).toContain('(`test/policies/rules/fixtures.test.ts`)\n- passes: a restricted container');
     expect(rule.defaultConfiguration!.level).toBe('error');
     expect(rule.properties).toMatchObject({
       severity: 'critical',
