@@ -10,7 +10,8 @@ import { REPO_ROOT } from '../support/synth';
 function layoutRows(): string[] {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const section = /^## Layout\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
-  return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!);
+  // Cells may be padded (Prettier aligns Markdown tables).
+  return [...section.matchAll(/^\| `([^`]+)` +\|/gm)].map((match) => match[1]!);
 }
 
 function ignoredNames(): Set<string> {
