@@ -157,6 +157,8 @@ export const planSchema = z
         ups: z.boolean(),
         upsBatteryMinPercent: percent,
         levels: z.strictObject({ ups: z.string().min(1), temperature: z.string().min(1) }),
+        /** ops-10.3: each environment's machine-room devices, each its own SNMP target. */
+        devices: z.record(name, z.strictObject({ ups: z.number().int().min(0), temperatureProbes: z.number().int().min(0) })).default({}),
       }),
     }),
     incidentLevels: z.record(z.string().regex(/^P\d$/, 'expected an incident level P1, P2, …'), z.strictObject({ title: z.string().min(1), respondWithinMinutes: positiveInt })),

@@ -32,6 +32,16 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
       terraform: probed('lis', { liveness_probe: { tcp_socket: { port: 'http' }, initial_delay_seconds: 60, period_seconds: 30, failure_threshold: 8, timeout_seconds: 0 }, readiness_probe: http('/ready') }),
     },
     {
+      name: 'an exec probe that checks something (pg_isready)',
+      terraform: probed('emr', { readiness_probe: { exec: { command: ['sh', '-c', 'pg_isready -h 127.0.0.1'] } }, liveness_probe: http('/healthz', SHIPPED) }),
+      message: 'detect a failure within 5 min',
+    },
+    {
+      name: 'a timeout longer than the period that still fits (0 + 5 + 2 × 20 + 20 s)',
+      terraform: probed('emr', { readiness_probe: http('/ready', { period_seconds: 5, failure_threshold: 3, timeout_seconds: 20 }), liveness_probe: http('/healthz', SHIPPED) }),
+      message: 'detect a failure within 5 min',
+    },
+    {
       name: 'a slow start covered by a startup probe within the plan',
       terraform: probed('emr', { startup_probe: http('/healthz', { period_seconds: 10, failure_threshold: 24, timeout_seconds: 3 }) }),
     },
@@ -76,6 +86,21 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
       name: 'a startup probe that tolerates an hour of failing',
       terraform: probed('emr', { startup_probe: http('/healthz', { period_seconds: 60, failure_threshold: 60 }) }),
       message: 'startup_probe detects a failure after 0 + 60 × 60 + 1 s',
+    },
+    {
+      name: 'probes that run `true` (always succeed)',
+      terraform: probed('emr', { liveness_probe: { exec: { command: ['true'] }, period_seconds: 10, failure_threshold: 3 }, readiness_probe: { exec: { command: ['true'] }, period_seconds: 10, failure_threshold: 3 } }),
+      message: 'readiness_probe.exec.command ["true"] always succeeds: the probe cannot detect a failure',
+    },
+    {
+      name: 'a shell probe whose failure is swallowed (`|| true`)',
+      terraform: probed('lis', { readiness_probe: { exec: { command: ['sh', '-c', 'curl -sf localhost:8080/ready || true'] } } }),
+      message: 'always succeeds',
+    },
+    {
+      name: 'readiness timeout of 4 minutes: failing probes come one timeout apart (10 + 10 + 2 × 240 + 240 s)',
+      terraform: probed('billing', { readiness_probe: http('/ready', { period_seconds: 10, failure_threshold: 3, timeout_seconds: 240 }) }),
+      message: 'readiness_probe detects a failure after 0 + 10 + (3 − 1) × 240 + 240 s (timeout_seconds 240 > period_seconds 10: each failing probe waits for its timeout) = 730 s (12.2 min), over 5 min (plan: availability.detectWithinMinutes = 5',
     },
     {
       name: 'period known only after apply',

@@ -34,7 +34,38 @@ function detectionTime(probe: Values, path: string): Timing {
     figures[key] = value;
   }
   const { initial_delay_seconds: delay, period_seconds: period, failure_threshold: threshold, timeout_seconds: timeout } = figures;
+  const inert = inertCommand(probe);
+  if (inert) return { problem: `${path}.exec.command ${inert} always succeeds: the probe cannot detect a failure` };
+  // The kubelet probes one at a time: a probe that hangs until its timeout delays the next one, so
+  // with timeout_seconds over period_seconds the failures come one timeout apart, not one period.
+  if (timeout > period) {
+    return { seconds: delay + period + (threshold - 1) * timeout + timeout, formula: `${delay} + ${period} + (${threshold} − 1) × ${timeout} + ${timeout} s (timeout_seconds ${timeout} > period_seconds ${period}: each failing probe waits for its timeout)` };
+  }
   return { seconds: delay + period * threshold + timeout, formula: `${delay} + ${period} × ${threshold} + ${timeout} s` };
+}
+
+/** Commands that exit 0 whatever state the container is in. */
+const ALWAYS_TRUE = new Set(['true', '/bin/true', '/usr/bin/true', ':', 'exit 0', 'echo', '/bin/echo']);
+const SHELLS = new Set(['sh', 'bash', '/bin/sh', '/bin/bash', '/usr/bin/sh', '/usr/bin/bash', 'ash', '/bin/ash']);
+
+/** An exec probe whose command succeeds unconditionally (`true`, `sh -c "exit 0"`, `echo ok`), quoted; else undefined. */
+function inertCommand(probe: Values): string | undefined {
+  const exec = firstBlock(probe.exec);
+  if (!exec || !Array.isArray(exec.command)) return undefined;
+  const argv = exec.command.map(String);
+  const shown = JSON.stringify(argv);
+  const [program, ...rest] = argv;
+  if (program === undefined) return undefined;
+  const simple = (command: string): boolean => {
+    const words = command.trim().split(/\s+/);
+    return ALWAYS_TRUE.has(command.trim()) || (ALWAYS_TRUE.has(words[0]!) && (words[0] === 'echo' || words[0] === '/bin/echo' || words.length === 1));
+  };
+  if (simple(argv.join(' '))) return shown;
+  if (SHELLS.has(program) && rest[0] === '-c' && rest.length === 2) {
+    const script = rest[1]!;
+    if (script.split(/;|&&|\n/).map((part) => part.trim()).filter(Boolean).every(simple) || /\|\|\s*(true|:|exit 0)\s*$/.test(script)) return shown;
+  }
+  return undefined;
 }
 
 const minutes = (seconds: number): string => (seconds % 60 === 0 ? `${seconds / 60} min` : `${(seconds / 60).toFixed(1)} min`);

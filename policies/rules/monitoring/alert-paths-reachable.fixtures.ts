@@ -38,7 +38,7 @@ const estate = (network: Json) => terraform(clinicalWorkload(), monitoringStack(
 export const alertPathsReachableFixtures: RuleFixtures = {
   ruleId: 'monitoring/alert-paths-reachable',
   pass: [
-    { name: 'every hop admitted at both ends under default deny', terraform: estate(alertNetwork()), resource: STACK, message: '5 alert path(s) allowed by the network policies: monitoring/prometheus → monitoring/alertmanager TCP 9093, security/falco → security/falcosidekick TCP 2801, security/falcosidekick → monitoring/alertmanager TCP 9093, monitoring/prometheus → monitoring/prometheus-snmp-exporter TCP 9116, monitoring/prometheus-snmp-exporter → SNMP target ups-b1-a 10.0.8.11 UDP 161' },
+    { name: 'every hop admitted at both ends under default deny', terraform: estate(alertNetwork()), resource: STACK, message: '7 alert path(s) allowed by the network policies: monitoring/prometheus → monitoring/alertmanager TCP 9093, security/falco → security/falcosidekick TCP 2801, security/falcosidekick → monitoring/alertmanager TCP 9093, monitoring/prometheus → monitoring/prometheus-snmp-exporter TCP 9116, monitoring/prometheus-snmp-exporter → SNMP target ups-b1-a 10.0.8.11 UDP 161, monitoring/prometheus-snmp-exporter → SNMP target ups-b1-b 10.0.8.12 UDP 161, monitoring/prometheus-snmp-exporter → SNMP target env-probe-b1 10.0.8.21 UDP 161' },
     { name: 'no NetworkPolicy at all (everything reachable)', terraform: terraform(clinicalWorkload(), monitoringStack(), snmpExporter(), securityFalco()), message: 'alert path(s) allowed' },
   ],
   fail: [

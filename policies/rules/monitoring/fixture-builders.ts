@@ -133,6 +133,13 @@ export function routingWith(level: string, patch: Route): Json {
 /** A clinical Deployment the plan names, so the environment carries clinical systems. */
 export const clinicalWorkload = (): Json => workload('kubernetes_deployment_v1', 'registration', { namespace: 'his' });
 
+/** The production machine room's devices as environments/prod.yaml lists them (two UPS, one environment probe). */
+export const PROD_ROOM: readonly Json[] = [
+  { name: 'ups-b1-a', target: '10.0.8.11', module: ['apcups'], auth: ['public_v2'] },
+  { name: 'ups-b1-b', target: '10.0.8.12', module: ['apcups'], auth: ['public_v2'] },
+  { name: 'env-probe-b1', target: '10.0.8.21', module: ['apcups'], auth: ['public_v2'] },
+];
+
 /** The SNMP exporter as constructs/monitoring configures it. */
-export const snmpExporter = (params: readonly Json[] = [{ name: 'ups-b1-a', target: '10.0.8.11', module: ['apcups'], auth: ['public_v2'] }], serviceMonitor: Json = {}): Json =>
+export const snmpExporter = (params: readonly Json[] = PROD_ROOM, serviceMonitor: Json = {}): Json =>
   helmReleaseWith('snmp-exporter', 'prometheus-snmp-exporter', '9.9.0', { serviceMonitor: { enabled: true, selector: { release: 'kube-prometheus-stack' }, params, ...serviceMonitor } });

@@ -42,6 +42,48 @@ function temperatureOverhead(pipelines: readonly AlertPipeline[], plan: Operatio
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
+interface Devices {
+  readonly ups: number;
+  readonly temperatureProbes: number;
+}
+/** The environment's machine-room devices by the plan; unlisted: one UPS (when the plan watches UPS) and one probe. */
+const required = (environment: string, plan: OperationsPlan): Devices =>
+  plan.monitoring.machineRoom.devices[environment] ?? { ups: plan.monitoring.machineRoom.ups ? 1 : 0, temperatureProbes: 1 };
+const deviceText = (devices: Devices): string => `ups ${devices.ups}, temperatureProbes ${devices.temperatureProbes}`;
+
+/**
+ * Whether the polled targets can be the plan's devices, each target one device: a UPS needs a target
+ * with a UPS module, a probe a target with a temperature module, and a target that could be either
+ * (apcups) counts once. By Hall's theorem for two kinds that holds when there are enough UPS-capable
+ * targets, enough temperature-capable targets, and enough targets in all.
+ */
+function devicesPolled(selected: readonly Record<string, unknown>[], environment: string, plan: OperationsPlan): { ups: string[]; temperature: string[]; problems: string[] } {
+  const need = required(environment, plan);
+  const byTarget = new Map<string, { name: string; modules: Set<string> }>();
+  for (const param of selected) {
+    if (typeof param.target !== 'string' || param.target === '') continue;
+    const entry = byTarget.get(param.target) ?? { name: String(param.name ?? param.target), modules: new Set<string>() };
+    list(param.module).forEach((module) => entry.modules.add(module));
+    byTarget.set(param.target, entry);
+  }
+  const targets = [...byTarget.values()];
+  const canUps = targets.filter((target) => [...target.modules].some((module) => UPS_MODULES.has(module)));
+  const canTemp = targets.filter((target) => [...target.modules].some((module) => TEMPERATURE_MODULES.has(module)));
+  const usable = targets.filter((target) => canUps.includes(target) || canTemp.includes(target));
+  const shown = targets.map((target) => `${target.name} ${[...target.modules].join('+')}`).join(', ');
+  const where = `(plan: monitoring.machineRoom.devices.${environment} ${deviceText(need)}; targets: ${shown || 'none'})`;
+  const problems: string[] = [];
+  if (canUps.length < need.ups) problems.push(`${canUps.length} target(s) of serviceMonitor.params read a UPS (module one of ${[...UPS_MODULES].join(', ')}), the machine room has ${need.ups} UPS ${where}`);
+  if (canTemp.length < need.temperatureProbes) problems.push(`${canTemp.length} target(s) of serviceMonitor.params read a temperature probe (module one of ${[...TEMPERATURE_MODULES].join(', ')}), the machine room has ${need.temperatureProbes}: the room's temperature is not polled ${where}`);
+  if (problems.length === 0 && usable.length < need.ups + need.temperatureProbes) {
+    problems.push(`${usable.length} SNMP target(s) for ${need.ups} UPS + ${need.temperatureProbes} temperature probe(s): each device is its own target, a UPS does not stand in for the room's probe ${where}`);
+  }
+  // Name the assignment shown on a pass: UPS-only targets first, then the ones that can be either.
+  const temperature = [...canTemp.filter((target) => !canUps.includes(target)), ...canTemp.filter((target) => canUps.includes(target)).reverse()].slice(0, need.temperatureProbes);
+  const ups = canUps.filter((target) => !temperature.includes(target)).slice(0, need.ups);
+  return { ups: ups.map((target) => target.name), temperature: temperature.map((target) => target.name), problems };
+}
+
 export const machineRoomSnmp: EstateRule = {
   id: 'monitoring/machine-room-snmp',
   profile: 'platform',
@@ -53,11 +95,11 @@ export const machineRoomSnmp: EstateRule = {
     'select, no alert about the room can ever fire.',
   remediation:
     'Install prometheus-snmp-exporter through helm_release in each production environment with serviceMonitor.enabled: true and serviceMonitor.params listing ' +
-    'at least one UPS target with a UPS module (apcups), labelled for kube-prometheus-stack’s ServiceMonitor selector (`release: <kube-prometheus-stack release>`); ' +
+    'one target per device of policies/plan.yaml monitoring.machineRoom.devices.<env> (each UPS with a UPS module such as apcups, each temperature probe with a temperature module), labelled for kube-prometheus-stack’s ServiceMonitor selector (`release: <kube-prometheus-stack release>`); ' +
     'environments/<env>.yaml monitoring.machineRoom.snmpTargets.',
   resourceTypes: ['helm_release'],
   controls: { mlps: ['8.1.1.8', '8.1.1.9', '8.1.10.1'], hipaa: ['164.308(a)(7)(ii)(C)', '164.310(a)(1)'], operationsPlan: 'ops-10.3' },
-  planKeys: ['monitoring.machineRoom.ups', 'monitoring.machineRoom.temperatureCelsius'],
+  planKeys: ['monitoring.machineRoom.ups', 'monitoring.machineRoom.devices', 'monitoring.machineRoom.temperatureCelsius'],
   scope: 'estate',
   evaluate(estate) {
     const plan = planOf(estate);
@@ -93,12 +135,10 @@ export const machineRoomSnmp: EstateRule = {
           const labels = { ...commonLabels, ...(isObject(param.labels) ? param.labels : {}) };
           return prometheusReleases.some((release) => labels.release === release);
         });
-        const ups = selected.filter((param) => typeof param.target === 'string' && param.target !== '' && list(param.module).some((module) => UPS_MODULES.has(module)));
         if (params.length === 0) problems.push('serviceMonitor.params is empty: no SNMP target is polled');
         else if (selected.length === 0) problems.push(`no target of serviceMonitor.params carries the label release=${prometheusReleases.join('|') || '(no kube-prometheus-stack release)'} that kube-prometheus-stack selects ServiceMonitors by`);
-        else if (plan.monitoring.machineRoom.ups && ups.length === 0) problems.push(`no target of serviceMonitor.params reads a UPS (module one of ${[...UPS_MODULES].join(', ')}; targets: ${params.map((param) => `${String(param.name)} ${list(param.module).join('+')}`).join(', ')})`);
-        const temperature = selected.filter((param) => typeof param.target === 'string' && param.target !== '' && list(param.module).some((module) => TEMPERATURE_MODULES.has(module)));
-        if (selected.length > 0 && temperature.length === 0) problems.push(`no target of serviceMonitor.params reads a temperature probe (module one of ${[...TEMPERATURE_MODULES].join(', ')}; targets: ${selected.map((param) => `${String(param.name)} ${list(param.module).join('+')}`).join(', ')}): the room's temperature is not polled`);
+        const { ups, temperature, problems: deviceProblems } = devicesPolled(selected, environment, plan);
+        if (selected.length > 0) problems.push(...deviceProblems);
         // A poll interval is part of the time from a hot room to the page: poll + for + evaluation + group wait ≤ the temperature level's response time.
         const { overhead, what } = temperatureOverhead(pipelines, plan);
         const level = plan.monitoring.machineRoom.levels.temperature;
@@ -116,7 +156,7 @@ export const machineRoomSnmp: EstateRule = {
           if (elsewhere && elsewhere.length > 0) problems.push(`target ${String(param.target)} (${String(param.name)}) is also polled by ${elsewhere.map((entry) => `${entry.address} in ${entry.environment}`).join(', ')}: one device polled by two environments`);
         }
         if (problems.length > 0) return { ...subject, status: 'fail' as const, message: `${problems.join('; ')} (plan: monitoring.machineRoom.ups ${plan.monitoring.machineRoom.ups}, levels.temperature ${level})` };
-        return { ...subject, status: 'pass' as const, message: `polls ${selected.length} SNMP target(s), ${ups.length} of them UPS (${ups.map((param) => String(param.name)).join(', ')}), ${temperature.length} with temperature probes, each within ${budget / 60} min with ${what}, selected by ${prometheusReleases.join(', ')}` };
+        return { ...subject, status: 'pass' as const, message: `polls ${selected.length} SNMP target(s): UPS ${ups.join(', ') || '(none required)'}, temperature probe ${temperature.join(', ') || '(none required)'} (plan: monitoring.machineRoom.devices.${environment} ${deviceText(required(environment, plan))}), each within ${budget / 60} min with ${what}, selected by ${prometheusReleases.join(', ')}` };
       });
     });
   },

@@ -17,8 +17,28 @@ export const medicalRecordStoreIngressFixtures: RuleFixtures = {
       resource: STORE,
       message: 'plan flows: Prometheus scrapes the his-db exporter',
     },
+    {
+      name: 'the backup namespace (no pod yet) admitted through a reviewed plan flow naming the store',
+      terraform: plannedNetwork(tfNamespace('backup', 'management'), storeIngress('from-backup', [ns('backup')], [{ port: 'mysql', protocol: 'TCP' }])),
+      options: { plan: planWithFlows({ title: 'backup jobs dump his-db', from: { namespace: 'backup' }, to: { stores: ['his-db'] }, ports: ['mysql'] }) },
+      resource: STORE,
+      message: 'admits nothing from outside the medical zone',
+    },
   ],
   fail: [
+    {
+      name: 'every pod of the backup namespace admitted, though none runs there yet',
+      terraform: plannedNetwork(tfNamespace('backup', 'management'), storeIngress('from-backup', [ns('backup')], [{ port: 'mysql', protocol: 'TCP' }])),
+      resource: STORE,
+      message: 'from every pod of namespace backup (management zone, none running yet) on TCP 3306 (allowed by kubernetes_network_policy_v1.clinical_data_from_backup ingress[0])',
+    },
+    {
+      name: 'a flow from one backup workload does not open the store to every pod of its namespace',
+      terraform: plannedNetwork(tfNamespace('backup', 'management'), storeIngress('from-backup', [ns('backup')], [{ port: 'mysql', protocol: 'TCP' }])),
+      options: { plan: planWithFlows({ title: 'the dump job reads his-db', from: { workload: 'backup/dump' }, to: { stores: ['his-db'] }, ports: ['mysql'] }) },
+      resource: STORE,
+      message: 'from every pod of namespace backup (management zone, none running yet) on TCP 3306',
+    },
     {
       name: 'a NetworkPolicy on clinical-data admitting the monitoring namespace on the database port',
       terraform: plannedNetwork(storeIngress('from-monitoring', [ns('monitoring')], [{ port: '3306', protocol: 'TCP' }])),

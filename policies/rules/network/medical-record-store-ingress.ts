@@ -24,6 +24,7 @@ export const medicalRecordStoreIngress: EstateRule = {
       subjects: (plan, analysis) => analysis.cluster.workloads.filter((w) => plannedStoreAt(plan, w.namespace, w.name) !== undefined),
       direction: 'ingress',
       restricted: (plan, analysis, peer) => zoneOf(plan, analysis, peer) !== MEDICAL_ZONE,
+      restrictedZone: (zone) => zone !== MEDICAL_ZONE,
       explicitStore: true,
       verb: 'admits',
       proven: 'admits nothing from outside the medical zone beyond the plan’s flows',

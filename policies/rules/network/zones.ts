@@ -6,7 +6,7 @@
  */
 import { LABELS } from '../../labels';
 import type { Estate, EstateRule } from '../../model';
-import { AddressSet, EXTERNAL_SEGMENT, externalAddresses, isExternal, networkAnalysisOf, networkEnvironments, PortSet, PROTOCOLS, type NetworkAnalysis, type Protocol, type Workload } from '../../network';
+import { AddressSet, EXTERNAL_SEGMENT, externalAddresses, isEmptySelector, isExternal, networkAnalysisOf, networkEnvironments, PortSet, PROTOCOLS, rulePorts, selectorMatches, type NetworkAnalysis, type Protocol, type Workload } from '../../network';
 import { planOf, plannedStoreAt, plannedSystemAt, plannedZone } from '../../plan/facts';
 import type { AllowedFlow, FlowEnd, OperationsPlan } from '../../plan/schema';
 
@@ -152,12 +152,49 @@ export interface FlowClass {
   restricted(plan: OperationsPlan, analysis: NetworkAnalysis, peer: string, subject: Workload): boolean;
   /** Only flows naming the store itself open it. */
   readonly explicitStore?: boolean;
+  /**
+   * Ingress only: whether pods of a namespace of this zone are restricted peers. Given, a namespace-wide
+   * peer from a namespace that runs no modelled workload yet is judged too: it admits every pod anyone
+   * later starts there, which the per-workload pass cannot see.
+   */
+  restrictedZone?(zone: string): boolean;
   /** What the subject must not do, for messages (`admits`, `may send to`). */
   readonly verb: string;
   /** The pass message's summary of what was proven. */
   readonly proven: string;
   /** The subject used when the environment has none (`network:medical-record-stores`). */
   readonly nothing: { readonly resource: string; readonly message: string };
+}
+
+/**
+ * The subject's NetworkPolicy ingress rules that admit every pod of a namespace of a restricted zone
+ * where no workload runs yet (`namespaceSelector` without a pod selector): the plan's flows must list
+ * that namespace or its zone for the ports, as they would for a pod already running there.
+ */
+function emptyNamespacePeers(plan: OperationsPlan, analysis: NetworkAnalysis, subject: Workload, flowClass: FlowClass): string[] {
+  const populated = new Set(analysis.cluster.workloads.map((workload) => workload.namespace));
+  const problems: string[] = [];
+  for (const policy of analysis.cluster.policies) {
+    if (policy.namespace !== subject.namespace || !policy.affectsIngress || !selectorMatches(policy.podSelector, subject.labels)) continue;
+    policy.ingress.forEach((rule, index) => {
+      for (const peer of rule.peers) {
+        if (peer.kind !== 'selector' || !peer.namespaceSelector || (peer.podSelector && !isEmptySelector(peer.podSelector))) continue;
+        for (const namespace of analysis.cluster.namespaces) {
+          if (populated.has(namespace.name) || !selectorMatches(peer.namespaceSelector, namespace.labels)) continue;
+          const zone = plannedZone(plan, namespace.name) ?? namespace.labels[LABELS.segment] ?? UNSEGMENTED;
+          if (!flowClass.restrictedZone!(zone)) continue;
+          let unlisted = rulePorts(rule, subject);
+          for (const flow of plan.segments.allowedFlows) {
+            // A flow from one workload, system or store does not cover a pod anyone may start in the namespace.
+            const fromCovers = flow.from.namespace === namespace.name || flow.from.zone === zone;
+            if (fromCovers && endMatches(plan, analysis, flow.to, subject.id, flowClass.explicitStore ?? false)) unlisted = unlisted.minus(flowPorts(flow, subject));
+          }
+          if (!unlisted.isEmpty()) problems.push(`from every pod of namespace ${namespace.name} (${zone} zone, none running yet) on ${unlisted.toString()} (allowed by ${policy.source.location} ingress[${index}])`);
+        }
+      }
+    });
+  }
+  return problems;
 }
 
 /** Judges a flow class in every environment with a network model, failing closed on unreadable or unknown input. */
@@ -192,6 +229,7 @@ export function evaluateFlowClass(estate: Estate, flowClass: FlowClass): Result[
         const zone = isExternal(peer) ? (isPublicRange(plan, analysis, peer) ? 'internet' : 'hospital network') : `${zoneOf(plan, analysis, peer)} zone`;
         problems.push(`${flowClass.direction === 'ingress' ? 'from' : 'to'} ${peer} (${zone}) on ${verdict.unlisted.toString()} (allowed by ${allowingRules(side, flowClass.direction)})`);
       }
+      if (flowClass.direction === 'ingress' && flowClass.restrictedZone) problems.push(...emptyNamespacePeers(plan, analysis, subject, flowClass));
       const where = `${subject.id} (${zoneOf(plan, analysis, subject.id)} zone, ${zoneSource(plan, analysis, subject.id)})`;
       if (problems.length > 0) {
         results.push({ ...on, status: 'fail', message: `${where} ${flowClass.verb} traffic no plan flow lists (segments.allowedFlows): ${problems.join('; ')}` });

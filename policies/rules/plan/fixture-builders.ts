@@ -21,9 +21,9 @@ export function plannedSystem(key: string, labels?: Record<string, string>): Jso
 }
 
 /** The plan's medical-record store `key` as a StatefulSet, classified unless `labels` replaces them. */
-export function plannedStore(key: string, labels: Record<string, string> = medicalRecord): Json {
+export function plannedStore(key: string, labels: Record<string, string> = medicalRecord, replicas = 1): Json {
   const { namespace: ns, name } = parseWorkloadRef(plan.medicalRecordStores[key]!.workload);
-  return workload('kubernetes_stateful_set_v1', key.replace(/-/g, '_'), { name, namespace: ns, labels, replicas: 1 });
+  return workload('kubernetes_stateful_set_v1', key.replace(/-/g, '_'), { name, namespace: ns, labels, replicas });
 }
 
 /** Everything the plan names, as the plan says: what production must hold (a whole root configuration, with its backend). */

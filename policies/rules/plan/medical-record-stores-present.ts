@@ -3,6 +3,7 @@ import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type EstateRule } from '../../model';
 import { policyOptions } from '../../options';
 import { plannedStores } from '../../plan/facts';
+import { podCount } from '../availability/scaling';
 import { fileOf, isProduction, isWholeConfiguration, objectsOf } from './facts';
 
 type Result = ReturnType<EstateRule['evaluate']>[number];
@@ -10,7 +11,7 @@ type Result = ReturnType<EstateRule['evaluate']>[number];
 export const medicalRecordStoresPresent: EstateRule = {
   id: 'plan/medical-record-stores-present',
   profile: 'platform',
-  title: 'Production runs every medical-record store of the plan, classified as holding medical records',
+  title: 'Production runs every medical-record store of the plan (at least one replica), classified as holding medical records',
   severity: 'high',
   rationale:
     'Medical records must be backed up, encrypted and kept 30 years. The plan names the data stores that hold them; production and its DR site must run each, ' +
@@ -53,7 +54,12 @@ export const medicalRecordStoresPresent: EstateRule = {
           const shown = isUnknown(dataClass) ? 'known only after apply' : dataClass === undefined ? 'unset' : JSON.stringify(dataClass);
           results.push({ ...on, status: 'fail', message: `${ref} holds medical records in the plan, but its label ${LABELS.dataClass} is ${shown} (expected "${LABEL_VALUES.medicalRecord}")` });
         } else {
-          results.push({ ...on, status: 'pass', message: `${ref} holds medical records and is classified so` });
+          // A store scaled to nothing is declared but serves and backs up no record.
+          const pods = podCount(workload, estate);
+          if (pods.unknown) results.push({ ...on, status: 'fail', message: `${ref}: ${pods.unknown} is known only after apply; failing closed (plan: medicalRecordStores.${store.key} must run)` });
+          else if (pods.min === undefined || pods.min < 1) {
+            results.push({ ...on, status: 'fail', message: `${ref} holds medical records in the plan (medicalRecordStores.${store.key}), but spec.replicas is ${pods.min ?? 'not a number'}: the store runs no pod (at least 1 required)` });
+          } else results.push({ ...on, status: 'pass', message: `${ref} holds medical records, is classified so and runs ${pods.min} replica(s)` });
         }
       }
     }

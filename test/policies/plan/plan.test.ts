@@ -40,7 +40,7 @@ describe('policies/plan.yaml (the operations plan as data)', () => {
     expect(plan.monitoring.responseTimes.registration!.histogram).toEqual({ metric: 'http_request_duration_seconds', labels: { service: 'registration' } });
     expect(plan.monitoring.pager.urlPatterns.map((pattern) => new RegExp(pattern).test('https://pager-gateway.hospital.internal/api/v1/prod/alerts'))).toContain(true);
     expect(plan.monitoring.pager.urlPatterns.some((pattern) => new RegExp(pattern).test('https://itsm.hospital.internal/api/alertmanager/prod'))).toBe(false);
-    expect(plan.monitoring.machineRoom).toEqual({ temperatureCelsius: { min: 20, max: 24 }, ups: true, upsBatteryMinPercent: 50, levels: { ups: 'P1', temperature: 'P2' } });
+    expect(plan.monitoring.machineRoom).toEqual({ temperatureCelsius: { min: 20, max: 24 }, ups: true, upsBatteryMinPercent: 50, levels: { ups: 'P1', temperature: 'P2' }, devices: { prod: { ups: 2, temperatureProbes: 1 }, dr: { ups: 1, temperatureProbes: 1 } } });
     expect(plan.intrusionDetection).toEqual({
       falco: { pagingPriority: 'warning' },
       suricata: { segments: ['medical', 'guest'], categories: { 'sql-injection': ['emerging-sql'], 'web-attack': ['emerging-web_server', 'emerging-web_specific_apps'], 'brute-force': ['emerging-scan'] }, refreshWithinHours: 24 },
