@@ -19,6 +19,8 @@ const FULL_SUITE_ONLY = {
     'policies/rules/backup/shipped-environments\\.test',
     'policies/rules/delivery/canary-gate\\.test',
     'policies/rules/monitoring/monitoring-stack\\.test',
+    'policies/rules/network/plan-zones-synthesized-prod\\.test',
+    'policies/profiles-shipped-environments\\.test',
   ],
   'run npm run synth or a CLI in a child process': [
     'main\\.test',
@@ -32,10 +34,10 @@ const FULL_SUITE_ONLY = {
     'policies/network/cli\\.test',
     'policies/network/graphviz\\.test',
     'policies/rules/backup/synth-gate\\.test',
-    'robustness/(atomic-outputs|output-errors|output-lock|secrets-scan)\\.test',
+    'robustness/(atomic-outputs|hostile-input-child-process|output-errors|output-lock|secrets-scan)\\.test',
     'verify/verify-command\\.test',
   ],
-  'fuzz inputs by the thousand (property tests) or serve a recorded Kubernetes API over HTTP': ['robustness/.*\\.property\\.test', 'verify/cluster\\.test'],
+  'fuzz inputs by the thousand (property tests) or serve a recorded Kubernetes API over HTTP': ['.*\\.property\\.test', 'verify/cluster\\.test'],
   'start external tools': [
     'policies/network/netpol-analyzer-agreement\\.test',
     'policies/report/html\\.test',
