@@ -12,7 +12,7 @@ const FULL_SUITE_ONLY = {
   'synthesize the shipped environments': [
     // Construct tests that synthesize prod/staging/dev/dr; those built from props (or from an environment
     // file's values, without synthesizing) stay in the unit tier.
-    'constructs/(?!access-control/|clinical-service/|data-store/|encryption/|intrusion-detection/|monitoring/(dashboards|settings)\\.test|network-isolation/(network-flows-schema|network-isolation)\\.test|registration/|segment-namespace/)',
+    'constructs/(?!access-control/|canary/|clinical-service/|data-store/|encryption/|intrusion-detection/|monitoring/(dashboards|settings)\\.test|network-isolation/(network-flows-schema|network-isolation)\\.test|registration/|segment-namespace/)',
     'stacks/',
     'environments/api-limits\\.test',
     'policies/report/contributed-sections\\.test',
