@@ -10,10 +10,8 @@ const base = require('./jest.config.js');
 /** Test files (relative to test/, regexes) that belong to the full suite only, by reason. */
 const FULL_SUITE_ONLY = {
   'synthesize the shipped environments': [
-    // The backup construct's tests read the shipped environments' CronJobs (every other construct test
-    // builds its construct from props and runs in the unit tier).
-    'constructs/backup/backup\\.test',
-    // test/stacks/shipped-environments holds what the shipped environments declare, synthesized.
+    // Construct tests build their construct from props and stay in the unit tier; what the shipped
+    // environments declare, synthesized, is tested in test/stacks/shipped-environments/.
     'stacks/',
     'environments/api-limits\\.test',
     'policies/report/contributed-sections\\.test',
