@@ -11,6 +11,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/test/policies/rules/fixtures.test.ts',
     '<rootDir>/test/policies/rules/backup/schedule-gaps.test.ts',
+    '<rootDir>/test/policies/rules/backup/schedule-gaps.property.test.ts',
     '<rootDir>/test/policies/rules/backup/finding-details.test.ts',
     '<rootDir>/test/policies/rules/backup/data-stores.test.ts',
     '<rootDir>/test/policies/rules/backup/runtime.test.ts',

@@ -10,8 +10,8 @@ const base = require('./jest.config.js');
 /** Test files (relative to test/, regexes) that belong to the full suite only, by reason. */
 const FULL_SUITE_ONLY = {
   'synthesize the shipped environments': [
-    // Construct tests that synthesize prod/staging/dev/dr; those built from props stay in the unit tier.
-    'constructs/(?!clinical-service/|monitoring/settings\\.test|network-isolation/network-isolation\\.test|segment-namespace/)',
+    // Construct tests build their construct from props and stay in the unit tier; what the shipped
+    // environments declare, synthesized, is tested in test/stacks/shipped-environments/.
     'stacks/',
     'environments/api-limits\\.test',
     'policies/report/contributed-sections\\.test',
@@ -19,6 +19,8 @@ const FULL_SUITE_ONLY = {
     'policies/rules/backup/shipped-environments\\.test',
     'policies/rules/delivery/canary-gate\\.test',
     'policies/rules/monitoring/monitoring-stack\\.test',
+    'policies/rules/network/plan-zones-synthesized-prod\\.test',
+    'policies/profiles-shipped-environments\\.test',
   ],
   'run npm run synth or a CLI in a child process': [
     'main\\.test',
@@ -32,11 +34,12 @@ const FULL_SUITE_ONLY = {
     'policies/network/cli\\.test',
     'policies/network/graphviz\\.test',
     'policies/rules/backup/synth-gate\\.test',
-    'robustness/(atomic-outputs|output-errors|output-lock|secrets-scan)\\.test',
+    'robustness/(atomic-outputs|hostile-input-child-process|output-errors|output-lock|secrets-scan)\\.test',
     'verify/verify-command\\.test',
   ],
-  'fuzz inputs by the thousand (property tests) or serve a recorded Kubernetes API over HTTP': ['robustness/.*\\.property\\.test', 'verify/cluster\\.test'],
+  'fuzz inputs by the thousand (property tests) or serve a recorded Kubernetes API over HTTP': ['.*\\.property\\.test', 'verify/cluster\\.test'],
   'start external tools': [
+    'constructs/monitoring/(amtool|promtool)\\.test',
     'policies/network/netpol-analyzer-agreement\\.test',
     'policies/report/html\\.test',
     'policies/report/sarif\\.test',
@@ -56,4 +59,5 @@ module.exports = {
       .map((pattern) => `<rootDir>/test/${pattern}`),
   ],
 };
-module.exports.FULL_SUITE_ONLY = FULL_SUITE_ONLY;
+// Not enumerable: jest warns about every unknown option key of its configuration.
+Object.defineProperty(module.exports, 'FULL_SUITE_ONLY', { value: FULL_SUITE_ONLY, enumerable: false });

@@ -5,7 +5,7 @@
  *
  * The defaults equal those of the environment schema (environments/schema/monitoring.ts), so a
  * section that states nothing and a construct given nothing write the same objects;
- * test/constructs/monitoring/monitoring.test.ts holds the two to each other.
+ * test/constructs/monitoring/settings.test.ts holds the two to each other.
  */
 
 /** Credentials read at send time from a key of a Secret mounted into Alertmanager (never inline). */

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 import { SYNTH_NODE_ARGS } from '../support/run-synth';
 import { tempDir } from '../support/temp-dir';
 

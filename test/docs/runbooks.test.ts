@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 
 const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, 'docs/runbooks', file), 'utf8');
 

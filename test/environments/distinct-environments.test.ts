@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, clusterIdentity, formatProblem, loadEnvironments, stateLocation } from '../../environments/load';
 import type { BackendConfig } from '../../environments/schema';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 import { runSynth, scratchWorkspace, snapshotTree } from '../support/run-synth';
 import { tempDir } from '../support/temp-dir';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, loadEnvironments } from '../../environments/load';
 import { deepMerge } from '../../environments/group';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 import { tempDir } from '../support/temp-dir';
 
 function groupFolder(groupYaml: string): string {

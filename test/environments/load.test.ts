@@ -1,5 +1,5 @@
 import { loadEnvironmentFile, loadEnvironmentText } from '../../environments/load';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatProblem, loadEnvironmentText } from '../../environments/load';
 import { durationSeconds, monitoringSchema } from '../../environments/schema/monitoring';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 
 const prod = fs.readFileSync(path.join(REPO_ROOT, 'environments', 'prod.yaml'), 'utf8');
 /** prod.yaml with one line of its monitoring section replaced. */

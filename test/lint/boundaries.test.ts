@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 
 /**
  * The layering the README promises is enforced by `npm run lint` (eslint.config.mjs). Each case is a

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { workload } from '../../policies/rules/fixture-builders';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 import { runSynth, scratchWorkspace } from '../support/run-synth';
 import { tempDir } from '../support/temp-dir';
 

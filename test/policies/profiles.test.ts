@@ -6,12 +6,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadEnvironments } from '../../environments/load';
 import { policyEnvironments, policyFactsOf } from '../../environments/policy-facts';
 import { allRules, checkResources, loadInputs, resourcesFromTerraformJson, RULE_PROFILES, selectRules, type Finding } from '../../policies';
 import { NOT_APPLIED } from '../../policies/engine';
 import { resource, terraform, workload } from '../../policies/rules/fixture-builders';
-import { REPO_ROOT, shippedEnvironment, synthEnvironment } from '../support/synth';
+import { shippedEnvironment } from '../support/environments';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-profiles-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
@@ -82,53 +81,9 @@ describe('rule profiles', () => {
     // The platform profile alone leaves the generic rules out, and says so.
     expect(findings).toContainEqual(expect.objectContaining({ ruleId: 'workload/no-privileged', status: 'not-applicable', message: expect.stringContaining('applies the platform profile only') }));
   });
-
-  it('applies every rule to the shipped stacks', () => {
-    const environments = ['prod', 'dev'].map(shippedEnvironment);
-    const resources = environments.flatMap((environment) => resourcesFromTerraformJson(synthEnvironment(environment).json, { file: `${environment.name}.tf.json`, environment: environment.name }));
-    const { findings } = checkResources(resources, { profile: 'auto', policyOptions: { environments: policyEnvironments(environments) } });
-    expect(findings.filter((finding) => finding.resource === NOT_APPLIED)).toEqual([]);
-    expect(findings.filter((finding) => finding.ruleId === 'rbac/break-glass-expiry' && finding.status === 'pass').length).toBeGreaterThan(0);
-  });
 });
 
 describe('policy options from the environment files', () => {
-  const groupFolder = () => {
-    const directory = fs.mkdtempSync(path.join(temp, 'group-'));
-    fs.writeFileSync(
-      path.join(directory, 'north.group.yaml'),
-      [
-        'group: northern-health-group',
-        'templates:',
-        '  tertiary:',
-        `    extends: ${path.join(REPO_ROOT, 'environments', 'prod.yaml')}`,
-        '    overrides:',
-        '      cluster: { kubeconfig: { path: ~/.kube/config, context: "{{hospital}}-prod" } }',
-        '      backend: { schemaName: "{{hospital}}" }',
-        'hospitals:',
-        '  hospital-001: { template: tertiary }',
-        '',
-      ].join('\n'),
-    );
-    return directory;
-  };
-
-  it('holds a hospital generated from prod to the production rules', () => {
-    const [hospital] = loadEnvironments(groupFolder());
-    expect(hospital!.name).toBe('hospital-001');
-    expect(policyFactsOf(hospital!)).toEqual({ production: true, localStateAllowed: false, breakGlassGroups: [hospital!.access!.breakGlass.group], auditNamespaces: hospital!.access!.auditNamespaces });
-    const resources = resourcesFromTerraformJson(synthEnvironment(hospital!).json, { file: 'hospital-001.tf.json', environment: 'hospital-001' });
-    const { findings } = checkResources(resources, {
-      profile: 'auto',
-      rules: selectRules(['helm/atomic-in-production', 'plan/*', 'rbac/no-cluster-admin']),
-      policyOptions: { environments: policyEnvironments([hospital!]) },
-    });
-    expect(findings.filter((finding) => /not a production environment/.test(finding.message))).toEqual([]);
-    expect(findings.filter((finding) => finding.ruleId === 'helm/atomic-in-production' && finding.status === 'pass').length).toBeGreaterThan(0);
-    // Its own break-glass group, from its file, is the one allowed cluster-admin.
-    expect(findings.filter((finding) => finding.status === 'fail')).toEqual([]);
-  });
-
   it('fails local state in an environment its file marks as production, naming it (the gate, not the loader, judges it)', () => {
     const prod = { ...shippedEnvironment('prod'), name: 'hospital-002', backend: { type: 'local' as const, path: 'terraform.tfstate' } };
     const staging = shippedEnvironment('staging');

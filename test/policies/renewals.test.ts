@@ -9,7 +9,7 @@ import { buildReport, checkResources, gate, parseWaivers, resourcesFromTerraform
 import { renderMarkdownSummary } from '../../policies/report/markdown';
 import { renderHtml } from '../../policies/report/html';
 import { resource } from '../../policies/rules/fixture-builders';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 import { runSynth, scratchWorkspace } from '../support/run-synth';
 
 const RBAC = 'rbac.authorization.k8s.io';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadEnvironmentText } from '../../environments/load';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 
 /**
  * Whatever YAML a person writes, the loader returns a value or located problems; it never throws.

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/environments';
 import { runSynth, scratchWorkspace, snapshotTree, unreferencedHiddenEntries } from '../support/run-synth';
 import { tempDir } from '../support/temp-dir';
 

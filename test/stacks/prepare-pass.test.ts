@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { HospitalPlatformStack } from '../../stacks/hospital-platform-stack';
-import { shippedEnvironment } from '../support/synth';
+import { shippedEnvironment } from '../support/environments';
 import { testingApp } from '../support/testing-app';
 
 /**

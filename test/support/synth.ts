@@ -1,18 +1,9 @@
-import * as path from 'node:path';
 import { Testing } from 'cdktf';
-import { loadEnvironmentFile } from '../../environments/load';
 import type { EnvironmentConfig } from '../../environments/schema';
 import { HospitalPlatformStack } from '../../stacks/hospital-platform-stack';
 import { testingApp } from './testing-app';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
-
-/** A shipped environment, validated exactly as `npm run synth` validates it. */
-export function shippedEnvironment(name: string): EnvironmentConfig {
-  const result = loadEnvironmentFile(path.join(REPO_ROOT, 'environments', `${name}.yaml`));
-  if (!result.ok) throw new Error(result.problems.map((problem) => problem.message).join('\n'));
-  return result.environment;
-}
+export { REPO_ROOT, shippedEnvironment } from './environments';
 
 export type TerraformJson = {
   resource: Record<string, Record<string, Record<string, unknown>>>;

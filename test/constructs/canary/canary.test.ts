@@ -1,27 +1,45 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+/** Canary releases built from props: a second Deployment of a ClinicalService (or Registration) on the new image. */
+import { Testing, TerraformStack } from 'cdktf';
 import { canaryReplicas } from '../../../constructs/canary';
-import { loadEnvironmentText } from '../../../environments/load';
-import { REPO_ROOT, resourcesOfType, shippedEnvironment, synthEnvironment } from '../../support/synth';
+import { ClinicalService, type ClinicalServiceProps } from '../../../constructs/clinical-service';
+import { Registration } from '../../../constructs/registration';
+import { prodWithCanaries } from '../../support/canaries';
+import { shippedEnvironment } from '../../support/environments';
+import { testingApp } from '../../support/testing-app';
 
+type Json = Record<string, any>;
+const STABLE_BILLING = `registry.hospital.internal/his/billing:3.8.0@sha256:${'7'.repeat(64)}`;
 const NEW_BILLING = `registry.hospital.internal/his/billing:3.8.1@sha256:${'9'.repeat(64)}`;
-const NEW_REGISTRATION = `registry.hospital.internal/his/registration:4.2.2@sha256:${'8'.repeat(64)}`;
 
-/** The shipped prod environment file with canaries added the way an engineer would write them. */
-function prodWithCanaries(canaries: Record<string, Record<string, unknown>>) {
-  const file = path.join(REPO_ROOT, 'environments/prod.yaml');
-  const document = parseDocument(fs.readFileSync(file, 'utf8'));
-  for (const [system, canary] of Object.entries(canaries)) document.setIn(['clinicalSystems', system, 'canary'], canary);
-  const result = loadEnvironmentText(document.toString(), { file: 'environments/prod.yaml', name: 'prod' });
-  if (!result.ok) throw new Error(result.problems.map((problem) => `${problem.keyPath}: ${problem.message}`).join('\n'));
-  return result.environment;
+const billing: ClinicalServiceProps = {
+  name: 'billing',
+  namespace: 'his',
+  segment: 'medical',
+  image: STABLE_BILLING,
+  core: false,
+  ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+  resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+  probes: {
+    liveness: { httpGet: { path: '/healthz', port: 'http' } },
+    readiness: { httpGet: { path: '/ready', port: 'http' } },
+    timing: { initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 3 },
+  },
+  replicas: 3,
+  env: { LOG_LEVEL: 'info' },
+  secretEnv: {},
+  writablePaths: ['/tmp'],
+  placement: {
+    nodeSelector: { 'platform.hospital/node-pool': 'medical' },
+    tolerations: [{ key: 'platform.hospital/segment', value: 'medical', effect: 'NoSchedule' }],
+  },
+};
+
+function synth(build: (stack: TerraformStack) => void): Json {
+  const stack = new TerraformStack(testingApp(), 'test');
+  build(stack);
+  return JSON.parse(Testing.synth(stack));
 }
-
-const deploymentsOf = (json: ReturnType<typeof synthEnvironment>['json'], system: string) =>
-  Object.values(resourcesOfType(json, 'kubernetes_deployment_v1')).filter(
-    (deployment) => deployment.metadata.labels['platform.hospital/system'] === system,
-  );
+const deployments = (json: Json): Json[] => Object.values(json.resource.kubernetes_deployment_v1);
 
 describe('canaryReplicas', () => {
   it('gives the canary about its weight of all the pods, and at least one', () => {
@@ -32,22 +50,16 @@ describe('canaryReplicas', () => {
   });
 });
 
-describe('a clinical service with a canary', () => {
-  const environment = prodWithCanaries({ billing: { image: NEW_BILLING }, registration: { image: NEW_REGISTRATION, weight: 20 } });
-  const { json } = synthEnvironment(environment);
-  const billing = deploymentsOf(json, 'billing');
-  const stable = billing.find((deployment) => deployment.metadata.name === 'billing')!;
-  const canary = billing.find((deployment) => deployment.metadata.name === 'billing-canary')!;
+describe('a ClinicalService with a canary, from props', () => {
+  const json = synth((stack) => new ClinicalService(stack, 'billing', { ...billing, canary: { image: NEW_BILLING, weight: 10 } }));
+  const stable = deployments(json).find((deployment) => deployment.metadata.name === 'billing')!;
+  const canary = deployments(json).find((deployment) => deployment.metadata.name === 'billing-canary')!;
 
-  it('defaults the weight to 10 % in the schema', () => {
-    expect(environment.clinicalSystems.billing!.canary).toEqual({ image: NEW_BILLING, weight: 10 });
-  });
-
-  it('adds a second Deployment running the new image on about 10 % of the pods', () => {
-    expect(billing).toHaveLength(2);
+  it('adds a second Deployment running the new image on about its weight of the pods', () => {
+    expect(deployments(json)).toHaveLength(2);
     expect(canary.spec.template.spec.container[0].image).toBe(NEW_BILLING);
-    expect(stable.spec.template.spec.container[0].image).toBe(environment.clinicalSystems.billing!.image);
-    expect(canary.spec.replicas).toBe(String(canaryReplicas(Number(stable.spec.replicas), 10)));
+    expect(stable.spec.template.spec.container[0].image).toBe(STABLE_BILLING);
+    expect(canary.spec.replicas).toBe(String(canaryReplicas(3, 10)));
   });
 
   it('labels the canary track on the Deployment and its pods, and selects only its own pods', () => {
@@ -62,7 +74,7 @@ describe('a clinical service with a canary', () => {
   });
 
   it('stays behind the same Service, whose selector matches both tracks', () => {
-    const services = Object.values(resourcesOfType(json, 'kubernetes_service_v1')).filter((service) => service.metadata.name === 'billing');
+    const services = Object.values(json.resource.kubernetes_service_v1) as Json[];
     expect(services).toHaveLength(1);
     const selector: Record<string, string> = services[0]!.spec.selector;
     expect(selector).not.toHaveProperty('platform.hospital/track');
@@ -72,31 +84,38 @@ describe('a clinical service with a canary', () => {
   });
 
   it('runs the same hardened pod as the stable track, apart from the image and the track', () => {
-    const withoutTrack = (template: any) => ({
+    const withoutTrack = (template: Json) => ({
       ...template,
       metadata: { labels: { ...template.metadata.labels, 'platform.hospital/track': undefined } },
-      spec: { ...template.spec, container: template.spec.container.map((container: any) => ({ ...container, image: undefined })) },
+      spec: { ...template.spec, container: template.spec.container.map((container: Json) => ({ ...container, image: undefined })) },
     });
     expect(withoutTrack(canary.spec.template)).toEqual(withoutTrack(stable.spec.template));
   });
 
-  it('leaves the HPA on the stable registration Deployment and sizes the canary from the HPA minimum', () => {
-    const registration = deploymentsOf(json, 'registration');
-    const hpa = Object.values(resourcesOfType(json, 'kubernetes_horizontal_pod_autoscaler_v2')).find((candidate) => candidate.metadata.name === 'registration')!;
-    expect(hpa.spec.scale_target_ref.name).toMatch(/registration_deployment/);
-    expect(hpa.spec.scale_target_ref.name).not.toContain('canary');
-    const registrationCanary = registration.find((deployment) => deployment.metadata.name === 'registration-canary')!;
-    expect(registrationCanary.spec.replicas).toBe(String(canaryReplicas(environment.clinicalSystems.registration!.autoscaling!.min, 20)));
-  });
-
   it('adds nothing when no canary is declared', () => {
-    const { json: plain } = synthEnvironment(shippedEnvironment('prod'));
-    const names = Object.values(resourcesOfType(plain, 'kubernetes_deployment_v1')).map((deployment) => deployment.metadata.name as string);
-    expect(names.filter((name) => name.endsWith('-canary'))).toEqual([]);
+    expect(deployments(synth((stack) => new ClinicalService(stack, 'billing', billing))).map((deployment) => deployment.metadata.name)).toEqual(['billing']);
+  });
+});
+
+describe('a Registration with a canary, from props', () => {
+  const NEW_REGISTRATION = `registry.hospital.internal/his/registration:4.2.2@sha256:${'8'.repeat(64)}`;
+  const json = synth((stack) => new Registration(stack, 'registration', { ...billing, name: 'registration', canary: { image: NEW_REGISTRATION, weight: 20 } }));
+
+  it('leaves the HPA on the stable Deployment and sizes the canary from the HPA minimum', () => {
+    const [hpa] = Object.values(json.resource.kubernetes_horizontal_pod_autoscaler_v2) as Json[];
+    expect(hpa!.spec.scale_target_ref.name).toMatch(/registration_deployment/);
+    expect(hpa!.spec.scale_target_ref.name).not.toContain('canary');
+    const canary = deployments(json).find((deployment) => deployment.metadata.name === 'registration-canary')!;
+    expect(canary.spec.template.spec.container[0].image).toBe(NEW_REGISTRATION);
+    expect(canary.spec.replicas).toBe(String(canaryReplicas(5, 20)));
   });
 });
 
 describe('canary in the environment file', () => {
+  it('defaults the weight to 10 % in the schema', () => {
+    expect(prodWithCanaries({ billing: { image: NEW_BILLING } }).clinicalSystems.billing!.canary).toEqual({ image: NEW_BILLING, weight: 10 });
+  });
+
   it('rejects a canary that runs the image the system already runs, and an unpinned image', () => {
     const environment = shippedEnvironment('prod');
     expect(() => prodWithCanaries({ billing: { image: environment.clinicalSystems.billing!.image } })).toThrow(

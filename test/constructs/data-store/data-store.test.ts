@@ -1,54 +1,105 @@
-import { shippedEnvironment, synthEnvironment, resourcesOfType } from '../../support/synth';
+/** DataStore built from props: one clinical database as a restricted StatefulSet on its storage class. */
+import { Testing, TerraformStack } from 'cdktf';
+import { DataStore, PGBACKREST_TLS_PORT, type DataStoreProps } from '../../../constructs/data-store';
+import { testingApp } from '../../support/testing-app';
 
 type Json = Record<string, any>;
 
-describe('clinical data stores as StatefulSets', () => {
-  let statefulSets: Map<string, Json>;
-  let claims: Map<string, Json>;
-  beforeAll(() => {
-    const { json } = synthEnvironment(shippedEnvironment('prod'));
-    statefulSets = new Map(Object.values(resourcesOfType(json, 'kubernetes_stateful_set_v1')).map((resource) => [resource.metadata.name, resource]));
-    claims = new Map(Object.values(resourcesOfType(json, 'kubernetes_persistent_volume_claim_v1')).map((resource) => [resource.metadata.name, resource]));
-  });
+const props: DataStoreProps = {
+  name: 'emr-db',
+  namespace: 'clinical-data',
+  segment: 'medical',
+  engine: 'postgresql',
+  image: `registry.hospital.internal/data/postgresql:16.4@sha256:${'c'.repeat(64)}`,
+  storageClass: 'medical-encrypted',
+  size: '500Gi',
+  holdsMedicalRecords: true,
+  core: true,
+  database: 'emr',
+  resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '8Gi' } },
+  placement: {
+    nodeSelector: { 'platform.hospital/node-pool': 'medical' },
+    tolerations: [{ key: 'platform.hospital/segment', value: 'medical', effect: 'NoSchedule' }],
+  },
+  backupVolume: { claimName: 'emr-db-backup-local-a', mountPath: '/backup/local-a' },
+  pgbackrest: { configMap: 'emr-db-pgbackrest', tlsSecret: 'emr-db-pgbackrest-tls', stanza: 'emr' },
+};
 
-  it('keeps data on the encrypted storage class, labelled as medical records', () => {
-    for (const name of ['his-db', 'emr-db', 'lis-db', 'pacs-index-db']) {
-      const set = statefulSets.get(name)!;
-      expect(set.metadata.labels).toMatchObject({ 'platform.hospital/data-class': 'medical-record', 'platform.hospital/data-store': name, 'platform.hospital/segment': 'medical' });
-      expect(set.spec.template.metadata.labels['platform.hospital/data-class']).toBe('medical-record');
-      expect(set.spec.volume_claim_template).toEqual([
-        expect.objectContaining({
-          metadata: expect.objectContaining({ name: 'data', labels: expect.objectContaining({ 'platform.hospital/data-class': 'medical-record' }) }),
-          spec: expect.objectContaining({ storage_class_name: 'medical-encrypted', access_modes: ['ReadWriteOnce'] }),
+function synth(overrides: Partial<DataStoreProps> = {}): { json: Json; store: DataStore } {
+  const stack = new TerraformStack(testingApp(), 'test');
+  const store = new DataStore(stack, 'store', { ...props, ...overrides });
+  return { json: JSON.parse(Testing.synth(stack)), store };
+}
+const only = (json: Json, type: string): Json => {
+  const all = Object.values(json.resource[type] ?? {}) as Json[];
+  expect(all).toHaveLength(1);
+  return all[0]!;
+};
+
+describe('DataStore from props', () => {
+  const { json, store } = synth();
+  const set = only(json, 'kubernetes_stateful_set_v1');
+  const podSpec = set.spec.template.spec;
+
+  it('keeps its data on the given storage class, labelled as medical records, and retains it', () => {
+    expect(set.metadata.labels).toMatchObject({
+      'platform.hospital/data-class': 'medical-record',
+      'platform.hospital/data-store': 'emr-db',
+      'platform.hospital/segment': 'medical',
+    });
+    expect(set.spec.template.metadata.labels['platform.hospital/data-class']).toBe('medical-record');
+    expect(set.spec.volume_claim_template).toEqual([
+      expect.objectContaining({
+        metadata: expect.objectContaining({ name: 'data', labels: expect.objectContaining({ 'platform.hospital/data-class': 'medical-record' }) }),
+        spec: expect.objectContaining({
+          storage_class_name: 'medical-encrypted',
+          access_modes: ['ReadWriteOnce'],
+          resources: { requests: { storage: '500Gi' } },
         }),
-      ]);
-      expect(set.spec.persistent_volume_claim_retention_policy).toEqual([{ when_deleted: 'Retain', when_scaled: 'Retain' }]);
-      expect(claims.get(`${name}-backup-local-a`)!.spec.storage_class_name).toBe('medical-encrypted');
-    }
-    expect(statefulSets.get('his-db')!.spec.volume_claim_template[0].spec.resources.requests.storage).toBe('2Ti');
+      }),
+    ]);
+    expect(set.spec.persistent_volume_claim_retention_policy).toEqual([{ when_deleted: 'Retain', when_scaled: 'Retain' }]);
   });
 
-  it('runs restricted, pinned and limited, on the medical node pool', () => {
-    for (const set of statefulSets.values()) {
-      if (!set.metadata.labels['platform.hospital/data-store']) continue;
-      const spec = set.spec.template.spec;
-      expect(spec.security_context).toMatchObject({ run_as_non_root: true, seccomp_profile: { type: 'RuntimeDefault' } });
-      expect(spec.node_selector).toEqual({ 'platform.hospital/node-pool': 'medical' });
-      for (const container of spec.container) {
-        expect(container.image).toMatch(/@sha256:[a-f0-9]{64}$/);
-        expect(container.security_context).toMatchObject({ read_only_root_filesystem: true, allow_privilege_escalation: false, capabilities: { drop: ['ALL'] } });
-        expect(container.resources.limits).toBeDefined();
-      }
+  it('labels a store without medical records without a data class', () => {
+    const plain = only(synth({ holdsMedicalRecords: false }).json, 'kubernetes_stateful_set_v1');
+    expect(plain.metadata.labels['platform.hospital/data-class']).toBeUndefined();
+    expect(plain.spec.volume_claim_template[0].metadata.labels['platform.hospital/data-class']).toBeUndefined();
+  });
+
+  it('runs restricted, pinned and limited, on the placement it is given', () => {
+    expect(podSpec.security_context).toMatchObject({ run_as_non_root: true, seccomp_profile: { type: 'RuntimeDefault' } });
+    expect(podSpec.node_selector).toEqual({ 'platform.hospital/node-pool': 'medical' });
+    for (const container of podSpec.container) {
+      expect(container.image).toMatch(/@sha256:[a-f0-9]{64}$/);
+      expect(container.security_context).toMatchObject({ read_only_root_filesystem: true, allow_privilege_escalation: false, capabilities: { drop: ['ALL'] } });
+      expect(container.resources.limits).toBeDefined();
     }
   });
 
-  it('PostgreSQL archives WAL into pgBackRest and serves the backup jobs over TLS; Oracle writes RMAN pieces to the backup volume', () => {
-    const emr = statefulSets.get('emr-db')!.spec.template.spec;
-    expect(emr.container.map((container: Json) => container.name)).toEqual(['postgresql', 'pgbackrest-server']);
-    expect(emr.container[0].args).toContain('archive_command=pgbackrest --stanza=emr archive-push %p');
-    expect(emr.container[1].command).toEqual(['pgbackrest', 'server']);
-    expect(emr.volume).toContainEqual({ name: 'backup-local-a', persistent_volume_claim: { claim_name: 'emr-db-backup-local-a' } });
-    expect(statefulSets.get('lis-db')!.spec.template.spec.volume).toContainEqual({ name: 'backup-local-a', persistent_volume_claim: { claim_name: 'lis-db-backup-local-a' } });
-    expect(statefulSets.get('his-db')!.spec.template.spec.volume.some((volume: Json) => volume.name === 'backup-local-a')).toBe(false);
+  it('PostgreSQL archives WAL into pgBackRest on the backup volume and serves the backup jobs over TLS', () => {
+    expect(podSpec.container.map((container: Json) => container.name)).toEqual(['postgresql', 'pgbackrest-server']);
+    expect(podSpec.container[0].args).toContain('archive_command=pgbackrest --stanza=emr archive-push %p');
+    expect(podSpec.container[1].command).toEqual(['pgbackrest', 'server']);
+    expect(podSpec.volume).toContainEqual({ name: 'backup-local-a', persistent_volume_claim: { claim_name: 'emr-db-backup-local-a' } });
+    const service = only(json, 'kubernetes_service_v1');
+    expect(service.spec.port.map((port: Json) => [port.name, port.port])).toEqual([
+      ['postgresql', 5432],
+      ['pgbackrest', PGBACKREST_TLS_PORT],
+    ]);
+  });
+
+  it('Oracle writes to the backup volume without pgBackRest; MySQL does not mount it', () => {
+    const oracle = only(synth({ engine: 'oracle', pgbackrest: undefined }).json, 'kubernetes_stateful_set_v1').spec.template.spec;
+    expect(oracle.container.map((container: Json) => container.name)).toEqual(['oracle']);
+    expect(oracle.volume).toContainEqual({ name: 'backup-local-a', persistent_volume_claim: { claim_name: 'emr-db-backup-local-a' } });
+    const mysql = only(synth({ engine: 'mysql', pgbackrest: undefined, backupVolume: undefined }).json, 'kubernetes_stateful_set_v1').spec.template.spec;
+    expect(mysql.volume.some((volume: Json) => volume.name === 'backup-local-a')).toBe(false);
+  });
+
+  it('gives the backup jobs the primary’s stable address and data claim', () => {
+    expect(store.primaryHost).toBe('emr-db-0.emr-db.clinical-data.svc');
+    expect(store.primaryDataClaim).toBe('data-emr-db-0');
+    expect(only(json, 'kubernetes_service_v1').spec.cluster_ip).toBe('None');
   });
 });

@@ -1,79 +1,108 @@
+/** Encryption built from props: encrypted storage classes, Traefik with a TLS 1.3 floor, clinical hosts over TLS. */
+import { Testing, TerraformStack } from 'cdktf';
 import { parse } from 'yaml';
-import { resourcesFromTerraformJson } from '../../../policies';
-import { evaluate } from '../../../policies/engine';
-import { rules as encryptionRules } from '../../../policies/rules/encryption';
-import { findByName, resourcesOfType, shippedEnvironment, synthEnvironment, type TerraformJson } from '../../support/synth';
+import { Encryption, TRAEFIK_REPOSITORY, type EncryptionProps } from '../../../constructs/encryption';
+import { testingApp } from '../../support/testing-app';
 
-const failures = (json: TerraformJson, environment: string) =>
-  evaluate(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment }), encryptionRules)
-    .findings.filter((finding) => finding.status === 'fail')
-    .map((finding) => `${finding.ruleId}: ${finding.message}`);
+type Json = Record<string, any>;
 
-/** A deep copy to weaken without touching the synthesized original. */
-const copy = (json: TerraformJson): TerraformJson => JSON.parse(JSON.stringify(json)) as TerraformJson;
+const props: EncryptionProps = {
+  storageClasses: {
+    'medical-encrypted': {
+      provisioner: 'rbd.csi.ceph.com',
+      algorithm: 'SM4',
+      parameters: { encrypted: 'true', encryptionKMSID: 'hospital-kms' },
+      default: true,
+      reclaimPolicy: 'Retain',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: true,
+    },
+    'imaging-encrypted': {
+      provisioner: 'rbd.csi.ceph.com',
+      algorithm: 'AES-256',
+      parameters: { encrypted: 'true', encryptionKMSID: 'imaging-kms' },
+      default: false,
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+      allowVolumeExpansion: false,
+    },
+  },
+  ingressController: {
+    chartVersion: '37.1.1',
+    namespace: 'dmz-ingress',
+    replicas: 2,
+    minTlsVersion: 'VersionTLS13',
+    ingressClassName: 'traefik',
+    placement: { nodeSelector: { 'platform.hospital/node-pool': 'dmz' }, tolerations: [] },
+    atomic: true,
+  },
+  clinicalHosts: [
+    { host: 'emr.hospital.example', namespace: 'emr', service: 'emr', port: 'http', tlsSecret: 'emr-tls' },
+    { host: 'pacs.hospital.example', namespace: 'pacs', service: 'pacs-viewer', port: 'https', tlsSecret: 'pacs-tls' },
+  ],
+};
 
-describe.each(['prod', 'staging', 'dev', 'dr'])('encryption in %s', (name) => {
-  const environment = shippedEnvironment(name);
-  const { json } = synthEnvironment(environment);
+function synth(overrides: Partial<EncryptionProps> = {}): Json {
+  const stack = new TerraformStack(testingApp(), 'test');
+  new Encryption(stack, 'encryption', { ...props, ...overrides });
+  return JSON.parse(Testing.synth(stack));
+}
+const all = (json: Json, type: string): Json[] => Object.values(json.resource[type] ?? {});
+const storageClass = (json: Json, name: string): Json => all(json, 'kubernetes_storage_class_v1').find((entry) => entry.metadata.name === name)!;
 
-  it('declares the medical storage classes with their CSI encryption parameters, medical-encrypted as default', () => {
-    const medical = findByName(json, 'kubernetes_storage_class_v1', 'medical-encrypted');
-    expect(medical.metadata.annotations['storageclass.kubernetes.io/is-default-class']).toBe('true');
-    expect(medical.storage_provisioner).toBe('rbd.csi.ceph.com');
-    expect(medical.parameters).toMatchObject({ encrypted: 'true', encryptionKMSID: environment.encryption!.storageClasses['medical-encrypted']!.parameters.encryptionKMSID });
-    expect(medical.reclaim_policy).toBe('Retain');
-    expect(['SM4', 'AES-256']).toContain(medical.metadata.annotations['platform.hospital/encryption-algorithm']);
+describe('Encryption from props', () => {
+  const json = synth();
+
+  it('declares each storage class with its CSI encryption parameters and algorithm, the default one marked', () => {
+    const medical = storageClass(json, 'medical-encrypted');
+    expect(medical.metadata.annotations).toEqual({ 'platform.hospital/encryption-algorithm': 'SM4', 'storageclass.kubernetes.io/is-default-class': 'true' });
+    expect(medical.metadata.labels['platform.hospital/data-class']).toBe('medical-record');
+    expect(medical).toMatchObject({
+      storage_provisioner: 'rbd.csi.ceph.com',
+      parameters: { encrypted: 'true', encryptionKMSID: 'hospital-kms' },
+      reclaim_policy: 'Retain',
+      volume_binding_mode: 'WaitForFirstConsumer',
+      allow_volume_expansion: true,
+    });
+    const imaging = storageClass(json, 'imaging-encrypted');
+    expect(imaging.metadata.annotations).toEqual({ 'platform.hospital/encryption-algorithm': 'AES-256' });
+    expect(imaging).toMatchObject({
+      parameters: { encryptionKMSID: 'imaging-kms' },
+      reclaim_policy: 'Delete',
+      volume_binding_mode: 'Immediate',
+      allow_volume_expansion: false,
+    });
   });
 
-  it('runs Traefik pinned in dmz-ingress with TLS 1.3 as the minimum', () => {
-    const traefik = Object.values(resourcesOfType(json, 'helm_release')).find((release) => release.chart === 'traefik')!;
-    expect(traefik).toMatchObject({ repository: 'https://traefik.github.io/charts', version: '37.1.1', namespace: 'dmz-ingress' });
-    const values = parse(traefik.values[0]) as Record<string, any>;
+  it('runs Traefik from its chart in the given namespace with TLS 1.3 as the minimum', () => {
+    const [traefik] = all(json, 'helm_release');
+    expect(traefik).toMatchObject({
+      name: 'traefik',
+      chart: 'traefik',
+      repository: TRAEFIK_REPOSITORY,
+      version: '37.1.1',
+      namespace: 'dmz-ingress',
+      atomic: true,
+      create_namespace: false,
+    });
+    const values = parse(traefik!.values[0]) as Json;
     expect(values.tlsOptions.default.minVersion).toBe('VersionTLS13');
     expect(values.providers.kubernetesCRD.enabled).toBe(true); // the TLSOption is a CRD object
+    expect(all(synth({ ingressController: { ...props.ingressController, atomic: false } }), 'helm_release')[0]!.atomic).toBe(false);
   });
 
   it('publishes each clinical host over TLS with its existing certificate Secret, on the TLS entry point only', () => {
-    const ingresses = Object.values(resourcesOfType(json, 'kubernetes_ingress_v1'));
-    expect(ingresses.map((ingress) => ingress.spec.rule[0].host).sort()).toEqual(environment.encryption!.clinicalHosts.map((entry) => entry.host).sort());
+    const ingresses = all(json, 'kubernetes_ingress_v1');
+    expect(ingresses.map((ingress) => [ingress.metadata.namespace, ingress.metadata.name, ingress.spec.rule[0].host, ingress.spec.tls])).toEqual([
+      ['emr', 'emr', 'emr.hospital.example', [{ hosts: ['emr.hospital.example'], secret_name: 'emr-tls' }]],
+      ['pacs', 'pacs-viewer', 'pacs.hospital.example', [{ hosts: ['pacs.hospital.example'], secret_name: 'pacs-tls' }]],
+    ]);
     for (const ingress of ingresses) {
-      expect(ingress.spec.tls).toEqual([{ hosts: [ingress.spec.rule[0].host], secret_name: expect.stringMatching(/-tls$/) }]);
       expect(ingress.metadata.annotations['traefik.ingress.kubernetes.io/router.entrypoints']).toBe('websecure');
+      expect(ingress.spec.ingress_class_name).toBe('traefik');
     }
-    expect(resourcesOfType(json, 'kubernetes_secret_v1')).toEqual({});
-  });
-
-  it('passes encryption/at-rest and encryption/in-transit-tls13 as shipped', () => {
-    expect(failures(json, name)).toEqual([]);
-  });
-
-  describe('blocks leaky variants', () => {
-    const storageClassKey = (leaky: TerraformJson) =>
-      Object.entries(resourcesOfType(leaky, 'kubernetes_storage_class_v1')).find(([, storageClass]) => storageClass.metadata.name === 'medical-encrypted')![0];
-
-    it('a default class that lost its KMS key', () => {
-      const leaky = copy(json);
-      delete resourcesOfType(leaky, 'kubernetes_storage_class_v1')[storageClassKey(leaky)]!.parameters.encryptionKMSID;
-      expect(failures(leaky, name)).toEqual(expect.arrayContaining([expect.stringContaining('encryption/at-rest: parameters lack encryptionKMSID')]));
-    });
-
-    it('a medical PVC on an unencrypted class', () => {
-      const leaky = copy(json);
-      leaky.resource.kubernetes_persistent_volume_claim_v1 = {
-        ...(leaky.resource.kubernetes_persistent_volume_claim_v1 ?? {}),
-        leaky: { metadata: { name: 'scans', namespace: 'emr' }, spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'local-path', resources: { requests: { storage: '10Gi' } } } },
-      };
-      expect(failures(leaky, name)).toEqual(expect.arrayContaining([expect.stringContaining('storage class "local-path", which this configuration does not declare')]));
-    });
-
-    it('an ingress controller that accepts TLS 1.2, and a clinical Ingress without TLS', () => {
-      const leaky = copy(json);
-      const traefik = Object.values(resourcesOfType(leaky, 'helm_release')).find((release) => release.chart === 'traefik')!;
-      traefik.values = [traefik.values[0].replace('VersionTLS13', 'VersionTLS12')];
-      const ingress = Object.values(resourcesOfType(leaky, 'kubernetes_ingress_v1'))[0]!;
-      delete ingress.spec.tls;
-      const found = failures(leaky, name);
-      expect(found).toEqual(expect.arrayContaining([expect.stringContaining('tlsOptions.default.minVersion is "VersionTLS12"'), expect.stringContaining('is not covered by any spec[0].tls[].hosts')]));
-    });
+    expect(ingresses[1]!.spec.rule[0].http.path[0].backend.service).toEqual({ name: 'pacs-viewer', port: { name: 'https' } });
+    // The certificates exist already: no key material in Terraform state.
+    expect(json.resource.kubernetes_secret_v1).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { FALCO_STOCK_LISTS, FALCO_STOCK_MACROS, hospitalFalcoRulesYaml } from '../../../constructs/intrusion-detection';
-import { shippedEnvironment } from '../../support/synth';
+import { shippedEnvironment } from '../../support/environments';
 
 /** Falco condition keywords and operators: never macro names. */
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'intersects', 'pmatch', 'exists', 'startswith', 'endswith', 'contains', 'icontains', 'bcontains', 'bstartswith', 'glob', 'iglob', 'regex']);

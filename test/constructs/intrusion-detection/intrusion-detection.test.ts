@@ -1,56 +1,104 @@
+/** IntrusionDetection built from props: Falco on every node, Suricata on the watched pools, ET Open rules refreshed. */
+import { Testing, TerraformStack } from 'cdktf';
 import { parse } from 'yaml';
-import { SURICATA_CAPABILITIES } from '../../../constructs/intrusion-detection';
+import { IntrusionDetection, SURICATA_CAPABILITIES, type IntrusionDetectionProps } from '../../../constructs/intrusion-detection';
 import { checkValuesKeys } from '../../../policies/helm-values/keys';
-import { findByName, resourcesOfType, shippedEnvironment, synthEnvironment } from '../../support/synth';
+import { testingApp } from '../../support/testing-app';
 
-describe.each(['prod', 'dev'])('intrusion detection in %s', (name) => {
-  const environment = shippedEnvironment(name);
-  const { json } = synthEnvironment(environment);
-  const releases = Object.values(resourcesOfType(json, 'helm_release'));
-  const falco = releases.find((release) => release.chart === 'falco')!;
-  const values = parse(falco.values[0]) as Record<string, any>;
+type Json = Record<string, any>;
+const amounts = { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } };
+const medicalTaint = { key: 'platform.hospital/segment', value: 'medical', effect: 'NoSchedule' } as const;
+const guestTaint = { key: 'platform.hospital/segment', value: 'guest', effect: 'NoSchedule' } as const;
+const dmzTaint = { key: 'platform.hospital/segment', value: 'dmz', effect: 'NoSchedule' } as const;
 
-  it('installs the falco chart 9.1.0, pinned, into the security namespace', () => {
-    expect(falco).toMatchObject({ repository: 'https://falcosecurity.github.io/charts', version: '9.1.0', namespace: 'security', atomic: true });
-  });
+const props: IntrusionDetectionProps = {
+  namespace: 'security',
+  falco: {
+    chartVersion: '9.1.0',
+    alertmanagerService: 'kube-prometheus-stack-alertmanager',
+    alertmanagerNamespace: 'monitoring',
+    minimumPriority: 'warning',
+    resources: amounts,
+    rules: {
+      medicalNamespaces: ['his', 'clinical-data'],
+      databaseClientNamespaces: ['clinical-data', 'backup'],
+      medicalEgress: [{ description: 'DNS', cidr: '10.0.0.0/28', ports: [53] }],
+    },
+    tolerations: [medicalTaint, guestTaint, dmzTaint],
+    serviceMonitorLabels: { release: 'kube-prometheus-stack' },
+    atomic: true,
+  },
+  suricata: {
+    image: `registry.hospital.internal/mirror/suricata:8.0.2@sha256:${'d'.repeat(64)}`,
+    interface: 'bond0',
+    homeNet: ['10.0.0.0/8', '172.16.0.0/12'],
+    rulesUpdate: { schedule: '15 4 * * *', categories: ['emerging-scan', 'emerging-sql', 'emerging-web_server'] },
+    rulesStorage: { storageClass: 'shared-encrypted', size: '2Gi' },
+    resources: amounts,
+    nodeLabelSets: [{ 'platform.hospital/node-pool': 'medical' }, { 'platform.hospital/node-pool': 'guest', zone: 'a' }],
+    tolerations: [medicalTaint, guestTaint],
+    timeZone: 'Asia/Shanghai',
+  },
+};
 
-  it('sets only keys the falco 9.1.0 chart (and its falcosidekick sub-chart) has', () => {
-    expect(checkValuesKeys('falco', '9.1.0', values)).toEqual({ known: true, unknown: [] });
-  });
+function synth(overrides: Partial<IntrusionDetectionProps> = {}): Json {
+  const stack = new TerraformStack(testingApp(), 'test');
+  new IntrusionDetection(stack, 'intrusion-detection', { ...props, ...overrides });
+  return JSON.parse(Testing.synth(stack));
+}
+const named = (json: Json, type: string, name: string): Json => {
+  const matches = (Object.values(json.resource[type] ?? {}) as Json[]).filter(
+    (resource) => resource.metadata?.name === name && resource.metadata?.namespace === 'security',
+  );
+  expect(matches).toHaveLength(1);
+  return matches[0]!;
+};
 
-  it('runs the modern eBPF driver in least-privileged mode, exports metrics and a ServiceMonitor', () => {
-    expect(values.driver).toEqual({ kind: 'modern_ebpf', modernEbpf: { leastPrivileged: true } });
-    expect(values.metrics).toMatchObject({ enabled: true, rulesCountersEnabled: true });
-    expect(values.serviceMonitor).toEqual({ create: true, labels: { release: 'kube-prometheus-stack' } });
-    expect(values.containerSecurityContext).toBeUndefined(); // the chart derives capabilities from leastPrivileged
-  });
+describe('IntrusionDetection from props', () => {
+  const json = synth();
+  const falco = (Object.values(json.resource.helm_release) as Json[]).find((release) => release.chart === 'falco')!;
+  const values = parse(falco.values[0]) as Json;
 
-  it("forwards events through falcosidekick to Alertmanager's v2 API", () => {
-    expect(values.falcosidekick.enabled).toBe(true);
-    expect(values.falcosidekick.config.alertmanager).toMatchObject({
-      hostport: 'http://kube-prometheus-stack-alertmanager.monitoring:9093',
-      endpoint: '/api/v2/alerts',
-      minimumpriority: 'warning',
-      // Events at the minimum priority and above open a level-1 incident, which pages on-call.
-      customseveritymap: 'emergency:P1,alert:P1,critical:P1,error:P1,warning:P1',
-      extralabels: 'source:falco,team:security,system:security',
+  describe('Falco', () => {
+    it('installs the falco chart at the given version, pinned, into its namespace', () => {
+      expect(falco).toMatchObject({ repository: 'https://falcosecurity.github.io/charts', version: '9.1.0', namespace: 'security', atomic: true });
+    });
+
+    it('sets only keys the falco 9.1.0 chart (and its falcosidekick sub-chart) has', () => {
+      expect(checkValuesKeys('falco', '9.1.0', values)).toEqual({ known: true, unknown: [] });
+    });
+
+    it('runs the modern eBPF driver in least-privileged mode, exports metrics and a ServiceMonitor with the given labels', () => {
+      expect(values.driver).toEqual({ kind: 'modern_ebpf', modernEbpf: { leastPrivileged: true } });
+      expect(values.metrics).toMatchObject({ enabled: true, rulesCountersEnabled: true });
+      expect(values.serviceMonitor).toEqual({ create: true, labels: { release: 'kube-prometheus-stack' } });
+      expect(values.containerSecurityContext).toBeUndefined(); // the chart derives capabilities from leastPrivileged
+    });
+
+    it("forwards events at the minimum priority and above through falcosidekick to Alertmanager's v2 API as level-1 incidents", () => {
+      expect(values.falcosidekick.enabled).toBe(true);
+      expect(values.falcosidekick.config.alertmanager).toMatchObject({
+        hostport: 'http://kube-prometheus-stack-alertmanager.monitoring:9093',
+        endpoint: '/api/v2/alerts',
+        minimumpriority: 'warning',
+        customseveritymap: 'emergency:P1,alert:P1,critical:P1,error:P1,warning:P1',
+        extralabels: 'source:falco,team:security,system:security',
+      });
+    });
+
+    it('ships the hospital rules as customRules and tolerates every taint it is given', () => {
+      expect(Object.keys(values.customRules)).toEqual(['hospital-rules.yaml']);
+      const tolerated = (values.tolerations as { key: string; value?: string }[]).map((toleration) => `${toleration.key}=${toleration.value}`);
+      for (const taint of props.falco.tolerations) expect(tolerated).toContain(`${taint.key}=${taint.value}`);
     });
   });
 
-  it('ships the hospital rules as customRules and tolerates every node pool taint', () => {
-    expect(Object.keys(values.customRules)).toEqual(['hospital-rules.yaml']);
-    const taints = Object.values(environment.nodePools).flatMap((pool) => (pool?.taint ? [pool.taint.key + '=' + pool.taint.value] : []));
-    const tolerated = (values.tolerations as { key: string; value?: string }[]).map((toleration) => `${toleration.key}=${toleration.value}`);
-    for (const taint of taints) expect(tolerated).toContain(taint);
-  });
-
   describe('Suricata', () => {
-    const daemonSet = findByName(json, 'kubernetes_daemon_set_v1', 'suricata', 'security');
+    const daemonSet = named(json, 'kubernetes_daemon_set_v1', 'suricata');
     const pod = daemonSet.spec.template.spec;
     const sensor = pod.container.find((container: { name: string }) => container.name === 'suricata');
 
     it('carries the pod label GitOps verification selects on', () => {
-      expect(pod).toBeDefined();
       expect(daemonSet.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('suricata');
     });
 
@@ -80,48 +128,53 @@ describe.each(['prod', 'dev'])('intrusion detection in %s', (name) => {
       for (const container of [...pod.container, ...pod.init_container]) expect(container.image).toMatch(/@sha256:[a-f0-9]{64}$/);
     });
 
-    it('runs on the nodes that carry medical and guest traffic', () => {
-      const watched = environment.intrusionDetection!.suricata.segments;
-      const pools = watched.map((segment) => environment.nodePools[segment]);
-      if (pools.every((pool) => pool !== undefined)) {
-        const terms = pod.affinity.node_affinity.required_during_scheduling_ignored_during_execution.node_selector_term;
-        expect(terms).toEqual(
-          pools.map((pool) => ({ match_expressions: Object.entries(pool!.nodeLabels).map(([key, value]) => ({ key, operator: 'In', values: [value] })) })),
-        );
-      } else {
-        // dev has no medical pool: medical pods share the untainted nodes, so every node is watched.
-        expect(pod.affinity).toBeUndefined();
-      }
-      const tolerated = (pod.toleration ?? []).map((toleration: { value: string }) => toleration.value);
-      expect(tolerated).toEqual(watched.filter((segment) => environment.nodePools[segment]?.taint));
+    it('runs on the nodes of any of the given label sets, tolerating their taints; on every node without label sets', () => {
+      expect(pod.affinity.node_affinity.required_during_scheduling_ignored_during_execution.node_selector_term).toEqual([
+        { match_expressions: [{ key: 'platform.hospital/node-pool', operator: 'In', values: ['medical'] }] },
+        {
+          match_expressions: [
+            { key: 'platform.hospital/node-pool', operator: 'In', values: ['guest'] },
+            { key: 'zone', operator: 'In', values: ['a'] },
+          ],
+        },
+      ]);
+      expect(pod.toleration.map((toleration: { value: string }) => toleration.value)).toEqual(['medical', 'guest']);
+      const everyNode = named(synth({ suricata: { ...props.suricata, nodeLabelSets: [], tolerations: [] } }), 'kubernetes_daemon_set_v1', 'suricata').spec
+        .template.spec;
+      expect(everyNode.affinity).toBeUndefined();
+      expect(everyNode.toleration ?? []).toEqual([]);
     });
 
     it('reads its configuration from a ConfigMap and writes EVE JSON to stdout for the log pipeline', () => {
-      const config = findByName(json, 'kubernetes_config_map_v1', 'suricata-config', 'security');
+      const config = named(json, 'kubernetes_config_map_v1', 'suricata-config');
       const text: string = config.data['suricata.yaml'];
       expect(text.startsWith('%YAML 1.1\n---\n')).toBe(true);
-      const suricata = parse(text.replace(/^%YAML 1\.1\n---\n/, '')) as Record<string, any>;
+      const suricata = parse(text.replace(/^%YAML 1\.1\n---\n/, '')) as Json;
       expect(suricata.outputs[0]['eve-log']).toMatchObject({ enabled: 'yes', filetype: 'regular', filename: '/dev/stdout' });
-      expect(suricata['af-packet'][0].interface).toBe(environment.intrusionDetection!.suricata.interface);
-      expect(suricata.vars['address-groups'].HOME_NET).toBe(`[${environment.intrusionDetection!.suricata.homeNet.join(',')}]`);
+      expect(suricata['af-packet'][0].interface).toBe('bond0');
+      expect(suricata.vars['address-groups'].HOME_NET).toBe('[10.0.0.0/8,172.16.0.0/12]');
       expect(sensor.volume_mount).toEqual(expect.arrayContaining([{ name: 'config', mount_path: '/etc/suricata/hospital', read_only: true }]));
     });
 
-    it('refreshes ET Open rules with suricata-update on a schedule: scans, brute force, web attacks and SQL injection', () => {
-      const cronJob = findByName(json, 'kubernetes_cron_job_v1', 'suricata-rules-update', 'security');
-      expect(cronJob.spec.schedule).toBe(environment.intrusionDetection!.suricata.rulesUpdate.schedule);
-      expect(cronJob.spec.timezone).toBe(environment.timeZone);
+    it('refreshes the given ET Open rule categories with suricata-update on its schedule, onto a shared encrypted volume', () => {
+      const cronJob = named(json, 'kubernetes_cron_job_v1', 'suricata-rules-update');
+      expect(cronJob.spec.schedule).toBe('15 4 * * *');
+      expect(cronJob.spec.timezone).toBe('Asia/Shanghai');
       const container = cronJob.spec.job_template.spec.template.spec.container[0];
       expect(container.command).toEqual(['suricata-update']);
-      expect(container.args).toEqual(expect.arrayContaining(['--enable-conf', '/etc/suricata/hospital/enable.conf', '--disable-conf', '/etc/suricata/hospital/disable.conf']));
+      expect(container.args).toEqual(
+        expect.arrayContaining(['--enable-conf', '/etc/suricata/hospital/enable.conf', '--disable-conf', '/etc/suricata/hospital/disable.conf']),
+      );
       expect(container.security_context).toMatchObject({ run_as_non_root: true, read_only_root_filesystem: true, capabilities: { drop: ['ALL'] } });
-      const config = findByName(json, 'kubernetes_config_map_v1', 'suricata-config', 'security');
-      const enabled = (config.data['enable.conf'] as string).trim().split('\n');
-      expect(enabled).toEqual(expect.arrayContaining(['group:emerging-scan.rules', 'group:emerging-sql.rules', 'group:emerging-web_server.rules']));
+      const config = named(json, 'kubernetes_config_map_v1', 'suricata-config');
+      expect((config.data['enable.conf'] as string).trim().split('\n')).toEqual(
+        expect.arrayContaining(['group:emerging-scan.rules', 'group:emerging-sql.rules', 'group:emerging-web_server.rules']),
+      );
       expect(config.data['disable.conf']).toContain('re:.');
-      const claim = findByName(json, 'kubernetes_persistent_volume_claim_v1', 'suricata-rules', 'security');
+      const claim = named(json, 'kubernetes_persistent_volume_claim_v1', 'suricata-rules');
       expect(claim.spec.access_modes).toEqual(['ReadWriteMany']);
       expect(claim.spec.storage_class_name).toBe('shared-encrypted');
+      expect(claim.spec.resources.requests.storage).toBe('2Gi');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { buildAlertRules, buildDashboards, type MonitoredSystem } from '../../../constructs/monitoring';
-import { shippedEnvironment } from '../../support/synth';
+import { shippedEnvironment } from '../../support/environments';
 
 const PROMQL_WORDS = new Set([
   'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'bool', 'offset',

@@ -1,5 +1,5 @@
 import { environmentSchema } from '../../../environments/schema';
-import { shippedEnvironment } from '../../support/synth';
+import { shippedEnvironment } from '../../support/environments';
 
 /** The prod file with its networkFlows replaced; returns the schema's messages by key path. */
 function problems(networkFlows: unknown): string[] {
