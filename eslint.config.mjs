@@ -18,8 +18,7 @@ const CDKTF = {
 const CDKTF_IN_PIPELINE = ['pipeline/synthesize.ts', 'pipeline/token-stack-traces.ts'];
 const CONSTRUCTS = {
   regex: '^((\\.\\./)+|\\./)(constructs|stacks|pipeline|main)(/.*)?$|^constructs$',
-  message:
-    'policies/ reads synthesized JSON and never imports constructs/, stacks/, pipeline/ or the constructs library; shared keys live in contract/.',
+  message: 'policies/ reads synthesized JSON and never imports constructs/, stacks/, pipeline/ or the constructs library; shared keys live in contract/.',
 };
 /** From stacks/, constructs/ and pipeline/: the layers the main job is built from never reach up to what runs them. */
 const CALLERS = {

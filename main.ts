@@ -32,7 +32,10 @@ export function describeUnexpectedFailure(error: unknown): { message: string; ex
   const systemError = error as NodeJS.ErrnoException | undefined;
   if (typeof systemError?.code === 'string' && typeof systemError.syscall === 'string') {
     const where = typeof systemError.path === 'string' ? systemError.path : '(no path given)';
-    return { message: `synthesis failed: ${where}: ${systemError.syscall} failed (${systemError.code}); nothing was promoted, the previous outputs are unchanged`, exitCode: OUTPUTS_NOT_WRITTEN };
+    return {
+      message: `synthesis failed: ${where}: ${systemError.syscall} failed (${systemError.code}); nothing was promoted, the previous outputs are unchanged`,
+      exitCode: OUTPUTS_NOT_WRITTEN,
+    };
   }
   return { message: `synthesis failed: internal error: ${error instanceof Error ? error.message : String(error)}`, exitCode: 2 };
 }

@@ -58,7 +58,10 @@ export function checkovVerdicts(output: string, checkIds: readonly string[]): Ve
   const reports = Array.isArray(parsed) ? parsed : [parsed];
   const verdicts: Verdicts = new Map();
   for (const report of reports) {
-    for (const [results, failed] of [[report.results.passed_checks, false], [report.results.failed_checks, true]] as const) {
+    for (const [results, failed] of [
+      [report.results.passed_checks, false],
+      [report.results.failed_checks, true],
+    ] as const) {
       for (const result of results) {
         if (!checkIds.includes(result.check_id)) continue;
         const key = `${environmentOf(result.file_path)} ${resourceName(result.resource)}`;
@@ -125,7 +128,10 @@ function writeFixtureCorpus(directory: string): string[] {
   const ruleIds = new Set(OVERLAPPING_CONCERNS.flatMap((concern) => concern.ours));
   const files: string[] = [];
   for (const { fixtures } of ruleUnits().filter((unit) => ruleIds.has(unit.rule.id))) {
-    for (const [kind, cases] of [['pass', fixtures.pass], ['fail', fixtures.fail]] as const) {
+    for (const [kind, cases] of [
+      ['pass', fixtures.pass],
+      ['fail', fixtures.fail],
+    ] as const) {
       cases.forEach((fixture, index) => {
         if (!fixture.terraform || fixture.options || fixture.otherEnvironments) return;
         const file = path.join(directory, 'stacks', `${fixtures.ruleId.replace('/', '-')}-${kind}-${index}`, 'cdk.tf.json');
@@ -141,7 +147,9 @@ function writeFixtureCorpus(directory: string): string[] {
 function compareOn(files: readonly string[], checkovCommand: string): ConcernComparison[] {
   const oursOutput = output(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['cli/check.ts', ...files, '--format', 'json']);
   const checkovOutput = output(checkovCommand, ['--framework', 'terraform_json', ...files.flatMap((file) => ['-f', file]), '-o', 'json', '--compact']);
-  return OVERLAPPING_CONCERNS.map(({ concern, checkov, ours }) => compareConcern(concern, checkovVerdicts(checkovOutput, checkov), ourVerdicts(oursOutput, ours)));
+  return OVERLAPPING_CONCERNS.map(({ concern, checkov, ours }) =>
+    compareConcern(concern, checkovVerdicts(checkovOutput, checkov), ourVerdicts(oursOutput, ours)),
+  );
 }
 
 function comparisonTable(comparisons: readonly ConcernComparison[]): string {
@@ -151,7 +159,15 @@ function comparisonTable(comparisons: readonly ConcernComparison[]): string {
   return [
     markdownTable(
       ['concern', 'resources both check', 'same verdict', 'only Checkov fails', 'only ours fails', 'checked by Checkov only', 'checked by ours only'],
-      comparisons.map((c) => [c.concern, String(c.bothChecked), String(c.agree), sample(c.onlyCheckovFails), sample(c.onlyOursFails), String(c.onlyCheckovChecked), String(c.onlyOursChecked)]),
+      comparisons.map((c) => [
+        c.concern,
+        String(c.bothChecked),
+        String(c.agree),
+        sample(c.onlyCheckovFails),
+        sample(c.onlyOursFails),
+        String(c.onlyCheckovChecked),
+        String(c.onlyOursChecked),
+      ]),
     ),
     '',
     `Same verdict on ${agree} of ${bothChecked} (resource, concern) pairs both tools check.`,
@@ -162,7 +178,11 @@ export async function benchCheckov(runs: number): Promise<BenchSection> {
   const title = 'Checkov side by side (the shipped environments’ cdk.tf.json)';
   const peer = findPeer('checkov', { envVariable: 'CHECKOV', cached: 'checkov-venv/bin/checkov', versionArgs: ['--version'] });
   if ('missing' in peer) {
-    return { title, markdown: `Skipped: ${peer.missing}. Install: \`python3 -m venv ~/.cache/hospital-platform/peers/checkov-venv && ~/.cache/hospital-platform/peers/checkov-venv/bin/pip install checkov==3.3.30\`.`, goals: [] };
+    return {
+      title,
+      markdown: `Skipped: ${peer.missing}. Install: \`python3 -m venv ~/.cache/hospital-platform/peers/checkov-venv && ~/.cache/hospital-platform/peers/checkov-venv/bin/pip install checkov==3.3.30\`.`,
+      goals: [],
+    };
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-checkov-'));
   try {

@@ -56,7 +56,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${markdown}\n`);
   if (args.write) {
     const file = path.join(__dirname, '..', 'docs', 'performance.md');
-    fs.writeFileSync(file, `# Performance\n\nResults of \`npm run bench\` (the goals come from the issues; the benchmark, not a timed test, checks them).\n\n${markdown}`);
+    fs.writeFileSync(
+      file,
+      `# Performance\n\nResults of \`npm run bench\` (the goals come from the issues; the benchmark, not a timed test, checks them).\n\n${markdown}`,
+    );
   }
 }
 

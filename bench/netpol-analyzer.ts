@@ -46,14 +46,21 @@ function ourPairs(yamlText: string): Set<string> {
 export async function benchNetpolAnalyzer(runs: number): Promise<BenchSection> {
   const title = 'np-guard netpol-analyzer side by side (generated clusters of the network benchmark)';
   // netpolicy has no version flag: bench/install-peers.sh builds v1.3.1.
-  const peer = findPeer('netpolicy', { envVariable: 'NETPOLICY', cached: 'bin/netpolicy', versionArgs: ['--help'], versionLabel: 'netpol-analyzer (netpolicy) v1.3.1' });
+  const peer = findPeer('netpolicy', {
+    envVariable: 'NETPOLICY',
+    cached: 'bin/netpolicy',
+    versionArgs: ['--help'],
+    versionLabel: 'netpol-analyzer (netpolicy) v1.3.1',
+  });
   if ('missing' in peer) return { title, markdown: `Skipped: ${peer.missing}. Install: \`bash bench/install-peers.sh\`.`, goals: [] };
   const rows: string[][] = [];
   const ratios: string[] = [];
   for (const size of SIZES) {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-netpol-analyzer-'));
     try {
-      const text = generateManifests(size, size).map((object) => stringify(object)).join('---\n');
+      const text = generateManifests(size, size)
+        .map((object) => stringify(object))
+        .join('---\n');
       fs.writeFileSync(path.join(scratch, 'cluster.yaml'), text);
       const oursArgs = ['cli/netpol.ts', scratch, '--format', 'json'];
       const theirsArgs = ['list', '--dirpath', scratch, '-o', 'json', '-q'];
@@ -87,7 +94,17 @@ export async function benchNetpolAnalyzer(runs: number): Promise<BenchSection> {
     }
   }
   const table = markdownTable(
-    ['workloads / policies', '`npm run netpol`', '`netpolicy list`', 'netpolicy ÷ ours', 'pairs (ours)', 'pairs (netpolicy)', 'in both', 'only ours', 'only netpolicy'],
+    [
+      'workloads / policies',
+      '`npm run netpol`',
+      '`netpolicy list`',
+      'netpolicy ÷ ours',
+      'pairs (ours)',
+      'pairs (netpolicy)',
+      'in both',
+      'only ours',
+      'only netpolicy',
+    ],
     rows,
   );
   return {

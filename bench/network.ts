@@ -39,7 +39,8 @@ export function generateManifests(workloads: number, policies: number): Record<s
   const namespaces = Math.ceil(workloads / WORKLOADS_PER_NAMESPACE);
   const segmentOfNamespace = (i: number) => SEGMENTS[i % SEGMENTS.length]!;
   const objects: Record<string, unknown>[] = [];
-  for (let i = 0; i < namespaces; i++) objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${i}`, labels: { 'platform.hospital/segment': segmentOfNamespace(i) } } });
+  for (let i = 0; i < namespaces; i++)
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${i}`, labels: { 'platform.hospital/segment': segmentOfNamespace(i) } } });
   for (let j = 0; j < workloads; j++) {
     const ns = Math.floor(j / WORKLOADS_PER_NAMESPACE);
     objects.push({
@@ -48,8 +49,21 @@ export function generateManifests(workloads: number, policies: number): Record<s
       metadata: { name: `app-${j}`, namespace: `ns-${ns}` },
       spec: {
         template: {
-          metadata: { labels: { 'app.kubernetes.io/name': `app-${j}`, tier: j % 3 === 0 ? 'core' : 'edge', 'platform.hospital/segment': segmentOfNamespace(ns) } },
-          spec: { containers: [{ name: 'main', image: 'x', ports: [{ name: 'http', containerPort: 8080 + (j % 7) }, { name: 'metrics', containerPort: 9090 }] }] },
+          metadata: {
+            labels: { 'app.kubernetes.io/name': `app-${j}`, tier: j % 3 === 0 ? 'core' : 'edge', 'platform.hospital/segment': segmentOfNamespace(ns) },
+          },
+          spec: {
+            containers: [
+              {
+                name: 'main',
+                image: 'x',
+                ports: [
+                  { name: 'http', containerPort: 8080 + (j % 7) },
+                  { name: 'metrics', containerPort: 9090 },
+                ],
+              },
+            ],
+          },
         },
       },
     });
@@ -63,11 +77,26 @@ export function generateManifests(workloads: number, policies: number): Record<s
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
-        egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }],
+        egress: [
+          {
+            to: [
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+            ],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+        ],
       },
     });
   // Segments a segment may talk to (never guest ↔ medical).
-  const peersOf: Record<string, readonly string[]> = { guest: ['dmz'], dmz: ['guest', 'medical', 'management'], management: ['dmz', 'medical', 'management'], medical: ['dmz', 'management', 'medical'] };
+  const peersOf: Record<string, readonly string[]> = {
+    guest: ['dmz'],
+    dmz: ['guest', 'medical', 'management'],
+    management: ['dmz', 'medical', 'management'],
+    medical: ['dmz', 'management', 'medical'],
+  };
   for (let k = 0; count < policies; k++, count++) {
     const j = k % workloads;
     const ns = Math.floor(j / WORKLOADS_PER_NAMESPACE);
@@ -83,12 +112,30 @@ export function generateManifests(workloads: number, policies: number): Record<s
         podSelector: { matchLabels: { 'app.kubernetes.io/name': `app-${j}` } },
         policyTypes: ['Ingress', 'Egress'],
         ingress: [
-          { from: [{ namespaceSelector: { matchLabels: { 'platform.hospital/segment': peerSegment } }, podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: callers }] } }], ports: [{ port: 'http' }, { port: 'metrics' }] },
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { 'platform.hospital/segment': peerSegment } },
+                podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: callers }] },
+              },
+            ],
+            ports: [{ port: 'http' }, { port: 'metrics' }],
+          },
           ...(segment === 'dmz' ? [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 8443 }] }] : []),
         ],
         egress: [
-          { to: [{ namespaceSelector: { matchLabels: { 'platform.hospital/segment': peerSegment } }, podSelector: { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['legacy'] }] } }], ports: [{ port: 8080, endPort: 8086 }, { port: 'metrics' }] },
-          ...(segment === 'guest' ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 443 }] }] : []),
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'platform.hospital/segment': peerSegment } },
+                podSelector: { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['legacy'] }] },
+              },
+            ],
+            ports: [{ port: 8080, endPort: 8086 }, { port: 'metrics' }],
+          },
+          ...(segment === 'guest'
+            ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }], ports: [{ port: 443 }] }]
+            : []),
         ],
       },
     });
@@ -107,7 +154,9 @@ export interface NetworkMeasurement {
 
 /** In-process timing of one size (median of `runs`). */
 export function measureNetwork(workloads: number, policies: number, runs: number): NetworkMeasurement {
-  const text = generateManifests(workloads, policies).map((o) => stringify(o)).join('---\n');
+  const text = generateManifests(workloads, policies)
+    .map((o) => stringify(o))
+    .join('---\n');
   const deny = [parseDenyRule(GUEST_TO_MEDICAL)];
   const read: number[] = [];
   const analyse: number[] = [];
@@ -155,9 +204,15 @@ function timeOneEnvironmentSynth(runs: number): number | undefined {
 function timeNetpolCommand(runs: number): number {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-network-'));
   try {
-    fs.writeFileSync(path.join(scratch, 'cluster.yaml'), generateManifests(500, 500).map((o) => stringify(o)).join('---\n'));
+    fs.writeFileSync(
+      path.join(scratch, 'cluster.yaml'),
+      generateManifests(500, 500)
+        .map((o) => stringify(o))
+        .join('---\n'),
+    );
     const times: number[] = [];
-    for (let run = 0; run < runs; run++) times.push(timeCommand(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['cli/netpol.ts', scratch, '--deny', GUEST_TO_MEDICAL], { cwd: REPO_ROOT }));
+    for (let run = 0; run < runs; run++)
+      times.push(timeCommand(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['cli/netpol.ts', scratch, '--deny', GUEST_TO_MEDICAL], { cwd: REPO_ROOT }));
     return median(times);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -171,7 +226,15 @@ export async function benchNetwork(runs: number): Promise<BenchSection> {
   const rows = measurements.map((m, i) => {
     const previous = measurements[i - 1];
     const growth = previous ? `${((m.readMs + m.analyseMs) / (previous.readMs + previous.analyseMs)).toFixed(2)} ×` : '—';
-    return [String(m.workloads), String(m.policies), String(m.connections), formatMs(m.readMs), formatMs(m.analyseMs), formatMs(m.readMs + m.analyseMs), growth];
+    return [
+      String(m.workloads),
+      String(m.policies),
+      String(m.connections),
+      formatMs(m.readMs),
+      formatMs(m.analyseMs),
+      formatMs(m.readMs + m.analyseMs),
+      growth,
+    ];
   });
   const command = timeNetpolCommand(runs);
   const synth = timeOneEnvironmentSynth(runs);
@@ -189,8 +252,16 @@ export async function benchNetwork(runs: number): Promise<BenchSection> {
     markdown: `${table}\n${notes.join('\n')}`,
     goals: [
       synth === undefined
-        ? { goal: 'analysis of 500 workloads / 500 policies faster than synthesizing one environment', met: false, measured: `${formatMs(analysis500)} (the synthesis of prod could not be measured)` }
-        : { goal: 'analysis of 500 workloads / 500 policies faster than synthesizing one environment', met: analysis500 < synth, measured: `${formatMs(analysis500)} vs ${formatMs(synth)}` },
+        ? {
+            goal: 'analysis of 500 workloads / 500 policies faster than synthesizing one environment',
+            met: false,
+            measured: `${formatMs(analysis500)} (the synthesis of prod could not be measured)`,
+          }
+        : {
+            goal: 'analysis of 500 workloads / 500 policies faster than synthesizing one environment',
+            met: analysis500 < synth,
+            measured: `${formatMs(analysis500)} vs ${formatMs(synth)}`,
+          },
     ],
   };
 }

@@ -15,7 +15,28 @@ import { allRules } from '../policies/rules';
 import { hardenedContainer, hardenedInitContainer, resource, terraform, workload } from '../policies/rules/fixture-builders';
 import { formatMs, markdownTable, type BenchSection } from './measure';
 
-const SYSTEMS = ['registration', 'billing', 'emr', 'lis', 'pacs', 'ris', 'pharmacy', 'nursing', 'outpatient', 'inpatient', 'surgery', 'icu', 'blood-bank', 'pathology', 'dietary', 'finance', 'hr', 'portal', 'queue', 'reporting'];
+const SYSTEMS = [
+  'registration',
+  'billing',
+  'emr',
+  'lis',
+  'pacs',
+  'ris',
+  'pharmacy',
+  'nursing',
+  'outpatient',
+  'inpatient',
+  'surgery',
+  'icu',
+  'blood-bank',
+  'pathology',
+  'dietary',
+  'finance',
+  'hr',
+  'portal',
+  'queue',
+  'reporting',
+];
 const CORE = new Set(['registration', 'billing', 'emr', 'lis']);
 const SEGMENT_OF = (system: string): string => (system === 'portal' ? 'dmz' : system === 'queue' ? 'guest' : 'medical');
 
@@ -31,7 +52,9 @@ export function generateCluster(index: number): Record<string, unknown> {
     const labels = { [LABELS.segment]: SEGMENT_OF(system), ...(CORE.has(system) ? { [LABELS.tier]: LABEL_VALUES.coreTier } : {}) };
     const namespaceRef = `\${kubernetes_namespace_v1.${id}.metadata[0].name}`;
     documents.push(
-      resource('kubernetes_namespace_v1', id, { metadata: { name: ns, labels: { [LABELS.segment]: SEGMENT_OF(system), [LABELS.dataClass]: LABEL_VALUES.medicalRecord } } }),
+      resource('kubernetes_namespace_v1', id, {
+        metadata: { name: ns, labels: { [LABELS.segment]: SEGMENT_OF(system), [LABELS.dataClass]: LABEL_VALUES.medicalRecord } },
+      }),
       workload('kubernetes_deployment_v1', system, {
         namespace: namespaceRef,
         labels,
@@ -49,13 +72,32 @@ export function generateCluster(index: number): Record<string, unknown> {
       }),
       resource('kubernetes_horizontal_pod_autoscaler_v2', id, {
         metadata: { name: system, namespace: namespaceRef },
-        spec: { min_replicas: system === 'registration' ? 5 : 2, max_replicas: 10, scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment', name: system } },
+        spec: {
+          min_replicas: system === 'registration' ? 5 : 2,
+          max_replicas: 10,
+          scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment', name: system },
+        },
       }),
-      resource('kubernetes_pod_disruption_budget_v1', id, { metadata: { name: system, namespace: namespaceRef }, spec: { min_available: '1', selector: { match_labels: { [LABELS.appName]: system } } } }),
-      resource('kubernetes_service_v1', id, { metadata: { name: system, namespace: namespaceRef }, spec: { selector: { [LABELS.appName]: system }, port: [{ port: 80, target_port: '8080' }] } }),
-      resource('kubernetes_config_map_v1', id, { metadata: { name: `${system}-config`, namespace: namespaceRef }, data: { LOG_LEVEL: 'info', TZ: 'Asia/Shanghai' } }),
-      resource('kubernetes_secret_v1', `${id}_db`, { metadata: { name: `${system}-db`, namespace: namespaceRef }, data: { password: `\${var.${id}_db_password}` } }),
-      resource('kubernetes_network_policy_v1', `${id}_default_deny`, { metadata: { name: 'default-deny', namespace: namespaceRef }, spec: { pod_selector: {}, policy_types: ['Ingress', 'Egress'] } }),
+      resource('kubernetes_pod_disruption_budget_v1', id, {
+        metadata: { name: system, namespace: namespaceRef },
+        spec: { min_available: '1', selector: { match_labels: { [LABELS.appName]: system } } },
+      }),
+      resource('kubernetes_service_v1', id, {
+        metadata: { name: system, namespace: namespaceRef },
+        spec: { selector: { [LABELS.appName]: system }, port: [{ port: 80, target_port: '8080' }] },
+      }),
+      resource('kubernetes_config_map_v1', id, {
+        metadata: { name: `${system}-config`, namespace: namespaceRef },
+        data: { LOG_LEVEL: 'info', TZ: 'Asia/Shanghai' },
+      }),
+      resource('kubernetes_secret_v1', `${id}_db`, {
+        metadata: { name: `${system}-db`, namespace: namespaceRef },
+        data: { password: `\${var.${id}_db_password}` },
+      }),
+      resource('kubernetes_network_policy_v1', `${id}_default_deny`, {
+        metadata: { name: 'default-deny', namespace: namespaceRef },
+        spec: { pod_selector: {}, policy_types: ['Ingress', 'Egress'] },
+      }),
       resource('kubernetes_network_policy_v1', `${id}_allow`, {
         metadata: { name: `${system}-allow`, namespace: namespaceRef },
         spec: {
@@ -65,13 +107,20 @@ export function generateCluster(index: number): Record<string, unknown> {
         },
       }),
       resource('kubernetes_service_account_v1', id, { metadata: { name: system, namespace: namespaceRef }, automount_service_account_token: false }),
-      resource('kubernetes_role_v1', id, { metadata: { name: `${system}-reader`, namespace: namespaceRef }, rule: [{ api_groups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }] }),
+      resource('kubernetes_role_v1', id, {
+        metadata: { name: `${system}-reader`, namespace: namespaceRef },
+        rule: [{ api_groups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }],
+      }),
       resource('kubernetes_role_binding_v1', id, {
         metadata: { name: `${system}-reader`, namespace: namespaceRef },
         role_ref: { api_group: 'rbac.authorization.k8s.io', kind: 'Role', name: `${system}-reader` },
         subject: [{ kind: 'ServiceAccount', name: system, namespace: ns }],
       }),
-      workload('kubernetes_stateful_set_v1', `${system}-db`, { namespace: namespaceRef, labels: { ...labels, [LABELS.dataClass]: LABEL_VALUES.medicalRecord }, replicas: 2 }),
+      workload('kubernetes_stateful_set_v1', `${system}-db`, {
+        namespace: namespaceRef,
+        labels: { ...labels, [LABELS.dataClass]: LABEL_VALUES.medicalRecord },
+        replicas: 2,
+      }),
       resource('kubernetes_persistent_volume_claim_v1', `${id}_backup`, {
         metadata: { name: `${system}-backup`, namespace: namespaceRef },
         spec: { access_modes: ['ReadWriteOnce'], resources: { requests: { storage: '200Gi' } } },
@@ -160,7 +209,9 @@ function timeCategories(texts: readonly string[], runs: number): string[][] {
   const documents = texts.map((text) => JSON.parse(text) as unknown);
   settleYoungGeneration();
   const parseMs = now() - parseStarted;
-  const resources = documents.flatMap((document, index) => resourcesFromTerraformJson(document, { file: `cdk-${index}.tf.json`, environment: `hospital-${index}` }));
+  const resources = documents.flatMap((document, index) =>
+    resourcesFromTerraformJson(document, { file: `cdk-${index}.tf.json`, environment: `hospital-${index}` }),
+  );
   const categories = new Map<string, Rule[]>();
   for (const rule of allRules) {
     const category = rule.id.split('/')[0]!;
@@ -177,9 +228,7 @@ function timeCategories(texts: readonly string[], runs: number): string[][] {
     const ms = Math.min(...samples);
     return { category, rules: rules.length, ms };
   });
-  return rows
-    .sort((a, b) => b.ms - a.ms)
-    .map(({ category, rules, ms }) => [category, String(rules), formatMs(ms), `${(ms / parseMs).toFixed(2)}×`]);
+  return rows.sort((a, b) => b.ms - a.ms).map(({ category, rules, ms }) => [category, String(rules), formatMs(ms), `${(ms / parseMs).toFixed(2)}×`]);
 }
 
 export async function benchPolicyEngine(runs: number): Promise<BenchSection> {
@@ -188,7 +237,10 @@ export async function benchPolicyEngine(runs: number): Promise<BenchSection> {
   const clusterText = (index: number): string => (index === 0 ? template : template.replaceAll('cluster-0.tfstate', `cluster-${index}.tfstate`));
   // Warm-up (JIT, module initialisation, lazily built caches) on a mid-sized estate, as a long-running
   // gate would be after its first environment.
-  measure(Array.from({ length: 10 }, (_, index) => clusterText(index)), 10);
+  measure(
+    Array.from({ length: 10 }, (_, index) => clusterText(index)),
+    10,
+  );
   const results: Measurement[] = [];
   for (const clusters of [1, 10, 100]) {
     const texts = Array.from({ length: clusters }, (_, index) => clusterText(index));
@@ -215,25 +267,49 @@ export async function benchPolicyEngine(runs: number): Promise<BenchSection> {
     result.findings.toLocaleString('en-US'),
   ]);
   const largest = results[results.length - 1]!;
-  const categoryRows = timeCategories(Array.from({ length: 100 }, (_, index) => clusterText(index)), runs);
+  const categoryRows = timeCategories(
+    Array.from({ length: 100 }, (_, index) => clusterText(index)),
+    runs,
+  );
   const growth = (from: Measurement, to: Measurement) => (to.normalizeMs + to.evaluateMs) / (from.normalizeMs + from.evaluateMs);
   const worstRatio = Math.max(...results.map((result) => result.evaluateMs / result.parseMs));
   const worstGrowth = Math.max(growth(results[0]!, results[1]!), growth(results[1]!, results[2]!));
   return {
     title: `Policy engine on generated estates (${allRules.length} rules; CPU time, each phase with the scavenges that promote what it keeps, fastest of ${runs} runs; load average ${os.loadavg()[0]!.toFixed(1)} at start)`,
     markdown: `${markdownTable(
-      ['clusters', 'resources', 'JSON', 'JSON.parse', 'adapter', 'evaluation', 'eval / parse', '(adapter + eval) / parse', 'resources/s (adapter + eval)', 'findings'],
+      [
+        'clusters',
+        'resources',
+        'JSON',
+        'JSON.parse',
+        'adapter',
+        'evaluation',
+        'eval / parse',
+        '(adapter + eval) / parse',
+        'resources/s (adapter + eval)',
+        'findings',
+      ],
       rows,
     )}\n\nEvaluation time per rule category on the 100-cluster estate (each category alone, fastest of ${runs} runs):\n\n${markdownTable(['category', 'rules', 'evaluation', 'share of JSON.parse'], categoryRows)}`,
     goals: [
-      { goal: 'evaluation ≤ 5× JSON.parse of the same input', met: worstRatio <= 5, measured: `at most ${worstRatio.toFixed(2)}× (100 clusters: ${(largest.evaluateMs / largest.parseMs).toFixed(2)}×)` },
-      { goal: 'linear growth: 10× the resources, ≤ 11× the time (adapter + evaluation)', met: worstGrowth <= 11, measured: `${growth(results[0]!, results[1]!).toFixed(1)}× (1→10), ${growth(results[1]!, results[2]!).toFixed(1)}× (10→100)` },
+      {
+        goal: 'evaluation ≤ 5× JSON.parse of the same input',
+        met: worstRatio <= 5,
+        measured: `at most ${worstRatio.toFixed(2)}× (100 clusters: ${(largest.evaluateMs / largest.parseMs).toFixed(2)}×)`,
+      },
+      {
+        goal: 'linear growth: 10× the resources, ≤ 11× the time (adapter + evaluation)',
+        met: worstGrowth <= 11,
+        measured: `${growth(results[0]!, results[1]!).toFixed(1)}× (1→10), ${growth(results[1]!, results[2]!).toFixed(1)}× (10→100)`,
+      },
     ],
   };
 }
 
 if (require.main === module) {
   void benchPolicyEngine(Number(process.argv[2] ?? 3)).then((section) => {
-    process.stdout.write(`## ${section.title}\n\n${section.markdown}\n\n${section.goals.map((goal) => `- ${goal.met ? '✅' : '❌'} ${goal.goal}: ${goal.measured}`).join('\n')}\n`);
+    process.stdout.write(
+      `## ${section.title}\n\n${section.markdown}\n\n${section.goals.map((goal) => `- ${goal.met ? '✅' : '❌'} ${goal.goal}: ${goal.measured}`).join('\n')}\n`,
+    );
   });
 }

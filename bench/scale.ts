@@ -72,10 +72,20 @@ function runMainJob(count: number): { wallMs: number; metrics: Metrics; exitCode
     const planFile = path.join(scratch, 'plan.yaml');
     writeGroupPlan(planFile, count);
     const metricsFile = path.join(scratch, 'metrics.json');
-    const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_OUTPUT_DIR: path.join(scratch, 'out'), PLATFORM_METRICS_FILE: metricsFile, PLATFORM_PLAN_FILE: planFile };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PLATFORM_ENVIRONMENTS_DIR: environmentsDir,
+      PLATFORM_OUTPUT_DIR: path.join(scratch, 'out'),
+      PLATFORM_METRICS_FILE: metricsFile,
+      PLATFORM_PLAN_FILE: planFile,
+    };
     delete env.CDKTF_OUTDIR;
     const started = performance.now();
-    const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], { env, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+    const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [path.join(REPO_ROOT, 'main.ts')], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+    });
     const wallMs = performance.now() - started;
     // Exit 1 (blocking findings) still ran the whole job; 2 or a crash did not.
     if (result.status !== 0 && result.status !== 1) throw new Error(`main job failed for ${count} clusters: ${result.stderr.slice(-2000)}`);
@@ -118,8 +128,16 @@ export function benchScale(sizes: readonly number[] = [1, 10, 100]): BenchSectio
       rows,
     ),
     goals: [
-      { goal: `${last.count} clusters ≤ ${Math.round((last.count / first.count) * 1.1)}× the time of ${first.count}`, met: growth <= (last.count / first.count) * 1.1, measured: `${growth.toFixed(1)} ×` },
-      { goal: 'peak memory < 2 GB (main process and workers together)', met: peakOfLargest < 2 * 1024 ** 3, measured: `${(peakOfLargest / MiB).toFixed(0)} MiB` },
+      {
+        goal: `${last.count} clusters ≤ ${Math.round((last.count / first.count) * 1.1)}× the time of ${first.count}`,
+        met: growth <= (last.count / first.count) * 1.1,
+        measured: `${growth.toFixed(1)} ×`,
+      },
+      {
+        goal: 'peak memory < 2 GB (main process and workers together)',
+        met: peakOfLargest < 2 * 1024 ** 3,
+        measured: `${(peakOfLargest / MiB).toFixed(0)} MiB`,
+      },
     ],
   };
 }

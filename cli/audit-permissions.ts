@@ -11,7 +11,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { buildEstate, InputError, loadInputs } from '../policies';
-import { diffMarkdown, diffMatrices, MatrixFileError, matrixJson, matrixMarkdown, parseMatrix, permissionMatrix, type PermissionMatrix } from '../policies/rbac';
+import {
+  diffMarkdown,
+  diffMatrices,
+  MatrixFileError,
+  matrixJson,
+  matrixMarkdown,
+  parseMatrix,
+  permissionMatrix,
+  type PermissionMatrix,
+} from '../policies/rbac';
 import { parseCommandLine, runCommand } from './command-line';
 
 export interface AuditIo {

@@ -15,7 +15,22 @@ import { ConfigError, formatProblem, loadEnvironmentFile, loadGroupFile } from '
 import { GROUP_FILE_SUFFIX } from '../environments/group';
 import { policyEnvironments } from '../environments/policy-facts';
 import type { EnvironmentConfig } from '../environments/schema';
-import { buildReport, checkResources, DEFAULT_GATE, gate, InputError, loadInputs, loadPlan, PROFILE_SELECTIONS, selectRules, type GateConfig, type GateLevel, type ProfileSelection, type Rule, type Severity } from '../policies';
+import {
+  buildReport,
+  checkResources,
+  DEFAULT_GATE,
+  gate,
+  InputError,
+  loadInputs,
+  loadPlan,
+  PROFILE_SELECTIONS,
+  selectRules,
+  type GateConfig,
+  type GateLevel,
+  type ProfileSelection,
+  type Rule,
+  type Severity,
+} from '../policies';
 import type { LoadedInputs } from '../policies/inputs';
 import { SEVERITIES } from '../policies/model';
 import { renderReport } from '../policies/report';
@@ -50,16 +65,25 @@ function environmentsDir(): string {
 class UsageError extends Error {}
 
 function parseBlockOn(value: string): GateLevel {
-  const severities = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const severities = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const unknown = severities.filter((entry) => !SEVERITIES.includes(entry as Severity));
-  if (unknown.length || severities.length === 0) throw new UsageError(`--block-on: unknown severity ${unknown.join(', ') || '(none given)'} (expected ${SEVERITIES.join(', ')})`);
+  if (unknown.length || severities.length === 0)
+    throw new UsageError(`--block-on: unknown severity ${unknown.join(', ') || '(none given)'} (expected ${SEVERITIES.join(', ')})`);
   return { blockOn: severities as Severity[] };
 }
 
 function ruleSelection(value: string | undefined): Rule[] | undefined {
   if (!value) return undefined;
   try {
-    return selectRules(value.split(',').map((entry) => entry.trim()).filter(Boolean));
+    return selectRules(
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    );
   } catch (error) {
     throw new UsageError(`--rules: ${(error as Error).message}`);
   }
@@ -74,12 +98,13 @@ function stackEnvironmentOf(file: string): string | undefined {
 /** The environment file (or hospital of a group file) that declares the environment, or undefined when none does. */
 function declaredEnvironment(environment: string, directory: string): EnvironmentConfig | undefined {
   const candidates = ['yaml', 'yml'].map((extension) => path.join(directory, `${environment}.${extension}`)).filter((file) => fs.existsSync(file));
-  const results = candidates.length > 0
-    ? candidates.map(loadEnvironmentFile)
-    : (fs.existsSync(directory) ? fs.readdirSync(directory) : [])
-        .filter((entry) => GROUP_FILE_SUFFIX.test(entry))
-        .flatMap((entry) => loadGroupFile(path.join(directory, entry)))
-        .filter((result) => !result.ok || result.environment.name === environment);
+  const results =
+    candidates.length > 0
+      ? candidates.map(loadEnvironmentFile)
+      : (fs.existsSync(directory) ? fs.readdirSync(directory) : [])
+          .filter((entry) => GROUP_FILE_SUFFIX.test(entry))
+          .flatMap((entry) => loadGroupFile(path.join(directory, entry)))
+          .filter((result) => !result.ok || result.environment.name === environment);
   const found = results.find((result) => result.ok && result.environment.name === environment);
   if (found?.ok) return found.environment;
   const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
@@ -102,7 +127,10 @@ function repositoryStacks(inputs: LoadedInputs['inputs'], blockOn: string | unde
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       // Its gate and its facts (production, break-glass group, …) come from the file: neither is guessed.
-      const [what, advice] = blockOn === undefined ? ['the gate of environment', 'fix the environment file, or choose the gate with --block-on'] : ['environment', 'fix the environment file'];
+      const [what, advice] =
+        blockOn === undefined
+          ? ['the gate of environment', 'fix the environment file, or choose the gate with --block-on']
+          : ['environment', 'fix the environment file'];
       throw new UsageError(`cannot read ${what} "${stack}" (${input.file}):\n  ${error.problems.map(formatProblem).join('\n  ')}\n(${advice})`);
     }
   }
@@ -126,13 +154,13 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
       'after',
       [
         '',
-        'Judges like `npm run synth`: the repository\'s policies/waivers.yaml applies unless --waivers or',
-        '--no-waivers says otherwise, and an input that is one of this repository\'s stacks',
+        "Judges like `npm run synth`: the repository's policies/waivers.yaml applies unless --waivers or",
+        "--no-waivers says otherwise, and an input that is one of this repository's stacks",
         '(cdktf.out/stacks/<env>/…, with environments/<env>.yaml) is gated as that environment declares.',
         '',
         'Profiles: generic rules (workloads, RBAC basics, network, encryption, secrets, state locking) judge',
-        'any input; platform rules (this hospital\'s plan, backup, monitoring, retention, IDS, DR, break-glass, …)',
-        'judge this repository\'s stacks only under --profile auto. Rules not applied are listed as not applicable.',
+        "any input; platform rules (this hospital's plan, backup, monitoring, retention, IDS, DR, break-glass, …)",
+        "judge this repository's stacks only under --profile auto. Rules not applied are listed as not applicable.",
         'Exit codes: 0 nothing blocks · 1 blocking findings · 2 unusable input or command line.',
       ].join('\n'),
     )
@@ -140,14 +168,20 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     .option('--plan <file>', 'a plan from `terraform show -json`')
     .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--waivers <file>', 'waivers YAML file (default: the repository\'s policies/waivers.yaml)')
+    .option('--waivers <file>', "waivers YAML file (default: the repository's policies/waivers.yaml)")
     .option('--no-waivers', 'apply no waivers: show every finding as the rules judge it')
     .option('--env <name>', 'environment name for every input (default: cdktf.out/stacks/<env>/, else the folder name)')
-    .option('--block-on <severities>', 'comma-separated severities that block, for every input (default: critical,high, or the environment\'s gate for this repository\'s stacks)')
+    .option(
+      '--block-on <severities>',
+      "comma-separated severities that block, for every input (default: critical,high, or the environment's gate for this repository's stacks)",
+    )
     .option('--ops-plan <file>', 'the operations plan to judge against (default: policies/plan.yaml)')
     .option('--rules <globs>', 'only the rules whose id matches one of these comma-separated globs, e.g. "workload/*,secrets/*"')
     .addOption(
-      new Option('--profile <profile>', 'rule profiles: auto = generic everywhere, platform on this repository\'s stacks; generic or platform = that profile on every input; all = every rule on every input')
+      new Option(
+        '--profile <profile>',
+        "rule profiles: auto = generic everywhere, platform on this repository's stacks; generic or platform = that profile on every input; all = every rule on every input",
+      )
         .choices([...PROFILE_SELECTIONS])
         .default('auto'),
     );

@@ -6,7 +6,20 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { parseCidr } from '../policies/network/addresses';
-import { analyzeCluster, findViolations, formatViolation, loadNetworkModel, NetworkInputError, parseDenyRule, resolveDenyRule, toDot, toJson, toMarkdown, toSvg, type DenyRule } from '../policies/network';
+import {
+  analyzeCluster,
+  findViolations,
+  formatViolation,
+  loadNetworkModel,
+  NetworkInputError,
+  parseDenyRule,
+  resolveDenyRule,
+  toDot,
+  toJson,
+  toMarkdown,
+  toSvg,
+  type DenyRule,
+} from '../policies/network';
 import { writeFileAtomically } from '../pipeline/atomic-output';
 
 export const NETPOL_FORMATS = ['json', 'md', 'dot', 'svg'] as const;
@@ -40,8 +53,18 @@ export async function runNetpol(argv: readonly string[], io: NetpolIo = defaultI
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--cluster-cidr <cidr>', "the cluster's pod CIDR (repeatable; default: recorded in the policies' annotations): ipBlocks overlapping it are taken to reach every pod", (value: string, previous: string[]) => [...previous, value], [] as string[])
-    .option('--node-cidr <cidr>', "the nodes' addresses (repeatable): host-network workloads match only ipBlocks overlapping them", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(
+      '--cluster-cidr <cidr>',
+      "the cluster's pod CIDR (repeatable; default: recorded in the policies' annotations): ipBlocks overlapping it are taken to reach every pod",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--node-cidr <cidr>',
+      "the nodes' addresses (repeatable): host-network workloads match only ipBlocks overlapping them",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
@@ -60,7 +83,10 @@ export async function runNetpol(argv: readonly string[], io: NetpolIo = defaultI
     const cidrs = [...options.clusterCidr, ...options.nodeCidr];
     const badCidr = cidrs.find((cidr) => !isCidr(cidr));
     if (badCidr !== undefined) throw new NetworkInputError(`--cluster-cidr/--node-cidr: "${badCidr}" is not a CIDR`);
-    const analysis = analyzeCluster(cluster, { ...(options.clusterCidr.length > 0 ? { clusterCidrs: options.clusterCidr } : {}), ...(options.nodeCidr.length > 0 ? { nodeCidrs: options.nodeCidr } : {}) });
+    const analysis = analyzeCluster(cluster, {
+      ...(options.clusterCidr.length > 0 ? { clusterCidrs: options.clusterCidr } : {}),
+      ...(options.nodeCidr.length > 0 ? { nodeCidrs: options.nodeCidr } : {}),
+    });
     for (const warning of cluster.warnings) io.stderr(`warning: ${warning}\n`);
     for (const unknown of cluster.unknowns) io.stderr(`warning: known only after apply: ${unknown}\n`);
     for (const rejected of cluster.rejected) io.stderr(`warning: rejected input: ${rejected}\n`);
@@ -82,13 +108,17 @@ export async function runNetpol(argv: readonly string[], io: NetpolIo = defaultI
     // The verdict goes where the result does not: stdout when the result is in a file or absent.
     const report = format && options.out === undefined ? io.stderr : io.stdout;
     if (violations.length === 0) {
-      report(`OK: no connection matches ${denyRules.map((r) => `"${r.text}"`).join(', ')} (${analysis.cluster.workloads.length} workloads, ${analysis.cluster.policies.length} policies, ${analysis.connections.length} connections)\n`);
+      report(
+        `OK: no connection matches ${denyRules.map((r) => `"${r.text}"`).join(', ')} (${analysis.cluster.workloads.length} workloads, ${analysis.cluster.policies.length} policies, ${analysis.connections.length} connections)\n`,
+      );
       if (cluster.unknowns.length > 0) {
         report(`but the proof is incomplete: ${cluster.unknowns.length} value(s) are known only after apply (see warnings)\n`);
         return 1;
       }
       if (cluster.rejected.length > 0) {
-        report(`but the proof is incomplete: ${cluster.rejected.length} object(s) or port(s) of the input would be rejected by Kubernetes and were left out (see warnings); fix them and run again\n`);
+        report(
+          `but the proof is incomplete: ${cluster.rejected.length} object(s) or port(s) of the input would be rejected by Kubernetes and were left out (see warnings); fix them and run again\n`,
+        );
         return 1;
       }
       return 0;

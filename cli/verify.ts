@@ -31,7 +31,10 @@ async function main(argv: readonly string[]): Promise<number> {
     .requiredOption('--env <name>', 'environment name (environments/<name>.yaml)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(new Option('--now <time>', 'judge backup schedules as of this time (default: now)').argParser(parseInstant))
-    .addHelpText('after', '\nEnvironments are read from PLATFORM_ENVIRONMENTS_DIR (default: environments/).\nExit codes: 0 every check passed · 1 a check failed · 2 unusable input or command line.');
+    .addHelpText(
+      'after',
+      '\nEnvironments are read from PLATFORM_ENVIRONMENTS_DIR (default: environments/).\nExit codes: 0 every check passed · 1 a check failed · 2 unusable input or command line.',
+    );
   const parsed = parseCommandLine(program, argv);
   if (parsed !== undefined) return parsed;
   const options = program.opts<{ env: string; format: 'table' | 'json'; now?: Date }>();

@@ -3,15 +3,7 @@
  * policies/inputs/read-file.ts. Problems are located by file, key path and line, never by content.
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import {
-  duplicateKeys,
-  excessiveNesting,
-  firstAliasLine,
-  isAliasBomb,
-  MAX_YAML_ALIASES,
-  NESTING_MESSAGE,
-  yamlSizeProblem,
-} from '../policies/inputs/read-file';
+import { duplicateKeys, excessiveNesting, firstAliasLine, isAliasBomb, MAX_YAML_ALIASES, NESTING_MESSAGE, yamlSizeProblem } from '../policies/inputs/read-file';
 import type { ConfigProblem } from './load';
 
 /**
@@ -38,13 +30,24 @@ export function parseConfigYaml(
     };
   }
   const duplicates = duplicateKeys(document, lineCounter);
-  if (duplicates.length > 0) return { ok: false, problems: duplicates.map((problem) => ({ file, ...problem, message: `YAML syntax error: ${problem.message}` })) };
+  if (duplicates.length > 0)
+    return { ok: false, problems: duplicates.map((problem) => ({ file, ...problem, message: `YAML syntax error: ${problem.message}` })) };
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (!isAliasBomb(error)) throw error;
-    return { ok: false, problems: [{ file, keyPath: '', line: firstAliasLine(document, lineCounter), message: `aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias; a "billion laughs" document?)` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          keyPath: '',
+          line: firstAliasLine(document, lineCounter),
+          message: `aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias; a "billion laughs" document?)`,
+        },
+      ],
+    };
   }
   const deep = excessiveNesting(data);
   if (deep !== undefined) return { ok: false, problems: [{ file, keyPath: deep === '(top level)' ? '' : deep, message: NESTING_MESSAGE }] };
@@ -86,4 +89,3 @@ export function reservedKeyProblems(data: unknown, file: string, lineOf: (keys: 
     message: `"${keys[keys.length - 1]}" is a reserved word and cannot be used as a name or key here`,
   }));
 }
-

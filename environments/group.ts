@@ -56,8 +56,7 @@ export function deepMerge(base: unknown, override: unknown): unknown {
   return override;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function substitute(value: unknown, hospital: string): unknown {
   if (typeof value === 'string') return value.replaceAll('{{hospital}}', hospital);
@@ -69,7 +68,10 @@ function substitute(value: unknown, hospital: string): unknown {
 /** Reads a group file and produces one environment document per hospital (not yet validated). */
 export function expandGroupFile(file: string, text: string): GroupExpansion {
   const read = parseConfigYaml(text, file);
-  const located = (problem: { keyPath: string; line?: number; message: string }) => ({ keyPath: problem.keyPath, message: problem.line ? `line ${problem.line}: ${problem.message}` : problem.message });
+  const located = (problem: { keyPath: string; line?: number; message: string }) => ({
+    keyPath: problem.keyPath,
+    message: problem.line ? `line ${problem.line}: ${problem.message}` : problem.message,
+  });
   if (!read.ok) return { ok: false, problems: read.problems.map(located) };
   const reserved = reservedKeyProblems(read.data, file);
   if (reserved.length > 0) return { ok: false, problems: reserved.map(located) };
@@ -91,7 +93,12 @@ export function expandGroupFile(file: string, text: string): GroupExpansion {
     }
     const base = parseConfigYaml(baseText.text, template.extends);
     if (!base.ok) {
-      problems.push(...base.problems.map((problem) => ({ keyPath, message: `in ${template.extends}${problem.line ? `:${problem.line}` : ''}: ${problem.keyPath ? `${problem.keyPath}: ` : ''}${problem.message}` })));
+      problems.push(
+        ...base.problems.map((problem) => ({
+          keyPath,
+          message: `in ${template.extends}${problem.line ? `:${problem.line}` : ''}: ${problem.keyPath ? `${problem.keyPath}: ` : ''}${problem.message}`,
+        })),
+      );
       continue;
     }
     bases.set(templateName, deepMerge(base.data, template.overrides));
@@ -100,7 +107,10 @@ export function expandGroupFile(file: string, text: string): GroupExpansion {
   for (const [hospital, entry] of Object.entries(group.hospitals)) {
     const base = bases.get(entry.template);
     if (!(entry.template in group.templates)) {
-      problems.push({ keyPath: `hospitals.${hospital}.template`, message: `expected one of the templates (${Object.keys(group.templates).join(', ')}), got "${entry.template}"` });
+      problems.push({
+        keyPath: `hospitals.${hospital}.template`,
+        message: `expected one of the templates (${Object.keys(group.templates).join(', ')}), got "${entry.template}"`,
+      });
       continue;
     }
     if (base === undefined) continue;

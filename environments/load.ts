@@ -26,9 +26,7 @@ export class ConfigError extends Error {
 export const formatProblem = (problem: ConfigProblem): string =>
   `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.keyPath ? `${problem.keyPath}: ` : ''}${problem.message}`;
 
-export type LoadResult =
-  | { readonly ok: true; readonly environment: EnvironmentConfig }
-  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+export type LoadResult = { readonly ok: true; readonly environment: EnvironmentConfig } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
@@ -41,7 +39,10 @@ const REPOSITORY_ROOT = path.resolve(__dirname, '..');
  */
 export function readConfigFile(file: string, displayFile: string): { ok: true; text: string } | { ok: false; problem: ConfigProblem } {
   try {
-    return { ok: true, text: readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES, display: displayFile, within: [path.dirname(path.resolve(file)), REPOSITORY_ROOT] }) };
+    return {
+      ok: true,
+      text: readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES, display: displayFile, within: [path.dirname(path.resolve(file)), REPOSITORY_ROOT] }),
+    };
   } catch (error) {
     if (!(error instanceof UnusableFileError)) throw error;
     return { ok: false, problem: { file: displayFile, keyPath: '', message: error.reason } };
@@ -105,7 +106,10 @@ export function validateEnvironment(
 export function loadEnvironments(directory: string): EnvironmentConfig[] {
   let entries: string[];
   try {
-    entries = fs.readdirSync(directory).filter((entry) => /\.ya?ml$/.test(entry)).sort();
+    entries = fs
+      .readdirSync(directory)
+      .filter((entry) => /\.ya?ml$/.test(entry))
+      .sort();
   } catch {
     throw new ConfigError([{ file: directory, keyPath: '', message: 'environments folder not found' }]);
   }
@@ -141,11 +145,22 @@ export function stateLocation(backend: BackendConfig): { key: string; describe: 
       return { key: `local ${path.normalize(backend.path)}`, describe: `local state file ${backend.path}`, change: 'backend.path' };
     case 'pg': {
       // The state is the schema in that database: the connection's options (sslmode, …) do not move it.
-      const database = backend.connStr.replace(/[?#].*$/, '').replace(/\/+$/, '').toLowerCase();
-      return { key: `pg ${database} ${backend.schemaName}`, describe: `PostgreSQL schema ${backend.schemaName} in ${backend.connStr.replace(/[?#].*$/, '')}`, change: 'backend.schemaName' };
+      const database = backend.connStr
+        .replace(/[?#].*$/, '')
+        .replace(/\/+$/, '')
+        .toLowerCase();
+      return {
+        key: `pg ${database} ${backend.schemaName}`,
+        describe: `PostgreSQL schema ${backend.schemaName} in ${backend.connStr.replace(/[?#].*$/, '')}`,
+        change: 'backend.schemaName',
+      };
     }
     case 's3':
-      return { key: `s3 ${backend.endpoint ?? 'aws'} ${backend.bucket} ${backend.key}`, describe: `S3 object s3://${backend.bucket}/${backend.key}`, change: 'backend.key' };
+      return {
+        key: `s3 ${backend.endpoint ?? 'aws'} ${backend.bucket} ${backend.key}`,
+        describe: `S3 object s3://${backend.bucket}/${backend.key}`,
+        change: 'backend.key',
+      };
     case 'kubernetes':
       return {
         key: `kubernetes ${backend.configContext} ${backend.namespace} ${backend.secretSuffix}`,
@@ -158,7 +173,11 @@ export function stateLocation(backend: BackendConfig): { key: string; describe: 
 /** The cluster an environment deploys to, as one comparable string. */
 export function clusterIdentity(cluster: ClusterConnection): { key: string; describe: string; change: string } {
   if ('kubeconfig' in cluster) {
-    return { key: `context ${path.normalize(cluster.kubeconfig.path)} ${cluster.kubeconfig.context}`, describe: `kubeconfig context ${cluster.kubeconfig.context} of ${cluster.kubeconfig.path}`, change: 'cluster.kubeconfig.context' };
+    return {
+      key: `context ${path.normalize(cluster.kubeconfig.path)} ${cluster.kubeconfig.context}`,
+      describe: `kubeconfig context ${cluster.kubeconfig.context} of ${cluster.kubeconfig.path}`,
+      change: 'cluster.kubeconfig.context',
+    };
   }
   return { key: `host ${cluster.host.replace(/\/+$/, '').toLowerCase()}`, describe: `API server ${cluster.host}`, change: 'cluster.host' };
 }
@@ -171,7 +190,11 @@ export function clusterIdentity(cluster: ClusterConnection): { key: string; desc
 function sharedStateOrCluster(environments: readonly EnvironmentConfig[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const checks = [
-    { what: 'Terraform state', of: (environment: EnvironmentConfig) => stateLocation(environment.backend), consequence: 'each would overwrite the other’s state' },
+    {
+      what: 'Terraform state',
+      of: (environment: EnvironmentConfig) => stateLocation(environment.backend),
+      consequence: 'each would overwrite the other’s state',
+    },
     { what: 'cluster', of: (environment: EnvironmentConfig) => clusterIdentity(environment.cluster), consequence: 'each would deploy over the other' },
   ];
   for (const check of checks) {
@@ -217,7 +240,12 @@ export function loadGroupFile(file: string): LoadResult[] {
   const expansion = expandGroupFile(file, read.text);
   if (!expansion.ok) return [{ ok: false, problems: expansion.problems.map((problem) => ({ file: displayFile, ...problem })) }];
   return expansion.environments.map((environment) =>
-    validateEnvironment(environment.document, { file: displayFile, name: environment.name, keyPrefix: `hospitals.${environment.name}`, note: `in the environment built from ${environment.origin}` }),
+    validateEnvironment(environment.document, {
+      file: displayFile,
+      name: environment.name,
+      keyPrefix: `hospitals.${environment.name}`,
+      note: `in the environment built from ${environment.origin}`,
+    }),
   );
 }
 
@@ -268,7 +296,14 @@ function describeIssue(issue: z.core.$ZodIssue, file: string, lineOf: (keys: str
       const branches = issue.errors.filter((branch) => branch.length > 0);
       const deepest = branches.sort((a, b) => maxDepth(b) - maxDepth(a))[0];
       if (!deepest || (issue as { discriminator?: string }).discriminator) {
-        return [{ file, keyPath: basePath.join('.'), line: lineOf(basePath), message: issue.message === 'Invalid input' ? `expected one of the allowed forms, got ${describeValue(issue.input)}` : issue.message }];
+        return [
+          {
+            file,
+            keyPath: basePath.join('.'),
+            line: lineOf(basePath),
+            message: issue.message === 'Invalid input' ? `expected one of the allowed forms, got ${describeValue(issue.input)}` : issue.message,
+          },
+        ];
       }
       return deepest.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, file, lineOf));
     }
@@ -306,7 +341,8 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   // Several lines are text, not a value someone typed (a foreign file read as YAML): never echoed.
-  if (typeof value === 'string') return value.includes('\n') ? `text of ${value.split('\n').length} lines` : JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'string')
+    return value.includes('\n') ? `text of ${value.split('\n').length} lines` : JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   return String(value);
 }
 

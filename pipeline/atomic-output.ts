@@ -226,7 +226,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 const ownedEntry = (names: readonly string[]) => new RegExp(`^\\.(?:${names.map(escapeRegExp).join('|')})\\.(?:(?:gen|legacy)-.+|next)$`);
 
 /** What earlier versions of this module left behind when killed. */
-const olderLeftover = (names: readonly string[]) => new RegExp(`^(?:\\.staging-\\d+-.+|(?:${names.map(escapeRegExp).join('|')})\\.previous-\\d+|\\.promotion\\.json)$`);
+const olderLeftover = (names: readonly string[]) =>
+  new RegExp(`^(?:\\.staging-\\d+-.+|(?:${names.map(escapeRegExp).join('|')})\\.previous-\\d+|\\.promotion\\.json)$`);
 
 function isOutputPath(layout: OutputLayout, file: string): boolean {
   const absolute = path.resolve(file);
@@ -425,7 +426,9 @@ function readJournal(root: string): Journal | 'unreadable' | undefined {
   }
   try {
     const journal = JSON.parse(text) as Journal;
-    return (journal.state === 'promoting' || journal.state === 'rolling-back') && Array.isArray(journal.swaps) && Array.isArray(journal.carried) ? journal : 'unreadable';
+    return (journal.state === 'promoting' || journal.state === 'rolling-back') && Array.isArray(journal.swaps) && Array.isArray(journal.carried)
+      ? journal
+      : 'unreadable';
   } catch {
     return 'unreadable'; // written aside and renamed, so never half-written by this program
   }

@@ -106,7 +106,9 @@ async function synthesizeIntoOutputs(options: SynthesisOptions, outputs: OutputF
   }
   printWarnings(await outputs.promote(staged));
   for (const environment of environments) {
-    process.stdout.write(`synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`);
+    process.stdout.write(
+      `synthesized ${environment.name} → ${path.relative(process.cwd(), path.join(options.cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'))}\n`,
+    );
   }
   process.stdout.write(`reports → ${path.relative(process.cwd(), path.join(options.outputRoot, 'reports')) || 'reports'}/\n`);
   return 0;

@@ -14,8 +14,17 @@ process.once('message', (message: { environments: EnvironmentConfig[]; outdir: s
     process.send!(reply, () => process.exit(0));
   } catch (error) {
     // The main process tells a failure to write outputs (exit 3) by the system error's code and path.
-    const { message: text, code, path, syscall } = error instanceof Error ? (error as NodeJS.ErrnoException) : { message: String(error), code: undefined, path: undefined, syscall: undefined };
-    const reply: WorkerReply = { artifacts: [], peakMemoryBytes: 0, error: { message: text, ...(code ? { code } : {}), ...(path ? { path } : {}), ...(syscall ? { syscall } : {}) } };
+    const {
+      message: text,
+      code,
+      path,
+      syscall,
+    } = error instanceof Error ? (error as NodeJS.ErrnoException) : { message: String(error), code: undefined, path: undefined, syscall: undefined };
+    const reply: WorkerReply = {
+      artifacts: [],
+      peakMemoryBytes: 0,
+      error: { message: text, ...(code ? { code } : {}), ...(path ? { path } : {}), ...(syscall ? { syscall } : {}) },
+    };
     process.send!(reply, () => process.exit(1));
   }
 });

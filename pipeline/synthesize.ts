@@ -120,7 +120,10 @@ function runWorker(environments: readonly EnvironmentConfig[], outdir: string, c
   return new Promise((resolve, reject) => {
     // The worker inherits this process's loader flags (tsx), so it runs the TypeScript sources as-is;
     // it is told this process's pid to die with it.
-    const child = fork(path.join(__dirname, 'synthesize-worker'), [String(process.pid)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'synthesize-worker'), [String(process.pid)], {
+      execArgv: process.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     children.push(child);
     let reply: WorkerReply | undefined;
     child.on('message', (message) => {

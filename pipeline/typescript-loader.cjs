@@ -32,11 +32,7 @@ if (SOURCE_MAPS) process.setSourceMapsEnabled(true);
 let esbuild;
 
 function cacheKey(filename, source) {
-  return crypto
-    .createHash('sha256')
-    .update(`${ESBUILD_VERSION}\0${SOURCE_MAPS}\0${TSCONFIG}\0${filename}\0`)
-    .update(source)
-    .digest('hex');
+  return crypto.createHash('sha256').update(`${ESBUILD_VERSION}\0${SOURCE_MAPS}\0${TSCONFIG}\0${filename}\0`).update(source).digest('hex');
 }
 
 function transform(filename, source) {

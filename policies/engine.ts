@@ -4,7 +4,18 @@
  * (rule, resource) pairs, linearly in the estate.
  */
 import { buildEstate } from './estate';
-import { isPlannedDeletion, type Estate, type Finding, type FindingStatus, type PolicyOptions, type ProfileSelection, type Resource, type ResourceRule, type Rule, type RuleResult } from './model';
+import {
+  isPlannedDeletion,
+  type Estate,
+  type Finding,
+  type FindingStatus,
+  type PolicyOptions,
+  type ProfileSelection,
+  type Resource,
+  type ResourceRule,
+  type Rule,
+  type RuleResult,
+} from './model';
 import { applyWaivers, type WaiverSet } from './waivers';
 
 export interface EvaluateOptions {
@@ -102,7 +113,17 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
   for (const rule of rules) {
     for (const environment of estate.environments) {
       if (profiles.applies(rule, environment)) continue;
-      findings.push(finding(rule, 'not-applicable', profiles.reason(rule, environment), NOT_APPLIED, environment, estate.byEnvironment(environment)[0]?.file ?? '', undefined));
+      findings.push(
+        finding(
+          rule,
+          'not-applicable',
+          profiles.reason(rule, environment),
+          NOT_APPLIED,
+          environment,
+          estate.byEnvironment(environment)[0]?.file ?? '',
+          undefined,
+        ),
+      );
     }
   }
   if (options.waivers) findings = applyWaivers(findings, options.waivers);

@@ -31,7 +31,8 @@ const FIELDS: readonly FieldRule[] = [
 /** Why Kubernetes would reject the schedule, or undefined when it accepts it. */
 export function kubernetesCronProblem(schedule: string): string | undefined {
   const trimmed = schedule.trim();
-  if (trimmed.startsWith('@')) return CRON_DESCRIPTORS.has(trimmed) ? undefined : `"${trimmed}" is not a descriptor Kubernetes accepts (${[...CRON_DESCRIPTORS].join(', ')})`;
+  if (trimmed.startsWith('@'))
+    return CRON_DESCRIPTORS.has(trimmed) ? undefined : `"${trimmed}" is not a descriptor Kubernetes accepts (${[...CRON_DESCRIPTORS].join(', ')})`;
   if (/^(CRON_)?TZ=/.test(trimmed)) return 'a time zone in the schedule (TZ=) is rejected by Kubernetes: set the CronJob time zone instead';
   const fields = trimmed.split(/\s+/);
   if (fields.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
@@ -86,5 +87,7 @@ export function kubernetesTimeZoneProblem(name: string): string | undefined {
   } catch {
     return `expected an IANA time zone such as "Asia/Shanghai", got "${name}"`;
   }
-  return canonical === name ? undefined : `expected the canonical IANA time zone name "${canonical}" (Kubernetes reads time zones case-sensitively), got "${name}"`;
+  return canonical === name
+    ? undefined
+    : `expected the canonical IANA time zone name "${canonical}" (Kubernetes reads time zones case-sensitively), got "${name}"`;
 }

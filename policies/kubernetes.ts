@@ -35,9 +35,7 @@ export const WORKLOAD_TYPES: readonly string[] = [
   ...REPLICATION_CONTROLLER_TYPES,
 ];
 /** Workloads whose pods are expected to keep running (probes apply), i.e. not run-to-completion. */
-export const LONG_RUNNING_TYPES: readonly string[] = WORKLOAD_TYPES.filter(
-  (type) => !JOB_TYPES.includes(type) && !CRON_JOB_TYPES.includes(type),
-);
+export const LONG_RUNNING_TYPES: readonly string[] = WORKLOAD_TYPES.filter((type) => !JOB_TYPES.includes(type) && !CRON_JOB_TYPES.includes(type));
 /** Workloads with a replica count an HPA can scale. */
 export const SCALABLE_TYPES: readonly string[] = [...DEPLOYMENT_TYPES, ...STATEFUL_SET_TYPES, ...REPLICATION_CONTROLLER_TYPES];
 
@@ -90,7 +88,12 @@ export function podPaths(type: string): PodPaths | undefined {
   let paths = podPathsByType.get(type);
   if (paths === undefined) {
     const template = podTemplatePath(type);
-    paths = template === undefined ? null : template === '' ? { labels: 'metadata[0].labels', spec: 'spec[0]' } : { labels: `${template}.metadata[0].labels`, spec: `${template}.spec[0]` };
+    paths =
+      template === undefined
+        ? null
+        : template === ''
+          ? { labels: 'metadata[0].labels', spec: 'spec[0]' }
+          : { labels: `${template}.metadata[0].labels`, spec: `${template}.spec[0]` };
     podPathsByType.set(type, paths);
   }
   return paths ?? undefined;
@@ -147,7 +150,10 @@ function findContainers(resource: Resource): ContainerRef[] {
   const pod = podSpecOf(resource);
   if (!pod) return [];
   const refs: ContainerRef[] = [];
-  for (const [key, init] of [['init_container', true], ['container', false]] as const) {
+  for (const [key, init] of [
+    ['init_container', true],
+    ['container', false],
+  ] as const) {
     blocks(pod.spec[key]).forEach((container, index) => {
       refs.push({ container, init, name: str(container.name) ?? `#${index}`, path: `${pod.path}.${key}[${index}]` });
     });

@@ -79,7 +79,8 @@ export interface ResourceChange {
 }
 
 /** Whether a plan deletes the resource without replacing it: it will not exist after apply. */
-export const isPlannedDeletion = (resource: Resource): boolean => resource.change !== undefined && resource.change.actions.length === 1 && resource.change.actions[0] === 'delete';
+export const isPlannedDeletion = (resource: Resource): boolean =>
+  resource.change !== undefined && resource.change.actions.length === 1 && resource.change.actions[0] === 'delete';
 
 /** One Terraform resource, normalized from any input format. */
 export interface Resource {

@@ -7,7 +7,17 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileGlob, MAX_GLOB_LENGTH } from './glob';
 import { InputError } from './inputs/errors';
-import { excessiveNesting, firstAliasLine, isAliasBomb, MAX_CONFIG_BYTES, MAX_YAML_ALIASES, NESTING_MESSAGE, readRegularFile, UnusableFileError, yamlSizeProblem } from './inputs/read-file';
+import {
+  excessiveNesting,
+  firstAliasLine,
+  isAliasBomb,
+  MAX_CONFIG_BYTES,
+  MAX_YAML_ALIASES,
+  NESTING_MESSAGE,
+  readRegularFile,
+  UnusableFileError,
+  yamlSizeProblem,
+} from './inputs/read-file';
 import type { Finding, RuleMetadata } from './model';
 import { dayAfter, daysUntilDay, RENEWAL_NOTICE_DAYS } from './renewals';
 
@@ -82,7 +92,11 @@ export interface WaiverSet {
 
 const waiverSchema = z.object({
   rule: z.string().trim().min(1, 'rule: required'),
-  resource: z.string().trim().min(1, 'resource: required (a glob on the Terraform address)').max(MAX_GLOB_LENGTH, `resource: a glob of at most ${MAX_GLOB_LENGTH} characters`),
+  resource: z
+    .string()
+    .trim()
+    .min(1, 'resource: required (a glob on the Terraform address)')
+    .max(MAX_GLOB_LENGTH, `resource: a glob of at most ${MAX_GLOB_LENGTH} characters`),
   environment: z.string().trim().min(1, 'environment: required (a name or "*")'),
   reason: z.string().trim().min(MIN_REASON_LENGTH, `reason: at least ${MIN_REASON_LENGTH} characters`),
   approver: z.string().trim().min(1, 'approver: required'),
@@ -117,7 +131,11 @@ export function parseWaivers(text: string, file: string, now: Date, knownRuleIds
     document = parseWaiverYaml(text, file);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    return { file, waivers: [], problems: [{ location: 'waivers', environment: '*', kind: 'invalid', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }] };
+    return {
+      file,
+      waivers: [],
+      problems: [{ location: 'waivers', environment: '*', kind: 'invalid', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }],
+    };
   }
   const entries = Array.isArray(document) ? document : (document as { waivers?: unknown } | null)?.waivers;
   if (document === null || document === undefined || (entries === undefined && typeof document === 'object' && Object.keys(document as object).length === 0)) {
@@ -140,9 +158,7 @@ export function parseWaivers(text: string, file: string, now: Date, knownRuleIds
     };
     const parsed = waiverSchema.safeParse(entry);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) =>
-        issue.code === 'invalid_type' ? `${issue.path.join('.') || 'entry'}: required` : issue.message,
-      );
+      const issues = parsed.error.issues.map((issue) => (issue.code === 'invalid_type' ? `${issue.path.join('.') || 'entry'}: required` : issue.message));
       problem('invalid', `malformed waiver: ${[...new Set(issues)].join('; ')}`);
       return;
     }
@@ -181,7 +197,10 @@ function parseWaiverYaml(text: string, file: string): unknown {
     data = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (!isAliasBomb(error)) throw error;
-    throw new InputError(`${file}:${firstAliasLine(document, lineCounter) ?? 1}`, `aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`);
+    throw new InputError(
+      `${file}:${firstAliasLine(document, lineCounter) ?? 1}`,
+      `aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`,
+    );
   }
   const deep = excessiveNesting(data);
   if (deep !== undefined) throw new InputError(file, NESTING_MESSAGE, deep);

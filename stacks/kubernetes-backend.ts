@@ -13,7 +13,10 @@ export interface KubernetesBackendProps {
  * for. A real backend element, not an override, so CDKTF does not also add its default local backend.
  */
 export class KubernetesBackend extends TerraformBackend {
-  constructor(scope: Construct, private readonly props: KubernetesBackendProps) {
+  constructor(
+    scope: Construct,
+    private readonly props: KubernetesBackendProps,
+  ) {
     super(scope, 'backend', 'kubernetes');
   }
 

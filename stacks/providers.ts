@@ -44,7 +44,9 @@ export function addStateBackend(stack: TerraformStack, backend: BackendConfig): 
         key: backend.key,
         region: backend.region,
         encrypt: true,
-        ...(backend.endpoint ? { endpoints: { s3: backend.endpoint }, usePathStyle: true, skipCredentialsValidation: true, skipRequestingAccountId: true } : {}),
+        ...(backend.endpoint
+          ? { endpoints: { s3: backend.endpoint }, usePathStyle: true, skipCredentialsValidation: true, skipRequestingAccountId: true }
+          : {}),
         ...('dynamodbTable' in backend.lock ? { dynamodbTable: backend.lock.dynamodbTable } : {}),
       });
       if ('useLockfile' in backend.lock) stack.addOverride('terraform.backend.s3.use_lockfile', true);

@@ -31,16 +31,31 @@ describe('npm run synth', () => {
   const original = () => fs.readFileSync(path.join(__dirname, '../environments/prod.yaml'), 'utf8');
 
   const cases: [string, (text: string) => string, RegExp][] = [
-    ['an unknown key', (text) => text.replace('  registration:\n    namespace: his', '  registration:\n    replicaz: 3\n    namespace: his'), /prod\.yaml:\d+: clinicalSystems\.registration\.replicaz: unknown key "replicaz"/],
+    [
+      'an unknown key',
+      (text) => text.replace('  registration:\n    namespace: his', '  registration:\n    replicaz: 3\n    namespace: his'),
+      /prod\.yaml:\d+: clinicalSystems\.registration\.replicaz: unknown key "replicaz"/,
+    ],
     ['a wrong type', (text) => text.replace('role: primary', 'role: 7'), /prod\.yaml:\d+: role: expected one of "primary", "dr", got 7/],
-    ['min above max replicas', (text) => text.replace('autoscaling: { min: 5, max: 10, targetCpuUtilization: 70 }', 'autoscaling: { min: 5, max: 3 }'), /prod\.yaml:\d+: clinicalSystems\.registration\.autoscaling\.max: expected a number ≥ min \(5\), got 3/],
-    ['an unpinned image', (text) => text.replace(/emr-server:7\.3\.0@sha256:[a-f0-9]+/, 'emr-server:latest'), /prod\.yaml:\d+: clinicalSystems\.emr\.image: expected an image pinned by digest .*got ".*emr-server:latest"/],
+    [
+      'min above max replicas',
+      (text) => text.replace('autoscaling: { min: 5, max: 10, targetCpuUtilization: 70 }', 'autoscaling: { min: 5, max: 3 }'),
+      /prod\.yaml:\d+: clinicalSystems\.registration\.autoscaling\.max: expected a number ≥ min \(5\), got 3/,
+    ],
+    [
+      'an unpinned image',
+      (text) => text.replace(/emr-server:7\.3\.0@sha256:[a-f0-9]+/, 'emr-server:latest'),
+      /prod\.yaml:\d+: clinicalSystems\.emr\.image: expected an image pinned by digest .*got ".*emr-server:latest"/,
+    ],
   ];
 
   // Where state may be local is judged from what the file declares (prod gates on medium: production),
   // by the gate: a blocking finding naming the environment and the fix, not a guess from the file name.
   it('blocks a local backend for prod (exit 1) with the state rule naming the environment', () => {
-    fs.writeFileSync(prodFile(), original().replace(/backend:\n  type: pg\n  connStr: .*\n  schemaName: .*\n/, 'backend:\n  type: local\n  path: terraform.prod.tfstate\n'));
+    fs.writeFileSync(
+      prodFile(),
+      original().replace(/backend:\n  type: pg\n  connStr: .*\n  schemaName: .*\n/, 'backend:\n  type: local\n  path: terraform.prod.tfstate\n'),
+    );
     try {
       const run = runSynth(workspace.environmentsDir, workspace.outputRoot);
       expect(run.stderr).toMatch(/state\/remote-backend-locking[\s\S]*backend is local: prod keeps its state/);

@@ -65,15 +65,11 @@ export function connectToCluster(connection: ClusterConnection): ClusterReader {
     server,
     readHorizontalPodAutoscaler: (namespace, name) =>
       request(`get HorizontalPodAutoscaler ${namespace}/${name}`, () => autoscaling.readNamespacedHorizontalPodAutoscaler({ namespace, name })),
-    readDeployment: (namespace, name) =>
-      request(`get Deployment ${namespace}/${name}`, () => apps.readNamespacedDeployment({ namespace, name })),
-    listDeployments: (query) =>
-      listAll('list Deployments', query, (page) => apps.listDeploymentForAllNamespaces({ ...query, ...page })),
+    readDeployment: (namespace, name) => request(`get Deployment ${namespace}/${name}`, () => apps.readNamespacedDeployment({ namespace, name })),
+    listDeployments: (query) => listAll('list Deployments', query, (page) => apps.listDeploymentForAllNamespaces({ ...query, ...page })),
     listNamespaces: (query) => listAll('list Namespaces', query, (page) => core.listNamespace({ ...query, ...page })),
     listNetworkPolicies: (namespace) =>
-      listAll(`list NetworkPolicies in namespace ${namespace}`, {}, (page) =>
-        networking.listNamespacedNetworkPolicy({ namespace, ...page }),
-      ),
+      listAll(`list NetworkPolicies in namespace ${namespace}`, {}, (page) => networking.listNamespacedNetworkPolicy({ namespace, ...page })),
     listCronJobs: (query) => listAll('list CronJobs', query, (page) => batch.listCronJobForAllNamespaces({ ...query, ...page })),
     listPods: (query) => listAll('list Pods', query, (page) => core.listPodForAllNamespaces({ ...query, ...page })),
   };
@@ -140,11 +136,7 @@ interface Page {
 }
 
 /** Follows `metadata.continue` until the API server says the list is complete. */
-async function listAll<T>(
-  what: string,
-  query: ListQuery,
-  fetchPage: (page: Page) => Promise<{ items: T[]; metadata?: V1ListMeta }>,
-): Promise<T[]> {
+async function listAll<T>(what: string, query: ListQuery, fetchPage: (page: Page) => Promise<{ items: T[]; metadata?: V1ListMeta }>): Promise<T[]> {
   const description = describeQuery(what, query);
   const items: T[] = [];
   let token: string | undefined;

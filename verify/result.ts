@@ -18,11 +18,7 @@ export const fail = (check: string, subject: string, detail: string): CheckResul
  * Runs one check and turns any error it throws (API 403/404/500, connection refused) into a failed result
  * for the same subject, so one broken call never hides the other checks' results.
  */
-export async function guarded(
-  check: string,
-  subject: string,
-  run: () => Promise<readonly CheckResult[]>,
-): Promise<readonly CheckResult[]> {
+export async function guarded(check: string, subject: string, run: () => Promise<readonly CheckResult[]>): Promise<readonly CheckResult[]> {
   try {
     return await run();
   } catch (error) {

@@ -12,7 +12,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
-import { CronJobV1, type CronJobV1SpecJobTemplateSpecTemplateSpecContainer, type CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
+import {
+  CronJobV1,
+  type CronJobV1SpecJobTemplateSpecTemplateSpecContainer,
+  type CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv,
+} from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
@@ -35,8 +39,7 @@ export interface ObjectStore {
   readonly region: string;
 }
 export type LocalTarget = { readonly name: string } & (
-  | { readonly type: 'volume'; readonly storageClass: string; readonly size: string }
-  | ({ readonly type: 's3' } & ObjectStore)
+  { readonly type: 'volume'; readonly storageClass: string; readonly size: string } | ({ readonly type: 's3' } & ObjectStore)
 );
 
 export interface BackupTooling {
@@ -250,7 +253,14 @@ export class DataStoreBackups extends Construct {
       engineStep,
     ];
     const second = props.targets.local[1];
-    if (second) steps.push(this.copyStep('copy-local', second.type === 'volume' ? `/backup/local-b/${props.name}` : `localb:${second.bucket}/${second.prefix ?? props.name}`, second.type === 's3' ? this.rcloneRemote('LOCALB', second) : []));
+    if (second)
+      steps.push(
+        this.copyStep(
+          'copy-local',
+          second.type === 'volume' ? `/backup/local-b/${props.name}` : `localb:${second.bucket}/${second.prefix ?? props.name}`,
+          second.type === 's3' ? this.rcloneRemote('LOCALB', second) : [],
+        ),
+      );
     if (props.targets.offsite) {
       const offsite = props.targets.offsite;
       steps.push(this.copyStep('offsite-copy', `offsite:${offsite.bucket}/${offsite.prefix ?? props.name}`, this.rcloneRemote('OFFSITE', offsite)));
@@ -264,13 +274,15 @@ export class DataStoreBackups extends Construct {
     const { props } = this;
     switch (props.engine) {
       case 'mysql':
-        return this.step('backup', props.tooling.xtrabackup, 'mysql-backup.sh', [kind], [...env, { name: 'DATADIR', value: ENGINE_PROFILES.mysql.dataPath }], TOOL_RESOURCES, [
-          'scripts',
-          'tmp',
-          'credentials',
-          'local-a',
-          'data',
-        ]);
+        return this.step(
+          'backup',
+          props.tooling.xtrabackup,
+          'mysql-backup.sh',
+          [kind],
+          [...env, { name: 'DATADIR', value: ENGINE_PROFILES.mysql.dataPath }],
+          TOOL_RESOURCES,
+          ['scripts', 'tmp', 'credentials', 'local-a', 'data'],
+        );
       case 'postgresql':
         return this.step(
           'backup',
@@ -303,11 +315,15 @@ export class DataStoreBackups extends Construct {
     ];
     const steps = [
       this.step('check-object-lock', props.tooling.awsCli, 'archive-check-lock.sh', [], awsEnv, CLIENT_RESOURCES, ['scripts', 'tmp']),
-      this.step('archive-copy', props.tooling.rclone, 'archive-copy.sh', [`archive:${archive.bucket}/${prefix}`], [...this.commonEnv(), ...this.rcloneRemote('ARCHIVE', archive)], COPY_RESOURCES, [
-        'scripts',
-        'tmp',
-        'local-a',
-      ]),
+      this.step(
+        'archive-copy',
+        props.tooling.rclone,
+        'archive-copy.sh',
+        [`archive:${archive.bucket}/${prefix}`],
+        [...this.commonEnv(), ...this.rcloneRemote('ARCHIVE', archive)],
+        COPY_RESOURCES,
+        ['scripts', 'tmp', 'local-a'],
+      ),
       this.step('verify-retention', props.tooling.awsCli, 'archive-verify-retention.sh', [], awsEnv, CLIENT_RESOURCES, ['scripts', 'tmp']),
     ];
     this.cronJob('archive', props.schedules.archive, steps, this.targetAnnotations(), true);
@@ -318,7 +334,15 @@ export class DataStoreBackups extends Construct {
     const env: Env = [...this.commonEnv(), { name: 'SCRATCH', value: SCRATCH_MOUNT }, { name: 'DB_NAME', value: props.database }];
     const source = `drillsource:${drill.source.bucket}/${drill.source.prefix ?? props.name}`;
     const steps: Container[] = [
-      this.step('fetch-offsite', props.tooling.rclone, 'fetch-offsite.sh', [source], [...env, ...this.rcloneRemote('DRILLSOURCE', drill.source)], COPY_RESOURCES, ['scripts', 'tmp', 'scratch']),
+      this.step(
+        'fetch-offsite',
+        props.tooling.rclone,
+        'fetch-offsite.sh',
+        [source],
+        [...env, ...this.rcloneRemote('DRILLSOURCE', drill.source)],
+        COPY_RESOURCES,
+        ['scripts', 'tmp', 'scratch'],
+      ),
     ];
     const volumes = ['scripts', 'tmp', 'scratch'];
     switch (props.engine) {
@@ -337,11 +361,17 @@ export class DataStoreBackups extends Construct {
         steps.push(this.step('verify', props.image, 'oracle-restore-drill.sh', [], env, props.serverResources, [...volumes, 'oracle-dbs']));
         break;
     }
-    this.cronJob('restore-drill', drill.schedule, steps, {
-      [BACKUP_ANNOTATIONS.engine]: props.engine,
-      [BACKUP_ANNOTATIONS.drillSourceEnvironment]: drill.sourceEnvironment,
-      [BACKUP_ANNOTATIONS.drillSource]: objectStoreUri(drill.source, props.name),
-    }, false);
+    this.cronJob(
+      'restore-drill',
+      drill.schedule,
+      steps,
+      {
+        [BACKUP_ANNOTATIONS.engine]: props.engine,
+        [BACKUP_ANNOTATIONS.drillSourceEnvironment]: drill.sourceEnvironment,
+        [BACKUP_ANNOTATIONS.drillSource]: objectStoreUri(drill.source, props.name),
+      },
+      false,
+    );
   }
 
   private commonEnv(): Env {
@@ -374,7 +404,15 @@ export class DataStoreBackups extends Construct {
     return this.step(name, this.props.tooling.rclone, 'copy-set.sh', [destination], [...this.commonEnv(), ...remoteEnv], COPY_RESOURCES, volumes);
   }
 
-  private step(name: string, image: string, script: string, args: readonly string[], env: Env, resources: { requests: Amounts; limits: Amounts }, volumes: readonly string[]): Container {
+  private step(
+    name: string,
+    image: string,
+    script: string,
+    args: readonly string[],
+    env: Env,
+    resources: { requests: Amounts; limits: Amounts },
+    volumes: readonly string[],
+  ): Container {
     return {
       name,
       image,
@@ -501,7 +539,11 @@ export class DataStoreBackups extends Construct {
                   ? {
                       podAffinity: {
                         requiredDuringSchedulingIgnoredDuringExecution: [
-                          { labelSelector: [{ matchLabels: { ...props.dbSelectorLabels } }], topologyKey: 'kubernetes.io/hostname', namespaces: [props.namespace] },
+                          {
+                            labelSelector: [{ matchLabels: { ...props.dbSelectorLabels } }],
+                            topologyKey: 'kubernetes.io/hostname',
+                            namespaces: [props.namespace],
+                          },
                         ],
                       },
                     }

@@ -1,8 +1,4 @@
-import {
-  DeploymentV1,
-  type DeploymentV1SpecTemplate,
-  type DeploymentV1SpecTemplateSpecContainer,
-} from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { DeploymentV1, type DeploymentV1SpecTemplate, type DeploymentV1SpecTemplateSpecContainer } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { Construct } from 'constructs';
 import { LABEL_VALUES } from '../../contract';
 import { TRACK_LABEL } from '../platform-labels';

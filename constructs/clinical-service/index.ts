@@ -1,4 +1,8 @@
-import { DeploymentV1, type DeploymentV1SpecTemplate, type DeploymentV1SpecTemplateSpecContainerLivenessProbe } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import {
+  DeploymentV1,
+  type DeploymentV1SpecTemplate,
+  type DeploymentV1SpecTemplateSpecContainerLivenessProbe,
+} from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
@@ -7,12 +11,7 @@ import { Construct } from 'constructs';
 import { CanaryDeployment, type CanaryProps } from '../canary';
 import { LABEL_VALUES } from '../../contract';
 import { NAME_LABEL, platformLabels, SEGMENT_LABEL, SYSTEM_LABEL, TIER_LABEL, TRACK_LABEL } from '../platform-labels';
-import {
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-  toleration,
-  type Placement,
-} from '../restricted-workload';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, toleration, type Placement } from '../restricted-workload';
 
 type Amounts = { readonly cpu: string; readonly memory: string };
 type ProbePort = string | number;
@@ -219,10 +218,7 @@ export class ClinicalService extends Construct {
   }
 }
 
-function probe(
-  spec: ProbeSpec,
-  timing: ClinicalServiceProps['probes']['timing'],
-): DeploymentV1SpecTemplateSpecContainerLivenessProbe {
+function probe(spec: ProbeSpec, timing: ClinicalServiceProps['probes']['timing']): DeploymentV1SpecTemplateSpecContainerLivenessProbe {
   const action =
     'httpGet' in spec
       ? { httpGet: { path: spec.httpGet.path, port: String(spec.httpGet.port), scheme: 'HTTP' } }

@@ -177,7 +177,12 @@ export class DataStore extends Construct {
           spec: {
             serviceAccountName: serviceAccount.metadata.name,
             automountServiceAccountToken: false,
-            securityContext: { ...restrictedPodSecurityContext(), runAsUser: String(profile.uid), runAsGroup: String(profile.uid), fsGroup: String(profile.uid) },
+            securityContext: {
+              ...restrictedPodSecurityContext(),
+              runAsUser: String(profile.uid),
+              runAsGroup: String(profile.uid),
+              fsGroup: String(profile.uid),
+            },
             nodeSelector: { ...props.placement.nodeSelector },
             toleration: props.placement.tolerations.map(toleration),
             terminationGracePeriodSeconds: 120,
@@ -211,6 +216,13 @@ export class DataStore extends Construct {
 }
 
 /** A ConfigMap of files (scripts, tool configuration), mounted read-only by the pods that use it. */
-export function filesConfigMap(scope: Construct, id: string, name: string, namespace: string, labels: Record<string, string>, files: Record<string, string>): ConfigMapV1 {
+export function filesConfigMap(
+  scope: Construct,
+  id: string,
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  files: Record<string, string>,
+): ConfigMapV1 {
   return new ConfigMapV1(scope, id, { metadata: { name, namespace, labels }, data: files });
 }

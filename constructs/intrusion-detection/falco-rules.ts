@@ -24,8 +24,23 @@ export const CUSTOM_RULES_FILE = 'hospital-rules.yaml';
 
 /** Database command-line clients: in a clinical application pod they mean someone is querying by hand. */
 export const DATABASE_CLIENT_BINARIES = [
-  'psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'mysql', 'mariadb', 'mysqldump', 'mariadb-dump',
-  'sqlplus', 'rman', 'expdp', 'impdp', 'sqlcmd', 'isql', 'mongosh', 'mongo', 'redis-cli',
+  'psql',
+  'pg_dump',
+  'pg_dumpall',
+  'pg_restore',
+  'mysql',
+  'mariadb',
+  'mysqldump',
+  'mariadb-dump',
+  'sqlplus',
+  'rman',
+  'expdp',
+  'impdp',
+  'sqlcmd',
+  'isql',
+  'mongosh',
+  'mongo',
+  'redis-cli',
 ];
 
 /** Runtimes of the clinical systems and data stores that legitimately read their mounted credentials. */

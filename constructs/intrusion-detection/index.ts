@@ -102,10 +102,7 @@ export class IntrusionDetection extends Construct {
 export function falcoValues(props: FalcoProps): Record<string, unknown> {
   return {
     driver: { kind: 'modern_ebpf', modernEbpf: { leastPrivileged: true } },
-    tolerations: [
-      { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
-      ...props.tolerations.map(toleration),
-    ],
+    tolerations: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }, ...props.tolerations.map(toleration)],
     resources: { requests: { ...props.resources.requests }, limits: { ...props.resources.limits } },
     // Per-rule counters (`falcosecurity_falco_rules_matches_total`) feed the IntrusionDetected alert.
     metrics: { enabled: true, interval: '1m', rulesCountersEnabled: true },
@@ -318,11 +315,16 @@ class Suricata extends Construct {
                     image: props.image,
                     command: ['suricata-update'],
                     args: [
-                      '--suricata-conf', `${CONFIG_DIR}/suricata.yaml`,
-                      '--data-dir', '/var/lib/suricata/update-state',
-                      '--output', RULES_DIR,
-                      '--enable-conf', `${CONFIG_DIR}/enable.conf`,
-                      '--disable-conf', `${CONFIG_DIR}/disable.conf`,
+                      '--suricata-conf',
+                      `${CONFIG_DIR}/suricata.yaml`,
+                      '--data-dir',
+                      '/var/lib/suricata/update-state',
+                      '--output',
+                      RULES_DIR,
+                      '--enable-conf',
+                      `${CONFIG_DIR}/enable.conf`,
+                      '--disable-conf',
+                      `${CONFIG_DIR}/disable.conf`,
                       '--no-reload',
                     ],
                     securityContext: restrictedContainerSecurityContext(),
@@ -336,13 +338,7 @@ class Suricata extends Construct {
                     ],
                   },
                 ],
-                volume: [
-                  configVolume,
-                  rulesVolume,
-                  { name: 'state', emptyDir: { sizeLimit: '1Gi' } },
-                  scratch('log'),
-                  scratch('tmp'),
-                ],
+                volume: [configVolume, rulesVolume, { name: 'state', emptyDir: { sizeLimit: '1Gi' } }, scratch('log'), scratch('tmp')],
               },
             },
           },

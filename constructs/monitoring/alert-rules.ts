@@ -40,14 +40,15 @@ const kubeStateMetricsLabel = (key: string): string => `label_${key.replace(/[^a
 export const KSM_BACKUP_LABEL = kubeStateMetricsLabel(BACKUP_LABEL);
 export const KSM_DATA_STORE_LABEL = kubeStateMetricsLabel(DATA_STORE_LABEL);
 /** The kube-state-metrics allow-list that makes those labels exist (`--metric-labels-allowlist`). */
-export const KSM_METRIC_LABELS_ALLOWLIST = [
-  `cronjobs=[${BACKUP_LABEL},${DATA_STORE_LABEL}]`,
-  `deployments=[${TIER_LABEL},${SYSTEM_LABEL}]`,
-];
+export const KSM_METRIC_LABELS_ALLOWLIST = [`cronjobs=[${BACKUP_LABEL},${DATA_STORE_LABEL}]`, `deployments=[${TIER_LABEL},${SYSTEM_LABEL}]`];
 
 const FILESYSTEMS = 'fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs",mountpoint!=""';
 
-const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+const kebab = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 
 const escapeValue = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 /** `{ service: 'lis' }` → `service="lis"` (a PromQL matcher list without braces). */

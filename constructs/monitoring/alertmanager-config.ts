@@ -15,7 +15,9 @@ function webhook(endpoint: AlertEndpoint, sendResolved = true): Json {
   if (credentials && 'key' in credentials) {
     httpConfig = { authorization: { type: credentials.scheme, credentials_file: `${ALERTMANAGER_SECRETS_DIR}/${credentials.secret}/${credentials.key}` } };
   } else if (credentials) {
-    httpConfig = { basic_auth: { username: credentials.username, password_file: `${ALERTMANAGER_SECRETS_DIR}/${credentials.secret}/${credentials.passwordKey}` } };
+    httpConfig = {
+      basic_auth: { username: credentials.username, password_file: `${ALERTMANAGER_SECRETS_DIR}/${credentials.secret}/${credentials.passwordKey}` },
+    };
   }
   return { url: endpoint.url, send_resolved: sendResolved, ...(httpConfig ? { http_config: httpConfig } : {}) };
 }

@@ -5,9 +5,19 @@ import { alertmanagerSecrets } from './alertmanager-config';
 
 /** Pinned charts (exact versions; the values-key check reads the same pins from the synthesized releases). */
 export const CHARTS = {
-  kubePrometheusStack: { name: 'kube-prometheus-stack', chart: 'kube-prometheus-stack', version: '88.5.3', repository: 'https://prometheus-community.github.io/helm-charts' },
+  kubePrometheusStack: {
+    name: 'kube-prometheus-stack',
+    chart: 'kube-prometheus-stack',
+    version: '88.5.3',
+    repository: 'https://prometheus-community.github.io/helm-charts',
+  },
   loki: { name: 'loki', chart: 'loki', version: '18.11.0', repository: 'https://grafana-community.github.io/helm-charts' },
-  snmpExporter: { name: 'snmp-exporter', chart: 'prometheus-snmp-exporter', version: '9.9.0', repository: 'https://prometheus-community.github.io/helm-charts' },
+  snmpExporter: {
+    name: 'snmp-exporter',
+    chart: 'prometheus-snmp-exporter',
+    version: '9.9.0',
+    repository: 'https://prometheus-community.github.io/helm-charts',
+  },
 } as const;
 
 /** Name of the rule group map entry inside `additionalPrometheusRulesMap`. */
@@ -93,7 +103,11 @@ export function lokiValues(config: MonitoringSettings, placement: Placement): Js
       },
       limits_config: {
         retention_period: hours(logs.applicationRetentionDays),
-        retention_stream: logs.streams.map((stream, index) => ({ selector: stream.selector, priority: logs.streams.length - index, period: hours(stream.retentionDays) })),
+        retention_stream: logs.streams.map((stream, index) => ({
+          selector: stream.selector,
+          priority: logs.streams.length - index,
+          period: hours(stream.retentionDays),
+        })),
       },
       compactor: { retention_enabled: true, delete_request_store: 'filesystem', working_directory: '/var/loki/compactor' },
     },

@@ -72,7 +72,12 @@ export function hospitalCoreSystemsDashboard(inputs: DashboardInputs): RenderedD
         .datasource(PROMETHEUS)
         .height(6)
         .span(24)
-        .thresholds(limitLine(1).steps([{ value: null, color: 'red' }, { value: 1, color: 'green' }]))
+        .thresholds(
+          limitLine(1).steps([
+            { value: null, color: 'red' },
+            { value: 1, color: 'green' },
+          ]),
+        )
         .withTarget(
           query(
             `max by (deployment) (kube_deployment_status_replicas_available{namespace=~"${alternation(core.map((s) => s.namespace))}",deployment=~"${alternation(core.map((s) => s.name))}"})`,

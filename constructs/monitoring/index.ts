@@ -91,7 +91,9 @@ export class Monitoring extends Construct {
     this.loki = release('loki', CHARTS.loki, lokiValues(config, placement));
     if (config.machineRoom.snmpTargets.length > 0) {
       // Its ServiceMonitors need the CRDs kube-prometheus-stack installs.
-      this.snmpExporter = release('snmp-exporter', CHARTS.snmpExporter, snmpExporterValues(config, placement, CHARTS.kubePrometheusStack.name), [this.prometheusStack]);
+      this.snmpExporter = release('snmp-exporter', CHARTS.snmpExporter, snmpExporterValues(config, placement, CHARTS.kubePrometheusStack.name), [
+        this.prometheusStack,
+      ]);
     }
 
     for (const dashboard of this.dashboards) {

@@ -164,7 +164,9 @@ export interface MonitoringSettingsProps {
 }
 
 /** The operations plan's values (the same as the environment schema's defaults). */
-export const MONITORING_DEFAULTS: Omit<MonitoringSettings, 'alertmanager'> & { readonly alertmanager: Omit<AlertmanagerSettings, 'pager' | 'ticket' | 'chat' | 'deadMansSwitch'> } = {
+export const MONITORING_DEFAULTS: Omit<MonitoringSettings, 'alertmanager'> & {
+  readonly alertmanager: Omit<AlertmanagerSettings, 'pager' | 'ticket' | 'chat' | 'deadMansSwitch'>;
+} = {
   namespace: 'monitoring',
   storageClass: 'medical-encrypted',
   prometheus: { retention: '30d', storageSize: '100Gi', replicas: 1 },
@@ -186,7 +188,12 @@ export const MONITORING_DEFAULTS: Omit<MonitoringSettings, 'alertmanager'> & { r
       capacityFor: '5m',
       latency: { metric: 'http_request_duration_seconds', matchers: { service: 'registration' }, thresholdSeconds: 1, system: 'registration' },
     },
-    labResultLatency: { metric: 'http_request_duration_seconds', matchers: { service: 'lis', handler: '/api/lab-results' }, thresholdSeconds: 0.5, system: 'lis' },
+    labResultLatency: {
+      metric: 'http_request_duration_seconds',
+      matchers: { service: 'lis', handler: '/api/lab-results' },
+      thresholdSeconds: 0.5,
+      system: 'lis',
+    },
     latencyFor: '5m',
     node: { diskUsagePercent: 80, diskFor: '5m', diskFillLookback: '6h', cpuUsagePercent: 90, memoryUsagePercent: 90, saturationFor: '15m' },
     backup: {

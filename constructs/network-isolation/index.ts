@@ -99,7 +99,8 @@ const policyPorts = (ports: readonly FlowPort[]) =>
 
 /** The peer that selects one side of a flow (namespace AND pods, or an ipBlock). */
 function peer(endpoint: FlowEndpoint): NetworkPolicyV1SpecIngressFrom & NetworkPolicyV1SpecEgressTo {
-  if (endpoint.kind === 'cidr') return { ipBlock: { cidr: endpoint.cidr, ...(endpoint.except && endpoint.except.length > 0 ? { except: [...endpoint.except] } : {}) } };
+  if (endpoint.kind === 'cidr')
+    return { ipBlock: { cidr: endpoint.cidr, ...(endpoint.except && endpoint.except.length > 0 ? { except: [...endpoint.except] } : {}) } };
   const podLabels = labelsOf(endpoint);
   return {
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: endpoint.namespace } },
@@ -113,8 +114,14 @@ const podSelector = (labels: Readonly<Record<string, string>>) => (Object.keys(l
 /** A readable, DNS-safe policy name part for an endpoint. */
 function slug(endpoint: FlowEndpoint): string {
   const podLabels = endpoint.kind === 'pods' ? labelsOf(endpoint) : {};
-  const text = endpoint.kind === 'cidr' ? `cidr-${endpoint.cidr}` : `${endpoint.namespace}-${podLabels[NAME_LABEL] ?? (Object.keys(podLabels).length === 0 ? 'all' : 'pods')}`;
-  return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const text =
+    endpoint.kind === 'cidr'
+      ? `cidr-${endpoint.cidr}`
+      : `${endpoint.namespace}-${podLabels[NAME_LABEL] ?? (Object.keys(podLabels).length === 0 ? 'all' : 'pods')}`;
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /**
@@ -163,11 +170,17 @@ export class NetworkIsolation extends Construct {
       });
       if (namespace.segment === 'guest') {
         const except = [...new Set([...PRIVATE_RANGES, ...clusterCidrs.pods, ...clusterCidrs.services, ...clusterCidrs.nodes])];
-        this.policy(namespace.reference, namespace.name, 'allow-internet-egress', 'Guest segment: the internet only (private ranges and the cluster networks excepted)', {
-          podSelector: {},
-          policyTypes: ['Egress'],
-          egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except } }] }],
-        });
+        this.policy(
+          namespace.reference,
+          namespace.name,
+          'allow-internet-egress',
+          'Guest segment: the internet only (private ranges and the cluster networks excepted)',
+          {
+            podSelector: {},
+            policyTypes: ['Egress'],
+            egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except } }] }],
+          },
+        );
       }
     }
 
@@ -201,7 +214,8 @@ export class NetworkIsolation extends Construct {
   /** A flow's namespace must be one this construct isolates: its policies live there. */
   private declared(namespaces: ReadonlyMap<string, Required<IsolatedNamespace>>, name: string): Required<IsolatedNamespace> {
     const namespace = namespaces.get(name);
-    if (!namespace) throw new Error(`network flow names namespace "${name}", which is not among the isolated namespaces (${[...namespaces.keys()].join(', ')})`);
+    if (!namespace)
+      throw new Error(`network flow names namespace "${name}", which is not among the isolated namespaces (${[...namespaces.keys()].join(', ')})`);
     return namespace;
   }
 

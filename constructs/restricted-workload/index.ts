@@ -2,7 +2,10 @@
  * The restricted Pod Security Standard as Terraform blocks: every container of the platform starts from
  * these and only an explicit, reviewed exception (see the security constructs) departs from them.
  */
-import type { DeploymentV1SpecTemplateSpecContainerSecurityContext, DeploymentV1SpecTemplateSpecSecurityContext } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import type {
+  DeploymentV1SpecTemplateSpecContainerSecurityContext,
+  DeploymentV1SpecTemplateSpecSecurityContext,
+} from '@cdktf/provider-kubernetes/lib/deployment-v1';
 
 /** An unprivileged UID/GID outside the range distribution images use for system accounts. */
 export const DEFAULT_RUN_AS_USER = 10001;

@@ -5,21 +5,12 @@ import { dnsLabel } from './primitives';
  * Identity-provider group names as the API server sees them (OIDC `groups` claim, with the
  * `--oidc-groups-prefix` the cluster uses, e.g. `oidc:`).
  */
-const groupName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9:._@/-]{0,127}$/, 'expected an identity-provider group name such as "oidc:platform-dba"');
+const groupName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:._@/-]{0,127}$/, 'expected an identity-provider group name such as "oidc:platform-dba"');
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
 /** The operations plan's roles; each is bound to exactly one identity-provider group. */
-export const OPERATIONS_ROLES = [
-  'operationsLead',
-  'systemEngineer',
-  'networkEngineer',
-  'databaseAdministrator',
-  'securityOfficer',
-  'clinicalLiaison',
-] as const;
+export const OPERATIONS_ROLES = ['operationsLead', 'systemEngineer', 'networkEngineer', 'databaseAdministrator', 'securityOfficer', 'clinicalLiaison'] as const;
 export type OperationsRole = (typeof OPERATIONS_ROLES)[number];
 
 /**

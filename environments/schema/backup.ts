@@ -33,17 +33,17 @@ const objectStoreFields = {
   endpoint: z.url({ protocol: /^https$/, error: 'expected an https:// endpoint URL' }),
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'),
   /** Folder inside the bucket; defaults to the data store's name. */
-  prefix: z.string().regex(/^[a-z0-9][a-z0-9/_-]*$/).optional(),
+  prefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9/_-]*$/)
+    .optional(),
   /** Secret with keys `access-key-id` and `secret-access-key`. */
   credentialsSecret: dnsLabel,
   region: z.string().min(1).default('us-east-1'),
 };
 const objectStoreTargetSchema = z.strictObject({ type: z.literal('s3'), ...objectStoreFields });
 
-const localTargetSchema = z.discriminatedUnion('type', [
-  volumeTargetSchema.extend({ name: dnsLabel }),
-  objectStoreTargetSchema.extend({ name: dnsLabel }),
-]);
+const localTargetSchema = z.discriminatedUnion('type', [volumeTargetSchema.extend({ name: dnsLabel }), objectStoreTargetSchema.extend({ name: dnsLabel })]);
 
 /** The other site's object store; `site` names that site's environment (prod → dr, dr → prod). */
 const offsiteTargetSchema = z.strictObject({ site: dnsLabel, ...objectStoreFields });
@@ -160,9 +160,7 @@ export const backupToolingSchema = z.strictObject({
    * image is Alpine/busybox; the scripts need bash and GNU coreutils, so the platform builds rclone 1.68.2
    * on Debian slim (platform-images repository).
    */
-  rclone: pinnedImage.default(
-    'registry.hospital.internal/platform/rclone-bash:1.68.2@sha256:1490519a786fe08524a75dc4a796fa70f3b141117bdb4b0e02502b7e62604c71',
-  ),
+  rclone: pinnedImage.default('registry.hospital.internal/platform/rclone-bash:1.68.2@sha256:1490519a786fe08524a75dc4a796fa70f3b141117bdb4b0e02502b7e62604c71'),
   /** AWS CLI: object-lock configuration and retention checks on the archive bucket. */
   awsCli: pinnedImage.default(
     'registry.hospital.internal/mirror/amazon/aws-cli:2.22.35@sha256:de2b52c2f73c083d5bd71fc5b1612dc36bd1f6d8713f75e22fe455f25e57d6bb',
@@ -182,7 +180,10 @@ export function dataStoreIssues(environment: {
   const declaredClasses = environment.storageClasses;
   const checkClass = (path: (string | number)[], storageClass: string): void => {
     if (declaredClasses && !declaredClasses.includes(storageClass)) {
-      issues.push({ path, message: `expected one of the storage classes declared under encryption.storageClasses (${declaredClasses.join(', ')}), got "${storageClass}"` });
+      issues.push({
+        path,
+        message: `expected one of the storage classes declared under encryption.storageClasses (${declaredClasses.join(', ')}), got "${storageClass}"`,
+      });
     }
   };
   for (const [name, store] of Object.entries(environment.dataStores)) {

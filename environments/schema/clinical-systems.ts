@@ -42,12 +42,11 @@ export const clinicalSystemSchema = z
     core: z.boolean().default(false),
     ports: z.array(portSchema).min(1),
     resources: z.strictObject({ requests: resourceAmounts, limits: resourceAmounts }),
-    probes: z
-      .strictObject({
-        liveness: probeSchema,
-        readiness: probeSchema,
-        timing: probeTimingSchema.default({ initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 }),
-      }),
+    probes: z.strictObject({
+      liveness: probeSchema,
+      readiness: probeSchema,
+      timing: probeTimingSchema.default({ initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 }),
+    }),
     replicas: count.positive().optional(),
     autoscaling: autoscalingSchema.optional(),
     /**
@@ -62,9 +61,7 @@ export const clinicalSystemSchema = z
       .optional(),
     /** Non-secret environment variables; secrets are referenced by Secret name and key. */
     env: z.record(z.string(), z.string()).default({}),
-    secretEnv: z
-      .record(z.string(), z.strictObject({ secret: dnsLabel, key: z.string().min(1) }))
-      .default({}),
+    secretEnv: z.record(z.string(), z.strictObject({ secret: dnsLabel, key: z.string().min(1) })).default({}),
     /** Writable scratch space mounted on a memory-backed emptyDir (the root filesystem is read-only). */
     writablePaths: z.array(z.string().startsWith('/')).default(['/tmp']),
   })

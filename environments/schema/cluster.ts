@@ -9,7 +9,9 @@ export const clusterConnectionSchema = z.union([
     }),
   }),
   z.strictObject({
-    host: z.url().refine((host) => !hasUserInfoPassword(host) && !new URL(host).username, 'expected an API server URL without user:password@ (use exec credentials)'),
+    host: z
+      .url()
+      .refine((host) => !hasUserInfoPassword(host) && !new URL(host).username, 'expected an API server URL without user:password@ (use exec credentials)'),
     /** Path to the API server's CA bundle on the deploying machine (never the certificate itself). */
     caCertificateFile: z.string().min(1),
     exec: z.strictObject({
@@ -22,7 +24,11 @@ export const clusterConnectionSchema = z.union([
         .superRefine((env, ctx) => {
           for (const name of Object.keys(env)) {
             if (SECRET_ENVIRONMENT_VARIABLE.test(name) && !PATH_LIKE_VARIABLE.test(name)) {
-              ctx.addIssue({ code: 'custom', path: [name], message: `expected no secret in the repository: "${name}" holds a credential (use a profile, a file path or the plugin's own credential store)` });
+              ctx.addIssue({
+                code: 'custom',
+                path: [name],
+                message: `expected no secret in the repository: "${name}" holds a credential (use a profile, a file path or the plugin's own credential store)`,
+              });
             }
           }
         }),
@@ -71,7 +77,8 @@ const hasUserInfoPassword = (value: string): boolean => {
  * Environment variables of a credential plugin that hold a secret themselves (cloud keys, tokens,
  * passwords). Profiles, regions, role names and file paths are fine.
  */
-export const SECRET_ENVIRONMENT_VARIABLE = /(^|_)(SECRET|PASSWORD|PASSWD|PWD|TOKEN|ACCESS_KEY(_ID)?|PRIVATE_KEY|API_KEY|CLIENT_SECRET|SESSION_TOKEN|CREDENTIALS?)($|_)/i;
+export const SECRET_ENVIRONMENT_VARIABLE =
+  /(^|_)(SECRET|PASSWORD|PASSWD|PWD|TOKEN|ACCESS_KEY(_ID)?|PRIVATE_KEY|API_KEY|CLIENT_SECRET|SESSION_TOKEN|CREDENTIALS?)($|_)/i;
 const PATH_LIKE_VARIABLE = /(_FILE|_PATH|_DIR)$/i;
 
 /**
@@ -94,11 +101,11 @@ export const backendSchema = z.discriminatedUnion('type', [
     bucket: z.string().min(1),
     key: z.string().min(1),
     region: z.string().min(1),
-    endpoint: z.url().refine((endpoint) => !hasUserInfoPassword(endpoint), 'expected an endpoint URL without user:password@').optional(),
-    lock: z.union([
-      z.strictObject({ dynamodbTable: z.string().min(1) }),
-      z.strictObject({ useLockfile: z.literal(true) }),
-    ]),
+    endpoint: z
+      .url()
+      .refine((endpoint) => !hasUserInfoPassword(endpoint), 'expected an endpoint URL without user:password@')
+      .optional(),
+    lock: z.union([z.strictObject({ dynamodbTable: z.string().min(1) }), z.strictObject({ useLockfile: z.literal(true) })]),
   }),
   z.strictObject({
     type: z.literal('kubernetes'),

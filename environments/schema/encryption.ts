@@ -35,7 +35,10 @@ export type StorageClassConfig = z.infer<typeof storageClassSchema>;
  */
 const ingressControllerSchema = z.strictObject({
   chart: z.literal('traefik').default('traefik'),
-  chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'expected an exact chart version such as "37.1.1"').default('37.1.1'),
+  chartVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'expected an exact chart version such as "37.1.1"')
+    .default('37.1.1'),
   namespace: dnsLabel.default('dmz-ingress'),
   replicas: count.positive().default(2),
   minTlsVersion: z.enum(['VersionTLS13']).default('VersionTLS13'),
@@ -102,9 +105,15 @@ export function checkEncryptionReferences(
   encryption.clinicalHosts.forEach((entry, index) => {
     const system = environment.clinicalSystems[entry.system];
     if (!system) {
-      addIssue(['encryption', 'clinicalHosts', index, 'system'], `expected one of the clinical systems (${Object.keys(environment.clinicalSystems).join(', ')}), got "${entry.system}"`);
+      addIssue(
+        ['encryption', 'clinicalHosts', index, 'system'],
+        `expected one of the clinical systems (${Object.keys(environment.clinicalSystems).join(', ')}), got "${entry.system}"`,
+      );
     } else if (!system.ports.some((port) => port.name === entry.port)) {
-      addIssue(['encryption', 'clinicalHosts', index, 'port'], `expected a port of ${entry.system} (${system.ports.map((port) => port.name).join(', ')}), got "${entry.port}"`);
+      addIssue(
+        ['encryption', 'clinicalHosts', index, 'port'],
+        `expected a port of ${entry.system} (${system.ports.map((port) => port.name).join(', ')}), got "${entry.port}"`,
+      );
     }
   });
 }

@@ -93,7 +93,10 @@ export const environmentSchema = z
  * maxima (HPA maximum or replicas), each alone and all together, or the peak capacity is unreachable.
  */
 function checkPodQuotas(
-  environment: { namespaces: Record<string, { quota?: { pods: number } }>; clinicalSystems: Record<string, { namespace: string; replicas?: number; autoscaling?: { max: number } }> },
+  environment: {
+    namespaces: Record<string, { quota?: { pods: number } }>;
+    clinicalSystems: Record<string, { namespace: string; replicas?: number; autoscaling?: { max: number } }>;
+  },
   addIssue: (path: (string | number)[], message: string) => void,
 ): void {
   const totals = new Map<string, { pods: number; systems: string[] }>();
@@ -102,14 +105,21 @@ function checkPodQuotas(
     if (!quota) continue;
     const pods = system.autoscaling?.max ?? system.replicas ?? 1;
     if (system.autoscaling && system.autoscaling.max > quota.pods) {
-      addIssue(['clinicalSystems', name, 'autoscaling', 'max'], `expected at most the pod quota of namespace ${system.namespace} (${quota.pods}), got ${system.autoscaling.max}`);
+      addIssue(
+        ['clinicalSystems', name, 'autoscaling', 'max'],
+        `expected at most the pod quota of namespace ${system.namespace} (${quota.pods}), got ${system.autoscaling.max}`,
+      );
     }
     const total = totals.get(system.namespace) ?? { pods: 0, systems: [] };
     totals.set(system.namespace, { pods: total.pods + pods, systems: [...total.systems, `${name} ${pods}`] });
   }
   for (const [namespace, total] of totals) {
     const quota = environment.namespaces[namespace]!.quota!.pods;
-    if (total.pods > quota) addIssue(['namespaces', namespace, 'quota', 'pods'], `expected room for the clinical systems at their maximum (${total.systems.join(' + ')} = ${total.pods} pods), got ${quota}`);
+    if (total.pods > quota)
+      addIssue(
+        ['namespaces', namespace, 'quota', 'pods'],
+        `expected room for the clinical systems at their maximum (${total.systems.join(' + ')} = ${total.pods} pods), got ${quota}`,
+      );
   }
 }
 

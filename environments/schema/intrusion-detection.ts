@@ -2,9 +2,7 @@ import { cronSchedule } from './backup';
 import { z } from 'zod';
 import { cpuQuantity, dnsLabel, memoryQuantity, pinnedImage, resourceAmounts, segment } from './primitives';
 
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'expected an IPv4 CIDR such as "10.20.0.0/16"');
+const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'expected an IPv4 CIDR such as "10.20.0.0/16"');
 
 /** A destination the medical segment is declared to reach; anything else raises a Falco alert. */
 const declaredFlowSchema = z.strictObject({
@@ -72,7 +70,10 @@ export function checkIntrusionDetectionReferences(
   if (!intrusionDetection) return;
   const namespace = environment.namespaces[intrusionDetection.namespace];
   if (!namespace) {
-    addIssue(['intrusionDetection', 'namespace'], `expected a namespace declared under namespaces (with podSecurity level privileged and its reason), got "${intrusionDetection.namespace}"`);
+    addIssue(
+      ['intrusionDetection', 'namespace'],
+      `expected a namespace declared under namespaces (with podSecurity level privileged and its reason), got "${intrusionDetection.namespace}"`,
+    );
   } else if (namespace.podSecurity.level !== 'privileged') {
     addIssue(
       ['namespaces', intrusionDetection.namespace, 'podSecurity', 'level'],
@@ -80,7 +81,8 @@ export function checkIntrusionDetectionReferences(
     );
   }
   intrusionDetection.falco.databaseClientNamespaces.forEach((name, index) => {
-    if (!Object.hasOwn(environment.namespaces, name)) addIssue(['intrusionDetection', 'falco', 'databaseClientNamespaces', index], `expected a declared namespace, got "${name}"`);
+    if (!Object.hasOwn(environment.namespaces, name))
+      addIssue(['intrusionDetection', 'falco', 'databaseClientNamespaces', index], `expected a declared namespace, got "${name}"`);
   });
   const storageClass = intrusionDetection.suricata.rulesStorage.storageClass;
   if (environment.storageClasses && !environment.storageClasses.includes(storageClass)) {

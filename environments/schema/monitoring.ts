@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { count, dnsLabel } from './primitives';
 
 /** Prometheus durations (`30s`, `5m`, `26h`, `8d`, `1w`). */
-export const promDuration = z
-  .string()
-  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'expected a Prometheus duration such as "5m", "26h" or "8d"');
+export const promDuration = z.string().regex(/^(\d+(ms|s|m|h|d|w|y))+$/, 'expected a Prometheus duration such as "5m", "26h" or "8d"');
 
 /** Label matchers of a PromQL selector, as a map (`{ service: registration }` → `service="registration"`). */
 const matchers = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name'), z.string());
@@ -32,7 +30,11 @@ const endpointSchema = z
     }
     for (const name of url.searchParams.keys()) {
       if (/token|key|secret|password|sig/i.test(name)) {
-        ctx.addIssue({ code: 'custom', path: ['url'], message: `expected no credential in the query string (use credentials.secret), got parameter "${name}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: `expected no credential in the query string (use credentials.secret), got parameter "${name}"`,
+        });
       }
     }
   });
@@ -54,9 +56,15 @@ const snmpTargetSchema = z.strictObject({
   /** Host name or IP address (optionally `:port`) the exporter polls. */
   address: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or IP address'),
   /** A module of the exporter's stock snmp.yml (`apcups`, `if_mib`, …). */
-  module: z.string().regex(/^[a-z0-9_]+$/).default('apcups'),
+  module: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .default('apcups'),
   /** An auth of the exporter's snmp.yml. */
-  auth: z.string().regex(/^[a-z0-9_]+$/).default('public_v2'),
+  auth: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .default('public_v2'),
 });
 
 const logStreamSchema = z.strictObject({
@@ -80,8 +88,14 @@ export const monitoringSchema = z
     prometheus: z
       .strictObject({
         retention: promDuration.default('30d'),
-        retentionSize: z.string().regex(/^\d+(B|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB)$/).optional(),
-        storageSize: z.string().regex(/^\d+(Mi|Gi|Ti)$/).default('100Gi'),
+        retentionSize: z
+          .string()
+          .regex(/^\d+(B|KB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB)$/)
+          .optional(),
+        storageSize: z
+          .string()
+          .regex(/^\d+(Mi|Gi|Ti)$/)
+          .default('100Gi'),
         replicas: count.positive().default(1),
       })
       .prefault({}),
@@ -121,10 +135,20 @@ export const monitoringSchema = z
             deployment: dnsLabel.default('registration'),
             minAvailableReplicas: count.positive().default(5),
             capacityFor: promDuration.default('5m'),
-            latency: latencySchema.default({ metric: 'http_request_duration_seconds', matchers: { service: 'registration' }, thresholdSeconds: 1, system: 'registration' }),
+            latency: latencySchema.default({
+              metric: 'http_request_duration_seconds',
+              matchers: { service: 'registration' },
+              thresholdSeconds: 1,
+              system: 'registration',
+            }),
           })
           .prefault({}),
-        labResultLatency: latencySchema.default({ metric: 'http_request_duration_seconds', matchers: { service: 'lis', handler: '/api/lab-results' }, thresholdSeconds: 0.5, system: 'lis' }),
+        labResultLatency: latencySchema.default({
+          metric: 'http_request_duration_seconds',
+          matchers: { service: 'lis', handler: '/api/lab-results' },
+          thresholdSeconds: 0.5,
+          system: 'lis',
+        }),
         latencyFor: promDuration.default('5m'),
         node: z
           .strictObject({
@@ -185,7 +209,10 @@ export const monitoringSchema = z
       .prefault({}),
     logs: z
       .strictObject({
-        storageSize: z.string().regex(/^\d+(Mi|Gi|Ti)$/).default('500Gi'),
+        storageSize: z
+          .string()
+          .regex(/^\d+(Mi|Gi|Ti)$/)
+          .default('500Gi'),
         /** Application logs (every stream no other rule covers): the Cybersecurity Law floor is six months. */
         applicationRetentionDays: count.positive().default(180),
         /** Operation and audit logs: the operations plan keeps them ten years (3653 days with leap days). */
@@ -208,20 +235,37 @@ export const monitoringSchema = z
         ctx.addIssue({ code: 'custom', path: ['alertmanager', 'timing', level, 'groupWait'], message: `expected at most ${maxWait}, got ${timing.groupWait}` });
       }
       if (durationSeconds(timing.repeatInterval) > durationSeconds(maxRepeat)) {
-        ctx.addIssue({ code: 'custom', path: ['alertmanager', 'timing', level, 'repeatInterval'], message: `expected at most ${maxRepeat} (incident level ${level[1]} response time), got ${timing.repeatInterval}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alertmanager', 'timing', level, 'repeatInterval'],
+          message: `expected at most ${maxRepeat} (incident level ${level[1]} response time), got ${timing.repeatInterval}`,
+        });
       }
     }
     if (monitoring.logs.applicationRetentionDays < 180) {
-      ctx.addIssue({ code: 'custom', path: ['logs', 'applicationRetentionDays'], message: `expected at least 180 (six months, Cybersecurity Law), got ${monitoring.logs.applicationRetentionDays}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['logs', 'applicationRetentionDays'],
+        message: `expected at least 180 (six months, Cybersecurity Law), got ${monitoring.logs.applicationRetentionDays}`,
+      });
     }
     monitoring.logs.streams.forEach((stream, index) => {
       if (stream.retentionDays < monitoring.logs.applicationRetentionDays) {
-        ctx.addIssue({ code: 'custom', path: ['logs', 'streams', index, 'retentionDays'], message: `expected at least applicationRetentionDays (${monitoring.logs.applicationRetentionDays}), got ${stream.retentionDays}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['logs', 'streams', index, 'retentionDays'],
+          message: `expected at least applicationRetentionDays (${monitoring.logs.applicationRetentionDays}), got ${stream.retentionDays}`,
+        });
       }
     });
     const names = new Set<string>();
     monitoring.machineRoom.snmpTargets.forEach((target, index) => {
-      if (names.has(target.name)) ctx.addIssue({ code: 'custom', path: ['machineRoom', 'snmpTargets', index, 'name'], message: `expected a unique target name, got "${target.name}" twice` });
+      if (names.has(target.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['machineRoom', 'snmpTargets', index, 'name'],
+          message: `expected a unique target name, got "${target.name}" twice`,
+        });
       names.add(target.name);
     });
   });

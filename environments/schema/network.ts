@@ -29,22 +29,39 @@ export const flowEndpoint = z
   .union([
     z.string(),
     z.strictObject({ namespace: dnsLabel, podLabels: labelMap }),
-    z
-      .strictObject({ cidr, except: z.array(cidr).default([]) })
-      .superRefine((block, ctx) => {
-        // kube-apiserver rejects an ipBlock whose `except` is not a strict subset of its `cidr`.
-        const outer = parseCidr(block.cidr);
-        block.except.forEach((entry, index) => {
-          const inner = parseCidr(entry);
-          const strictSubset = inner.family === outer.family && inner.first >= outer.first && inner.last <= outer.last && inner.last - inner.first < outer.last - outer.first;
-          if (!strictSubset) ctx.addIssue({ code: 'custom', path: ['except', index], message: `expected a range inside ${block.cidr} and smaller than it (Kubernetes rejects it otherwise), got "${entry}"` });
-        });
-      }),
+    z.strictObject({ cidr, except: z.array(cidr).default([]) }).superRefine((block, ctx) => {
+      // kube-apiserver rejects an ipBlock whose `except` is not a strict subset of its `cidr`.
+      const outer = parseCidr(block.cidr);
+      block.except.forEach((entry, index) => {
+        const inner = parseCidr(entry);
+        const strictSubset =
+          inner.family === outer.family && inner.first >= outer.first && inner.last <= outer.last && inner.last - inner.first < outer.last - outer.first;
+        if (!strictSubset)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['except', index],
+            message: `expected a range inside ${block.cidr} and smaller than it (Kubernetes rejects it otherwise), got "${entry}"`,
+          });
+      });
+    }),
   ])
   .transform((value, ctx): FlowEndpoint => {
     if (typeof value !== 'string') {
-      if ('cidr' in value) return { kind: 'cidr', cidr: value.cidr, except: value.except, text: value.except.length > 0 ? `${value.cidr} except ${value.except.join(', ')}` : value.cidr };
-      return { kind: 'pods', namespace: value.namespace, podLabels: value.podLabels, text: `${value.namespace}/{${Object.entries(value.podLabels).map(([k, v]) => `${k}=${v}`).join(',')}}` };
+      if ('cidr' in value)
+        return {
+          kind: 'cidr',
+          cidr: value.cidr,
+          except: value.except,
+          text: value.except.length > 0 ? `${value.cidr} except ${value.except.join(', ')}` : value.cidr,
+        };
+      return {
+        kind: 'pods',
+        namespace: value.namespace,
+        podLabels: value.podLabels,
+        text: `${value.namespace}/{${Object.entries(value.podLabels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}}`,
+      };
     }
     if (cidr.safeParse(value).success) return { kind: 'cidr', cidr: value, except: [], text: value };
     const match = WORKLOAD_REFERENCE.exec(value);
@@ -126,26 +143,43 @@ export function checkNetworkFlows(
   const controller = network.ingressController;
   if (controller) {
     if (controller.kind !== 'pods') addIssue(['networkFlows', 'ingressController'], `expected "namespace/workload" of the ingress controller, got a CIDR`);
-    else if (!Object.hasOwn(namespaces, controller.namespace)) addIssue(['networkFlows', 'ingressController'], `expected one of the declared namespaces (${declared.join(', ')}), got "${controller.namespace}"`);
-    else if (namespaces[controller.namespace]!.segment !== 'dmz') addIssue(['networkFlows', 'ingressController'], `expected a namespace of the dmz segment, got "${controller.namespace}" (${namespaces[controller.namespace]!.segment})`);
+    else if (!Object.hasOwn(namespaces, controller.namespace))
+      addIssue(['networkFlows', 'ingressController'], `expected one of the declared namespaces (${declared.join(', ')}), got "${controller.namespace}"`);
+    else if (namespaces[controller.namespace]!.segment !== 'dmz')
+      addIssue(
+        ['networkFlows', 'ingressController'],
+        `expected a namespace of the dmz segment, got "${controller.namespace}" (${namespaces[controller.namespace]!.segment})`,
+      );
   }
   network.flows.forEach((flow, index) => {
     const at = (...rest: (string | number)[]) => ['networkFlows', 'flows', index, ...rest];
     for (const side of ['from', 'to'] as const) {
       const endpoint = flow[side];
-      if (endpoint.kind === 'pods' && !Object.hasOwn(namespaces, endpoint.namespace)) addIssue(at(side), `expected one of the declared namespaces (${declared.join(', ')}), got "${endpoint.namespace}"`);
+      if (endpoint.kind === 'pods' && !Object.hasOwn(namespaces, endpoint.namespace))
+        addIssue(at(side), `expected one of the declared namespaces (${declared.join(', ')}), got "${endpoint.namespace}"`);
     }
     if (flow.from.kind === 'cidr' && flow.to.kind === 'cidr') addIssue(at('to'), 'expected at least one side inside the cluster, got two CIDRs');
     const from = segmentOf(flow.from);
     const to = segmentOf(flow.to);
     if ((from === 'guest' && to === 'medical') || (from === 'medical' && to === 'guest')) {
-      addIssue(at(), `expected no flow between the guest and medical segments (the operations plan separates guest Wi-Fi from the medical network), got ${flow.from.text} → ${flow.to.text}`);
+      addIssue(
+        at(),
+        `expected no flow between the guest and medical segments (the operations plan separates guest Wi-Fi from the medical network), got ${flow.from.text} → ${flow.to.text}`,
+      );
       return;
     }
-    if (from === 'guest') addIssue(at('from'), `expected no flow out of the guest segment (it reaches only DNS and the internet), got ${flow.from.text} → ${flow.to.text}`);
-    const fromController = controller?.kind === 'pods' && flow.from.kind === 'pods' && flow.from.namespace === controller.namespace && sameLabels(flow.from.podLabels, controller.podLabels);
+    if (from === 'guest')
+      addIssue(at('from'), `expected no flow out of the guest segment (it reaches only DNS and the internet), got ${flow.from.text} → ${flow.to.text}`);
+    const fromController =
+      controller?.kind === 'pods' &&
+      flow.from.kind === 'pods' &&
+      flow.from.namespace === controller.namespace &&
+      sameLabels(flow.from.podLabels, controller.podLabels);
     if (to === 'guest' && !fromController)
-      addIssue(at('from'), `expected only the dmz ingress controller (networkFlows.ingressController${controller ? `: ${controller.text}` : ', not set'}) to reach the guest segment, got ${flow.from.text}`);
+      addIssue(
+        at('from'),
+        `expected only the dmz ingress controller (networkFlows.ingressController${controller ? `: ${controller.text}` : ', not set'}) to reach the guest segment, got ${flow.from.text}`,
+      );
   });
   const guestNamespaces = Object.entries(namespaces).filter(([, ns]) => ns.segment === 'guest');
   if (guestNamespaces.length > 0 && !controller && network.flows.some((flow) => segmentOf(flow.to) === 'guest'))

@@ -17,9 +17,7 @@ export const pinnedImage = z
 
 /** Kubernetes resource quantities such as `500m`, `2`, `512Mi`. */
 export const cpuQuantity = z.string().regex(/^\d+(\.\d+)?m?$/, 'expected a CPU quantity such as "500m" or "2"');
-export const memoryQuantity = z
-  .string()
-  .regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, 'expected a memory quantity such as "512Mi" or "2Gi"');
+export const memoryQuantity = z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/, 'expected a memory quantity such as "512Mi" or "2Gi"');
 
 export const resourceAmounts = z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity });
 

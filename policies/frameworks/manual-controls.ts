@@ -53,7 +53,11 @@ export const MANUAL_CONTROLS: readonly ManualControl[] = [
     id: 'manual/staff-training',
     title: 'Staff with platform access complete security training',
     description: 'Platform engineers, on-call staff and administrators complete security awareness and privacy training yearly.',
-    evidence: ['Training curriculum covering medical-record privacy (PIPL/HIPAA) and incident reporting', 'Attendance records / certificates per person', 'List of people with cluster access, matched against the attendance list'],
+    evidence: [
+      'Training curriculum covering medical-record privacy (PIPL/HIPAA) and incident reporting',
+      'Attendance records / certificates per person',
+      'List of people with cluster access, matched against the attendance list',
+    ],
     frequency: 'yearly',
     controls: { mlps: ['8.1.8.3'], hipaa: ['164.308(a)(5)(i)'], pipl: ['Art. 51'], operationsPlan: 'ops-10.1' },
   },
@@ -61,7 +65,11 @@ export const MANUAL_CONTROLS: readonly ManualControl[] = [
     id: 'manual/vendor-sla',
     title: 'Vendors of clinical systems and infrastructure have SLAs and data-processing agreements',
     description: 'Vendors of HIS, EMR, LIS, PACS and hosting services commit to response times and data-protection duties.',
-    evidence: ['Signed contracts with SLA annexes (availability, response and resolution times)', 'Data-processing / business-associate agreements', 'Last SLA performance review minutes'],
+    evidence: [
+      'Signed contracts with SLA annexes (availability, response and resolution times)',
+      'Data-processing / business-associate agreements',
+      'Last SLA performance review minutes',
+    ],
     frequency: 'yearly and at contract renewal',
     controls: { mlps: ['8.1.9.10', '8.1.10.14'], hipaa: ['164.308(b)(1)'], pipl: ['Art. 21'], operationsPlan: 'ops-10.2' },
   },
@@ -78,7 +86,10 @@ export const MANUAL_CONTROLS: readonly ManualControl[] = [
     title: 'Backups are restored in a drill',
     description:
       'A backup of each medical-record data store is restored into an isolated environment and verified, every month (policies/plan.yaml: backup.restoreDrill). The drill CronJobs are proved by backup/restore-drill-monthly; this control is the evidence that each drill ran and the data checked out.',
-    evidence: ['Restore drill report with timestamps (achieved RTO/RPO), one per data store per month', 'Checksum or row-count comparison of the restored data'],
+    evidence: [
+      'Restore drill report with timestamps (achieved RTO/RPO), one per data store per month',
+      'Checksum or row-count comparison of the restored data',
+    ],
     frequency: 'monthly',
     controls: { mlps: ['8.1.4.9', '8.1.10.11'], hipaa: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(D)'], operationsPlan: 'ops-7.1' },
   },

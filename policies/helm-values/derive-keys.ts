@@ -42,7 +42,10 @@ function referenceCharts(referenceDir: string): ReferenceChart[] {
 export function deriveAll(referenceDir: string): Map<string, string> {
   const charts = referenceCharts(referenceDir);
   const curated = fs.existsSync(CURATED_KEYS_DIR)
-    ? fs.readdirSync(CURATED_KEYS_DIR).filter((file) => file.endsWith('.json')).map((file) => JSON.parse(fs.readFileSync(path.join(CURATED_KEYS_DIR, file), 'utf8')) as ChartKeys)
+    ? fs
+        .readdirSync(CURATED_KEYS_DIR)
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => JSON.parse(fs.readFileSync(path.join(CURATED_KEYS_DIR, file), 'utf8')) as ChartKeys)
     : [];
   const output = new Map<string, string>();
   for (const reference of charts) {
@@ -51,7 +54,9 @@ export function deriveAll(referenceDir: string): Map<string, string> {
     const images: Record<string, ImageSpec> = imageDefaults(parse(valuesText));
     const sources = [reference.valuesFile];
     if (reference.chartFile) {
-      const chartYaml = parse(fs.readFileSync(path.join(referenceDir, reference.chartFile), 'utf8')) as { dependencies?: { name: string; alias?: string; version?: string }[] };
+      const chartYaml = parse(fs.readFileSync(path.join(referenceDir, reference.chartFile), 'utf8')) as {
+        dependencies?: { name: string; alias?: string; version?: string }[];
+      };
       for (const dependency of chartYaml.dependencies ?? []) {
         // Prefer the exact version; a wildcard or a different pinned version falls back to the one
         // file the reference holds for that sub-chart (recorded in `sources`).
@@ -80,7 +85,11 @@ export function deriveAll(referenceDir: string): Map<string, string> {
       }
     }
     for (const block of OPEN_BLOCKS[reference.chart] ?? []) tree = openPath(tree, block.path);
-    const sortedImages = Object.fromEntries(Object.keys(images).sort().map((imagePath) => [imagePath, images[imagePath]!]));
+    const sortedImages = Object.fromEntries(
+      Object.keys(images)
+        .sort()
+        .map((imagePath) => [imagePath, images[imagePath]!]),
+    );
     const keys: ChartKeys = { chart: reference.chart, version: reference.version, sources, tree: sortTree(tree), images: sortedImages };
     output.set(keysFileName(reference.chart, reference.version), `${JSON.stringify(keys, null, 1)}\n`);
   }

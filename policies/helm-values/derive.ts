@@ -94,7 +94,11 @@ export function openPath(tree: KeyTree, path: string): KeyTree {
 /** Sorts keys recursively so committed files diff cleanly. */
 export function sortTree(tree: KeyTree): KeyTree {
   if (typeof tree === 'string') return tree;
-  return Object.fromEntries(Object.keys(tree).sort().map((key) => [key, sortTree(tree[key]!)]));
+  return Object.fromEntries(
+    Object.keys(tree)
+      .sort()
+      .map((key) => [key, sortTree(tree[key]!)]),
+  );
 }
 
 /** The key paths of `values` that the tree does not know (dot-joined, `[i]` never appears: lists are open). */

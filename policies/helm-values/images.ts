@@ -22,14 +22,20 @@ export const IDENTITY_KEYS = ['registry', 'repository', 'name', 'image', 'tag', 
 const SPEC_KEYS = new Set<string>(IDENTITY_KEYS);
 const IMAGE_KEY = /^(image|.*Image)$/;
 
-const field = (value: unknown): string | null | undefined => (typeof value === 'string' ? value : value === null ? null : typeof value === 'number' ? String(value) : undefined);
+const field = (value: unknown): string | null | undefined =>
+  typeof value === 'string' ? value : value === null ? null : typeof value === 'number' ? String(value) : undefined;
 
 /** Whether a map is an image spec: under an image-like key with image fields, or a repository with a tag/registry/digest. */
 export function isImageSpec(key: string, value: Values, parentIsImage: boolean): boolean {
   const keys = Object.keys(value);
   const hasRepository = keys.includes('repository') || (keys.includes('image') && typeof value.image === 'string' && !IMAGE_KEY.test(key) && parentIsImage);
   const named = IMAGE_KEY.test(key) || parentIsImage;
-  if (named && keys.some((entry) => SPEC_KEYS.has(entry) && entry !== 'image' && entry !== 'name') && keys.every((entry) => typeof value[entry] !== 'object' || value[entry] === null)) return true;
+  if (
+    named &&
+    keys.some((entry) => SPEC_KEYS.has(entry) && entry !== 'image' && entry !== 'name') &&
+    keys.every((entry) => typeof value[entry] !== 'object' || value[entry] === null)
+  )
+    return true;
   return hasRepository && keys.some((entry) => entry === 'tag' || entry === 'registry' || entry === 'digest' || entry === 'sha');
 }
 
@@ -82,7 +88,11 @@ export type ImageVerdict = { readonly pinned: true; readonly reference: string }
 export function judgeImage(value: Values | string, defaults: ImageSpec | undefined, appVersion = '<chart appVersion>'): ImageVerdict {
   if (typeof value === 'string') {
     if (DIGEST.test(value)) return { pinned: true, reference: value };
-    return { pinned: false, reference: value, why: value.includes('@') ? 'has a malformed digest' : /:[^/]+$/.test(value) ? 'is pinned by a tag only' : 'has no tag and no digest (pulls latest)' };
+    return {
+      pinned: false,
+      reference: value,
+      why: value.includes('@') ? 'has a malformed digest' : /:[^/]+$/.test(value) ? 'is pinned by a tag only' : 'has no tag and no digest (pulls latest)',
+    };
   }
   const merged: Record<string, unknown> = { ...(defaults ?? {}), ...value };
   const registry = field(merged.registry);

@@ -43,12 +43,21 @@ export function chartKeys(chart: string, version: string): ChartKeys | undefined
 export function allChartKeys(): ChartKeys[] {
   return [DERIVED_KEYS_DIR, CURATED_KEYS_DIR]
     .filter((dir) => fs.existsSync(dir))
-    .flatMap((dir) => fs.readdirSync(dir).filter((file) => file.endsWith('.json')).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ChartKeys));
+    .flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ChartKeys),
+    );
 }
 
 /** The chart's name from a `helm_release.chart` value (`repo/name`, a URL or a local path). */
 export function chartName(chart: string): string {
-  return chart.replace(/\/+$/, '').split('/').pop()!.replace(/-\d+\.\d+\.\d+.*\.tgz$/, '');
+  return chart
+    .replace(/\/+$/, '')
+    .split('/')
+    .pop()!
+    .replace(/-\d+\.\d+\.\d+.*\.tgz$/, '');
 }
 
 export type ValuesKeyCheck = { readonly known: false } | { readonly known: true; readonly unknown: readonly string[] };

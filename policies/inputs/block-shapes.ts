@@ -17,7 +17,8 @@ export interface ShapeProblem {
   readonly message: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
 
 /** Whether a string will become an UnknownValue (an interpolation resolved later). */
 const isInterpolation = (value: unknown): boolean => typeof value === 'string' && value.includes('${');
@@ -41,7 +42,10 @@ function checkBlock(values: Record<string, unknown>, schema: BlockSchema, path: 
     if (!isBlock(node) || isUnknown(value) || isInterpolation(value)) continue;
     const list = Array.isArray(value) ? value : isObject(value) ? [value] : undefined;
     if (!list) {
-      return { keyPath, message: `expected a \`${attribute}\` block, got the value ${JSON.stringify(value)} (Terraform rejects an argument where the provider has a block; a block beside it is lost)` };
+      return {
+        keyPath,
+        message: `expected a \`${attribute}\` block, got the value ${JSON.stringify(value)} (Terraform rejects an argument where the provider has a block; a block beside it is lost)`,
+      };
     }
     for (let index = 0; index < list.length; index++) {
       const item = list[index];

@@ -135,7 +135,8 @@ export function readText(absolute: string, file: string): string {
   try {
     return readRegularFile(absolute, { maxBytes: MAX_INPUT_BYTES, display: file });
   } catch (error) {
-    if (error instanceof UnusableFileError) throw new InputError(file, error.code && !['ENOENT', 'EACCES', 'EPERM', 'EISDIR'].includes(error.code) ? `cannot read: ${error.code}` : error.reason);
+    if (error instanceof UnusableFileError)
+      throw new InputError(file, error.code && !['ENOENT', 'EACCES', 'EPERM', 'EISDIR'].includes(error.code) ? `cannot read: ${error.code}` : error.reason);
     throw error;
   }
 }
@@ -204,7 +205,11 @@ async function readHclFiles(
 }
 
 const isKubernetesDocument = (json: unknown): boolean =>
-  typeof json === 'object' && json !== null && !Array.isArray(json) && typeof (json as Record<string, unknown>).apiVersion === 'string' && typeof (json as Record<string, unknown>).kind === 'string';
+  typeof json === 'object' &&
+  json !== null &&
+  !Array.isArray(json) &&
+  typeof (json as Record<string, unknown>).apiVersion === 'string' &&
+  typeof (json as Record<string, unknown>).kind === 'string';
 
 function findInputFiles(root: string): { json: string[]; hclFolders: Map<string, string[]>; yaml: string[] } {
   const json: string[] = [];
@@ -215,7 +220,10 @@ function findInputFiles(root: string): { json: string[]; hclFolders: Map<string,
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
-      throw new InputError(path.relative(process.cwd(), folder) || folder, `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new InputError(
+        path.relative(process.cwd(), folder) || folder,
+        `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     for (const entry of entries) {
       const full = path.join(folder, entry.name);

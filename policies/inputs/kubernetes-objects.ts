@@ -233,7 +233,8 @@ function convertValue(value: unknown, node: SchemaNode, context: ConversionConte
     for (const key in value) {
       const entry = value[key];
       if (entry === null || entry === undefined) continue;
-      map[key] = typeof entry === 'number' || typeof entry === 'boolean' ? String(entry) : isObject(entry) || Array.isArray(entry) ? copyManifest(entry) : entry;
+      map[key] =
+        typeof entry === 'number' || typeof entry === 'boolean' ? String(entry) : isObject(entry) || Array.isArray(entry) ? copyManifest(entry) : entry;
     }
     return map;
   }

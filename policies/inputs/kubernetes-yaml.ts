@@ -6,7 +6,16 @@
  */
 import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { InputError } from './errors';
-import { duplicateKeys, excessiveNesting, firstAliasLine, isAliasBomb, MAX_INPUT_YAML_ENTRIES, MAX_YAML_ALIASES, NESTING_MESSAGE, yamlSizeProblem } from './read-file';
+import {
+  duplicateKeys,
+  excessiveNesting,
+  firstAliasLine,
+  isAliasBomb,
+  MAX_INPUT_YAML_ENTRIES,
+  MAX_YAML_ALIASES,
+  NESTING_MESSAGE,
+  yamlSizeProblem,
+} from './read-file';
 
 export interface KubernetesObjectSource {
   readonly object: Record<string, unknown>;
@@ -24,7 +33,6 @@ export type KubernetesYamlFile =
 /** Helm chart templates are not YAML until rendered: `.Values`, `include`, control actions at a line start. */
 const HELM_TEMPLATE = /\{\{-?\s*(?:[^}]*\.(?:Values|Release|Chart|Capabilities)\b|(?:include|template|tpl)\s+")|^\{\{-?\s*(?:if|else|end|range|with|define)\b/m;
 const HELM_HINT = 'a Helm chart template: check what it renders to (`helm template … > rendered.yaml`) instead';
-
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isKubernetesObject = (value: unknown): value is Record<string, unknown> =>
@@ -62,7 +70,11 @@ export function readKubernetesYaml(file: string, text: string): KubernetesYamlFi
     try {
       value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (cause) {
-      if (isAliasBomb(cause)) throw new InputError(file, `line ${firstAliasLine(document, lineCounter) ?? 1}: ${where}: aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`);
+      if (isAliasBomb(cause))
+        throw new InputError(
+          file,
+          `line ${firstAliasLine(document, lineCounter) ?? 1}: ${where}: aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`,
+        );
       throw new InputError(file, `${where}: ${(cause as Error).message.split('\n')[0]}`);
     }
     const deep = excessiveNesting(value);
@@ -78,19 +90,27 @@ export function readKubernetesYaml(file: string, text: string): KubernetesYamlFi
   for (const { value, document, where } of values) {
     const startLine = lineAt(document.contents?.range?.[0] ?? 0);
     if (!isKubernetesObject(value)) {
-      throw new InputError(file, `${where} (line ${startLine}): expected a Kubernetes object with apiVersion and kind, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping without them' : typeof value}`);
+      throw new InputError(
+        file,
+        `${where} (line ${startLine}): expected a Kubernetes object with apiVersion and kind, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping without them' : typeof value}`,
+      );
     }
     const tool = toolConfiguration(value);
     if (tool) return { kind: 'not-kubernetes', reason: tool };
-    const lineOf = (prefix: readonly (string | number)[]) => (keyPath: string): number => lineOfPath(document, [...prefix, ...pathSegments(keyPath)], lineAt) ?? startLine;
+    const lineOf =
+      (prefix: readonly (string | number)[]) =>
+      (keyPath: string): number =>
+        lineOfPath(document, [...prefix, ...pathSegments(keyPath)], lineAt) ?? startLine;
     const kind = value.kind as string;
     if (kind.endsWith('List') && Array.isArray(value.items)) {
       // API list responses omit their items' kind (`PodList` items are Pods).
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
       value.items.forEach((item, index) => {
         const line = lineOf(['items', index])('');
-        const withKind = isObject(item) && item.kind === undefined && itemKind ? { ...item, kind: itemKind, apiVersion: item.apiVersion ?? value.apiVersion } : item;
-        if (!isKubernetesObject(withKind)) throw new InputError(file, `${where} items[${index}] (line ${line}): expected a Kubernetes object with apiVersion and kind`);
+        const withKind =
+          isObject(item) && item.kind === undefined && itemKind ? { ...item, kind: itemKind, apiVersion: item.apiVersion ?? value.apiVersion } : item;
+        if (!isKubernetesObject(withKind))
+          throw new InputError(file, `${where} items[${index}] (line ${line}): expected a Kubernetes object with apiVersion and kind`);
         objects.push({ object: withKind, location: `${where} items[${index}] (line ${line})`, lineOf: lineOf(['items', index]) });
       });
     } else {

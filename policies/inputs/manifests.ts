@@ -51,10 +51,12 @@ export function resourcesFromManifests(files: readonly ManifestFile[], environme
       let converted: ReturnType<typeof convertObject>;
       try {
         const metadata = isObject(source.object.metadata) ? source.object.metadata : {};
-        if (typeof metadata.name !== 'string' && typeof metadata.generateName !== 'string') throw new ObjectShapeError('metadata.name', 'required (every Kubernetes object has a name)');
+        if (typeof metadata.name !== 'string' && typeof metadata.generateName !== 'string')
+          throw new ObjectShapeError('metadata.name', 'required (every Kubernetes object has a name)');
         converted = convertObject(source.object);
       } catch (error) {
-        if (error instanceof ObjectShapeError) throw new InputError(file, `${source.location}: ${error.keyPath} (line ${source.lineOf(error.keyPath)}): ${error.detail}`);
+        if (error instanceof ObjectShapeError)
+          throw new InputError(file, `${source.location}: ${error.keyPath} (line ${source.lineOf(error.keyPath)}): ${error.detail}`);
         throw error;
       }
       // The same object twice (two overlays, a copy) stays visible as two resources.
@@ -82,7 +84,10 @@ export function resolveManifestResource(resource: Resource): Resource {
     const converted = convertObject(manifest);
     if (converted.type === MANIFEST_TYPE) return resource;
     const before = resource.change?.before?.manifest;
-    const change = resource.change && { ...resource.change, before: isObject(before) && !isUnknown(before) ? convertObject(before).values : resource.change.before };
+    const change = resource.change && {
+      ...resource.change,
+      before: isObject(before) && !isUnknown(before) ? convertObject(before).values : resource.change.before,
+    };
     return { ...resource, type: converted.type, values: converted.values, ...(change ? { change } : {}) };
   } catch (error) {
     if (error instanceof ObjectShapeError) throw new InputError(resource.file, error.detail, `${resource.address}.manifest.${error.keyPath}`);

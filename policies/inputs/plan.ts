@@ -33,14 +33,17 @@ function fromResourceChanges(changes: unknown[], source: { file: string; environ
     const creates = actions.includes('create') || actions.includes('update');
     const deletes = actions.includes('delete');
     for (const side of ['before', 'after'] as const) {
-      if (change[side] !== undefined && change[side] !== null && !isPlainObject(change[side])) throw new InputError(source.file, 'expected an object or null', `${keyPath}.change.${side}`);
+      if (change[side] !== undefined && change[side] !== null && !isPlainObject(change[side]))
+        throw new InputError(source.file, 'expected an object or null', `${keyPath}.change.${side}`);
     }
     const before = isPlainObject(change.before) ? change.before : null;
     const after = isPlainObject(change.after) ? change.after : null;
     // What will run is `after`: a create or update without it cannot be judged, a delete needs `before`
     // (what is removed: protected-resource-deletion reads its labels).
-    if (creates && !after) throw new InputError(source.file, `expected the planned values (an object) for actions ${JSON.stringify(actions)}`, `${keyPath}.change.after`);
-    if (deletes && !before) throw new InputError(source.file, `expected the current values (an object) for actions ${JSON.stringify(actions)}`, `${keyPath}.change.before`);
+    if (creates && !after)
+      throw new InputError(source.file, `expected the planned values (an object) for actions ${JSON.stringify(actions)}`, `${keyPath}.change.after`);
+    if (deletes && !before)
+      throw new InputError(source.file, `expected the current values (an object) for actions ${JSON.stringify(actions)}`, `${keyPath}.change.before`);
     // A delete-only change keeps `before` as its values for messages; the engine judges it only with
     // rules about deletions (ResourceRule.judgesDeletions), never its configuration.
     const raw = after ? withUnknowns(after, change.after_unknown, entry.address) : (before ?? {});
@@ -63,7 +66,11 @@ const ACTION_LISTS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'de
 function planActions(value: unknown, file: string, keyPath: string): string[] {
   if (!Array.isArray(value) || !value.every((action) => typeof action === 'string') || !ACTION_LISTS.has(value.join(','))) {
     const shown = Array.isArray(value) ? JSON.stringify(value).slice(0, 80) : value === undefined ? 'nothing' : typeof value;
-    throw new InputError(file, `expected a list of plan actions (["create"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["no-op"], ["read"]), got ${shown}`, keyPath);
+    throw new InputError(
+      file,
+      `expected a list of plan actions (["create"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["no-op"], ["read"]), got ${shown}`,
+      keyPath,
+    );
   }
   return value as string[];
 }

@@ -69,7 +69,8 @@ export function readRegularFile(file: string, options: ReadOptions): string {
     const stat = fs.fstatSync(descriptor);
     if (stat.isDirectory()) throw new UnusableFileError(shown, 'is a folder, expected a file', 'EISDIR');
     if (!stat.isFile()) throw new UnusableFileError(shown, `is ${kindOf(stat)}, expected a regular file`);
-    if (stat.size > options.maxBytes) throw new UnusableFileError(shown, `file of ${stat.size} bytes is larger than the ${describeSize(options.maxBytes)} limit`);
+    if (stat.size > options.maxBytes)
+      throw new UnusableFileError(shown, `file of ${stat.size} bytes is larger than the ${describeSize(options.maxBytes)} limit`);
     // Read at most one byte past the cap: a file that grows while being read is refused too.
     const buffer = Buffer.alloc(Math.min(stat.size, options.maxBytes) + 1);
     let length = 0;
@@ -124,7 +125,13 @@ function assertWithin(file: string, shown: string, folders: readonly string[]): 
 export function systemFailure(error: unknown, shown: string): UnusableFileError {
   const code = (error as NodeJS.ErrnoException)?.code;
   const reason =
-    code === 'ENOENT' ? 'file not found' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a folder, expected a file' : `cannot read the file (${code ?? String(error)})`;
+    code === 'ENOENT'
+      ? 'file not found'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'is a folder, expected a file'
+          : `cannot read the file (${code ?? String(error)})`;
   return new UnusableFileError(shown, reason, code);
 }
 
@@ -163,7 +170,11 @@ export function duplicateKeys(document: Document, lineCounter: LineCounter): Yam
         if (name === undefined) continue;
         if (seen.has(name)) {
           const offset = isScalar(key) || isAlias(key) ? (key.range?.[0] ?? 0) : 0;
-          problems.push({ line: lineCounter.linePos(offset).line, keyPath: [...keyPathOf(ancestry), shortKey(name)].join('.'), message: `Map keys must be unique: "${shortKey(name)}" appears more than once` });
+          problems.push({
+            line: lineCounter.linePos(offset).line,
+            keyPath: [...keyPathOf(ancestry), shortKey(name)].join('.'),
+            message: `Map keys must be unique: "${shortKey(name)}" appears more than once`,
+          });
         }
         seen.add(name);
       }
@@ -224,7 +235,8 @@ export function excessiveNesting(value: unknown): string | undefined {
     if (Array.isArray(current)) {
       for (let index = 0; index < current.length; index++) stack.push({ value: current[index], depth: depth + 1, path: depth < 8 ? `${at}[${index}]` : at });
     } else {
-      for (const [key, inner] of Object.entries(current)) stack.push({ value: inner, depth: depth + 1, path: depth < 8 ? (at ? `${at}.${shortKey(key)}` : shortKey(key)) : at });
+      for (const [key, inner] of Object.entries(current))
+        stack.push({ value: inner, depth: depth + 1, path: depth < 8 ? (at ? `${at}.${shortKey(key)}` : shortKey(key)) : at });
     }
   }
   return undefined;

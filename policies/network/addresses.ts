@@ -58,7 +58,7 @@ export function formatAddress(family: IpFamily, value: bigint): string {
   // Compress the longest run of zero groups (RFC 5952).
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;
@@ -109,7 +109,8 @@ export function parseAddressRange(text: string): AddressInterval {
   const [firstText, lastText] = dash < 0 ? [trimmed, trimmed] : [trimmed.slice(0, dash), trimmed.slice(dash + 1)];
   const first = parseCidr(`${firstText}/${isIPv4(firstText) ? 32 : 128}`);
   const last = parseCidr(`${lastText}/${isIPv4(lastText) ? 32 : 128}`);
-  if (first.family !== last.family || last.first < first.first) throw new CidrError(`"${text}" is not an address range (expected first-last of one family, first ≤ last)`);
+  if (first.family !== last.family || last.first < first.first)
+    throw new CidrError(`"${text}" is not an address range (expected first-last of one family, first ≤ last)`);
   return { family: first.family, first: first.first, last: last.first };
 }
 

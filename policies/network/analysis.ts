@@ -29,7 +29,19 @@
  * sound. An ANP `nodes` peer with an empty selector matches them (and the node CIDRs).
  */
 import { AddressSet, formatInterval, parseAddressRange, type AddressInterval } from './addresses';
-import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, Cluster, NamespaceInfo, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, Workload } from './cluster';
+import type {
+  AdminAction,
+  AdminPeer,
+  AdminPolicy,
+  AdminRule,
+  Cluster,
+  NamespaceInfo,
+  NetworkPolicy,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  Workload,
+} from './cluster';
 import { PortSet } from './ports';
 import { describeSelector, isEmptySelector, selectorMatches } from './selectors';
 
@@ -265,7 +277,9 @@ interface AnalysisWithState extends NetworkAnalysis {
 /** Records a policy on the workloads it selects, with its compiled rules. */
 function selectWorkloads(state: AnalysisState, policy: NetworkPolicy): void {
   const { workloads } = state;
-  const selected = (state.workloadsByNamespace.get(policy.namespace) ?? []).filter((i) => !workloads[i]!.hostNetwork && selectorMatches(policy.podSelector, workloads[i]!.labels));
+  const selected = (state.workloadsByNamespace.get(policy.namespace) ?? []).filter(
+    (i) => !workloads[i]!.hostNetwork && selectorMatches(policy.podSelector, workloads[i]!.labels),
+  );
   if (selected.length === 0) return;
   const compiledIngress = policy.affectsIngress ? policy.ingress.map((rule, i) => compile(state, policy, 'ingress', rule, i)) : [];
   const compiledEgress = policy.affectsEgress ? policy.egress.map((rule, i) => compile(state, policy, 'egress', rule, i)) : [];
@@ -316,8 +330,14 @@ function explain(this: AnalysisWithState, src: string, dst: string): ConnectionE
   const dstExternal = externalNamed(this, dst);
   if ((srcIndex === undefined && !srcExternal) || (dstIndex === undefined && !dstExternal)) throw new Error(`unknown endpoint in ${src} -> ${dst}`);
   const destination = dstIndex === undefined ? undefined : state.workloads[dstIndex];
-  const egress = srcIndex === undefined ? OUTSIDE : side(state, 'egress', srcIndex, dstIndex === undefined ? { external: dstExternal! } : { workload: dstIndex }, destination);
-  const ingress = dstIndex === undefined ? OUTSIDE : side(state, 'ingress', dstIndex, srcIndex === undefined ? { external: srcExternal! } : { workload: srcIndex }, destination);
+  const egress =
+    srcIndex === undefined
+      ? OUTSIDE
+      : side(state, 'egress', srcIndex, dstIndex === undefined ? { external: dstExternal! } : { workload: dstIndex }, destination);
+  const ingress =
+    dstIndex === undefined
+      ? OUTSIDE
+      : side(state, 'ingress', dstIndex, srcIndex === undefined ? { external: srcExternal! } : { workload: srcIndex }, destination);
   return { src, dst, egress, ingress, ports: srcIndex === undefined && dstIndex === undefined ? PortSet.EMPTY : egress.ports.intersect(ingress.ports) };
 }
 
@@ -338,16 +358,21 @@ function namespaceLabels(state: AnalysisState, name: string): Readonly<Record<st
 function peerMatchesWorkload(state: AnalysisState, peer: PolicyPeer, policy: NetworkPolicy, workload: Workload, ipBlockAddresses: AddressSet): boolean {
   if (workload.hostNetwork) return peer.kind === 'ipBlock' && ipBlockAddresses.overlaps(state.nodeAddresses);
   if (peer.kind === 'ipBlock') return ipBlockAddresses.overlaps(state.clusterAddresses);
-  const namespaceOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaceLabels(state, workload.namespace)) : workload.namespace === policy.namespace;
+  const namespaceOk = peer.namespaceSelector
+    ? selectorMatches(peer.namespaceSelector, namespaceLabels(state, workload.namespace))
+    : workload.namespace === policy.namespace;
   return namespaceOk && (!peer.podSelector || selectorMatches(peer.podSelector, workload.labels));
 }
 
 function matchingWorkloads(state: AnalysisState, peer: PolicyPeer & { kind: 'selector' }, policy: NetworkPolicy, into: Uint8Array): void {
   const { workloads, workloadsByNamespace } = state;
   const { namespaceSelector, podSelector } = peer;
-  const namespaceNames = namespaceSelector ? [...workloadsByNamespace.keys()].filter((name) => selectorMatches(namespaceSelector, namespaceLabels(state, name))) : [policy.namespace];
+  const namespaceNames = namespaceSelector
+    ? [...workloadsByNamespace.keys()].filter((name) => selectorMatches(namespaceSelector, namespaceLabels(state, name)))
+    : [policy.namespace];
   for (const name of namespaceNames)
-    for (const i of workloadsByNamespace.get(name) ?? []) if (!into[i] && !workloads[i]!.hostNetwork && (!podSelector || selectorMatches(podSelector, workloads[i]!.labels))) into[i] = 1;
+    for (const i of workloadsByNamespace.get(name) ?? [])
+      if (!into[i] && !workloads[i]!.hostNetwork && (!podSelector || selectorMatches(podSelector, workloads[i]!.labels))) into[i] = 1;
 }
 
 function compile(state: AnalysisState, policy: NetworkPolicy, direction: Direction, rule: PolicyRule, index: number): CompiledRule {
@@ -461,12 +486,19 @@ function ingressFromWorkload(state: AnalysisState, src: number, dst: number): Po
 function networkPolicyTraffic(state: AnalysisState, direction: Direction, self: number, other: Other, destination: Workload | undefined): PortSet | undefined {
   if ((direction === 'egress' ? state.egressPolicies : state.ingressPolicies)[self]!.length === 0) return undefined;
   let ports = PortSet.EMPTY;
-  for (const rule of (direction === 'egress' ? state.egressRules : state.ingressRules)[self]!) if (ruleMatches(rule, other)) ports = ports.union(portsOf(state, rule, destination));
+  for (const rule of (direction === 'egress' ? state.egressRules : state.ingressRules)[self]!)
+    if (ruleMatches(rule, other)) ports = ports.union(portsOf(state, rule, destination));
   return ports;
 }
 
 /** The verdict of the ANPs: what they allow, and what they allow or deny (the rest is passed on). */
-function adminVerdict(state: AnalysisState, policies: readonly CompiledAdminPolicy[], direction: Direction, other: Other, destination: Workload | undefined): { allowed: PortSet; decided: PortSet } {
+function adminVerdict(
+  state: AnalysisState,
+  policies: readonly CompiledAdminPolicy[],
+  direction: Direction,
+  other: Other,
+  destination: Workload | undefined,
+): { allowed: PortSet; decided: PortSet } {
   let allowed = PortSet.EMPTY;
   let decided = PortSet.EMPTY;
   // The first matching rule decides: what an earlier rule matched (Pass included) is out of later reach.
@@ -504,7 +536,8 @@ function traffic(state: AnalysisState, direction: Direction, self: number, other
   const baseline = (direction === 'egress' ? state.baselineEgress : state.baselineIngress)[self];
   const networkPolicies = networkPolicyTraffic(state, direction, self, other, destination);
   if (admin.length === 0 && !baseline) return networkPolicies ?? PortSet.ANY;
-  const { allowed, decided } = admin.length > 0 ? adminVerdict(state, admin, direction, other, destination) : { allowed: PortSet.EMPTY, decided: PortSet.EMPTY };
+  const { allowed, decided } =
+    admin.length > 0 ? adminVerdict(state, admin, direction, other, destination) : { allowed: PortSet.EMPTY, decided: PortSet.EMPTY };
   const delegated = PortSet.ANY.minus(decided);
   if (networkPolicies !== undefined) return allowed.union(delegated.intersect(networkPolicies));
   if (!baseline) return allowed.union(delegated);
@@ -558,7 +591,13 @@ function wholeSpace(others: readonly Other[]): { id: string; ports: PortSet }[] 
  * The external ranges `self` exchanges traffic with, adjacent ranges with the same traffic joined: the
  * fewest exact ranges (`0.0.0.0/0` when every address is treated alike).
  */
-function externalTraffic(state: AnalysisState, direction: Direction, self: number, others: readonly Other[], destination: Workload | undefined): { id: string; ports: PortSet }[] {
+function externalTraffic(
+  state: AnalysisState,
+  direction: Direction,
+  self: number,
+  others: readonly Other[],
+  destination: Workload | undefined,
+): { id: string; ports: PortSet }[] {
   const unrestricted =
     (direction === 'egress' ? state.egressPolicies : state.ingressPolicies)[self]!.length === 0 &&
     (direction === 'egress' ? state.adminEgress : state.adminIngress)[self]!.length === 0 &&
@@ -590,7 +629,9 @@ function matchingPeers(state: AnalysisState, rule: CompiledRule, other: Other, o
 
 function matchingAdminPeers(state: AnalysisState, rule: CompiledAdminRule, other: Other, otherWorkload: Workload | undefined): string[] {
   return rule.rule.peers
-    .filter((peer) => (other.external ? adminPeerAddresses(state, peer).overlaps(other.external.addresses) : adminPeerMatchesWorkload(state, peer, otherWorkload!)))
+    .filter((peer) =>
+      other.external ? adminPeerAddresses(state, peer).overlaps(other.external.addresses) : adminPeerMatchesWorkload(state, peer, otherWorkload!),
+    )
     .map(describeAdminPeer);
 }
 
@@ -611,7 +652,15 @@ function side(state: AnalysisState, direction: Direction, self: number, other: O
       if (ports.isEmpty()) continue;
       matched = matched.union(ports);
       if (rule.rule.action !== 'Pass') decided = decided.union(ports);
-      if (rule.rule.action !== 'Deny') allowedBy.push({ policy: rule.policy, direction, ruleIndex: rule.index, action: rule.rule.action, peers: matchingAdminPeers(state, rule, other, otherWorkload), ports });
+      if (rule.rule.action !== 'Deny')
+        allowedBy.push({
+          policy: rule.policy,
+          direction,
+          ruleIndex: rule.index,
+          action: rule.rule.action,
+          peers: matchingAdminPeers(state, rule, other, otherWorkload),
+          ports,
+        });
     }
   const delegated = PortSet.ANY.minus(decided);
   for (const rule of policies.length > 0 ? (direction === 'egress' ? state.egressRules : state.ingressRules)[self]! : []) {
@@ -630,7 +679,14 @@ function side(state: AnalysisState, direction: Direction, self: number, other: O
       baselineMatched = baselineMatched.union(ports);
       const effective = ports.intersect(delegated);
       if (rule.rule.action === 'Allow' && !effective.isEmpty())
-        allowedBy.push({ policy: rule.policy, direction, ruleIndex: rule.index, action: 'Allow', peers: matchingAdminPeers(state, rule, other, otherWorkload), ports: effective });
+        allowedBy.push({
+          policy: rule.policy,
+          direction,
+          ruleIndex: rule.index,
+          action: 'Allow',
+          peers: matchingAdminPeers(state, rule, other, otherWorkload),
+          ports: effective,
+        });
     }
   }
   const adminPolicies = [...admin.map((p) => p.policy), ...(baseline ? [baseline.policy] : [])];

@@ -233,7 +233,10 @@ export function buildCluster(parts: {
         `AdminNetworkPolicies ${adminPolicies[i - 1]!.name} and ${adminPolicies[i]!.name} share priority ${adminPolicies[i]!.priority}: the API leaves their order to the implementation; the analysis applies them in name order`,
       );
   const baselines = parts.baselinePolicies ?? [];
-  if (baselines.length > 1) warnings.push(`${baselines.length} BaselineAdminNetworkPolicies (${baselines.map((b) => `${b.name} in ${b.source.file}`).join(', ')}): a cluster has one; the analysis uses the first`);
+  if (baselines.length > 1)
+    warnings.push(
+      `${baselines.length} BaselineAdminNetworkPolicies (${baselines.map((b) => `${b.name} in ${b.source.file}`).join(', ')}): a cluster has one; the analysis uses the first`,
+    );
   const namespaces = new Map<string, NamespaceInfo>();
   for (const namespace of parts.namespaces) {
     namespaces.set(namespace.name, { ...namespace, labels: { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name } });

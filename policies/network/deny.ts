@@ -101,7 +101,14 @@ function resolveSide(side: EndpointSelector, cluster: Cluster, whole: string): E
     const matchesSomething =
       cluster.namespaces.some((n) => selectorMatches(side.selector, n.labels)) || cluster.workloads.some((w) => selectorMatches(side.selector, w.labels));
     if (!matchesSomething)
-      throw unmatched(whole, side.text, cluster, nameLike && !/[=!(]/.test(side.text) ? 'no namespace of that name, and no namespace or pod has a label with that key' : `the selector ${describeSelector(side.selector)} matches no namespace and no pod`);
+      throw unmatched(
+        whole,
+        side.text,
+        cluster,
+        nameLike && !/[=!(]/.test(side.text)
+          ? 'no namespace of that name, and no namespace or pod has a label with that key'
+          : `the selector ${describeSelector(side.selector)} matches no namespace and no pod`,
+      );
   }
   return side;
 }
@@ -139,7 +146,11 @@ function closestTo(side: string, cluster: Cluster): string[] {
       const [termKey = '', termValue] = term.replace(/^!/, '').split(/!?=|\bnotin\(|\bin\(/);
       if (termValue === undefined) best = Math.min(best, relative(term, candidate), value === undefined ? Infinity : relative(term, value));
       // key=value: the key counts most (a typo there), then the value; a bare key or name ranks below.
-      else best = Math.min(best, value === undefined ? relative(termKey, candidate) + 0.3 : relative(termKey, key) + 0.5 * relative(termValue.replace(/\)$/, ''), value));
+      else
+        best = Math.min(
+          best,
+          value === undefined ? relative(termKey, candidate) + 0.3 : relative(termKey, key) + 0.5 * relative(termValue.replace(/\)$/, ''), value),
+        );
     }
     return best;
   };
@@ -168,7 +179,11 @@ export function endpointMatches(selector: EndpointSelector, analysis: NetworkAna
   const workload = analysis.workload(endpoint);
   if (!workload) return false;
   if (selector.kind === 'namespace') return workload.namespace === selector.name;
-  if (selector.kind === 'workload') return workload.namespace === selector.namespace && (selector.name === '*' || workload.name === selector.name || workload.id === `${selector.namespace}/${selector.name}`);
+  if (selector.kind === 'workload')
+    return (
+      workload.namespace === selector.namespace &&
+      (selector.name === '*' || workload.name === selector.name || workload.id === `${selector.namespace}/${selector.name}`)
+    );
   const namespace = analysis.namespaceOf(endpoint);
   return (namespace !== undefined && selectorMatches(selector.selector, namespace.labels)) || selectorMatches(selector.selector, workload.labels);
 }
@@ -204,9 +219,12 @@ export function describeSide(side: SideExplanation, direction: 'egress' | 'ingre
   if (side.hostNetwork) return [`${endpoint} runs on the host network: no NetworkPolicy applies to it`];
   const lines = side.allowedBy.map(describeAllowingRule);
   if (!side.isolated) {
-    const undecided = side.adminPolicies && side.adminPolicies.length > 0 ? 'so what no AdminNetworkPolicy decided is allowed' : `so all ${direction} is allowed`;
+    const undecided =
+      side.adminPolicies && side.adminPolicies.length > 0 ? 'so what no AdminNetworkPolicy decided is allowed' : `so all ${direction} is allowed`;
     const baseline = side.baselineDenied ? ` except what the BaselineAdminNetworkPolicy denies (${side.baselineDenied.toString()})` : '';
-    lines.push(`${endpoint} is not isolated for ${direction}: no NetworkPolicy with policyType ${direction === 'egress' ? 'Egress' : 'Ingress'} selects it, ${undecided}${baseline}`);
+    lines.push(
+      `${endpoint} is not isolated for ${direction}: no NetworkPolicy with policyType ${direction === 'egress' ? 'Egress' : 'Ingress'} selects it, ${undecided}${baseline}`,
+    );
   }
   return lines;
 }

@@ -8,7 +8,8 @@ import { analyzeCluster, type NetworkAnalysis } from './analysis';
 import { NetworkInputError } from './errors';
 import { clusterFromResources, NETWORK_MODEL_TYPES } from './terraform';
 
-export type EnvironmentAnalysis = { readonly analysis: NetworkAnalysis; readonly error?: undefined } | { readonly analysis?: undefined; readonly error: string };
+export type EnvironmentAnalysis =
+  { readonly analysis: NetworkAnalysis; readonly error?: undefined } | { readonly analysis?: undefined; readonly error: string };
 
 export const networkAnalysisOf = perEnvironment((estate, environment): EnvironmentAnalysis => {
   const resources = NETWORK_MODEL_TYPES.flatMap((type) => estate.byType(type, environment));

@@ -7,7 +7,20 @@ export { CidrError, parseCidr } from './addresses';
 export { describeSelector, isEmptySelector, selectorMatches } from './selectors';
 export { analyzeCluster, describeAdminPeer, describePeer, externalAddresses, externalEndpoints, rulePorts } from './analysis';
 export type { AllowingRule, AnalysisOptions, Connection, ConnectionExplanation, ExternalEndpoint, NetworkAnalysis, SideExplanation } from './analysis';
-export type { AdminAction, AdminPeer, AdminPolicy, AdminRule, Cluster, LabelSelector, NamespaceInfo, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, Workload } from './cluster';
+export type {
+  AdminAction,
+  AdminPeer,
+  AdminPolicy,
+  AdminRule,
+  Cluster,
+  LabelSelector,
+  NamespaceInfo,
+  NetworkPolicy,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  Workload,
+} from './cluster';
 export { buildCluster, CLUSTER_CIDR_ANNOTATIONS, NAMESPACE_NAME_LABEL } from './cluster';
 export { describeSide, findViolations, formatViolation, parseDenyRule, resolveDenyRule } from './deny';
 export type { DenyRule, DenyViolation } from './deny';

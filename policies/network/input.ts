@@ -36,7 +36,8 @@ export async function loadNetworkModel(target: string): Promise<Cluster> {
     throw new NetworkInputError(`${target}: no such file or folder`);
   }
   const candidates = stat.isDirectory() ? [...manifestFiles(target), ...terraformHclFiles(target)] : [target];
-  if (candidates.length === 0) throw new NetworkInputError(`${target}: no Kubernetes manifests (*.yaml, *.yml, *.json) or Terraform files found in this folder`);
+  if (candidates.length === 0)
+    throw new NetworkInputError(`${target}: no Kubernetes manifests (*.yaml, *.yml, *.json) or Terraform files found in this folder`);
   const terraform: string[] = [];
   const manifests: { file: string; text: string }[] = [];
   for (const file of candidates) {

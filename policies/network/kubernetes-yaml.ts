@@ -19,10 +19,40 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { excessiveNesting, firstAliasLine, isAliasBomb, MAX_INPUT_BYTES, MAX_INPUT_YAML_ENTRIES, MAX_YAML_ALIASES, NESTING_MESSAGE, readRegularFile, UnusableFileError, yamlSizeProblem } from '../inputs/read-file';
+import {
+  excessiveNesting,
+  firstAliasLine,
+  isAliasBomb,
+  MAX_INPUT_BYTES,
+  MAX_INPUT_YAML_ENTRIES,
+  MAX_YAML_ALIASES,
+  NESTING_MESSAGE,
+  readRegularFile,
+  UnusableFileError,
+  yamlSizeProblem,
+} from '../inputs/read-file';
 import { z } from 'zod';
 import { canonicalCidr, CidrError, parseCidr } from './addresses';
-import { ADMIN_NETWORK_POLICY, BASELINE_ADMIN_NETWORK_POLICY, buildCluster, effectivePolicyTypes, recordedCidrs, type AdminPeer, type AdminPolicy, type AdminRule, type Cluster, type ContainerPort, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type PolicyPeer, type PolicyPort, type PolicyRule, type SourceRef, type Workload } from './cluster';
+import {
+  ADMIN_NETWORK_POLICY,
+  BASELINE_ADMIN_NETWORK_POLICY,
+  buildCluster,
+  effectivePolicyTypes,
+  recordedCidrs,
+  type AdminPeer,
+  type AdminPolicy,
+  type AdminRule,
+  type Cluster,
+  type ContainerPort,
+  type LabelSelector,
+  type NamespaceInfo,
+  type NetworkPolicy,
+  type PolicyPeer,
+  type PolicyPort,
+  type PolicyRule,
+  type SourceRef,
+  type Workload,
+} from './cluster';
 import { NetworkInputError } from './errors';
 import { PROTOCOLS } from './ports';
 import { isEmptySelector } from './selectors';
@@ -76,7 +106,12 @@ const adminPort = z.object({
 });
 // An omitted selector is read as the empty one (every namespace, every pod), as netpol-analyzer reads it.
 const namespacedPods = z.object({ namespaceSelector: selector.nullish(), podSelector: selector.nullish() });
-const adminPeer = z.object({ namespaces: selector.nullish(), pods: namespacedPods.nullish(), nodes: selector.nullish(), networks: z.array(z.string()).nullish() });
+const adminPeer = z.object({
+  namespaces: selector.nullish(),
+  pods: namespacedPods.nullish(),
+  nodes: selector.nullish(),
+  networks: z.array(z.string()).nullish(),
+});
 // Actions are checked in code, so the message can say which actions the kind allows.
 const adminIngressRule = z.object({ name: z.string().nullish(), action: z.string(), from: z.array(adminPeer).nullish(), ports: z.array(adminPort).nullish() });
 const adminEgressRule = z.object({ name: z.string().nullish(), action: z.string(), to: z.array(adminPeer).nullish(), ports: z.array(adminPort).nullish() });
@@ -157,7 +192,10 @@ export function readManifestObjects(file: string, text: string): { objects: Mani
       value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (error) {
       // Not one broken document but a hostile file (billion laughs): unusable input, exit 2.
-      if (isAliasBomb(error)) throw new NetworkInputError(`${file}:${firstAliasLine(document, lineCounter) ?? 1}: ${where}: aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`);
+      if (isAliasBomb(error))
+        throw new NetworkInputError(
+          `${file}:${firstAliasLine(document, lineCounter) ?? 1}: ${where}: aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`,
+        );
       throw error;
     }
     const deep = excessiveNesting(value);
@@ -196,15 +234,55 @@ export function readManifestObjects(file: string, text: string): { objects: Mani
  * from the core one.
  */
 const UNMODELLED: readonly { readonly kinds: readonly string[]; readonly groups?: readonly string[]; readonly notCovered: string }[] = [
-  { kinds: ['Ingress'], groups: ['networking.k8s.io', 'extensions'], notCovered: 'connections from the ingress controller ({ingress-controller}) to the backends are not modelled; the result covers only the NetworkPolicies of the controller and backend pods as declared' },
+  {
+    kinds: ['Ingress'],
+    groups: ['networking.k8s.io', 'extensions'],
+    notCovered:
+      'connections from the ingress controller ({ingress-controller}) to the backends are not modelled; the result covers only the NetworkPolicies of the controller and backend pods as declared',
+  },
   { kinds: ['Route'], groups: ['route.openshift.io'], notCovered: 'OpenShift Routes (connections from the router to the routed services) are not modelled' },
-  { kinds: ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'], groups: ['gateway.networking.k8s.io'], notCovered: 'Gateway API routing (connections from the gateway to the routed services) is not modelled' },
-  { kinds: ['UserDefinedNetwork', 'ClusterUserDefinedNetwork'], notCovered: 'user-defined networks (OVN-Kubernetes) are not modelled: pods are analysed as if on the default pod network, where other namespaces can reach them' },
-  { kinds: ['NetworkAttachmentDefinition', 'MultiNetworkPolicy'], notCovered: 'secondary networks (Multus) are not modelled: the result covers the default pod network only' },
-  { kinds: ['NetworkPolicy', 'GlobalNetworkPolicy', 'StagedNetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'NetworkSet', 'GlobalNetworkSet', 'Tier'], groups: ['projectcalico.org', 'crd.projectcalico.org'], notCovered: 'Calico policies are not modelled: connections they deny are still listed as allowed' },
-  { kinds: ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'CiliumCIDRGroup'], notCovered: 'Cilium policies are not modelled: connections they deny are still listed as allowed (and their allow rules do not isolate)' },
-  { kinds: ['NetworkPolicy', 'ClusterNetworkPolicy', 'ClusterGroup', 'Group', 'Tier'], groups: ['crd.antrea.io'], notCovered: 'Antrea policies are not modelled: connections they deny are still listed as allowed' },
-  { kinds: ['AuthorizationPolicy', 'PeerAuthentication'], groups: ['security.istio.io', 'networking.istio.io'], notCovered: 'Istio policies are not modelled: connections they deny are still listed as allowed' },
+  {
+    kinds: ['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'],
+    groups: ['gateway.networking.k8s.io'],
+    notCovered: 'Gateway API routing (connections from the gateway to the routed services) is not modelled',
+  },
+  {
+    kinds: ['UserDefinedNetwork', 'ClusterUserDefinedNetwork'],
+    notCovered:
+      'user-defined networks (OVN-Kubernetes) are not modelled: pods are analysed as if on the default pod network, where other namespaces can reach them',
+  },
+  {
+    kinds: ['NetworkAttachmentDefinition', 'MultiNetworkPolicy'],
+    notCovered: 'secondary networks (Multus) are not modelled: the result covers the default pod network only',
+  },
+  {
+    kinds: [
+      'NetworkPolicy',
+      'GlobalNetworkPolicy',
+      'StagedNetworkPolicy',
+      'StagedGlobalNetworkPolicy',
+      'StagedKubernetesNetworkPolicy',
+      'NetworkSet',
+      'GlobalNetworkSet',
+      'Tier',
+    ],
+    groups: ['projectcalico.org', 'crd.projectcalico.org'],
+    notCovered: 'Calico policies are not modelled: connections they deny are still listed as allowed',
+  },
+  {
+    kinds: ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy', 'CiliumCIDRGroup'],
+    notCovered: 'Cilium policies are not modelled: connections they deny are still listed as allowed (and their allow rules do not isolate)',
+  },
+  {
+    kinds: ['NetworkPolicy', 'ClusterNetworkPolicy', 'ClusterGroup', 'Group', 'Tier'],
+    groups: ['crd.antrea.io'],
+    notCovered: 'Antrea policies are not modelled: connections they deny are still listed as allowed',
+  },
+  {
+    kinds: ['AuthorizationPolicy', 'PeerAuthentication'],
+    groups: ['security.istio.io', 'networking.istio.io'],
+    notCovered: 'Istio policies are not modelled: connections they deny are still listed as allowed',
+  },
 ];
 
 function apiGroupOf(object: Record<string, unknown>): string | undefined {
@@ -244,12 +322,17 @@ function toSelector(value: Selector | null | undefined): LabelSelector | undefin
 /** Shared checks of the API server's validation that change the meaning when ignored. */
 export function validateSelector(selectorValue: LabelSelector, at: (key: string) => string): void {
   selectorValue.matchExpressions.forEach((e, i) => {
-    if ((e.operator === 'In' || e.operator === 'NotIn') && e.values.length === 0) throw new NetworkInputError(`${at(`matchExpressions[${i}].values`)}: operator ${e.operator} needs at least one value`);
-    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && e.values.length > 0) throw new NetworkInputError(`${at(`matchExpressions[${i}].values`)}: operator ${e.operator} takes no values`);
+    if ((e.operator === 'In' || e.operator === 'NotIn') && e.values.length === 0)
+      throw new NetworkInputError(`${at(`matchExpressions[${i}].values`)}: operator ${e.operator} needs at least one value`);
+    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && e.values.length > 0)
+      throw new NetworkInputError(`${at(`matchExpressions[${i}].values`)}: operator ${e.operator} takes no values`);
   });
 }
 
-export function toPolicyPort(raw: { protocol?: string | null; port?: number | string | null; endPort?: number | null }, at: (key: string) => string): PolicyPort {
+export function toPolicyPort(
+  raw: { protocol?: string | null; port?: number | string | null; endPort?: number | null },
+  at: (key: string) => string,
+): PolicyPort {
   const protocolValue = (raw.protocol ?? 'TCP') as PolicyPort['protocol'];
   let port: number | string | undefined = raw.port ?? undefined;
   // IntOrString: a string of digits is a number (the Terraform provider types every port as a string).
@@ -263,9 +346,13 @@ export function toPolicyPort(raw: { protocol?: string | null; port?: number | st
   return { protocol: protocolValue, ...(port === undefined ? {} : { port }), ...(endPort === undefined ? {} : { endPort }) };
 }
 
-export function toPeer(raw: { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string; except: readonly string[] } }, at: (key: string) => string): PolicyPeer {
+export function toPeer(
+  raw: { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string; except: readonly string[] } },
+  at: (key: string) => string,
+): PolicyPeer {
   if (raw.ipBlock) {
-    if (raw.podSelector || raw.namespaceSelector) throw new NetworkInputError(`${at('ipBlock')}: ipBlock cannot be combined with podSelector or namespaceSelector in one peer`);
+    if (raw.podSelector || raw.namespaceSelector)
+      throw new NetworkInputError(`${at('ipBlock')}: ipBlock cannot be combined with podSelector or namespaceSelector in one peer`);
     try {
       const cidr = canonicalCidr(raw.ipBlock.cidr);
       const except = raw.ipBlock.except.map((e) => canonicalCidr(e));
@@ -273,8 +360,15 @@ export function toPeer(raw: { podSelector?: LabelSelector; namespaceSelector?: L
       for (const [index, entry] of except.entries()) {
         // kube-apiserver refuses the whole NetworkPolicy unless each except is a strict subset of cidr.
         const inner = parseCidr(entry);
-        if (inner.family !== outer.family || inner.first < outer.first || inner.last > outer.last || (inner.first === outer.first && inner.last === outer.last)) {
-          throw new NetworkInputError(`${at(`ipBlock.except[${index}]`)}: "${raw.ipBlock.except[index]}" is not a strict subset of cidr "${raw.ipBlock.cidr}" (the API server rejects the NetworkPolicy)`);
+        if (
+          inner.family !== outer.family ||
+          inner.first < outer.first ||
+          inner.last > outer.last ||
+          (inner.first === outer.first && inner.last === outer.last)
+        ) {
+          throw new NetworkInputError(
+            `${at(`ipBlock.except[${index}]`)}: "${raw.ipBlock.except[index]}" is not a strict subset of cidr "${raw.ipBlock.cidr}" (the API server rejects the NetworkPolicy)`,
+          );
         }
       }
       return { kind: 'ipBlock', cidr, except };
@@ -286,7 +380,11 @@ export function toPeer(raw: { podSelector?: LabelSelector; namespaceSelector?: L
   if (!raw.podSelector && !raw.namespaceSelector) throw new NetworkInputError(`${at('')}: a peer needs podSelector, namespaceSelector or ipBlock`);
   if (raw.podSelector) validateSelector(raw.podSelector, (k) => at(`podSelector.${k}`));
   if (raw.namespaceSelector) validateSelector(raw.namespaceSelector, (k) => at(`namespaceSelector.${k}`));
-  return { kind: 'selector', ...(raw.podSelector ? { podSelector: raw.podSelector } : {}), ...(raw.namespaceSelector ? { namespaceSelector: raw.namespaceSelector } : {}) };
+  return {
+    kind: 'selector',
+    ...(raw.podSelector ? { podSelector: raw.podSelector } : {}),
+    ...(raw.namespaceSelector ? { namespaceSelector: raw.namespaceSelector } : {}),
+  };
 }
 
 /**
@@ -387,7 +485,15 @@ interface ManifestParts {
  * Adds one object of a modelled kind to `parts`; throws NetworkInputError (naming the key path through
  * `at`) when the API server would reject it. A container port it would reject goes to `rejected`.
  */
-function readObject(kind: KnownKind, object: Record<string, unknown>, source: SourceRef, at: (key: string) => string, warnings: string[], rejected: string[], parts: ManifestParts): void {
+function readObject(
+  kind: KnownKind,
+  object: Record<string, unknown>,
+  source: SourceRef,
+  at: (key: string) => string,
+  warnings: string[],
+  rejected: string[],
+  parts: ManifestParts,
+): void {
   const parsed = objectSchemas[kind].safeParse(object);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -400,7 +506,9 @@ function readObject(kind: KnownKind, object: Record<string, unknown>, source: So
     return;
   }
   if (kind === 'NetworkPolicy') {
-    const policy = policyFromSpec(meta.name, namespace, (parsed.data as z.infer<typeof objectSchemas.NetworkPolicy>).spec ?? {}, source, (key) => at(`spec.${key}`));
+    const policy = policyFromSpec(meta.name, namespace, (parsed.data as z.infer<typeof objectSchemas.NetworkPolicy>).spec ?? {}, source, (key) =>
+      at(`spec.${key}`),
+    );
     const recorded = recordedCidrs(meta.annotations ?? {}, (message) => warnings.push(`${source.file}: ${source.location}: ${message}`));
     parts.policies.push(recorded ? { ...policy, recordedCidrs: recorded } : policy);
     return;
@@ -415,7 +523,16 @@ function readObject(kind: KnownKind, object: Record<string, unknown>, source: So
   // The mirror Pod of a static pod names its Node as controller: such a pod is a workload of its own.
   const owners = (meta.ownerReferences ?? []).filter((o) => o.controller && o.kind !== 'Node').map((o) => ({ kind: o.kind ?? '', name: o.name }));
   const ports = templatePorts(template.spec, (key) => at(`${template.specPath}.${key}`), kind, rejected);
-  parts.workloads.push({ namespace, name: meta.name, kind, labels: template.labels ?? {}, ports, ...(template.spec?.hostNetwork ? { hostNetwork: true } : {}), source, owners });
+  parts.workloads.push({
+    namespace,
+    name: meta.name,
+    kind,
+    labels: template.labels ?? {},
+    ports,
+    ...(template.spec?.hostNetwork ? { hostNetwork: true } : {}),
+    source,
+    owners,
+  });
 }
 
 /** Reads an AdminNetworkPolicy or BaselineAdminNetworkPolicy; `at` names a key of its spec. */
@@ -428,9 +545,11 @@ function adminPolicyFromSpec(
   warnings: string[],
 ): AdminPolicy {
   const isBaseline = kind === BASELINE_ADMIN_NETWORK_POLICY;
-  if (!isBaseline && (spec.priority === null || spec.priority === undefined)) throw new NetworkInputError(`${at('priority')}: an AdminNetworkPolicy needs a priority (0-1000)`);
+  if (!isBaseline && (spec.priority === null || spec.priority === undefined))
+    throw new NetworkInputError(`${at('priority')}: an AdminNetworkPolicy needs a priority (0-1000)`);
   if (!isBaseline && (spec.priority! < 0 || spec.priority! > 1000)) throw new NetworkInputError(`${at('priority')}: ${spec.priority} is outside 0-1000`);
-  if (isBaseline && name !== 'default') warnings.push(`${source.file}: ${source.location}: BaselineAdminNetworkPolicy "${name}": the API accepts only the name "default"; analysed all the same`);
+  if (isBaseline && name !== 'default')
+    warnings.push(`${source.file}: ${source.location}: BaselineAdminNetworkPolicy "${name}": the API accepts only the name "default"; analysed all the same`);
   const selectorAt = (value: Selector | null | undefined, key: string): LabelSelector => {
     const result = toSelector(value) ?? { matchLabels: {}, matchExpressions: [] };
     validateSelector(result, (k) => at(`${key}.${k}`));
@@ -440,20 +559,31 @@ function adminPolicyFromSpec(
   if (!namespaces === !pods) throw new NetworkInputError(`${at('subject')}: set exactly one of namespaces or pods`);
   const subject = namespaces
     ? { namespaceSelector: selectorAt(namespaces, 'subject.namespaces'), podSelector: { matchLabels: {}, matchExpressions: [] } }
-    : { namespaceSelector: selectorAt(pods!.namespaceSelector, 'subject.pods.namespaceSelector'), podSelector: selectorAt(pods!.podSelector, 'subject.pods.podSelector') };
+    : {
+        namespaceSelector: selectorAt(pods!.namespaceSelector, 'subject.pods.namespaceSelector'),
+        podSelector: selectorAt(pods!.podSelector, 'subject.pods.podSelector'),
+      };
   const actions = isBaseline ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
-  const rules = (list: readonly (z.infer<typeof adminIngressRule> | z.infer<typeof adminEgressRule>)[] | null | undefined, direction: 'ingress' | 'egress'): AdminRule[] =>
+  const rules = (
+    list: readonly (z.infer<typeof adminIngressRule> | z.infer<typeof adminEgressRule>)[] | null | undefined,
+    direction: 'ingress' | 'egress',
+  ): AdminRule[] =>
     (list ?? []).map((rule, i) => {
       const ruleAt = (key: string) => at(`${direction}[${i}]${key ? `.${key}` : ''}`);
-      if (!actions.includes(rule.action)) throw new NetworkInputError(`${ruleAt('action')}: "${rule.action}" is not an action of a ${kind} (${actions.join(', ')})`);
+      if (!actions.includes(rule.action))
+        throw new NetworkInputError(`${ruleAt('action')}: "${rule.action}" is not an action of a ${kind} (${actions.join(', ')})`);
       const peerKey = direction === 'ingress' ? 'from' : 'to';
       const rawPeers = (direction === 'ingress' ? (rule as z.infer<typeof adminIngressRule>).from : (rule as z.infer<typeof adminEgressRule>).to) ?? [];
       if (rawPeers.length === 0) throw new NetworkInputError(`${ruleAt(peerKey)}: a rule needs at least one peer`);
       const peers = rawPeers.map((raw, j): AdminPeer => {
         const peerAt = (key: string) => ruleAt(`${peerKey}[${j}]${key ? `.${key}` : ''}`);
         const set = (['namespaces', 'pods', 'nodes', 'networks'] as const).filter((key) => raw[key] !== null && raw[key] !== undefined);
-        if (set.length !== 1) throw new NetworkInputError(`${peerAt('')}: set exactly one of namespaces, pods${direction === 'egress' ? ', nodes or networks' : ''} (got ${set.join(', ') || 'none'})`);
-        if (direction === 'ingress' && (set[0] === 'nodes' || set[0] === 'networks')) throw new NetworkInputError(`${peerAt(set[0])}: ${set[0]} peers exist in egress rules only`);
+        if (set.length !== 1)
+          throw new NetworkInputError(
+            `${peerAt('')}: set exactly one of namespaces, pods${direction === 'egress' ? ', nodes or networks' : ''} (got ${set.join(', ') || 'none'})`,
+          );
+        if (direction === 'ingress' && (set[0] === 'nodes' || set[0] === 'networks'))
+          throw new NetworkInputError(`${peerAt(set[0])}: ${set[0]} peers exist in egress rules only`);
         if (raw.namespaces) return { kind: 'namespaces', namespaceSelector: selectorAt(raw.namespaces, `${direction}[${i}].${peerKey}[${j}].namespaces`) };
         if (raw.pods)
           return {
@@ -479,7 +609,8 @@ function adminPolicyFromSpec(
       const ports = rule.ports?.map((port, j): PolicyPort => {
         const portAt = (key: string) => ruleAt(`ports[${j}]${key ? `.${key}` : ''}`);
         const set = (['portNumber', 'namedPort', 'portRange'] as const).filter((key) => port[key] !== null && port[key] !== undefined);
-        if (set.length !== 1) throw new NetworkInputError(`${portAt('')}: set exactly one of portNumber, namedPort or portRange (got ${set.join(', ') || 'none'})`);
+        if (set.length !== 1)
+          throw new NetworkInputError(`${portAt('')}: set exactly one of portNumber, namedPort or portRange (got ${set.join(', ') || 'none'})`);
         if (port.portNumber) return { protocol: port.portNumber.protocol ?? 'TCP', port: port.portNumber.port };
         if (port.namedPort) return { protocol: 'TCP', port: port.namedPort, anyProtocol: true };
         const range = port.portRange!;
@@ -501,7 +632,10 @@ function adminPolicyFromSpec(
 }
 
 /** The pod labels and spec of a workload, with the key path of the spec (for messages). */
-function podTemplateOf(kind: WorkloadKind, data: unknown): { labels: Record<string, string> | null | undefined; spec: z.infer<typeof podSpec> | null | undefined; specPath: string } {
+function podTemplateOf(
+  kind: WorkloadKind,
+  data: unknown,
+): { labels: Record<string, string> | null | undefined; spec: z.infer<typeof podSpec> | null | undefined; specPath: string } {
   if (kind === 'Pod') {
     const pod = data as z.infer<typeof objectSchemas.Pod>;
     return { labels: pod.metadata.labels, spec: pod.spec, specPath: 'spec' };
@@ -514,10 +648,24 @@ function podTemplateOf(kind: WorkloadKind, data: unknown): { labels: Record<stri
   return { labels: template?.metadata?.labels, spec: template?.spec, specPath: 'spec.template.spec' };
 }
 
-function policyFromSpec(name: string, namespace: string, spec: z.infer<typeof networkPolicySpec>, source: SourceRef, at: (key: string) => string): NetworkPolicy {
+function policyFromSpec(
+  name: string,
+  namespace: string,
+  spec: z.infer<typeof networkPolicySpec>,
+  source: SourceRef,
+  at: (key: string) => string,
+): NetworkPolicy {
   const podSelector = toSelector(spec.podSelector) ?? { matchLabels: {}, matchExpressions: [] };
   validateSelector(podSelector, (k) => at(`podSelector.${k}`));
-  const rules = (list: readonly ({ from?: readonly Peer[] | null | undefined; to?: readonly Peer[] | null | undefined; ports?: readonly Port[] | null | undefined } | null | undefined)[] | null | undefined, key: 'ingress' | 'egress'): PolicyRule[] =>
+  const rules = (
+    list:
+      | readonly (
+          { from?: readonly Peer[] | null | undefined; to?: readonly Peer[] | null | undefined; ports?: readonly Port[] | null | undefined } | null | undefined
+        )[]
+      | null
+      | undefined,
+    key: 'ingress' | 'egress',
+  ): PolicyRule[] =>
     (list ?? []).map((rule, i) => {
       const peers = (key === 'ingress' ? rule?.from : rule?.to) ?? [];
       const peerKey = key === 'ingress' ? 'from' : 'to';
@@ -526,7 +674,11 @@ function policyFromSpec(name: string, namespace: string, spec: z.infer<typeof ne
           const podSel = toSelector(p.podSelector);
           const nsSel = toSelector(p.namespaceSelector);
           return toPeer(
-            { ...(podSel ? { podSelector: podSel } : {}), ...(nsSel ? { namespaceSelector: nsSel } : {}), ...(p.ipBlock ? { ipBlock: { cidr: p.ipBlock.cidr, except: p.ipBlock.except ?? [] } } : {}) },
+            {
+              ...(podSel ? { podSelector: podSel } : {}),
+              ...(nsSel ? { namespaceSelector: nsSel } : {}),
+              ...(p.ipBlock ? { ipBlock: { cidr: p.ipBlock.cidr, except: p.ipBlock.except ?? [] } } : {}),
+            },
             (k) => at(`${key}[${i}].${peerKey}[${j}]${k ? `.${k}` : ''}`),
           );
         }),

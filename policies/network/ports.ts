@@ -149,10 +149,7 @@ function subtractIntervals(left: readonly PortInterval[], right: readonly PortIn
   for (const [cutFrom, cutTo] of right)
     remaining = remaining.flatMap(([from, to]): PortInterval[] => {
       if (cutTo < from || cutFrom > to) return [[from, to]];
-      return [
-        ...(cutFrom > from ? [[from, cutFrom - 1] as const] : []),
-        ...(cutTo < to ? [[cutTo + 1, to] as const] : []),
-      ];
+      return [...(cutFrom > from ? [[from, cutFrom - 1] as const] : []), ...(cutTo < to ? [[cutTo + 1, to] as const] : [])];
     });
   return remaining;
 }

@@ -23,7 +23,11 @@ export function connectionJson(connection: Connection): NetworkConnectionJson {
 }
 
 export function toJson(analysis: NetworkAnalysis): NetworkJson {
-  return { workloads: analysis.cluster.workloads.map((w) => w.id), connections: analysis.connections.map(connectionJson), selfConnections: analysis.selfConnections.map(connectionJson) };
+  return {
+    workloads: analysis.cluster.workloads.map((w) => w.id),
+    connections: analysis.connections.map(connectionJson),
+    selfConnections: analysis.selfConnections.map(connectionJson),
+  };
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -60,7 +64,9 @@ export function toMarkdown(analysis: NetworkAnalysis, title = 'Network reachabil
   lines.push('## Segment matrix', '', 'Connections from the row segment to the column segment (`·` none).', '', matrixMarkdown(analysis), '');
   lines.push('## Workloads', '', '| workload | kind | segment | container ports |', '| --- | --- | --- | --- |');
   for (const w of cluster.workloads)
-    lines.push(`| ${cell(w.id)} | ${w.kind}${w.hostNetwork ? ' (host network)' : ''} | ${segmentOf(analysis, w.id)} | ${cell(w.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.protocol} ${p.port}`).join(', ') || '—')} |`);
+    lines.push(
+      `| ${cell(w.id)} | ${w.kind}${w.hostNetwork ? ' (host network)' : ''} | ${segmentOf(analysis, w.id)} | ${cell(w.ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.protocol} ${p.port}`).join(', ') || '—')} |`,
+    );
   lines.push('', '## Connections', '', '| from | to | traffic |', '| --- | --- | --- |');
   for (const c of analysis.connections) lines.push(`| ${cell(c.src)} | ${cell(c.dst)} | ${cell(c.ports.toString())} |`);
   const implied = cluster.workloads.filter((w) => w.kind === 'Implied').map((w) => w.id);
@@ -68,8 +74,14 @@ export function toMarkdown(analysis: NetworkAnalysis, title = 'Network reachabil
     ...cluster.unknowns.map((u) => `known only after apply: ${u}`),
     ...cluster.rejected.map((r) => `rejected input: ${r}`),
     ...cluster.warnings,
-    ...(implied.length > 0 ? [`Implied workloads (pods the policies select by labels that no object of the input declares, e.g. a Helm chart's pods; their container ports are unknown): ${implied.join(', ')}`] : []),
-    ...(cluster.workloads.some((w) => w.hostNetwork) ? ['Host-network workloads are not subject to NetworkPolicies; any ipBlock is assumed to contain their node address unless node CIDRs are given.'] : []),
+    ...(implied.length > 0
+      ? [
+          `Implied workloads (pods the policies select by labels that no object of the input declares, e.g. a Helm chart's pods; their container ports are unknown): ${implied.join(', ')}`,
+        ]
+      : []),
+    ...(cluster.workloads.some((w) => w.hostNetwork)
+      ? ['Host-network workloads are not subject to NetworkPolicies; any ipBlock is assumed to contain their node address unless node CIDRs are given.']
+      : []),
   ];
   if (notes.length > 0) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
@@ -113,7 +125,9 @@ export function toDot(analysis: NetworkAnalysis, title = 'Network reachability')
   segments.forEach((segment, index) => {
     const colours = SEGMENT_COLOURS[segment] ?? DEFAULT_COLOURS;
     lines.push(`  subgraph ${quote(`cluster_${segment}`)} {`);
-    lines.push(`    label=${quote(`segment: ${segment}`)}; style="filled,rounded"; fillcolor=${quote(colours.fill)}; color=${quote(colours.border)}; penwidth=2; fontsize=12; margin=14;`);
+    lines.push(
+      `    label=${quote(`segment: ${segment}`)}; style="filled,rounded"; fillcolor=${quote(colours.fill)}; color=${quote(colours.border)}; penwidth=2; fontsize=12; margin=14;`,
+    );
     lines.push(`    ${quote(`anchor_${index}`)} [style=invis, shape=point, width=0];`);
     const members = bySegment.get(segment)!.sort();
     for (const endpoint of members) lines.push(`    ${quote(endpoint)} [label=${quote(endpoint)}${isExternal(endpoint) ? ', shape=ellipse' : ''}];`);
@@ -126,7 +140,9 @@ export function toDot(analysis: NetworkAnalysis, title = 'Network reachability')
     const b = segmentOf(analysis, c.dst);
     const forbidden = (a === 'guest' && b === 'medical') || (a === 'medical' && b === 'guest');
     const label = c.ports.toString();
-    lines.push(`  ${quote(c.src)} -> ${quote(c.dst)} [label=${quote(label.length > 40 ? `${label.slice(0, 37)}…` : label)}, constraint=false${forbidden ? ', color="#d50000", penwidth=3' : ''}];`);
+    lines.push(
+      `  ${quote(c.src)} -> ${quote(c.dst)} [label=${quote(label.length > 40 ? `${label.slice(0, 37)}…` : label)}, constraint=false${forbidden ? ', color="#d50000", penwidth=3' : ''}];`,
+    );
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

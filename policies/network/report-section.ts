@@ -43,7 +43,8 @@ function matrixSection(environment: string, analysis: NetworkAnalysis): ReportSe
       const cells = matrix.segments
         .map((dst) => {
           const count = matrix.cells[src]![dst]!;
-          const style = count > 0 && forbidden(src, dst) ? ' style="background:#ffcdd2;font-weight:bold"' : forbidden(src, dst) ? ' style="background:#e8f5e9"' : '';
+          const style =
+            count > 0 && forbidden(src, dst) ? ' style="background:#ffcdd2;font-weight:bold"' : forbidden(src, dst) ? ' style="background:#e8f5e9"' : '';
           return `<td${style} data-from="${escapeHtml(src)}" data-to="${escapeHtml(dst)}">${count === 0 ? '·' : count}</td>`;
         })
         .join('');

@@ -96,11 +96,17 @@ export function parseSelector(text: string): LabelSelector {
     if ((m = new RegExp(`^(${key})\\s*(==|=)\\s*(${value})$`).exec(term))) matchLabels[m[1]!] = m[3]!;
     else if ((m = new RegExp(`^(${key})\\s*!=\\s*(${value})$`).exec(term))) matchExpressions.push({ key: m[1]!, operator: 'NotIn', values: [m[2]!] });
     else if ((m = new RegExp(`^(${key})\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(term))) {
-      const values = m[3]!.split(',').map((v) => v.trim()).filter((v) => v !== '');
+      const values = m[3]!
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
       matchExpressions.push({ key: m[1]!, operator: m[2] === 'in' ? 'In' : 'NotIn', values });
     } else if ((m = new RegExp(`^!\\s*(${key})$`).exec(term))) matchExpressions.push({ key: m[1]!, operator: 'DoesNotExist', values: [] });
     else if ((m = new RegExp(`^(${key})$`).exec(term))) matchExpressions.push({ key: m[1]!, operator: 'Exists', values: [] });
-    else throw new SelectorSyntaxError(`cannot read requirement "${term}" in selector "${text}" (expected key=value, key!=value, key in (a,b), key notin (a,b), key or !key)`);
+    else
+      throw new SelectorSyntaxError(
+        `cannot read requirement "${term}" in selector "${text}" (expected key=value, key!=value, key in (a,b), key notin (a,b), key or !key)`,
+      );
   }
   return { matchLabels, matchExpressions };
 }

@@ -3,7 +3,21 @@
  * kubernetes provider's namespaces, workloads and `kubernetes_network_policy(_v1)`. Values known only
  * after apply are listed in `Cluster.unknowns` so a proof can fail closed.
  */
-import { buildCluster, effectivePolicyTypes, recordedCidrs, type Cluster, type ContainerPort, type LabelSelector, type NamespaceInfo, type NetworkPolicy, type PolicyPeer, type PolicyRule, type SelectorOperator, type SourceRef, type Workload } from './cluster';
+import {
+  buildCluster,
+  effectivePolicyTypes,
+  recordedCidrs,
+  type Cluster,
+  type ContainerPort,
+  type LabelSelector,
+  type NamespaceInfo,
+  type NetworkPolicy,
+  type PolicyPeer,
+  type PolicyRule,
+  type SelectorOperator,
+  type SourceRef,
+  type Workload,
+} from './cluster';
 import { NetworkInputError } from './errors';
 import { toPeer, toPolicyPort, unmodelledNote, validateSelector } from './kubernetes-yaml';
 import { NAMESPACE_TYPES, containersOf, namespaceOf, podPaths, WORKLOAD_TYPES, workloadKind } from '../kubernetes';
@@ -69,7 +83,10 @@ export function clusterFromResources(resources: readonly Resource[]): Cluster {
       policies.push(policyFromResource(resource, name, namespace, warnings));
     }
   }
-  for (const [note, addresses] of unmodelled) warnings.push(`not modelled: ${addresses.length > 3 ? `${addresses.slice(0, 3).join(', ')} and ${addresses.length - 3} more` : addresses.join(', ')}: ${note}`);
+  for (const [note, addresses] of unmodelled)
+    warnings.push(
+      `not modelled: ${addresses.length > 3 ? `${addresses.slice(0, 3).join(', ')} and ${addresses.length - 3} more` : addresses.join(', ')}: ${note}`,
+    );
   return buildCluster({ namespaces, workloads: [...workloads, ...impliedWorkloads(workloads, policies)], policies, unknowns, warnings });
 }
 
@@ -114,7 +131,11 @@ function workloadFromResource(unknowns: string[], resource: Resource, source: So
       const number = num(port.container_port);
       if (number === undefined) continue;
       const name = str(port.name);
-      ports.push({ port: number, protocol: protocolOf(port.protocol, () => `${resource.file}: ${resource.address}: ${ref.path}.port[${index}].protocol`), ...(name ? { name } : {}) });
+      ports.push({
+        port: number,
+        protocol: protocolOf(port.protocol, () => `${resource.file}: ${resource.address}: ${ref.path}.port[${index}].protocol`),
+        ...(name ? { name } : {}),
+      });
     }
   }
   const hostNetwork = get(get(resource.values, paths.spec), 'host_network');
@@ -145,7 +166,11 @@ function impliedWorkloads(workloads: readonly Omit<Workload, 'id'>[], policies: 
     const labels = policy.podSelector.matchLabels;
     if (policy.podSelector.matchExpressions.length > 0 || Object.keys(labels).length === 0) continue;
     if (byNamespace.get(policy.namespace)?.some((w) => selectorMatches(policy.podSelector, w.labels))) continue;
-    const name = labels[LABELS.appName] ?? Object.entries(labels).map(([k, v]) => `${k.replace(/^.*\//, '')}-${v}`).join('-');
+    const name =
+      labels[LABELS.appName] ??
+      Object.entries(labels)
+        .map(([k, v]) => `${k.replace(/^.*\//, '')}-${v}`)
+        .join('-');
     const key = `${policy.namespace}/${JSON.stringify(Object.entries(labels).sort())}`;
     if (!implied.has(key)) implied.set(key, { namespace: policy.namespace, name, kind: IMPLIED_KIND, labels: { ...labels }, ports: [], source: policy.source });
   }
@@ -170,8 +195,15 @@ function selectorOf(value: unknown, at: (key: string) => string): LabelSelector 
   }
   const matchExpressions = blocks(selector.match_expressions).map((expression, i) => {
     const operator = str(expression.operator);
-    if (!operator || !(OPERATORS as readonly string[]).includes(operator)) throw new NetworkInputError(`${at(`match_expressions[${i}].operator`)}: expected one of ${OPERATORS.join(', ')}, got ${JSON.stringify(expression.operator)}`);
-    return { key: str(expression.key) ?? '', operator: operator as SelectorOperator, values: strings(expression.values).filter((v): v is string => typeof v === 'string') };
+    if (!operator || !(OPERATORS as readonly string[]).includes(operator))
+      throw new NetworkInputError(
+        `${at(`match_expressions[${i}].operator`)}: expected one of ${OPERATORS.join(', ')}, got ${JSON.stringify(expression.operator)}`,
+      );
+    return {
+      key: str(expression.key) ?? '',
+      operator: operator as SelectorOperator,
+      values: strings(expression.values).filter((v): v is string => typeof v === 'string'),
+    };
   });
   const result = { matchLabels, matchExpressions };
   validateSelector(result, at);
@@ -184,7 +216,10 @@ function policyFromResource(resource: Resource, name: string, namespace: string,
   const podSelector = selectorOf(spec.pod_selector, (k) => at(`pod_selector[0].${k}`)) ?? { matchLabels: {}, matchExpressions: [] };
   const ingress = policyRules(spec, 'ingress', at);
   const egress = policyRules(spec, 'egress', at);
-  const types = effectivePolicyTypes(strings(spec.policy_types).filter((t): t is string => typeof t === 'string'), egress.length);
+  const types = effectivePolicyTypes(
+    strings(spec.policy_types).filter((t): t is string => typeof t === 'string'),
+    egress.length,
+  );
   const annotations = get(resource.values, 'metadata[0].annotations');
   const recorded = isObject(annotations) ? recordedCidrs(annotations, (message) => warnings.push(`${resource.address}: ${message}`)) : undefined;
   return {
@@ -231,7 +266,14 @@ function policyRules(spec: Values, direction: 'ingress' | 'egress', at: (key: st
       ports: blocks(rule.ports).map((port, j) => {
         const where = fieldUnder(at, `${direction}[${i}].ports[${j}]`);
         const rawPort = isUnknown(port.port) ? undefined : (str(port.port) ?? num(port.port));
-        return toPolicyPort({ protocol: protocolOf(port.protocol, () => where('protocol')), port: rawPort ?? null, endPort: num(port.end_port) || null /* plans show an unset end_port as 0 */ }, where);
+        return toPolicyPort(
+          {
+            protocol: protocolOf(port.protocol, () => where('protocol')),
+            port: rawPort ?? null,
+            endPort: num(port.end_port) || null /* plans show an unset end_port as 0 */,
+          },
+          where,
+        );
       }),
     };
   });

@@ -24,7 +24,11 @@ export const clinicalPresence = perEnvironment((estate: Estate, environment: str
     // A workload whose namespace is known only after apply may be anywhere: count it (fail closed).
     if (isUnknown(namespace)) return true;
     const name = objectName(resource);
-    return plannedSystemAt(plan, namespace, name) !== undefined || plannedStoreAt(plan, namespace, name) !== undefined || plannedZone(plan, namespace) === MEDICAL_ZONE;
+    return (
+      plannedSystemAt(plan, namespace, name) !== undefined ||
+      plannedStoreAt(plan, namespace, name) !== undefined ||
+      plannedZone(plan, namespace) === MEDICAL_ZONE
+    );
   });
   return { workloads };
 });

@@ -46,7 +46,12 @@ const indexes = new WeakMap<OperationsPlan, PlanIndex>();
 function indexOf(plan: OperationsPlan): PlanIndex {
   let index = indexes.get(plan);
   if (index) return index;
-  const systems = Object.entries(plan.clinicalSystems).map(([key, system]) => ({ key, title: system.title, core: system.core, workload: parseWorkloadRef(system.workload) }));
+  const systems = Object.entries(plan.clinicalSystems).map(([key, system]) => ({
+    key,
+    title: system.title,
+    core: system.core,
+    workload: parseWorkloadRef(system.workload),
+  }));
   const stores = Object.entries(plan.medicalRecordStores).map(([key, store]) => ({ key, workload: parseWorkloadRef(store.workload) }));
   index = {
     systems,

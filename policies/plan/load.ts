@@ -5,7 +5,18 @@
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../inputs/errors';
-import { duplicateKeys, excessiveNesting, firstAliasLine, isAliasBomb, MAX_CONFIG_BYTES, MAX_YAML_ALIASES, NESTING_MESSAGE, readRegularFile, UnusableFileError, yamlSizeProblem } from '../inputs/read-file';
+import {
+  duplicateKeys,
+  excessiveNesting,
+  firstAliasLine,
+  isAliasBomb,
+  MAX_CONFIG_BYTES,
+  MAX_YAML_ALIASES,
+  NESTING_MESSAGE,
+  readRegularFile,
+  UnusableFileError,
+  yamlSizeProblem,
+} from '../inputs/read-file';
 import { planSchema, type OperationsPlan } from './schema';
 
 /** The plan this repository's gate enforces. */
@@ -24,7 +35,10 @@ export function parsePlan(text: string, file: string): OperationsPlan {
     data = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (!isAliasBomb(error)) throw new InputError(file, `unusable YAML: ${(error as Error).message}`);
-    throw new InputError(`${file}:${firstAliasLine(document, lineCounter) ?? 1}`, `aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`);
+    throw new InputError(
+      `${file}:${firstAliasLine(document, lineCounter) ?? 1}`,
+      `aliases expand to too many values (more than ${MAX_YAML_ALIASES} per alias)`,
+    );
   }
   const deep = excessiveNesting(data);
   if (deep !== undefined) throw new InputError(file, NESTING_MESSAGE, deep);

@@ -51,7 +51,10 @@ const flowEnd = z
     stores: z.array(name).min(1).optional(),
     cidr: cidr.optional(),
   })
-  .refine((end) => Object.values(end).filter((value) => value !== undefined).length === 1, 'expected exactly one of zone, namespace, workload, systems, stores, cidr');
+  .refine(
+    (end) => Object.values(end).filter((value) => value !== undefined).length === 1,
+    'expected exactly one of zone, namespace, workload, systems, stores, cidr',
+  );
 const allowedFlow = z.strictObject({
   title: z.string().min(1),
   from: flowEnd,
@@ -89,7 +92,9 @@ const subjectGrants = z
   .array(
     z.strictObject({
       title: z.string().min(1),
-      subjects: z.array(z.string().regex(/^(Group|User|ServiceAccount):\S+$/, 'expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>')).min(1),
+      subjects: z
+        .array(z.string().regex(/^(Group|User|ServiceAccount):\S+$/, 'expected Group:<name>, User:<name> or ServiceAccount:<namespace>/<name>'))
+        .min(1),
       namespaces: z.array(name).min(1),
     }),
   )
@@ -110,7 +115,13 @@ export const planSchema = z
       coreMinAvailableDuringDisruption: positiveInt,
       /** ops-3.1: a core system's failure is detected (probe failing, pod restarted or taken out of its Service) within this. */
       detectWithinMinutes: positiveInt,
-      registration: z.strictObject({ system: name, minReplicas: positiveInt, maxReplicas: positiveInt, scaleUpWithinMinutes: positiveInt, capacityAlertLevel: z.string().min(1) }),
+      registration: z.strictObject({
+        system: name,
+        minReplicas: positiveInt,
+        maxReplicas: positiveInt,
+        scaleUpWithinMinutes: positiveInt,
+        capacityAlertLevel: z.string().min(1),
+      }),
     }),
     segments: z.strictObject({
       zones: z.array(name).min(1),
@@ -161,7 +172,10 @@ export const planSchema = z
         devices: z.record(name, z.strictObject({ ups: z.number().int().min(0), temperatureProbes: z.number().int().min(0) })).default({}),
       }),
     }),
-    incidentLevels: z.record(z.string().regex(/^P\d$/, 'expected an incident level P1, P2, …'), z.strictObject({ title: z.string().min(1), respondWithinMinutes: positiveInt })),
+    incidentLevels: z.record(
+      z.string().regex(/^P\d$/, 'expected an incident level P1, P2, …'),
+      z.strictObject({ title: z.string().min(1), respondWithinMinutes: positiveInt }),
+    ),
     intrusionDetection: z.strictObject({
       falco: z.strictObject({ pagingPriority: z.enum(FALCO_PRIORITIES) }),
       suricata: z.strictObject({
@@ -182,7 +196,16 @@ export const planSchema = z
     release: z.strictObject({
       canaryMaxPercent: percent,
       /** ops-9.4: where production may pull clinical images from: a registry host, optionally with a repository path prefix. */
-      productionRegistries: z.array(z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, 'expected a registry host, optionally with a repository path (registry.example/team), lower case, no scheme or tag')).min(1),
+      productionRegistries: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/,
+              'expected a registry host, optionally with a repository path (registry.example/team), lower case, no scheme or tag',
+            ),
+        )
+        .min(1),
     }),
   })
   .superRefine((plan, ctx) => {
@@ -207,9 +230,14 @@ export const planSchema = z
     checkSystem(['availability', 'registration', 'system'], plan.availability.registration.system);
     for (const [key, target] of Object.entries(plan.monitoring.responseTimes)) checkSystem(['monitoring', 'responseTimes', key, 'system'], target.system);
     const { detectWithinMinutes, recoveryTimeMinutes } = plan.availability;
-    if (detectWithinMinutes >= recoveryTimeMinutes) issue(['availability', 'detectWithinMinutes'], `expected a number < recoveryTimeMinutes (${recoveryTimeMinutes}): detection is only the first part of a recovery, got ${detectWithinMinutes}`);
+    if (detectWithinMinutes >= recoveryTimeMinutes)
+      issue(
+        ['availability', 'detectWithinMinutes'],
+        `expected a number < recoveryTimeMinutes (${recoveryTimeMinutes}): detection is only the first part of a recovery, got ${detectWithinMinutes}`,
+      );
     const { minReplicas, maxReplicas } = plan.availability.registration;
-    if (maxReplicas < minReplicas) issue(['availability', 'registration', 'maxReplicas'], `expected a number ≥ minReplicas (${minReplicas}), got ${maxReplicas}`);
+    if (maxReplicas < minReplicas)
+      issue(['availability', 'registration', 'maxReplicas'], `expected a number ≥ minReplicas (${minReplicas}), got ${maxReplicas}`);
     const { min, max } = plan.monitoring.machineRoom.temperatureCelsius;
     if (max <= min) issue(['monitoring', 'machineRoom', 'temperatureCelsius', 'max'], `expected a number > min (${min}), got ${max}`);
     const levels = Object.keys(plan.incidentLevels).join(', ');
@@ -222,12 +250,16 @@ export const planSchema = z
     checkLevel(['monitoring', 'machineRoom', 'levels', 'temperature'], plan.monitoring.machineRoom.levels.temperature);
     for (const [system, { workload }] of Object.entries(plan.clinicalSystems)) {
       const namespace = workload.split('/')[0]!;
-      if (!Object.hasOwn(plan.segments.namespaces, namespace)) issue(['clinicalSystems', system, 'workload'], `expected a namespace listed under segments.namespaces, got "${namespace}"`);
+      if (!Object.hasOwn(plan.segments.namespaces, namespace))
+        issue(['clinicalSystems', system, 'workload'], `expected a namespace listed under segments.namespaces, got "${namespace}"`);
     }
     // Where a copy lands decides whether it is off site: an environment or object store at two sites is ambiguous.
     const siteOf = { environments: new Map<string, string>(), objectStores: new Map<string, string>() };
     for (const [key, { environments, objectStores }] of Object.entries(plan.backup.sites)) {
-      for (const [field, names] of [['environments', environments], ['objectStores', objectStores]] as const) {
+      for (const [field, names] of [
+        ['environments', environments],
+        ['objectStores', objectStores],
+      ] as const) {
         names.forEach((entry, index) => {
           const other = siteOf[field].get(entry);
           if (other !== undefined) issue(['backup', 'sites', key, field, index], `"${entry}" is already listed under backup.sites.${other}.${field}`);
@@ -248,13 +280,15 @@ export const planSchema = z
         if (end.zone !== undefined && !zones.has(end.zone)) issue([...at, 'zone'], `expected one of the zones (${zoneList}), got "${end.zone}"`);
         end.systems?.forEach((system, i) => checkSystem([...at, 'systems', i], system));
         end.stores?.forEach((store, i) => {
-          if (!Object.hasOwn(plan.medicalRecordStores, store)) issue([...at, 'stores', i], `expected one of the medical-record stores (${Object.keys(plan.medicalRecordStores).join(', ')}), got "${store}"`);
+          if (!Object.hasOwn(plan.medicalRecordStores, store))
+            issue([...at, 'stores', i], `expected one of the medical-record stores (${Object.keys(plan.medicalRecordStores).join(', ')}), got "${store}"`);
         });
       }
     });
     for (const [store, { workload }] of Object.entries(plan.medicalRecordStores)) {
       const namespace = workload.split('/')[0]!;
-      if (!Object.hasOwn(plan.segments.namespaces, namespace)) issue(['medicalRecordStores', store, 'workload'], `expected a namespace listed under segments.namespaces, got "${namespace}"`);
+      if (!Object.hasOwn(plan.segments.namespaces, namespace))
+        issue(['medicalRecordStores', store, 'workload'], `expected a namespace listed under segments.namespaces, got "${namespace}"`);
     }
   });
 

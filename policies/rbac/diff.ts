@@ -49,7 +49,8 @@ function missing(from: PermissionMatrix, to: PermissionMatrix): PermissionChange
 function memberships(matrix: PermissionMatrix): Map<string, SubjectChange> {
   const all = new Map<string, SubjectChange>();
   for (const binding of matrix.bindings) {
-    for (const subject of binding.subjects) all.set(`${binding.role}\u0000${binding.binding}\u0000${subject}`, { role: binding.role, binding: binding.binding, subject });
+    for (const subject of binding.subjects)
+      all.set(`${binding.role}\u0000${binding.binding}\u0000${subject}`, { role: binding.role, binding: binding.binding, subject });
   }
   return all;
 }

@@ -13,9 +13,22 @@ const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 const READ_VERBS = ['get', 'list', 'watch'];
 /** Changing what runs: workloads, their scale and configuration, and commands inside pods. */
 const WORKLOAD_RESOURCES = [
-  'pods', 'pods/exec', 'pods/attach', 'pods/ephemeralcontainers', 'deployments', 'deployments/scale', 'statefulsets',
-  'statefulsets/scale', 'daemonsets', 'replicasets', 'replicasets/scale', 'replicationcontrollers', 'jobs', 'cronjobs',
-  'horizontalpodautoscalers', 'configmaps',
+  'pods',
+  'pods/exec',
+  'pods/attach',
+  'pods/ephemeralcontainers',
+  'deployments',
+  'deployments/scale',
+  'statefulsets',
+  'statefulsets/scale',
+  'daemonsets',
+  'replicasets',
+  'replicasets/scale',
+  'replicationcontrollers',
+  'jobs',
+  'cronjobs',
+  'horizontalpodautoscalers',
+  'configmaps',
 ];
 /** Audit data: the IDS and security logs, and whatever credentials or configuration sit beside them. */
 const AUDIT_RESOURCES = ['pods/log', 'secrets', 'configmaps'];
@@ -56,7 +69,11 @@ export function subjectDuties(estate: Estate, environment: string): SubjectDutie
     for (const subject of binding.subjects) {
       if (subject.kind !== 'Group' && subject.kind !== 'User') continue;
       const key = subjectKey(subject);
-      const entry = subjects.get(key) ?? { duties: new Map<Duty, BindingObject[]>(), bindings: [] as BindingObject[], breakGlass: subject.kind === 'Group' && breakGlassGroups.includes(subject.name) };
+      const entry = subjects.get(key) ?? {
+        duties: new Map<Duty, BindingObject[]>(),
+        bindings: [] as BindingObject[],
+        breakGlass: subject.kind === 'Group' && breakGlassGroups.includes(subject.name),
+      };
       entry.bindings.push(binding);
       for (const rule of rules) {
         for (const duty of dutiesOfRule(rule, binding.namespace, auditNamespaces)) {

@@ -88,9 +88,7 @@ export function permissionMatrix(estate: Estate, environment: string): Permissio
     }
   }
 
-  const permissions = [...verbs.values()]
-    .map(({ row, verbs: set }) => ({ ...row, verbs: [...set].sort(byText) }))
-    .sort((a, b) => byText(rowKey(a), rowKey(b)));
+  const permissions = [...verbs.values()].map(({ row, verbs: set }) => ({ ...row, verbs: [...set].sort(byText) })).sort((a, b) => byText(rowKey(a), rowKey(b)));
   bindingRows.sort((a, b) => byText(`${a.role}\u0000${a.binding}`, `${b.role}\u0000${b.binding}`));
   return { format: MATRIX_FORMAT, environment, bindings: bindingRows, permissions };
 }

@@ -114,7 +114,7 @@ function readBinding(resource: Resource): BindingObject {
         })),
     annotations: isUnknown(annotations)
       ? {}
-      : Object.fromEntries(Object.entries(annotations).filter(([, value]) => typeof value === 'string')) as Record<string, string>,
+      : (Object.fromEntries(Object.entries(annotations).filter(([, value]) => typeof value === 'string')) as Record<string, string>),
     resource,
   };
 }
@@ -135,9 +135,7 @@ export function rbacObjects(estate: Estate, environment: string): RbacObjects {
 /** The rules a binding grants: the referenced role's, a built-in ClusterRole's, or undefined when not declared. */
 export function rulesOf(binding: BindingObject, roles: readonly RoleObject[]): readonly RbacRule[] | undefined {
   const { kind, name } = binding.roleRef;
-  const declared = roles.find(
-    (role) => role.kind === kind && role.name === name && (kind === 'ClusterRole' || role.namespace === binding.namespace),
-  );
+  const declared = roles.find((role) => role.kind === kind && role.name === name && (kind === 'ClusterRole' || role.namespace === binding.namespace));
   if (declared) return declared.rules;
   return kind === 'ClusterRole' ? BUILT_IN_CLUSTER_ROLES[name] : undefined;
 }

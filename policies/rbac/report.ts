@@ -22,7 +22,10 @@ function changeTable(title: string, changes: readonly PermissionChange[]): strin
     '',
     '| role | namespace | API group | resource | verbs |',
     '| --- | --- | --- | --- | --- |',
-    ...changes.map((change) => `| ${cell(change.role)} | ${cell(scope(change.namespace))} | ${group(change.apiGroup)} | ${cell(change.resource)} | ${change.verbs.join(', ')} |`),
+    ...changes.map(
+      (change) =>
+        `| ${cell(change.role)} | ${cell(scope(change.namespace))} | ${group(change.apiGroup)} | ${cell(change.resource)} | ${change.verbs.join(', ')} |`,
+    ),
     '',
   ];
 }
@@ -55,13 +58,15 @@ export function matrixMarkdown(matrix: PermissionMatrix, diff?: { diff: MatrixDi
     `# Permissions — ${matrix.environment}`,
     '',
     'Role × namespace × resource × verb, computed from the synthesized RBAC objects (Roles, ClusterRoles and their bindings).',
-    'Review quarterly as a diff: `npm run audit:permissions -- --previous <last quarter\'s JSON>`.',
+    "Review quarterly as a diff: `npm run audit:permissions -- --previous <last quarter's JSON>`.",
     '',
   ];
   if (diff) lines.push(diffMarkdown(diff.diff, diff.previousLabel));
   lines.push('## Bindings', '', '| role | binding | references | subjects | expires |', '| --- | --- | --- | --- | --- |');
   for (const binding of matrix.bindings) {
-    lines.push(`| ${cell(binding.role)} | ${cell(binding.binding)} | ${cell(binding.roleRef)} | ${cell(binding.subjects.join(', '))} | ${binding.expires ?? ''} |`);
+    lines.push(
+      `| ${cell(binding.role)} | ${cell(binding.binding)} | ${cell(binding.roleRef)} | ${cell(binding.subjects.join(', '))} | ${binding.expires ?? ''} |`,
+    );
   }
   lines.push('');
   for (const role of roles) {

@@ -67,10 +67,9 @@ export function renderStackedBarChart(rows: readonly ChartRow[], options: ChartO
       x += segmentWidth;
       return rect;
     }).join('');
-    const empty =
-      widths.every((value) => value === 0)
-        ? `<rect class="bar-empty" x="${labelWidth}" y="${y}" width="${barWidth}" height="${barHeight}" fill="${CHART_COLOURS.empty}"><title>${escape(`${row.label}: no results`)}</title></rect>`
-        : '';
+    const empty = widths.every((value) => value === 0)
+      ? `<rect class="bar-empty" x="${labelWidth}" y="${y}" width="${barWidth}" height="${barHeight}" fill="${CHART_COLOURS.empty}"><title>${escape(`${row.label}: no results`)}</title></rect>`
+      : '';
     const text = `${row.counts.passed} passed · ${row.counts.waived} waived · ${row.counts.failed} failed`;
     return (
       `<g class="chart-row" role="listitem" aria-label="${escape(`${row.label}: ${text}`)}">` +

@@ -186,7 +186,9 @@ export function renderHtml(report: ComplianceReport): string {
               `<tr>${cell(`<strong>${e(clause.clause)}</strong>${clause.title ? `<br><small>${e(clause.title)}</small>` : ''}`)}${cell(status(clause.status))}${cell(
                 clause.rules.map((rule) => `<code>${e(rule.id)}</code> ${status(rule.status)}`).join('<br>') || '—',
               )}${cell(clause.manualControls.map((control) => `${e(control.id)}: ${e(control.title)}`).join('<br>') || '—')}${
-                framework.key === 'operationsPlan' && report.plan ? cell(clause.plan?.map((value) => `<code>${e(value.key)}</code>: ${e(value.value)}`).join('<br>') || '—') : ''
+                framework.key === 'operationsPlan' && report.plan
+                  ? cell(clause.plan?.map((value) => `<code>${e(value.key)}</code>: ${e(value.value)}`).join('<br>') || '—')
+                  : ''
               }</tr>`,
           ),
         )}</details>`,
@@ -198,7 +200,11 @@ export function renderHtml(report: ComplianceReport): string {
     .map((waiver) => {
       const days = daysUntil(waiver.expires, report.generatedAt);
       const due =
-        days === undefined ? '' : days < 0 ? `<span class="soon">expired ${-days} days ago</span>` : `<span class="${days <= WAIVER_EXPIRY_WARNING_DAYS ? 'soon' : ''}">${days} days left</span>`;
+        days === undefined
+          ? ''
+          : days < 0
+            ? `<span class="soon">expired ${-days} days ago</span>`
+            : `<span class="${days <= WAIVER_EXPIRY_WARNING_DAYS ? 'soon' : ''}">${days} days left</span>`;
       return `<tr class="waiver waiver-${e(waiver.status)}">${cell(`<code>${e(waiver.rule)}</code>`)}${cell(`<code>${e(waiver.resource)}</code>`)}${cell(e(waiver.environment))}${cell(
         e(waiver.reason),
       )}${cell(e(waiver.approver))}${cell(`${e(waiver.expires)}<br>${due}`)}${cell(e(waiver.status) + (waiver.problem ? `: ${e(waiver.problem)}` : ''))}</tr>`;
@@ -263,9 +269,19 @@ ${frameworkTable}
 ${frameworkDetails}
 <h2 id="findings">Findings</h2>
 <p>${notPassing.length} failed or waived, ${passing.length} passed or not applicable.</p>
-${table('findings-table', 'Failed and waived findings', FINDING_HEADER, notPassing.map((finding) => findingRow(report, finding)))}
+${table(
+  'findings-table',
+  'Failed and waived findings',
+  FINDING_HEADER,
+  notPassing.map((finding) => findingRow(report, finding)),
+)}
 <details><summary>Passed and not-applicable results (${passing.length})</summary>
-${table('passed-table', 'Passed and not-applicable results', FINDING_HEADER, passing.map((finding) => findingRow(report, finding)))}
+${table(
+  'passed-table',
+  'Passed and not-applicable results',
+  FINDING_HEADER,
+  passing.map((finding) => findingRow(report, finding)),
+)}
 </details>
 <h2 id="waivers">Waivers</h2>
 ${report.waivers.length ? table('waivers-table', 'Waivers', ['Rule', 'Resource', 'Environment', 'Reason', 'Approver', 'Expires', 'Status'], waiverRows) : '<p>No waivers.</p>'}

@@ -54,9 +54,7 @@ export function buildJsonReport(report: ComplianceReport) {
     gate: {
       verdict: gateVerdict(report),
       blockingSeverities: Object.fromEntries(reportEnvironments(report).map((environment) => [environment, blockingSeveritiesFor(report, environment)])),
-      blocking: findings
-        .filter((finding) => isBlocking(report, finding))
-        .map(({ ruleId, environment, resource }) => ({ ruleId, environment, resource })),
+      blocking: findings.filter((finding) => isBlocking(report, finding)).map(({ ruleId, environment, resource }) => ({ ruleId, environment, resource })),
     },
     environments: environmentSummaries(report),
     waived: findings.filter((finding) => finding.waiver).map(({ ruleId, environment, resource, waiver }) => ({ ruleId, environment, resource, ...waiver })),

@@ -92,7 +92,9 @@ function waiverAttention(report: ComplianceReport): string {
 function renewalList(report: ComplianceReport): string {
   const due = renewalsDue(report);
   if (due.length === 0) return '';
-  const lines = due.map((finding) => `- ${code(finding.ruleId)} · ${escapeMarkdown(finding.environment)} · ${code(finding.resource)}: ${escapeMarkdown(finding.message)}`);
+  const lines = due.map(
+    (finding) => `- ${code(finding.ruleId)} · ${escapeMarkdown(finding.environment)} · ${code(finding.resource)}: ${escapeMarkdown(finding.message)}`,
+  );
   return `\n### Renew before expiry (${due.length})\n\nWarnings, not blocking: each blocks the gate from the day after its expiry.\n\n${lines.join('\n')}\n`;
 }
 
@@ -103,42 +105,43 @@ export function renderMarkdownSummary(report: ComplianceReport): string {
   const bySeverity = severityCounts(report.findings);
   const tool = defaultTool(report);
 
-  const head = [
-    '## Compliance report',
-    '',
-    verdict === 'blocked'
-      ? `**❌ Blocked:** ${blocking.length} unwaived blocking finding${blocking.length === 1 ? '' : 's'}.`
-      : '**✅ Passed:** no unwaived blocking findings.',
-    '',
-    `Generated ${escapeMarkdown(report.generatedAt)} by ${escapeMarkdown(`${tool.name} ${tool.version}`)} · ${report.rules.length} rules · ${report.findings.length} results.`,
-    '',
-    '### Per environment',
-    '',
-    table(
-      ['Environment', 'Passed', 'Failed', 'Waived', 'Not applicable', 'Blocking', 'Blocks on'],
-      environments.map(({ environment, counts, blocking: blockingCount }) => [
-        escapeMarkdown(environment),
-        String(counts.passed),
-        String(counts.failed),
-        String(counts.waived),
-        String(counts.notApplicable),
-        blockingCount > 0 ? `**${blockingCount}**` : '0',
-        blockingSeveritiesFor(report, environment).join(', '),
-      ]),
-    ),
-    '',
-    '### Per severity',
-    '',
-    table(
-      ['Severity', 'Passed', 'Failed', 'Waived', 'Not applicable'],
-      SEVERITIES.map((severity) => {
-        const counts = bySeverity[severity];
-        return [severity, String(counts.passed), String(counts.failed), String(counts.waived), String(counts.notApplicable)];
-      }),
-    ),
-    '',
-    waiverAttention(report),
-  ].join('\n') + renewalList(report);
+  const head =
+    [
+      '## Compliance report',
+      '',
+      verdict === 'blocked'
+        ? `**❌ Blocked:** ${blocking.length} unwaived blocking finding${blocking.length === 1 ? '' : 's'}.`
+        : '**✅ Passed:** no unwaived blocking findings.',
+      '',
+      `Generated ${escapeMarkdown(report.generatedAt)} by ${escapeMarkdown(`${tool.name} ${tool.version}`)} · ${report.rules.length} rules · ${report.findings.length} results.`,
+      '',
+      '### Per environment',
+      '',
+      table(
+        ['Environment', 'Passed', 'Failed', 'Waived', 'Not applicable', 'Blocking', 'Blocks on'],
+        environments.map(({ environment, counts, blocking: blockingCount }) => [
+          escapeMarkdown(environment),
+          String(counts.passed),
+          String(counts.failed),
+          String(counts.waived),
+          String(counts.notApplicable),
+          blockingCount > 0 ? `**${blockingCount}**` : '0',
+          blockingSeveritiesFor(report, environment).join(', '),
+        ]),
+      ),
+      '',
+      '### Per severity',
+      '',
+      table(
+        ['Severity', 'Passed', 'Failed', 'Waived', 'Not applicable'],
+        SEVERITIES.map((severity) => {
+          const counts = bySeverity[severity];
+          return [severity, String(counts.passed), String(counts.failed), String(counts.waived), String(counts.notApplicable)];
+        }),
+      ),
+      '',
+      waiverAttention(report),
+    ].join('\n') + renewalList(report);
 
   const tail = ['', SUMMARY_END_MARKER, ''].join('\n');
   if (blocking.length === 0) return `${head}${tail}`;
@@ -181,7 +184,9 @@ function findingsDetails(report: ComplianceReport): string {
             code(finding.resource),
             code(finding.file),
             escapeMarkdown(finding.message) +
-              (finding.waiver ? ` _(waived by ${escapeMarkdown(finding.waiver.approver)} until ${escapeMarkdown(finding.waiver.expires)}: ${escapeMarkdown(finding.waiver.reason)})_` : ''),
+              (finding.waiver
+                ? ` _(waived by ${escapeMarkdown(finding.waiver.approver)} until ${escapeMarkdown(finding.waiver.expires)}: ${escapeMarkdown(finding.waiver.reason)})_`
+                : ''),
             escapeMarkdown(formatControls(finding.controls)),
           ]),
         )
@@ -197,7 +202,14 @@ function waiverDetails(report: ComplianceReport): string {
     .sort((a, b) => a.expires.localeCompare(b.expires))
     .map((waiver) => {
       const days = daysUntil(waiver.expires, report.generatedAt);
-      const due = days === undefined ? '' : days < 0 ? ` (expired ${-days} days ago)` : days <= WAIVER_EXPIRY_WARNING_DAYS ? ` (**${days} days left**)` : ` (${days} days left)`;
+      const due =
+        days === undefined
+          ? ''
+          : days < 0
+            ? ` (expired ${-days} days ago)`
+            : days <= WAIVER_EXPIRY_WARNING_DAYS
+              ? ` (**${days} days left**)`
+              : ` (${days} days left)`;
       return [
         code(waiver.rule),
         code(waiver.resource),
@@ -248,7 +260,9 @@ function frameworkDetails(report: ComplianceReport): string {
       const totals = framework.clauseStatus;
       const unproven = totals.unproven > 0 ? `, ${totals.unproven} unproven (no rule and no manual control)` : '';
       const header = ['Clause', 'Status', 'Rules', 'Manual controls', ...(withPlan ? ['Plan values'] : [])];
-      const source = withPlan ? `Plan: ${escapeMarkdown(report.plan!.document.title)} ${escapeMarkdown(report.plan!.document.version)}, approved by ${escapeMarkdown(report.plan!.document.approvedBy)} on ${report.plan!.document.approvedOn} (\`policies/plan.yaml\`).\n\n` : '';
+      const source = withPlan
+        ? `Plan: ${escapeMarkdown(report.plan!.document.title)} ${escapeMarkdown(report.plan!.document.version)}, approved by ${escapeMarkdown(report.plan!.document.approvedBy)} on ${report.plan!.document.approvedOn} (\`policies/plan.yaml\`).\n\n`
+        : '';
       return `#### ${escapeMarkdown(framework.name)}\n\n${source}${totals.fail} failing, ${totals.waived} waived, ${totals.pass} passing, ${totals.manual} manual-only clauses${unproven}.\n\n${table(header, rows)}`;
     })
     .join('\n\n');
@@ -256,10 +270,12 @@ function frameworkDetails(report: ComplianceReport): string {
 }
 
 function sectionDetails(report: ComplianceReport): string {
-  return report.sections
-    // <summary> is HTML, where Markdown backslash escapes would show: escape it as HTML.
-    .map((section) => details(escapeHtml(`${section.title}${section.environment ? ` (${section.environment})` : ''}`), section.markdown))
-    .join('\n');
+  return (
+    report.sections
+      // <summary> is HTML, where Markdown backslash escapes would show: escape it as HTML.
+      .map((section) => details(escapeHtml(`${section.title}${section.environment ? ` (${section.environment})` : ''}`), section.markdown))
+      .join('\n')
+  );
 }
 
 function evidenceDetails(report: ComplianceReport): string {
@@ -277,10 +293,7 @@ function evidenceDetails(report: ComplianceReport): string {
         : '**no fixture results**',
     ];
   });
-  return details(
-    'Rules and the fixture results that prove them',
-    table(['Rule', 'Title', 'Severity', 'Status (pass/fail/waived)', 'Fixture results'], rows),
-  );
+  return details('Rules and the fixture results that prove them', table(['Rule', 'Title', 'Severity', 'Status (pass/fail/waived)', 'Fixture results'], rows));
 }
 
 export function renderMarkdown(report: ComplianceReport): string {

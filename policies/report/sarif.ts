@@ -53,7 +53,9 @@ function ruleHelp(report: ComplianceReport, rule: RuleMetadata): { text: string;
   const evidence = report.ruleEvidence[rule.id];
   const fixtures = evidence?.fixtures.map((fixture) => fixtureLabel(fixture)) ?? [];
   const evidenceText = evidence ? [`${evidence.summary} (${evidence.source})`, ...fixtures].join('\n') : 'No fixture results recorded for this rule.';
-  const evidenceMarkdown = evidence ? [`${evidence.summary} (\`${evidence.source}\`)`, ...fixtures.map((name) => `- ${name}`)].join('\n') : '_No fixture results recorded for this rule._';
+  const evidenceMarkdown = evidence
+    ? [`${evidence.summary} (\`${evidence.source}\`)`, ...fixtures.map((name) => `- ${name}`)].join('\n')
+    : '_No fixture results recorded for this rule._';
   return {
     text: `${rule.rationale}\n\nHow to fix: ${rule.remediation}\n\nControls: ${formatControls(rule.controls)}\n\nFixture results:\n${evidenceText}`,
     markdown: `${rule.rationale}\n\n**How to fix:** ${rule.remediation}\n\n**Controls:** ${formatControls(rule.controls)}\n\n**Fixture results:**\n${evidenceMarkdown}`,
@@ -62,7 +64,10 @@ function ruleHelp(report: ComplianceReport, rule: RuleMetadata): { text: string;
 
 /** Stable across runs for the same rule, environment and resource, so code scanning tracks one alert. */
 function fingerprint(finding: Finding): string {
-  return createHash('sha256').update(JSON.stringify([finding.ruleId, finding.environment, finding.resource])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([finding.ruleId, finding.environment, finding.resource]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function renderSarif(report: ComplianceReport): string {

@@ -47,7 +47,10 @@ export function isBlocking(report: ComplianceReport, finding: Finding): boolean 
 }
 
 export function blockingFindings(report: ComplianceReport): Finding[] {
-  return sortFindings(report, report.findings.filter((finding) => isBlocking(report, finding)));
+  return sortFindings(
+    report,
+    report.findings.filter((finding) => isBlocking(report, finding)),
+  );
 }
 
 /** The environments to show: the declared ones first, then any that only appear in findings. */

@@ -5,15 +5,7 @@
  */
 import type { Finding } from '../model';
 import type { ComplianceReport } from './model';
-import {
-  WAIVER_EXPIRY_WARNING_DAYS,
-  blockingSeveritiesFor,
-  daysUntil,
-  environmentSummaries,
-  gateVerdict,
-  isBlocking,
-  sortFindings,
-} from './summary';
+import { WAIVER_EXPIRY_WARNING_DAYS, blockingSeveritiesFor, daysUntil, environmentSummaries, gateVerdict, isBlocking, sortFindings } from './summary';
 
 function describe(finding: Finding, remediation: ReadonlyMap<string, string>): string {
   const lines = [
@@ -44,11 +36,17 @@ export function renderText(report: ComplianceReport): string {
   // The last column says which severities block there: prod's gate may be stricter than the default.
   const rows = [['environment', 'passed', 'failed', 'waived', 'n/a', 'blocking', 'blocks on']];
   for (const { environment, counts, blocking: count } of environmentSummaries(report)) {
-    rows.push([...[environment, counts.passed, counts.failed, counts.waived, counts.notApplicable, count].map(String), blockingSeveritiesFor(report, environment).join(',')]);
+    rows.push([
+      ...[environment, counts.passed, counts.failed, counts.waived, counts.notApplicable, count].map(String),
+      blockingSeveritiesFor(report, environment).join(','),
+    ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const last = rows[0]!.length - 1;
-  for (const row of rows) out.push(`  ${row.map((value, column) => (column === 0 || column === last ? value.padEnd(column === last ? 0 : widths[column]!) : value.padStart(widths[column]!))).join('  ')}`);
+  for (const row of rows)
+    out.push(
+      `  ${row.map((value, column) => (column === 0 || column === last ? value.padEnd(column === last ? 0 : widths[column]!) : value.padStart(widths[column]!))).join('  ')}`,
+    );
 
   const block = (title: string, list: readonly Finding[]) => {
     if (list.length === 0) return;

@@ -59,7 +59,11 @@ function sourceFiles(dir: string, skip: (relative: string) => boolean): string[]
 export function policySourceDigest(): string {
   const hash = createHash('sha256');
   for (const { dir, skip } of DIGESTED) {
-    for (const file of sourceFiles(dir, skip)) hash.update(`${file}\0`).update(fs.readFileSync(path.join(REPO_ROOT, file))).update('\0');
+    for (const file of sourceFiles(dir, skip))
+      hash
+        .update(`${file}\0`)
+        .update(fs.readFileSync(path.join(REPO_ROOT, file)))
+        .update('\0');
   }
   return hash.digest('hex');
 }
@@ -95,7 +99,8 @@ function counts(outcomes: readonly FixtureOutcome[]): string {
   return [`${of('pass')} pass`, `${of('fail')} fail`, ...(of('skip') > 0 ? [`${of('skip')} skip`] : [])].join(', ');
 }
 
-const named = (outcomes: readonly FixtureOutcome[]): string => outcomes.map((outcome) => fixtureLabel({ expects: outcome.expects, name: outcome.name })).join('; ');
+const named = (outcomes: readonly FixtureOutcome[]): string =>
+  outcomes.map((outcome) => fixtureLabel({ expects: outcome.expects, name: outcome.name })).join('; ');
 
 /** One rule's evidence from recorded results. */
 export function evidenceFrom(ruleId: string, recorded: Recorded): RuleEvidence {
@@ -113,7 +118,12 @@ export function evidenceFrom(ruleId: string, recorded: Recorded): RuleEvidence {
         : 'all as declared';
   const summary = `fixtures: ${counts(fixtures)} — ${verdict}`;
   if (!recorded.current) {
-    return { state: 'stale', summary: `stale (policies/ changed after the fixture run; rerun \`npx jest ${FIXTURE_TEST_FILE}\`): ${summary}`, source, fixtures };
+    return {
+      state: 'stale',
+      summary: `stale (policies/ changed after the fixture run; rerun \`npx jest ${FIXTURE_TEST_FILE}\`): ${summary}`,
+      source,
+      fixtures,
+    };
   }
   return { state: wrong.length > 0 ? 'not-as-declared' : notRun.length > 0 ? 'incomplete' : 'as-declared', summary, source, fixtures };
 }

@@ -3,14 +3,7 @@
  * repeated blocks as arrays), so fixtures also exercise the adapters' normalization. The defaults are
  * compliant with every workload rule; a failing fixture changes exactly one thing.
  */
-import {
-  CRON_JOB_TYPES,
-  DAEMON_SET_TYPES,
-  JOB_TYPES,
-  POD_TYPES,
-  REPLICATION_CONTROLLER_TYPES,
-  STATEFUL_SET_TYPES,
-} from '../kubernetes';
+import { CRON_JOB_TYPES, DAEMON_SET_TYPES, JOB_TYPES, POD_TYPES, REPLICATION_CONTROLLER_TYPES, STATEFUL_SET_TYPES } from '../kubernetes';
 import { LABELS } from '../labels';
 import { loadPlan } from '../plan/load';
 import type { OperationsPlan } from '../plan/schema';

@@ -31,7 +31,11 @@ const load = createRequire(__filename);
 const relative = (file: string): string => path.relative(path.resolve(RULES_DIR, '../..'), file).split(path.sep).join('/');
 
 const isRule = (value: unknown): value is Rule =>
-  typeof value === 'object' && value !== null && typeof (value as Rule).id === 'string' && typeof (value as Rule).evaluate === 'function' && 'severity' in value;
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Rule).id === 'string' &&
+  typeof (value as Rule).evaluate === 'function' &&
+  'severity' in value;
 const isRuleFixtures = (value: unknown): value is RuleFixtures =>
   typeof value === 'object' && value !== null && typeof (value as RuleFixtures).ruleId === 'string' && Array.isArray((value as RuleFixtures).pass);
 
@@ -44,7 +48,9 @@ function fixturesOf(rule: Rule, rulesDir: string): { fixtures: RuleFixtures; fil
   const found = exportsOf(file).filter(isRuleFixtures);
   const own = found.filter((fixtures) => fixtures.ruleId === rule.id);
   if (own.length !== 1 || found.length !== 1) {
-    throw new Error(`${relative(file)}: expected one export of RuleFixtures with ruleId "${rule.id}", found ruleIds [${found.map((fixtures) => fixtures.ruleId).join(', ')}]`);
+    throw new Error(
+      `${relative(file)}: expected one export of RuleFixtures with ruleId "${rule.id}", found ruleIds [${found.map((fixtures) => fixtures.ruleId).join(', ')}]`,
+    );
   }
   return { fixtures: own[0]!, file };
 }
@@ -66,10 +72,12 @@ export function registryProblems(rules: readonly Rule[] = allRules, rulesDir: st
   for (const rule of rules) {
     if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(rule.id)) problems.push(`${rule.id}: not a <category>/<kebab-name> id`);
     const file = path.join(rulesDir, `${rule.id}.ts`);
-    if (!fs.existsSync(file) || !exportsOf(file).includes(rule)) problems.push(`${rule.id}: not exported by ${relative(file)} (a rule lives in the file its id names)`);
+    if (!fs.existsSync(file) || !exportsOf(file).includes(rule))
+      problems.push(`${rule.id}: not exported by ${relative(file)} (a rule lives in the file its id names)`);
     try {
       const { fixtures, file: fixturesFile } = fixturesOf(rule, rulesDir);
-      if (fixtures.pass.length === 0 || fixtures.fail.length === 0) problems.push(`${relative(fixturesFile)}: needs at least one passing and one failing fixture`);
+      if (fixtures.pass.length === 0 || fixtures.fail.length === 0)
+        problems.push(`${relative(fixturesFile)}: needs at least one passing and one failing fixture`);
     } catch (error) {
       problems.push((error as Error).message);
     }

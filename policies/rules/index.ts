@@ -46,4 +46,3 @@ const categories: readonly { readonly rules: readonly Rule[] }[] = [
 
 /** Every rule the engine evaluates. */
 export const allRules: readonly Rule[] = categories.flatMap((category) => category.rules);
-

@@ -4,7 +4,10 @@ import { ClinicalService } from '../../constructs/clinical-service';
 import { Registration } from '../../constructs/registration';
 import type { CapabilityContext } from './context';
 
-export function addClinicalSystems(context: CapabilityContext, environment: Pick<EnvironmentConfig, 'namespaces' | 'clinicalSystems'>): Map<string, ClinicalService> {
+export function addClinicalSystems(
+  context: CapabilityContext,
+  environment: Pick<EnvironmentConfig, 'namespaces' | 'clinicalSystems'>,
+): Map<string, ClinicalService> {
   const services = new Map<string, ClinicalService>();
   for (const [name, system] of Object.entries(environment.clinicalSystems)) {
     const segment = environment.namespaces[system.namespace]!.segment;

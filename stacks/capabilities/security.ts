@@ -12,7 +12,10 @@ import type { Placement } from '../../constructs/restricted-workload';
 import { namespaceResources, type CapabilityContext } from './context';
 
 /** The sections of an environment the security capabilities are built from. */
-export type SecurityEnvironment = Pick<EnvironmentConfig, 'access' | 'encryption' | 'intrusionDetection' | 'namespaces' | 'nodePools' | 'clinicalSystems' | 'timeZone'>;
+export type SecurityEnvironment = Pick<
+  EnvironmentConfig,
+  'access' | 'encryption' | 'intrusionDetection' | 'namespaces' | 'nodePools' | 'clinicalSystems' | 'timeZone'
+>;
 
 export interface SecurityCapabilities {
   readonly accessControl?: AccessControl;

@@ -31,7 +31,10 @@ interface Run {
 /** Runs a command; with `closedStdout` the reading end of its stdout is closed at once, as `| head -0` does. */
 function run(script: string, args: readonly string[], options: { closedStdout?: boolean; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs(script), ...args], { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+    const child = spawn(process.execPath, [...nodeArgs(script), ...args], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     if (options.closedStdout) child.stdout.destroy();
@@ -92,7 +95,11 @@ describe('output cut short by the reader keeps the exit code', () => {
     fs.mkdirSync(environments);
     fs.copyFileSync(path.join(REPO_ROOT, 'environments', 'dev.yaml'), path.join(environments, 'dev.yaml'));
     const output = path.join(root, 'out');
-    const result = await run('synth', [], { closedStdout: true, cwd: root, env: { PLATFORM_ENVIRONMENTS_DIR: environments, PLATFORM_OUTPUT_DIR: output, CDKTF_OUTDIR: '' } });
+    const result = await run('synth', [], {
+      closedStdout: true,
+      cwd: root,
+      env: { PLATFORM_ENVIRONMENTS_DIR: environments, PLATFORM_OUTPUT_DIR: output, CDKTF_OUTDIR: '' },
+    });
     expect(result.code).toBe(0);
     noStackTrace(result.stderr);
     expect(fs.existsSync(path.join(output, 'cdktf.out', 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);

@@ -80,10 +80,17 @@ function environmentsFor(kubeconfigPath: string): string {
 /** The registration autoscaler exactly as the synthesized dev stack declares it (cdktf.out from `npm run synth`). */
 function synthesizedRegistrationAutoscaler(): { namespace: string; name: string; min: number; max: number } {
   const file = path.join(repository, 'cdktf.out/stacks/dev/cdk.tf.json');
-  const stack = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: Record<string, Record<string, { metadata: { name: string; namespace: string }; spec: { min_replicas: number; max_replicas: number } }>> };
+  const stack = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    resource: Record<string, Record<string, { metadata: { name: string; namespace: string }; spec: { min_replicas: number; max_replicas: number } }>>;
+  };
   const registration = Object.values(stack.resource.kubernetes_horizontal_pod_autoscaler_v2 ?? {}).find((hpa) => hpa.metadata.name === 'registration');
   if (!registration) throw new Error(`${file}: no kubernetes_horizontal_pod_autoscaler_v2 named registration`);
-  return { namespace: registration.metadata.namespace, name: registration.metadata.name, min: registration.spec.min_replicas, max: registration.spec.max_replicas };
+  return {
+    namespace: registration.metadata.namespace,
+    name: registration.metadata.name,
+    min: registration.spec.min_replicas,
+    max: registration.spec.max_replicas,
+  };
 }
 
 const smokeDeployment = (namespace: string, name: string, replicas: number): V1Deployment => ({
@@ -93,7 +100,9 @@ const smokeDeployment = (namespace: string, name: string, replicas: number): V1D
     selector: { matchLabels: { 'app.kubernetes.io/name': name } },
     template: {
       metadata: { labels: { 'app.kubernetes.io/name': name } },
-      spec: { containers: [{ name, image: 'registry.hospital.internal/test/pause:3.10@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a' }] },
+      spec: {
+        containers: [{ name, image: 'registry.hospital.internal/test/pause:3.10@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a' }],
+      },
     },
   },
 });
@@ -118,7 +127,11 @@ describeWithCluster('a control plane built from Go modules', () => {
     const room = { cpu: '64', memory: '256Gi', pods: '250' };
     await core.createNode({
       body: {
-        metadata: { name: 'kwok-node-0', annotations: { [FAKE_NODE_ANNOTATION.key]: FAKE_NODE_ANNOTATION.value }, labels: { 'kubernetes.io/hostname': 'kwok-node-0', type: 'kwok' } },
+        metadata: {
+          name: 'kwok-node-0',
+          annotations: { [FAKE_NODE_ANNOTATION.key]: FAKE_NODE_ANNOTATION.value },
+          labels: { 'kubernetes.io/hostname': 'kwok-node-0', type: 'kwok' },
+        },
         status: { allocatable: room, capacity: room },
       },
     });
@@ -134,7 +147,11 @@ describeWithCluster('a control plane built from Go modules', () => {
 
     await core.createNamespace({ body: { metadata: { name: 'cluster-smoke' } } });
     // The controller-manager's service-account controller gives every namespace its `default` account.
-    await eventually('ServiceAccount cluster-smoke/default', 60_000, async () => (await core.readNamespacedServiceAccount({ namespace: 'cluster-smoke', name: 'default' })).metadata?.name);
+    await eventually(
+      'ServiceAccount cluster-smoke/default',
+      60_000,
+      async () => (await core.readNamespacedServiceAccount({ namespace: 'cluster-smoke', name: 'default' })).metadata?.name,
+    );
 
     await apps.createNamespacedDeployment({ namespace: 'cluster-smoke', body: smokeDeployment('cluster-smoke', 'smoke', 2) });
     const ready = await eventually('2 ready replicas of cluster-smoke/smoke', 120_000, async () => {
@@ -155,7 +172,9 @@ describeWithCluster('a control plane built from Go modules', () => {
     expect(outcome.report.results.filter((result) => result.status === 'pass')).toEqual([]);
     const registration = outcome.report.results.find((result) => result.check === 'registration-hpa');
     // The real API server's own words for a missing object, passed through client-node 1.4.0.
-    expect(registration?.detail).toMatch(/get HorizontalPodAutoscaler his\/registration: HTTP 404 Not ?Found: horizontalpodautoscalers\.autoscaling "registration" not found/);
+    expect(registration?.detail).toMatch(
+      /get HorizontalPodAutoscaler his\/registration: HTTP 404 Not ?Found: horizontalpodautoscalers\.autoscaling "registration" not found/,
+    );
   }, 120_000);
 
   test('`npm run verify` passes the registration checks on the declared autoscaler and finds a live change to it', async () => {
@@ -187,9 +206,11 @@ describeWithCluster('a control plane built from Go modules', () => {
     expect(before['registration-ready']).toMatchObject({ status: 'pass' });
 
     // Someone lowers the floor by hand on the live cluster (kubectl edit hpa): the plan's surge capacity is gone.
-    await autoscaling.patchNamespacedHorizontalPodAutoscaler(
-      { namespace: declared.namespace, name: declared.name, body: [{ op: 'replace', path: '/spec/minReplicas', value: 2 }] },
-    );
+    await autoscaling.patchNamespacedHorizontalPodAutoscaler({
+      namespace: declared.namespace,
+      name: declared.name,
+      body: [{ op: 'replace', path: '/spec/minReplicas', value: 2 }],
+    });
     const after = registrationResults(await verifyDev(environments));
     expect(after['registration-hpa']).toMatchObject({ status: 'fail', detail: `spec scales 2→${declared.max}, expected ${declared.min}→${declared.max}` });
   }, 240_000);

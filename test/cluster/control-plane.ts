@@ -84,7 +84,24 @@ function writeCertificates(dir: string): void {
   const sign = (name: string, subject: string, extensions: string) => {
     fs.writeFileSync(path.join(dir, `${name}.ext`), extensions);
     openssl(dir, 'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
-    openssl(dir, 'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`);
+    openssl(
+      dir,
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+    );
   };
   sign('apiserver', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.0.0.1,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n');
   sign('admin', '/O=system:masters/CN=hospital-test-admin', 'extendedKeyUsage=clientAuth\n');
@@ -166,7 +183,8 @@ export async function startControlPlane(toolset: Toolset): Promise<ControlPlane>
   };
   const exited = new Map<string, number | null>();
   const diagnostics = () =>
-    [...exited.entries()].map(([component, code]) => `${component} exited with ${code}:\n${logTail(component)}`).join('\n') || '(every component still running)';
+    [...exited.entries()].map(([component, code]) => `${component} exited with ${code}:\n${logTail(component)}`).join('\n') ||
+    '(every component still running)';
 
   const start = (component: keyof Toolset['binaries'], args: string[]) => {
     const log = fs.openSync(logFile(component), 'a');
@@ -233,7 +251,13 @@ export async function startControlPlane(toolset: Toolset): Promise<ControlPlane>
 
     const kubeconfigPath = path.join(workDir, 'kubeconfig');
     fs.writeFileSync(kubeconfigPath, kubeconfig(workDir, server));
-    const delegated = [`--kubeconfig=${kubeconfigPath}`, `--authentication-kubeconfig=${kubeconfigPath}`, `--authorization-kubeconfig=${kubeconfigPath}`, '--bind-address=127.0.0.1', '--leader-elect=false'];
+    const delegated = [
+      `--kubeconfig=${kubeconfigPath}`,
+      `--authentication-kubeconfig=${kubeconfigPath}`,
+      `--authorization-kubeconfig=${kubeconfigPath}`,
+      '--bind-address=127.0.0.1',
+      '--leader-elect=false',
+    ];
     start('kube-controller-manager', [
       ...delegated,
       `--secure-port=${controllerPort}`,

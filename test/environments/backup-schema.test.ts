@@ -41,8 +41,12 @@ describe('dataStores schema', () => {
         /^dataStores\.his-db\.backup\.schedules\.full: expected a cron schedule Kubernetes accepts/,
       );
     }
-    expect(problems(prodWith((document) => (document.dataStores['lis-db'].engine = 'db2')))[0]).toMatch(/^dataStores\.lis-db\.engine: expected one of "mysql", "postgresql", "oracle"/);
-    expect(problems(prodWith((document) => (document.dataStores['emr-db'].image = 'postgres:16')))[0]).toMatch(/^dataStores\.emr-db\.image: expected an image pinned by digest/);
+    expect(problems(prodWith((document) => (document.dataStores['lis-db'].engine = 'db2')))[0]).toMatch(
+      /^dataStores\.lis-db\.engine: expected one of "mysql", "postgresql", "oracle"/,
+    );
+    expect(problems(prodWith((document) => (document.dataStores['emr-db'].image = 'postgres:16')))[0]).toMatch(
+      /^dataStores\.emr-db\.image: expected an image pinned by digest/,
+    );
     expect(problems(prodWith((document) => document.dataStores['his-db'].backup.targets.local.reverse()))).toEqual([
       'dataStores.his-db.backup.targets.local.0.type: expected "volume" for the first local target (the engine writes its backup set to that PVC), got "s3"',
     ]);
@@ -52,7 +56,9 @@ describe('dataStores schema', () => {
   });
 
   it('checks references to namespaces, clinical systems and encrypted storage classes', () => {
-    expect(problems(prodWith((document) => (document.dataStores['his-db'].namespace = 'databases')))[0]).toMatch(/^dataStores\.his-db\.namespace: expected one of the declared namespaces/);
+    expect(problems(prodWith((document) => (document.dataStores['his-db'].namespace = 'databases')))[0]).toMatch(
+      /^dataStores\.his-db\.namespace: expected one of the declared namespaces/,
+    );
     expect(problems(prodWith((document) => (document.dataStores['his-db'].serves = ['registration', 'pharmacy'])))).toEqual([
       expect.stringMatching(/^dataStores\.his-db\.serves\.1: expected one of the declared clinical systems \(.*\), got "pharmacy"$/),
     ]);

@@ -41,25 +41,46 @@ describe('every environment has its own state and cluster', () => {
   it('refuses a plain copy of staging, naming both files and what to change', () => {
     const found = problems(folderWith({ 'training.yaml': staging }));
     expect(found).toEqual([
-      expect.stringMatching(/training\.yaml:\d+: backend: environment "training" uses the same Terraform state as environment "staging" \(.*staging\.yaml\): .*secret suffix "hospital-staging".*Give the new one its own backend\.secretSuffix/i),
-      expect.stringMatching(/training\.yaml:\d+: cluster: environment "training" uses the same cluster as environment "staging" \(.*staging\.yaml\): kubeconfig context hospital-staging.*its own cluster\.kubeconfig\.context/),
+      expect.stringMatching(
+        /training\.yaml:\d+: backend: environment "training" uses the same Terraform state as environment "staging" \(.*staging\.yaml\): .*secret suffix "hospital-staging".*Give the new one its own backend\.secretSuffix/i,
+      ),
+      expect.stringMatching(
+        /training\.yaml:\d+: cluster: environment "training" uses the same cluster as environment "staging" \(.*staging\.yaml\): kubeconfig context hospital-staging.*its own cluster\.kubeconfig\.context/,
+      ),
     ]);
   });
 
   it('accepts the copy once the README steps changed its context and state location', () => {
-    const training = staging.replace('context: hospital-staging', 'context: hospital-training').replace('secretSuffix: hospital-staging', 'secretSuffix: hospital-training');
+    const training = staging
+      .replace('context: hospital-staging', 'context: hospital-training')
+      .replace('secretSuffix: hospital-staging', 'secretSuffix: hospital-training');
     expect(problems(folderWith({ 'training.yaml': training }))).toEqual([]);
   });
 
   it('compares pg, s3, kubernetes and local state and both kinds of cluster connection', () => {
     const pg = (connStr: string, schemaName: string): BackendConfig => ({ type: 'pg', connStr, schemaName });
-    expect(stateLocation(pg('postgres://terraform@db:5432/state?sslmode=verify-full', 'prod')).key).toBe(stateLocation(pg('postgres://terraform@db:5432/state', 'prod')).key);
+    expect(stateLocation(pg('postgres://terraform@db:5432/state?sslmode=verify-full', 'prod')).key).toBe(
+      stateLocation(pg('postgres://terraform@db:5432/state', 'prod')).key,
+    );
     expect(stateLocation(pg('postgres://terraform@db:5432/state', 'prod')).key).not.toBe(stateLocation(pg('postgres://terraform@db:5432/state', 'dr')).key);
-    const s3 = (key: string, endpoint?: string): BackendConfig => ({ type: 's3', bucket: 'tf', key, region: 'cn-north-1', lock: { useLockfile: true }, ...(endpoint ? { endpoint } : {}) });
+    const s3 = (key: string, endpoint?: string): BackendConfig => ({
+      type: 's3',
+      bucket: 'tf',
+      key,
+      region: 'cn-north-1',
+      lock: { useLockfile: true },
+      ...(endpoint ? { endpoint } : {}),
+    });
     expect(stateLocation(s3('a')).key).toBe(stateLocation(s3('a')).key);
     expect(stateLocation(s3('a')).key).not.toBe(stateLocation(s3('b')).key);
     expect(stateLocation(s3('a')).key).not.toBe(stateLocation(s3('a', 'https://minio.hospital.internal')).key);
-    const kube = (secretSuffix: string, configContext = 'mgmt'): BackendConfig => ({ type: 'kubernetes', secretSuffix, namespace: 'terraform-state', configPath: '~/.kube/config', configContext });
+    const kube = (secretSuffix: string, configContext = 'mgmt'): BackendConfig => ({
+      type: 'kubernetes',
+      secretSuffix,
+      namespace: 'terraform-state',
+      configPath: '~/.kube/config',
+      configContext,
+    });
     expect(stateLocation(kube('a')).key).not.toBe(stateLocation(kube('a', 'other-mgmt')).key);
     expect(stateLocation({ type: 'local', path: './x.tfstate' }).key).toBe(stateLocation({ type: 'local', path: 'x.tfstate' }).key);
     const host = (url: string) => clusterIdentity({ host: url, caCertificateFile: 'ca.pem', exec: { apiVersion: 'v1', command: 'x', args: [], env: {} } }).key;
@@ -70,7 +91,9 @@ describe('every environment has its own state and cluster', () => {
     const copy = prod.replace('context: hospital-prod', 'context: hospital-prod-2');
     // Named in either order (files are read alphabetically): both files, the schema, the key to change.
     expect(problems(folderWith({ 'prod-two.yaml': copy }))).toEqual([
-      expect.stringMatching(/prod\.yaml:\d+: backend: environment "prod" uses the same Terraform state as environment "prod-two" \(.*prod-two\.yaml\): PostgreSQL schema hospital_prod.*its own backend\.schemaName/),
+      expect.stringMatching(
+        /prod\.yaml:\d+: backend: environment "prod" uses the same Terraform state as environment "prod-two" \(.*prod-two\.yaml\): PostgreSQL schema hospital_prod.*its own backend\.schemaName/,
+      ),
     ]);
 
     const group = [
@@ -86,7 +109,9 @@ describe('every environment has its own state and cluster', () => {
       '  hill-county: { template: county }',
     ].join('\n');
     expect(problems(folderWith({ 'north.group.yaml': group }))).toEqual([
-      expect.stringMatching(/north\.group\.yaml: hospitals\.hill-county\.overrides\.backend\.secretSuffix: environment "hill-county" uses the same Terraform state as environment "river-county" \(.*north\.group\.yaml\).*use \{\{hospital\}\} in the template/),
+      expect.stringMatching(
+        /north\.group\.yaml: hospitals\.hill-county\.overrides\.backend\.secretSuffix: environment "hill-county" uses the same Terraform state as environment "river-county" \(.*north\.group\.yaml\).*use \{\{hospital\}\} in the template/,
+      ),
     ]);
   });
 

@@ -48,7 +48,10 @@ describe('group files', () => {
   });
 
   it('validates each expanded environment like a hand-written one and says where it came from', () => {
-    const broken = group.replace('overrides: { timeZone: Asia/Urumqi }', 'overrides: { clinicalSystems: { registration: { autoscaling: { min: 5, max: 3 } } } }');
+    const broken = group.replace(
+      'overrides: { timeZone: Asia/Urumqi }',
+      'overrides: { clinicalSystems: { registration: { autoscaling: { min: 5, max: 3 } } } }',
+    );
     expect(() => loadEnvironments(groupFolder(broken))).toThrow(ConfigError);
     try {
       loadEnvironments(groupFolder(broken));
@@ -57,14 +60,18 @@ describe('group files', () => {
         expect.objectContaining({
           file: expect.stringMatching(/north\.group\.yaml$/),
           keyPath: 'hospitals.hill-county.clinicalSystems.registration.autoscaling.max',
-          message: expect.stringMatching(/^expected a number ≥ min \(5\), got 3 \(in the environment built from template county, which extends .*staging\.yaml\)$/),
+          message: expect.stringMatching(
+            /^expected a number ≥ min \(5\), got 3 \(in the environment built from template county, which extends .*staging\.yaml\)$/,
+          ),
         }),
       );
     }
   });
 
   it('names an unknown template and a missing base file', () => {
-    const broken = group.replace('template: county\n    overrides', 'template: rural\n    overrides').replace('ENVIRONMENTS/staging.yaml', 'ENVIRONMENTS/nowhere.yaml');
+    const broken = group
+      .replace('template: county\n    overrides', 'template: rural\n    overrides')
+      .replace('ENVIRONMENTS/staging.yaml', 'ENVIRONMENTS/nowhere.yaml');
     try {
       loadEnvironments(groupFolder(broken));
       throw new Error('expected a ConfigError');

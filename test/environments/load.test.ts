@@ -29,7 +29,10 @@ describe('environment loader', () => {
   });
 
   it('rejects a wrong type with what was expected and what was found', () => {
-    const text = prodText.replace('    replicas: 3\n    secretEnv:\n      DB_PASSWORD: { secret: his-db-credentials', '    replicas: three\n    secretEnv:\n      DB_PASSWORD: { secret: his-db-credentials');
+    const text = prodText.replace(
+      '    replicas: 3\n    secretEnv:\n      DB_PASSWORD: { secret: his-db-credentials',
+      '    replicas: three\n    secretEnv:\n      DB_PASSWORD: { secret: his-db-credentials',
+    );
     expect(problemsOf(text)).toContainEqual(
       expect.objectContaining({ keyPath: 'clinicalSystems.billing.replicas', message: 'expected a number, got "three"' }),
     );
@@ -43,7 +46,10 @@ describe('environment loader', () => {
   });
 
   it('rejects an image that is not pinned by digest', () => {
-    const text = prodText.replace(/image: registry\.hospital\.internal\/emr\/emr-server:7\.3\.0@sha256:[a-f0-9]+/, 'image: registry.hospital.internal/emr/emr-server:latest');
+    const text = prodText.replace(
+      /image: registry\.hospital\.internal\/emr\/emr-server:7\.3\.0@sha256:[a-f0-9]+/,
+      'image: registry.hospital.internal/emr/emr-server:latest',
+    );
     const problem = problemsOf(text).find((p) => p.keyPath === 'clinicalSystems.emr.image');
     expect(problem?.message).toMatch(/^expected an image pinned by digest .*, got "registry\.hospital\.internal\/emr\/emr-server:latest"$/);
   });
@@ -55,7 +61,10 @@ describe('environment loader', () => {
   });
 
   it('rejects a core system with fewer than two replicas', () => {
-    const text = prodText.replace('    replicas: 3\n    secretEnv:\n      DB_PASSWORD: { secret: lis-db', '    replicas: 1\n    secretEnv:\n      DB_PASSWORD: { secret: lis-db');
+    const text = prodText.replace(
+      '    replicas: 3\n    secretEnv:\n      DB_PASSWORD: { secret: lis-db',
+      '    replicas: 1\n    secretEnv:\n      DB_PASSWORD: { secret: lis-db',
+    );
     expect(problemsOf(text)).toContainEqual(
       expect.objectContaining({ keyPath: 'clinicalSystems.lis.replicas', message: 'expected at least 2 replicas for a core system, got 1' }),
     );
@@ -63,7 +72,9 @@ describe('environment loader', () => {
 
   it('rejects a clinical system in an undeclared namespace', () => {
     const text = prodText.replace('  pacs:\n    namespace: pacs', '  pacs:\n    namespace: radiology');
-    expect(problemsOf(text)).toContainEqual(expect.objectContaining({ keyPath: 'clinicalSystems.pacs.namespace', message: expect.stringMatching(/got "radiology"$/) }));
+    expect(problemsOf(text)).toContainEqual(
+      expect.objectContaining({ keyPath: 'clinicalSystems.pacs.namespace', message: expect.stringMatching(/got "radiology"$/) }),
+    );
   });
 
   it('rejects a weaker Pod Security level without a reason', () => {

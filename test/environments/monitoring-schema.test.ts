@@ -17,13 +17,21 @@ describe('monitoring schema', () => {
   it('fills the operations plan defaults from a minimal section', () => {
     const config = monitoringSchema.parse({ alertmanager: { pager: endpoint, ticket: endpoint, chat: endpoint, deadMansSwitch: endpoint } });
     expect(config.storageClass).toBe('medical-encrypted');
-    expect(config.alerts.registration).toMatchObject({ deployment: 'registration', minAvailableReplicas: 5, latency: { thresholdSeconds: 1, matchers: { service: 'registration' } } });
+    expect(config.alerts.registration).toMatchObject({
+      deployment: 'registration',
+      minAvailableReplicas: 5,
+      latency: { thresholdSeconds: 1, matchers: { service: 'registration' } },
+    });
     expect(config.alerts.labResultLatency.thresholdSeconds).toBe(0.5);
     expect(config.alerts.node.diskUsagePercent).toBe(80);
     expect(config.alerts.backup.maxAge).toEqual({ daily: '26h', weekly: '8d', monthly: '32d' });
     expect(config.alerts.backup.restoreDrillMaxAge).toBe('35d');
     expect(config.machineRoom.metrics).toMatchObject({ temperatureCelsius: 22, temperatureToleranceCelsius: 2, temperatureFor: '10m' });
-    expect(config.alertmanager.timing).toEqual({ P1: { groupWait: '10s', repeatInterval: '15m' }, P2: { groupWait: '30s', repeatInterval: '1h' }, P3: { groupWait: '30s', repeatInterval: '2h' } });
+    expect(config.alertmanager.timing).toEqual({
+      P1: { groupWait: '10s', repeatInterval: '15m' },
+      P2: { groupWait: '30s', repeatInterval: '1h' },
+      P3: { groupWait: '30s', repeatInterval: '2h' },
+    });
     expect(config.logs.applicationRetentionDays).toBe(180);
     expect(config.logs.streams.every((stream) => stream.retentionDays >= 3650)).toBe(true);
   });
@@ -47,7 +55,10 @@ describe('monitoring schema', () => {
   });
 
   it('rejects a repeat interval beyond the response time of the level and short application-log retention', () => {
-    const config = { alertmanager: { pager: endpoint, ticket: endpoint, chat: endpoint, deadMansSwitch: endpoint, timing: { P1: { repeatInterval: '30m' } } }, logs: { applicationRetentionDays: 90 } };
+    const config = {
+      alertmanager: { pager: endpoint, ticket: endpoint, chat: endpoint, deadMansSwitch: endpoint, timing: { P1: { repeatInterval: '30m' } } },
+      logs: { applicationRetentionDays: 90 },
+    };
     const result = monitoringSchema.safeParse(config);
     expect(result.success).toBe(false);
     const messages = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -60,8 +71,12 @@ describe('monitoring schema', () => {
   });
 
   it('rejects unknown keys and bad durations with the key path', () => {
-    expect(problemsWith('    node: { diskUsagePercent: 80 }', '    node: { diskUsagePercent: 80, diskUsagePercentt: 85 }')).toEqual([expect.stringContaining('monitoring.alerts.node')]);
-    expect(problemsWith('prometheus: { retention: 30d,', 'prometheus: { retention: 30days,')).toEqual([expect.stringContaining('monitoring.prometheus.retention: expected a Prometheus duration')]);
+    expect(problemsWith('    node: { diskUsagePercent: 80 }', '    node: { diskUsagePercent: 80, diskUsagePercentt: 85 }')).toEqual([
+      expect.stringContaining('monitoring.alerts.node'),
+    ]);
+    expect(problemsWith('prometheus: { retention: 30d,', 'prometheus: { retention: 30days,')).toEqual([
+      expect.stringContaining('monitoring.prometheus.retention: expected a Prometheus duration'),
+    ]);
     expect(durationSeconds('1h30m')).toBe(5400);
   });
 });

@@ -22,9 +22,9 @@ describe('access, encryption and intrusion-detection sections', () => {
   });
 
   it('rejects a break-glass grant without a reason, and data-store namespaces that are not declared', () => {
-    expect(problemsOf(replaced('reason: Emergency cluster-admin for incident response when the operations roles cannot restore service', 'reason: urgent'))).toEqual([
-      expect.stringMatching(/^access\.breakGlass\.reason: expected .*20/),
-    ]);
+    expect(
+      problemsOf(replaced('reason: Emergency cluster-admin for incident response when the operations roles cannot restore service', 'reason: urgent')),
+    ).toEqual([expect.stringMatching(/^access\.breakGlass\.reason: expected .*20/)]);
     expect(problemsOf(replaced('dataStoreNamespaces: [clinical-data]', 'dataStoreNamespaces: [databases]'))[0]).toMatch(
       /^access\.dataStoreNamespaces\.0: expected one of the declared namespaces \(his, .*\), got "databases"$/,
     );
@@ -43,7 +43,11 @@ describe('access, encryption and intrusion-detection sections', () => {
   });
 
   it('requires the IDS namespace to be declared privileged with its reason', () => {
-    expect(problemsOf(replaced('    podSecurity:\n      level: privileged\n      reason: Falco loads', '    podSecurity:\n      level: baseline\n      reason: Falco loads'))).toContainEqual(
+    expect(
+      problemsOf(
+        replaced('    podSecurity:\n      level: privileged\n      reason: Falco loads', '    podSecurity:\n      level: baseline\n      reason: Falco loads'),
+      ),
+    ).toContainEqual(
       'namespaces.security.podSecurity.level: expected privileged (Falco loads eBPF probes, Suricata captures on the host network), got baseline',
     );
   });

@@ -26,8 +26,14 @@ describe('the TypeScript loader of npm run synth', () => {
   afterEach(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   it('runs TypeScript with extensionless imports, type-only syntax and class fields', () => {
-    fs.writeFileSync(path.join(scratch, 'shape.ts'), 'export interface Shape { readonly sides: number }\nexport class Square implements Shape { readonly sides: number = 4; }\n');
-    fs.writeFileSync(path.join(scratch, 'main.ts'), "import { Square, type Shape } from './shape';\nconst shape: Shape = new Square();\nconsole.log(`sides=${shape.sides}`);\n");
+    fs.writeFileSync(
+      path.join(scratch, 'shape.ts'),
+      'export interface Shape { readonly sides: number }\nexport class Square implements Shape { readonly sides: number = 4; }\n',
+    );
+    fs.writeFileSync(
+      path.join(scratch, 'main.ts'),
+      "import { Square, type Shape } from './shape';\nconst shape: Shape = new Square();\nconsole.log(`sides=${shape.sides}`);\n",
+    );
     const run = runTypeScript(path.join(scratch, 'main.ts'));
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('sides=4');

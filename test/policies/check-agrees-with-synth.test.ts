@@ -37,7 +37,12 @@ function readmeCheckExamples(): string[][] {
     .flatMap((block) => block.split('\n'))
     .map((line) => line.replace(/#.*$/, '').trim())
     .filter((line) => /^npm run (--silent )?check -- /.test(line))
-    .map((line) => line.replace(/^npm run (--silent )?check -- /, '').split(/\s+/).filter(Boolean));
+    .map((line) =>
+      line
+        .replace(/^npm run (--silent )?check -- /, '')
+        .split(/\s+/)
+        .filter(Boolean),
+    );
 }
 
 describe('check agrees with synth', () => {
@@ -62,7 +67,13 @@ describe('check agrees with synth', () => {
     for (const args of runnable) {
       // The README's placeholders: a stack file, the output folder, a report file.
       const concrete = args.map((arg) =>
-        arg === 'path/to/cdk.tf.json' ? path.join(stacks, 'stacks', 'prod', 'cdk.tf.json') : arg === 'cdktf.out' ? stacks : arg.endsWith('.sarif') || arg.endsWith('.html') ? path.join(out, arg) : arg,
+        arg === 'path/to/cdk.tf.json'
+          ? path.join(stacks, 'stacks', 'prod', 'cdk.tf.json')
+          : arg === 'cdktf.out'
+            ? stacks
+            : arg.endsWith('.sarif') || arg.endsWith('.html')
+              ? path.join(out, arg)
+              : arg,
       );
       const result = await check(concrete, { cwd: workspace.outputRoot });
       expect({ args: args.join(' '), code: result.code, stderr: result.stderr }).toEqual({ args: args.join(' '), code: 0, stderr: '' });
@@ -82,7 +93,9 @@ describe('check agrees with synth', () => {
   it('keeps the repository waivers valid when --rules selects only some rules', async () => {
     const result = await check([path.join(stacks, 'stacks', 'prod', 'cdk.tf.json'), '--rules', 'workload/*', '--format', 'json']);
     expect(result.code).toBe(0);
-    const invalid = JSON.parse(result.stdout).findings.filter((finding: { ruleId: string; status: string }) => finding.ruleId === 'waiver/valid' && finding.status === 'fail');
+    const invalid = JSON.parse(result.stdout).findings.filter(
+      (finding: { ruleId: string; status: string }) => finding.ruleId === 'waiver/valid' && finding.status === 'fail',
+    );
     expect(invalid).toEqual([]);
   }, 60_000);
 });

@@ -94,7 +94,8 @@ describe('npm run check', () => {
       expect(Object.keys(json.findings[0])).toEqual(['ruleId', 'severity', 'status', 'resource', 'environment', 'file', 'message', 'controls']);
     }
     const registration = JSON.parse(runs.tfjson.stdout).findings.find(
-      (f: { ruleId: string; resource: string }) => f.ruleId === 'availability/registration-autoscaling' && f.resource === 'kubernetes_deployment_v1.registration',
+      (f: { ruleId: string; resource: string }) =>
+        f.ruleId === 'availability/registration-autoscaling' && f.resource === 'kubernetes_deployment_v1.registration',
     );
     expect(registration).toMatchObject({ status: 'pass', environment: 'prod', file: `${fixtures}/tfjson/cdktf.out/stacks/prod/cdk.tf.json` });
   });
@@ -141,10 +142,14 @@ describe('npm run check', () => {
   it('checks a folder of plain Kubernetes YAML, naming the stray non-Kubernetes file it skipped', () => {
     expect(runs.yaml.code).toBe(0);
     const json = JSON.parse(runs.yaml.stdout);
-    const judged = json.findings.filter((finding: { resource: string; status: string }) => finding.resource === 'kubernetes_deployment_v1.his/registration' && finding.status === 'pass');
+    const judged = json.findings.filter(
+      (finding: { resource: string; status: string }) => finding.resource === 'kubernetes_deployment_v1.his/registration' && finding.status === 'pass',
+    );
     expect(judged.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(expect.arrayContaining(['workload/no-privileged', 'workload/run-as-non-root']));
     // A platform rule (the hospital's plan) is listed as not applied to input that is not one of its stacks.
-    expect(json.findings).toContainEqual(expect.objectContaining({ ruleId: 'availability/registration-autoscaling', status: 'not-applicable', resource: '(rule not applied)' }));
+    expect(json.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'availability/registration-autoscaling', status: 'not-applicable', resource: '(rule not applied)' }),
+    );
     expect(runs.yaml.stderr).toMatch(/^check: warning: test\/policies\/fixtures\/yaml\/values\.yaml: skipped, no Kubernetes objects/);
   });
 

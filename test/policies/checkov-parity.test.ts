@@ -27,7 +27,10 @@ function ourVerdict(testCase: CheckovCase): { verdict: 'pass' | 'fail'; results:
   if (!rule) throw new Error(`no rule ${testCase.rule}`);
   const findings = evaluate(resourcesOf(testCase), [rule]).findings.filter((finding) => finding.resource === testCase.resource);
   if (findings.length === 0) throw new Error(`${testCase.rule} produced nothing on ${testCase.resource}`);
-  return { verdict: findings.some((finding) => finding.status === 'fail') ? 'fail' : 'pass', results: findings.map((finding) => `${finding.status}: ${finding.message}`) };
+  return {
+    verdict: findings.some((finding) => finding.status === 'fail') ? 'fail' : 'pass',
+    results: findings.map((finding) => `${finding.status}: ${finding.message}`),
+  };
 }
 
 describe('agreement with Checkov on shared concerns', () => {

@@ -15,17 +15,40 @@ const resources = resourcesFromTerraformJson(workload('kubernetes_deployment_v1'
 describe('engine', () => {
   it('calls resource rules only for their resource types', () => {
     const seen: string[] = [];
-    const rule: ResourceRule = { ...base, id: 'test/types', resourceTypes: ['kubernetes_deployment_v1'], scope: 'resource', evaluate: (r) => (seen.push(r.address), { status: 'pass', message: 'ok' }) };
+    const rule: ResourceRule = {
+      ...base,
+      id: 'test/types',
+      resourceTypes: ['kubernetes_deployment_v1'],
+      scope: 'resource',
+      evaluate: (r) => (seen.push(r.address), { status: 'pass', message: 'ok' }),
+    };
     const { findings, summary } = evaluate(resources, [rule]);
     expect(seen).toEqual(['kubernetes_deployment_v1.emr']);
     expect(findings).toEqual([
-      { ruleId: 'test/types', severity: 'high', status: 'pass', resource: 'kubernetes_deployment_v1.emr', environment: 'dev', file: 'cdk.tf.json', message: 'ok', controls },
+      {
+        ruleId: 'test/types',
+        severity: 'high',
+        status: 'pass',
+        resource: 'kubernetes_deployment_v1.emr',
+        environment: 'dev',
+        file: 'cdk.tf.json',
+        message: 'ok',
+        controls,
+      },
     ]);
     expect(summary).toEqual({ passed: 1, failed: 0, waived: 0, notApplicable: 0 });
   });
 
   it('fails closed when a rule throws', () => {
-    const rule: ResourceRule = { ...base, id: 'test/crash', resourceTypes: ['kubernetes_deployment_v1'], scope: 'resource', evaluate: () => { throw new Error('boom'); } };
+    const rule: ResourceRule = {
+      ...base,
+      id: 'test/crash',
+      resourceTypes: ['kubernetes_deployment_v1'],
+      scope: 'resource',
+      evaluate: () => {
+        throw new Error('boom');
+      },
+    };
     expect(evaluate(resources, [rule]).findings[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('boom') });
   });
 
@@ -35,9 +58,14 @@ describe('engine', () => {
       id: 'test/estate',
       resourceTypes: [],
       scope: 'estate',
-      evaluate: (estate) => estate.byType('kubernetes_deployment_v1', 'dev').map((r) => ({ status: 'fail' as const, message: 'x', resource: r.address, environment: r.environment })),
+      evaluate: (estate) =>
+        estate
+          .byType('kubernetes_deployment_v1', 'dev')
+          .map((r) => ({ status: 'fail' as const, message: 'x', resource: r.address, environment: r.environment })),
     };
-    expect(evaluate(resources, [rule]).findings).toEqual([expect.objectContaining({ resource: 'kubernetes_deployment_v1.emr', file: 'cdk.tf.json', status: 'fail' })]);
+    expect(evaluate(resources, [rule]).findings).toEqual([
+      expect.objectContaining({ resource: 'kubernetes_deployment_v1.emr', file: 'cdk.tf.json', status: 'fail' }),
+    ]);
   });
 
   it('passes a hardened workload through every rule without a failure', () => {
@@ -60,7 +88,12 @@ describe('frameworks and evidence', () => {
     const missing = ruleEvidence(ids, path.join(__dirname, 'no-such-results.json'));
     expect(Object.keys(missing)).toEqual(ids);
     for (const evidence of Object.values(missing)) {
-      expect(evidence).toEqual({ state: 'not-recorded', summary: 'no fixture results recorded (run `npx jest test/policies/rules/fixtures.test.ts`)', source: 'test/policies/rules/fixtures.test.ts', fixtures: [] });
+      expect(evidence).toEqual({
+        state: 'not-recorded',
+        summary: 'no fixture results recorded (run `npx jest test/policies/rules/fixtures.test.ts`)',
+        source: 'test/policies/rules/fixtures.test.ts',
+        fixtures: [],
+      });
     }
   });
 });

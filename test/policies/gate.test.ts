@@ -25,7 +25,10 @@ describe('gate', () => {
   });
 
   it('is configurable per environment', () => {
-    const config = { default: { blockOn: ['critical', 'high'] as Severity[] }, environments: { prod: { blockOn: ['critical', 'high', 'medium'] as Severity[] }, dev: { blockOn: ['critical'] as Severity[] } } };
+    const config = {
+      default: { blockOn: ['critical', 'high'] as Severity[] },
+      environments: { prod: { blockOn: ['critical', 'high', 'medium'] as Severity[] }, dev: { blockOn: ['critical'] as Severity[] } },
+    };
     expect(gate([finding('medium', 'fail', 'prod')], config).passed).toBe(false);
     expect(gate([finding('medium', 'fail', 'staging')], config).passed).toBe(true);
     expect(gate([finding('high', 'fail', 'dev')], config).passed).toBe(true);

@@ -3,7 +3,13 @@ import { compileGlob, GlobError, MAX_GLOB_LENGTH } from '../../policies/glob';
 
 /** The reference semantics: a regular expression built from the glob (fine for short inputs). */
 const reference = (pattern: string, subject: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(subject);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  ).test(subject);
 
 describe('globs (* and ?) without regular expressions', () => {
   it('agrees with the regular-expression semantics on random patterns and subjects', () => {

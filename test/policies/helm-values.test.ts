@@ -29,15 +29,23 @@ describe('values-key derivation', () => {
   });
 
   it('opens empty maps, lists, null placeholders and @schema-annotated maps; not commented keys or scalars', () => {
-    expect(unknownKeys(tree, { prometheus: { prometheusSpec: { podMetadata: { labels: { a: 'b' } }, tolerations: [{ key: 'x' }], serviceName: { any: 1 } } } })).toEqual([]);
+    expect(
+      unknownKeys(tree, { prometheus: { prometheusSpec: { podMetadata: { labels: { a: 'b' } }, tolerations: [{ key: 'x' }], serviceName: { any: 1 } } } }),
+    ).toEqual([]);
     expect(unknownKeys(tree, { limits_config: { retention_period: '1h' } })).toEqual([]);
     expect(unknownKeys(tree, { plain: { unknown: 1 }, commented: true })).toEqual(['plain.unknown', 'commented']);
     expect(unknownKeys(tree, { prometheus: { prometheusSpec: { retention: { nested: 1 } } } })).toEqual(['prometheus.prometheusSpec.retention.nested']);
   });
 
   it('catches prometheusSpec.retension against the committed kube-prometheus-stack 88.5.3 keys', () => {
-    expect(checkValuesKeys('kube-prometheus-stack', '88.5.3', { prometheus: { prometheusSpec: { retension: '30d' } } })).toEqual({ known: true, unknown: ['prometheus.prometheusSpec.retension'] });
-    expect(checkValuesKeys('kube-prometheus-stack', '88.5.3', { grafana: { admin: { existingSecret: 'x' }, persistence: { enabled: true } } })).toEqual({ known: true, unknown: [] });
+    expect(checkValuesKeys('kube-prometheus-stack', '88.5.3', { prometheus: { prometheusSpec: { retension: '30d' } } })).toEqual({
+      known: true,
+      unknown: ['prometheus.prometheusSpec.retension'],
+    });
+    expect(checkValuesKeys('kube-prometheus-stack', '88.5.3', { grafana: { admin: { existingSecret: 'x' }, persistence: { enabled: true } } })).toEqual({
+      known: true,
+      unknown: [],
+    });
     expect(checkValuesKeys('kube-prometheus-stack', '1.0.0', {})).toEqual({ known: false });
     expect(chartName('prometheus-community/kube-prometheus-stack')).toBe('kube-prometheus-stack');
   });

@@ -11,7 +11,11 @@ const fixtures = path.join(__dirname, 'fixtures');
 function known(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(known);
   if (value && typeof value === 'object' && !isUnknown(value)) {
-    return Object.fromEntries(Object.entries(value).filter(([, inner]) => !isUnknown(inner)).map(([key, inner]) => [key, known(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, inner]) => !isUnknown(inner))
+        .map(([key, inner]) => [key, known(inner)]),
+    );
   }
   return value;
 }
@@ -114,11 +118,21 @@ describe('input adapters', () => {
         format_version: '1.2',
         planned_values: {
           root_module: {
-            resources: [{ address: 'kubernetes_namespace_v1.a', mode: 'managed', type: 'kubernetes_namespace_v1', name: 'a', values: { metadata: [{ name: 'a' }] } }],
+            resources: [
+              { address: 'kubernetes_namespace_v1.a', mode: 'managed', type: 'kubernetes_namespace_v1', name: 'a', values: { metadata: [{ name: 'a' }] } },
+            ],
             child_modules: [
               {
                 address: 'module.his',
-                resources: [{ address: 'module.his.kubernetes_namespace_v1.b', mode: 'managed', type: 'kubernetes_namespace_v1', name: 'b', values: { metadata: [{ name: 'b' }] } }],
+                resources: [
+                  {
+                    address: 'module.his.kubernetes_namespace_v1.b',
+                    mode: 'managed',
+                    type: 'kubernetes_namespace_v1',
+                    name: 'b',
+                    values: { metadata: [{ name: 'b' }] },
+                  },
+                ],
               },
             ],
           },
@@ -163,8 +177,8 @@ describe('input adapters', () => {
       await expect(loadInputs(paths)).rejects.toThrow(message);
     }
     expect(() => resourcesFromPlan({ resource: {} }, { file: 'p.json', environment: 'x' })).toThrow(/p\.json: not a Terraform plan/);
-    expect(() =>
-      resourcesFromTerraformJson({ resource: { kubernetes_pod_v1: { x: 'oops' } } }, { file: 'k.tf.json', environment: 'x' }),
-    ).toThrow('k.tf.json: resource.kubernetes_pod_v1.x: expected an object');
+    expect(() => resourcesFromTerraformJson({ resource: { kubernetes_pod_v1: { x: 'oops' } } }, { file: 'k.tf.json', environment: 'x' })).toThrow(
+      'k.tf.json: resource.kubernetes_pod_v1.x: expected an object',
+    );
   });
 });

@@ -336,7 +336,9 @@ describe('Kubernetes YAML input', () => {
     // YAML has no interpolation: `${…}` is text, never "known after apply".
     expect(get(web, 'metadata[0].annotations')).toEqual({ note: '${NOT_AN_INTERPOLATION}' });
     expect(get(resource('kubernetes_daemon_set_v1.shop/agent').values, 'spec[0].strategy[0].rolling_update[0].max_unavailable')).toBe('1');
-    expect(get(resource('kubernetes_stateful_set_v1.shop/db').values, 'spec[0].volume_claim_template[0].spec[0].resources[0].requests')).toEqual({ storage: '10Gi' });
+    expect(get(resource('kubernetes_stateful_set_v1.shop/db').values, 'spec[0].volume_claim_template[0].spec[0].resources[0].requests')).toEqual({
+      storage: '10Gi',
+    });
     expect(get(resource('kubernetes_cron_job_v1.shop/backup').values, 'spec[0].timezone')).toBe('Asia/Shanghai');
     expect(get(resource('kubernetes_service_v1.shop/web').values, 'spec[0].port[0].target_port')).toBe('8080');
     expect(get(resource('kubernetes_service_v1.shop/web').values, 'spec[0].selector')).toEqual({ app: 'web' });
@@ -350,7 +352,11 @@ describe('Kubernetes YAML input', () => {
     // Kubernetes' `data` is base64 (the provider's `binary_data`); `stringData` is plain text (its `data`).
     expect(resource('kubernetes_secret_v1.shop/creds').values).toMatchObject({ binary_data: { password: 'aHVudGVyMg==' }, data: { user: 'admin' } });
     expect(resource('kubernetes_config_map_v1.shop/settings').values).toMatchObject({ data: { retries: '3' }, binary_data: { blob: 'AAEC' } });
-    expect(resource('kubernetes_storage_class_v1.fast').values).toMatchObject({ storage_provisioner: 'ebs.csi.aws.com', parameters: { encrypted: 'true', type: 'gp3' }, allow_volume_expansion: true });
+    expect(resource('kubernetes_storage_class_v1.fast').values).toMatchObject({
+      storage_provisioner: 'ebs.csi.aws.com',
+      parameters: { encrypted: 'true', type: 'gp3' },
+      allow_volume_expansion: true,
+    });
     expect(get(resource('kubernetes_persistent_volume_v1.local-data').values, 'spec[0].persistent_volume_source[0].host_path[0].path')).toBe('/mnt/data');
     expect(get(resource('kubernetes_horizontal_pod_autoscaler_v2.shop/web').values, 'spec[0].metric[0].resource[0].target[0].average_utilization')).toBe(70);
     expect(get(resource('kubernetes_limit_range_v1.shop/limits').values, 'spec[0].limit[0].default')).toEqual({ cpu: '500m' });
@@ -360,7 +366,11 @@ describe('Kubernetes YAML input', () => {
   it('judges manifests with the same workload, RBAC, network and secrets rules', async () => {
     const folder = scratch({ 'shop.yaml': RICH_MANIFESTS });
     const { resources } = await loadInputs([folder]);
-    const failed = new Set(evaluate(resources, allRules).findings.filter((finding) => finding.status === 'fail').map((finding) => `${finding.ruleId} ${finding.resource}`));
+    const failed = new Set(
+      evaluate(resources, allRules)
+        .findings.filter((finding) => finding.status === 'fail')
+        .map((finding) => `${finding.ruleId} ${finding.resource}`),
+    );
     for (const expected of [
       'workload/no-host-namespaces kubernetes_deployment_v1.shop/web',
       'workload/no-host-path kubernetes_deployment_v1.shop/web',
@@ -399,7 +409,12 @@ describe('Kubernetes YAML input', () => {
         '  - metadata: { name: standalone, namespace: x }',
         '    spec: { containers: [{ name: debug, image: busybox }] }',
       ].join('\n'),
-      'pods.json': JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'from-json', namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'i' }] } }),
+      'pods.json': JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'from-json', namespace: 'x' },
+        spec: { containers: [{ name: 'c', image: 'i' }] },
+      }),
     });
     const listed = await loadInputs([path.join(folder, 'list.yaml'), path.join(folder, 'pods.json')]);
     expect(listed.resources.map((resource) => resource.address).sort()).toEqual([
@@ -411,7 +426,9 @@ describe('Kubernetes YAML input', () => {
   });
 
   it('keeps kinds the provider has no resource type for as kubernetes_manifest', async () => {
-    const folder = scratch({ 'cert.yaml': 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: web, namespace: shop }\nspec: { secretName: web-tls }\n' });
+    const folder = scratch({
+      'cert.yaml': 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: web, namespace: shop }\nspec: { secretName: web-tls }\n',
+    });
     const [certificate] = (await loadInputs([folder])).resources;
     expect(certificate).toMatchObject({ type: 'kubernetes_manifest', address: 'kubernetes_manifest.Certificate/shop/web' });
     expect(get(certificate!.values, 'manifest.spec.secretName')).toBe('web-tls');
@@ -462,7 +479,10 @@ describe('kubernetes_manifest', () => {
       .map((finding) => `${finding.ruleId} ${finding.resource}`);
 
   it('judges a privileged hostNetwork Deployment written as kubernetes_manifest (tf.json, HCL and plan)', async () => {
-    const tfJson = resourcesFromTerraformJson({ resource: { kubernetes_manifest: { sniffer: { manifest: snifferManifest } } } }, { file: 'm.tf.json', environment: 'prod' });
+    const tfJson = resourcesFromTerraformJson(
+      { resource: { kubernetes_manifest: { sniffer: { manifest: snifferManifest } } } },
+      { file: 'm.tf.json', environment: 'prod' },
+    );
     const folder = scratch({
       'main.tf': [
         'resource "kubernetes_manifest" "sniffer" {',
@@ -486,13 +506,24 @@ describe('kubernetes_manifest', () => {
     });
     const hcl = (await loadInputs([folder])).resources;
     const plan = resourcesFromPlan(
-      { resource_changes: [{ address: 'kubernetes_manifest.sniffer', type: 'kubernetes_manifest', name: 'sniffer', change: { actions: ['create'], before: null, after: { manifest: snifferManifest }, after_unknown: { object: true } } }] },
+      {
+        resource_changes: [
+          {
+            address: 'kubernetes_manifest.sniffer',
+            type: 'kubernetes_manifest',
+            name: 'sniffer',
+            change: { actions: ['create'], before: null, after: { manifest: snifferManifest }, after_unknown: { object: true } },
+          },
+        ],
+      },
       { file: 'plan.json', environment: 'prod' },
     );
     for (const resources of [tfJson, hcl, plan]) {
       const sniffer = resources.find((resource) => resource.address === 'kubernetes_manifest.sniffer')!;
       expect(sniffer.type).toBe('kubernetes_deployment_v1');
-      expect(failures(resources)).toEqual(expect.arrayContaining(['workload/no-privileged kubernetes_manifest.sniffer', 'workload/no-host-namespaces kubernetes_manifest.sniffer']));
+      expect(failures(resources)).toEqual(
+        expect.arrayContaining(['workload/no-privileged kubernetes_manifest.sniffer', 'workload/no-host-namespaces kubernetes_manifest.sniffer']),
+      );
     }
   });
 
@@ -509,7 +540,8 @@ describe('kubernetes_manifest', () => {
       },
       { file: 'm.tf.json', environment: 'prod' },
     );
-    for (const address of ['kubernetes_manifest.generated', 'kubernetes_manifest.certificate']) expect(byAddress(resources).get(address)?.type).toBe('kubernetes_manifest');
+    for (const address of ['kubernetes_manifest.generated', 'kubernetes_manifest.certificate'])
+      expect(byAddress(resources).get(address)?.type).toBe('kubernetes_manifest');
     expect(isUnknown(get(byAddress(resources).get('kubernetes_manifest.generated')!.values, 'manifest.kind'))).toBe(true);
   });
 });
@@ -550,7 +582,9 @@ describe('malformed HCL for the kubernetes provider', () => {
       ].join('\n'),
     });
     await expect(loadInputs([folder])).rejects.toThrow(InputError);
-    await expect(loadInputs([folder])).rejects.toThrow(/main\.tf: resource\.kubernetes_deployment_v1\.web\.spec\[0\]\.template\[0\]\.spec\[0\]\.volume: expected a `volume` block, got the value "invalid"/);
+    await expect(loadInputs([folder])).rejects.toThrow(
+      /main\.tf: resource\.kubernetes_deployment_v1\.web\.spec\[0\]\.template\[0\]\.spec\[0\]\.volume: expected a `volume` block, got the value "invalid"/,
+    );
   });
 
   it('still reads a block given by an interpolation as known only after apply', () => {

@@ -9,16 +9,27 @@ import { hardenedContainer, workload } from '../../policies/rules/fixture-builde
 
 const source = { file: 'plan.json', environment: 'prod' };
 const privilegedPod = (() => {
-  const json = workload('kubernetes_pod_v1', 'sniffer', { containers: [hardenedContainer('app', { security_context: { privileged: true, allow_privilege_escalation: true } })] }) as { resource: Record<string, Record<string, unknown>> };
+  const json = workload('kubernetes_pod_v1', 'sniffer', {
+    containers: [hardenedContainer('app', { security_context: { privileged: true, allow_privilege_escalation: true } })],
+  }) as { resource: Record<string, Record<string, unknown>> };
   return Object.values(json.resource.kubernetes_pod_v1!)[0] as Record<string, unknown>;
 })();
 const pvc = { metadata: [{ name: 'emr-data', namespace: 'clinical-data' }], spec: [{ access_modes: ['ReadWriteOnce'] }] };
 const plan = (...changes: { type: string; name: string; actions: unknown; before: unknown; after: unknown }[]) => ({
   format_version: '1.2',
-  resource_changes: changes.map(({ type, name, actions, before, after }) => ({ address: `${type}.${name}`, mode: 'managed', type, name, change: { actions, before, after, after_unknown: {} } })),
+  resource_changes: changes.map(({ type, name, actions, before, after }) => ({
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    change: { actions, before, after, after_unknown: {} },
+  })),
 });
 const rules = selectRules(['workload/no-privileged', 'change-safety/protected-resource-deletion']);
-const failures = (json: unknown) => evaluate(resourcesFromPlan(json, source), rules).findings.filter((finding) => finding.status === 'fail').map((finding) => `${finding.ruleId} ${finding.resource}`);
+const failures = (json: unknown) =>
+  evaluate(resourcesFromPlan(json, source), rules)
+    .findings.filter((finding) => finding.status === 'fail')
+    .map((finding) => `${finding.ruleId} ${finding.resource}`);
 
 describe('check --plan actions', () => {
   it('does not judge the configuration of a resource the plan deletes (removing a privileged pod is the fix)', () => {
@@ -26,11 +37,15 @@ describe('check --plan actions', () => {
   });
 
   it('still judges what a create or replace will run', () => {
-    expect(failures(plan({ type: 'kubernetes_pod_v1', name: 'sniffer', actions: ['delete', 'create'], before: privilegedPod, after: privilegedPod }))).toEqual(['workload/no-privileged kubernetes_pod_v1.sniffer']);
+    expect(failures(plan({ type: 'kubernetes_pod_v1', name: 'sniffer', actions: ['delete', 'create'], before: privilegedPod, after: privilegedPod }))).toEqual([
+      'workload/no-privileged kubernetes_pod_v1.sniffer',
+    ]);
   });
 
   it('still blocks deleting a protected resource', () => {
-    expect(failures(plan({ type: 'kubernetes_persistent_volume_claim_v1', name: 'emr', actions: ['delete'], before: pvc, after: null }))).toEqual(['change-safety/protected-resource-deletion kubernetes_persistent_volume_claim_v1.emr']);
+    expect(failures(plan({ type: 'kubernetes_persistent_volume_claim_v1', name: 'emr', actions: ['delete'], before: pvc, after: null }))).toEqual([
+      'change-safety/protected-resource-deletion kubernetes_persistent_volume_claim_v1.emr',
+    ]);
   });
 
   it.each([
@@ -45,6 +60,8 @@ describe('check --plan actions', () => {
   });
 
   it('refuses a create without planned values', () => {
-    expect(() => resourcesFromPlan(plan({ type: 'kubernetes_pod_v1', name: 'p', actions: ['create'], before: null, after: 'x' }), source)).toThrow(/resource_changes\[0\]\.change\.after: expected an object or null/);
+    expect(() => resourcesFromPlan(plan({ type: 'kubernetes_pod_v1', name: 'p', actions: ['create'], before: null, after: 'x' }), source)).toThrow(
+      /resource_changes\[0\]\.change\.after: expected an object or null/,
+    );
   });
 });

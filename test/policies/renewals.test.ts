@@ -45,8 +45,18 @@ describe('renewal notices', () => {
 
   it('announces a break-glass binding and a waiver within 30 days of expiry as low findings', () => {
     expect(notices).toEqual([
-      expect.objectContaining({ ruleId: 'rbac/break-glass-expiry-soon', severity: 'low', environment: 'prod', message: expect.stringContaining('expires 2027-02-15, in 26 days') }),
-      expect.objectContaining({ ruleId: 'waiver/renewal-due', severity: 'low', resource: 'waivers[0]', message: expect.stringContaining('expires 2027-02-01, in 12 days') }),
+      expect.objectContaining({
+        ruleId: 'rbac/break-glass-expiry-soon',
+        severity: 'low',
+        environment: 'prod',
+        message: expect.stringContaining('expires 2027-02-15, in 26 days'),
+      }),
+      expect.objectContaining({
+        ruleId: 'waiver/renewal-due',
+        severity: 'low',
+        resource: 'waivers[0]',
+        message: expect.stringContaining('expires 2027-02-01, in 12 days'),
+      }),
     ]);
     // The binding itself is still valid: the blocking rule passes until its day.
     expect(result.findings).toContainEqual(expect.objectContaining({ ruleId: 'rbac/break-glass-expiry', status: 'pass' }));
@@ -90,7 +100,10 @@ describe('npm run synth with break-glass bindings and waivers expiring within 30
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/expires: "\d{4}-\d{2}-\d{2}"/, `expires: "${soon}"`));
   }
   const waiversFile = path.join(workspace.root, 'waivers.yaml');
-  fs.writeFileSync(waiversFile, fs.readFileSync(path.join(REPO_ROOT, 'policies', 'waivers.yaml'), 'utf8').replace(/expires: \d{4}-\d{2}-\d{2}/g, `expires: ${day(20)}`));
+  fs.writeFileSync(
+    waiversFile,
+    fs.readFileSync(path.join(REPO_ROOT, 'policies', 'waivers.yaml'), 'utf8').replace(/expires: \d{4}-\d{2}-\d{2}/g, `expires: ${day(20)}`),
+  );
   const run = runSynth(workspace.environmentsDir, workspace.outputRoot, { PLATFORM_WAIVERS_FILE: waiversFile });
   afterAll(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
 
@@ -101,7 +114,8 @@ describe('npm run synth with break-glass bindings and waivers expiring within 30
     const summary = markdown.slice(0, markdown.indexOf('<!-- compliance-summary:end -->'));
     // Four break-glass bindings (one per environment) and the four shipped waivers.
     expect(summary).toMatch(/### Renew before expiry \(8\)/);
-    for (const environment of ['dev', 'staging', 'prod', 'dr']) expect(summary).toMatch(new RegExp(`rbac/break-glass-expiry-soon\` · ${environment} · .*expires ${soon}, in 10 days`));
+    for (const environment of ['dev', 'staging', 'prod', 'dr'])
+      expect(summary).toMatch(new RegExp(`rbac/break-glass-expiry-soon\` · ${environment} · .*expires ${soon}, in 10 days`));
     expect(summary.match(/waiver\/renewal-due/g)).toHaveLength(4);
   });
 });

@@ -35,14 +35,23 @@ const entry = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const yaml = (...entries: Record<string, unknown>[]) =>
-  `waivers:\n${entries.map((e) => `  - ${Object.entries(e).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n    ')}`).join('\n')}\n`;
+  `waivers:\n${entries
+    .map(
+      (e) =>
+        `  - ${Object.entries(e)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+          .join('\n    ')}`,
+    )
+    .join('\n')}\n`;
 
 describe('waivers', () => {
   it('waives matching failures, which stay visible with the waiver, and records the waiver as valid', () => {
     const waivers = parseWaivers(yaml(entry()), 'waivers.yaml', now);
     expect(waivers.problems).toEqual([]);
     const { findings, summary } = evaluate([resource('pacs-viewer'), resource('emr'), resource('pacs-viewer', 'staging')], [rule], { waivers });
-    const byKey = (address: string, environment: string) => findings.find((f) => f.resource === address && f.environment === environment && f.ruleId === rule.id);
+    const byKey = (address: string, environment: string) =>
+      findings.find((f) => f.resource === address && f.environment === environment && f.ruleId === rule.id);
     expect(byKey('kubernetes_deployment_v1.pacs-viewer', 'prod')).toMatchObject({
       status: 'waived',
       waiver: { approver: 'security-officer@hospital.example', expires: '2027-03-31' },
@@ -116,4 +125,3 @@ describe('waivers', () => {
     expect(parseWaivers(yaml(entry({ resource: 'a'.repeat(300) })), 'w.yaml', now).problems[0]!.message).toMatch(/resource: a glob of at most 256 characters/);
   });
 });
-

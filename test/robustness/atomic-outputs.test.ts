@@ -51,8 +51,7 @@ describe('a run of npm run synth killed at any moment', () => {
       fs.rmSync(other.root, { recursive: true, force: true });
       return tree;
     })();
-    const comparable = (tree: Record<string, string>) =>
-      Object.fromEntries(Object.entries(tree).map(([file, content]) => [file, normalizeTimes(content)]));
+    const comparable = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).map(([file, content]) => [file, normalizeTimes(content)]));
 
     for (const delayMs of killTimes(runTime)) {
       await killAfter(workspace.environmentsDir, workspace.outputRoot, delayMs);
@@ -66,7 +65,13 @@ describe('a run of npm run synth killed at any moment', () => {
       const isNext = JSON.stringify(after) === JSON.stringify(comparable(expectedNext));
       const differences = (expected: Record<string, string>) =>
         [...new Set([...Object.keys(after), ...Object.keys(expected)])].filter((file) => after[file] !== comparable(expected)[file]);
-      expect({ delayMs, isPrevious, isNext, fromPrevious: isPrevious || isNext ? [] : differences(previous), fromNext: isPrevious || isNext ? [] : differences(expectedNext) }).toEqual({
+      expect({
+        delayMs,
+        isPrevious,
+        isNext,
+        fromPrevious: isPrevious || isNext ? [] : differences(previous),
+        fromNext: isPrevious || isNext ? [] : differences(expectedNext),
+      }).toEqual({
         delayMs,
         isPrevious: !isNext,
         isNext: !isPrevious,
@@ -145,7 +150,9 @@ describe('every step of a promotion, killed or failed', () => {
     const journalStep = steps.find((step) => step.label === 'journal')!.step;
     // The real entry point recovers once per kind of promotion step (each run costs seconds); the
     // other steps are recovered by the fixture, which calls the same OutputFolders.open first.
-    const realRecoveries = new Set(steps.filter((step) => step.step >= journalStep && steps.find((first) => first.label === step.label) === step).map((step) => step.step));
+    const realRecoveries = new Set(
+      steps.filter((step) => step.step >= journalStep && steps.find((first) => first.label === step.label) === step).map((step) => step.step),
+    );
     const outcomes = steps.map(({ step, label }) => {
       const root = copyOf(before);
       const killed = fixture(root, 'pass', 'B', `kill@${step}`);
@@ -159,8 +166,12 @@ describe('every step of a promotion, killed or failed', () => {
     for (const outcome of outcomes) expect(outcome).toEqual({ ...outcome, state: expect.stringMatching(/^[AB]$/), leftovers: [] });
     // Killed before its journal was written the run never happened; killed after, it is completed.
     const states = (chosen: typeof outcomes) => chosen.map((outcome) => `${outcome.step} ${outcome.label} ${outcome.state}`);
-    expect(states(outcomes.filter((outcome) => outcome.step <= journalStep))).toEqual(states(outcomes.filter((outcome) => outcome.step <= journalStep).map((outcome) => ({ ...outcome, state: 'A' }))));
-    expect(states(outcomes.filter((outcome) => outcome.step > journalStep))).toEqual(states(outcomes.filter((outcome) => outcome.step > journalStep).map((outcome) => ({ ...outcome, state: 'B' }))));
+    expect(states(outcomes.filter((outcome) => outcome.step <= journalStep))).toEqual(
+      states(outcomes.filter((outcome) => outcome.step <= journalStep).map((outcome) => ({ ...outcome, state: 'A' }))),
+    );
+    expect(states(outcomes.filter((outcome) => outcome.step > journalStep))).toEqual(
+      states(outcomes.filter((outcome) => outcome.step > journalStep).map((outcome) => ({ ...outcome, state: 'B' }))),
+    );
   });
 
   it('rename failure (EBUSY) at every step: exit 3 naming the path, the previous outputs in place, nothing left behind', () => {
@@ -169,7 +180,12 @@ describe('every step of a promotion, killed or failed', () => {
       const failed = fixture(root, 'pass', 'B', `EBUSY@${step}`);
       // Only removing the previous run's folders comes after the promotion: it warns, and B stands.
       const promoted = label === 'prune' && step > steps.find((candidate) => candidate.label === 'unjournal')!.step;
-      expect({ step, label, status: failed.status, state: consistentState(root) }).toEqual({ step, label, status: promoted ? 0 : 3, state: promoted ? 'B' : 'A' });
+      expect({ step, label, status: failed.status, state: consistentState(root) }).toEqual({
+        step,
+        label,
+        status: promoted ? 0 : 3,
+        state: promoted ? 'B' : 'A',
+      });
       if (promoted) expect(failed.stderr).toMatch(/the outputs are promoted, but earlier outputs could not all be removed \(the next run removes them\)/);
       else {
         expect({ step, label, leftovers: unreferencedHiddenEntries(root) }).toEqual({ step, label, leftovers: [] });
@@ -216,9 +232,10 @@ describe('npm run synth failing or killed during its promotion', () => {
   });
   const quotaOf = () => (fs.readFileSync(path.join(workspace.outputRoot, 'cdktf.out/stacks/prod/cdk.tf.json'), 'utf8').match(/"pods": "\d+"/g) ?? []).join();
 
-  it('keeps each stack at its depth: the local backend\'s relative state path names the file beside the outputs', () => {
+  it("keeps each stack at its depth: the local backend's relative state path names the file beside the outputs", () => {
     // Terraform opens `../../../terraform.dev.tfstate` from the physical folder the link leads to.
-    const backend = JSON.parse(fs.readFileSync(path.join(workspace.outputRoot, 'cdktf.out/stacks/dev/cdk.tf.json'), 'utf8')).terraform.backend.local.path as string;
+    const backend = JSON.parse(fs.readFileSync(path.join(workspace.outputRoot, 'cdktf.out/stacks/dev/cdk.tf.json'), 'utf8')).terraform.backend.local
+      .path as string;
     const physicalStack = fs.realpathSync(path.join(workspace.outputRoot, 'cdktf.out/stacks/dev'));
     expect(physicalStack).not.toBe(path.join(workspace.outputRoot, 'cdktf.out/stacks/dev'));
     expect(path.resolve(physicalStack, backend)).toBe(path.join(fs.realpathSync(workspace.outputRoot), 'terraform.dev.tfstate'));

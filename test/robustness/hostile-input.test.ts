@@ -23,7 +23,14 @@ const problemsOf = (text: string) => {
   if (result.ok) throw new Error('expected problems');
   return result.problems;
 };
-const aliasBomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]', ''].join('\n');
+const aliasBomb = [
+  'a: &a ["x","x","x","x","x","x","x","x","x"]',
+  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+  '',
+].join('\n');
 
 function quiet(): { out: string[]; io: { stdout: (t: string) => void; stderr: (t: string) => void } } {
   const out: string[] = [];
@@ -88,7 +95,10 @@ describe('environment files', () => {
 
   it('a FIFO as environment file exits 2 naming it (it blocked forever)', () => {
     const directory = path.join(temp, 'fifo-env');
-    fs.cpSync(path.join(REPO_ROOT, 'environments'), directory, { recursive: true, filter: (entry) => !entry.includes('schema') && (fs.statSync(entry).isDirectory() || entry.endsWith('.yaml')) });
+    fs.cpSync(path.join(REPO_ROOT, 'environments'), directory, {
+      recursive: true,
+      filter: (entry) => !entry.includes('schema') && (fs.statSync(entry).isDirectory() || entry.endsWith('.yaml')),
+    });
     fs.rmSync(path.join(directory, 'dev.yaml'));
     execFileSync('mkfifo', [path.join(directory, 'dev.yaml')]);
     const result = loadEnvironmentFile(path.join(directory, 'dev.yaml'));
@@ -134,7 +144,9 @@ describe('waivers and check inputs', () => {
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await runCheck([input, '--no-waivers', '--out', path.join(blocker, 'report.txt')])).toBe(2);
-      expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toMatch(/--out .*not-a-folder\/report\.txt: cannot write the report \((ENOTDIR|EEXIST)\)/);
+      expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toMatch(
+        /--out .*not-a-folder\/report\.txt: cannot write the report \((ENOTDIR|EEXIST)\)/,
+      );
     } finally {
       stderr.mockRestore();
       stdout.mockRestore();

@@ -22,8 +22,17 @@ const adversarial = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.integer({ min: 1, max: 20_000 }).map((depth) => `a: ${'['.repeat(depth)}${']'.repeat(depth)}`),
   fc.integer({ min: 1, max: 20_000 }).map((depth) => `{"a": ${'{"b": '.repeat(depth)}1${'}'.repeat(depth)}}`),
-  fc.integer({ min: 2, max: 12 }).map((levels) => ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: levels }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`)].join('\n')),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString').map((key) => `namespaces:\n  ${key}: { segment: medical }\nclinicalSystems:\n  ${key}: {}\n`),
+  fc
+    .integer({ min: 2, max: 12 })
+    .map((levels) =>
+      [
+        'l0: &l0 [x, x, x, x, x, x, x, x, x, x]',
+        ...Array.from({ length: levels }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`),
+      ].join('\n'),
+    ),
+  fc
+    .constantFrom('__proto__', 'constructor', 'prototype', 'toString')
+    .map((key) => `namespaces:\n  ${key}: { segment: medical }\nclinicalSystems:\n  ${key}: {}\n`),
   fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 2, maxLength: 50 }).map((keys) => keys.map((key, index) => `${key}: ${index}`).join('\n')),
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.nat(200_000).map((length) => `site: "${'x'.repeat(length)}"`),

@@ -53,11 +53,17 @@ function applyMutation(document: unknown, keys: readonly (string | number)[], va
 
 describe('environment loader, property-based', () => {
   it('never throws on arbitrary YAML values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => expectStructured(stringify(value))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => expectStructured(stringify(value))),
+      { numRuns: 300 },
+    );
   });
 
   it('never throws on arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => expectStructured(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => expectStructured(text)),
+      { numRuns: 300 },
+    );
   });
 
   it('never throws on mutations of a real environment, and names the path it rejects', () => {

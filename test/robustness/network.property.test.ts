@@ -20,7 +20,11 @@ const labelSelector = fc.oneof(
   fc.record({
     matchExpressions: fc.array(
       fc.oneof(
-        fc.record({ key: fc.constantFrom('app', 'tier'), operator: fc.constantFrom('In', 'NotIn'), values: fc.subarray([...APPS, ...TIERS], { minLength: 1 }) }),
+        fc.record({
+          key: fc.constantFrom('app', 'tier'),
+          operator: fc.constantFrom('In', 'NotIn'),
+          values: fc.subarray([...APPS, ...TIERS], { minLength: 1 }),
+        }),
         fc.record({ key: fc.constantFrom('app', 'tier', 'zone'), operator: fc.constantFrom('Exists', 'DoesNotExist') }),
       ),
       { minLength: 1, maxLength: 2 },
@@ -47,7 +51,10 @@ const port = fc.oneof(
   fc.record({ port: fc.constantFrom('http', 'db') }),
 );
 
-const rule = fc.record({ peers: fc.option(fc.array(peer, { minLength: 1, maxLength: 2 }), { nil: undefined }), ports: fc.option(fc.array(port, { minLength: 1, maxLength: 2 }), { nil: undefined }) });
+const rule = fc.record({
+  peers: fc.option(fc.array(peer, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  ports: fc.option(fc.array(port, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+});
 
 const policy = (index: number) =>
   fc
@@ -75,7 +82,18 @@ const pod = (index: number) =>
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: `${app}-${index}`, namespace, labels: { app, tier } },
-    spec: { containers: [{ name: app, image: 'x', ports: [{ name: 'http', containerPort: 8080 }, { name: 'db', containerPort: 5432 }] }] },
+    spec: {
+      containers: [
+        {
+          name: app,
+          image: 'x',
+          ports: [
+            { name: 'http', containerPort: 8080 },
+            { name: 'db', containerPort: 5432 },
+          ],
+        },
+      ],
+    },
   }));
 
 const namespaceDocs: Doc[] = NAMESPACES.map((name) => ({
@@ -87,7 +105,10 @@ const namespaceDocs: Doc[] = NAMESPACES.map((name) => ({
 const clusterDocs = fc
   .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 5 }))
   .chain(([pods, policies]) =>
-    fc.tuple(fc.tuple(...Array.from({ length: pods }, (_, i) => pod(i))), policies === 0 ? fc.constant([] as Doc[]) : fc.tuple(...Array.from({ length: policies }, (_, i) => policy(i)))),
+    fc.tuple(
+      fc.tuple(...Array.from({ length: pods }, (_, i) => pod(i))),
+      policies === 0 ? fc.constant([] as Doc[]) : fc.tuple(...Array.from({ length: policies }, (_, i) => policy(i))),
+    ),
   )
   .map(([pods, policies]) => [...namespaceDocs, ...(pods as Doc[]), ...(policies as Doc[])]);
 
@@ -107,7 +128,9 @@ function allowedTuples(result: NetworkJson): { tuples: Set<string>; externalRang
     const dstRange = externalAddresses(connection.dst);
     const src = srcRange ? 'external' : connection.src;
     const dst = dstRange ? 'external' : connection.dst;
-    const keys = connection.all ? [`${src}>${dst}:all`] : connection.ports.flatMap((range) => Array.from({ length: range.to - range.from + 1 }, (_, i) => `${src}>${dst}:${range.protocol}/${range.from + i}`));
+    const keys = connection.all
+      ? [`${src}>${dst}:all`]
+      : connection.ports.flatMap((range) => Array.from({ length: range.to - range.from + 1 }, (_, i) => `${src}>${dst}:${range.protocol}/${range.from + i}`));
     for (const key of keys) {
       tuples.add(key);
       const addresses = srcRange ?? dstRange;
@@ -156,7 +179,16 @@ describe('network analysis, property-based', () => {
         const key = direction === 'ingress' ? 'from' : 'to';
         const widened = docs.map((doc) =>
           doc === target
-            ? { ...doc, spec: { ...target.spec, [direction]: [...(target.spec[direction] ?? []), { ...(extra.peers ? { [key]: extra.peers } : {}), ...(extra.ports ? { ports: extra.ports } : {}) }] } }
+            ? {
+                ...doc,
+                spec: {
+                  ...target.spec,
+                  [direction]: [
+                    ...(target.spec[direction] ?? []),
+                    { ...(extra.peers ? { [key]: extra.peers } : {}), ...(extra.ports ? { ports: extra.ports } : {}) },
+                  ],
+                },
+              }
             : doc,
         );
         const after = allowedTuples(analyze(widened));
@@ -168,9 +200,12 @@ describe('network analysis, property-based', () => {
 
   it('does not depend on the order of documents', () => {
     fc.assert(
-      fc.property(clusterDocs.chain((docs) => fc.tuple(fc.constant(docs), fc.shuffledSubarray(docs, { minLength: docs.length, maxLength: docs.length }))), ([docs, shuffled]) => {
-        expect(analyze(shuffled)).toEqual(analyze(docs));
-      }),
+      fc.property(
+        clusterDocs.chain((docs) => fc.tuple(fc.constant(docs), fc.shuffledSubarray(docs, { minLength: docs.length, maxLength: docs.length }))),
+        ([docs, shuffled]) => {
+          expect(analyze(shuffled)).toEqual(analyze(docs));
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -34,13 +34,31 @@ describe('npm run synth when the outputs cannot be written', () => {
     const file = path.join(workspace.root, 'a-file');
     fs.writeFileSync(file, 'not a folder');
     const outputRoot = path.join(file, 'out');
-    expectExit3Naming(runSynth(workspace.environmentsDir, outputRoot), new RegExp(`Could not write the outputs: ENOTDIR: not a directory, mkdir '${escapeRegExp(outputRoot)}'`));
+    expectExit3Naming(
+      runSynth(workspace.environmentsDir, outputRoot),
+      new RegExp(`Could not write the outputs: ENOTDIR: not a directory, mkdir '${escapeRegExp(outputRoot)}'`),
+    );
   });
 
   const faults: [string, string, RegExp, Record<string, string>][] = [
-    ['a read-only output folder (EROFS) when staging', 'EROFS@stage', /Could not write the outputs: EROFS: read-only file system, stage '.*\/out\/\.cdktf\.out\.gen-[\w-]+'/, {}],
-    ['a full disk (ENOSPC) when writing the journal', 'ENOSPC@journal', /Could not promote the outputs: ENOSPC: no space left on device, journal '.*\/out\/\.synth\.journal'/, {}],
-    ['a refused write (EACCES) in a synthesis worker', 'EACCES@synthesize', /Could not write the outputs: EACCES: permission denied, synthesize '.*\/out\/\.cdktf\.out\.gen-[\w-]+\/\.worker-\d'/, { PLATFORM_SYNTH_WORKERS: '2' }],
+    [
+      'a read-only output folder (EROFS) when staging',
+      'EROFS@stage',
+      /Could not write the outputs: EROFS: read-only file system, stage '.*\/out\/\.cdktf\.out\.gen-[\w-]+'/,
+      {},
+    ],
+    [
+      'a full disk (ENOSPC) when writing the journal',
+      'ENOSPC@journal',
+      /Could not promote the outputs: ENOSPC: no space left on device, journal '.*\/out\/\.synth\.journal'/,
+      {},
+    ],
+    [
+      'a refused write (EACCES) in a synthesis worker',
+      'EACCES@synthesize',
+      /Could not write the outputs: EACCES: permission denied, synthesize '.*\/out\/\.cdktf\.out\.gen-[\w-]+\/\.worker-\d'/,
+      { PLATFORM_SYNTH_WORKERS: '2' },
+    ],
   ];
 
   it.each(faults)('%s: exit 3 naming the path, previous outputs intact', (_case, fault, error, extraEnv) => {
@@ -69,7 +87,11 @@ describe('synthesis workers', () => {
     delete env.CDKTF_OUTDIR;
     const main = spawn(process.execPath, SYNTH_NODE_ARGS, { cwd: workspace.root, env, stdio: 'ignore' });
     const mainEnded = new Promise((resolve) => main.on('exit', resolve));
-    const workers = () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '').split('\n').filter((line) => line.split('\t')[1] === 'synthesize').map((line) => Number(line.split('\t')[3]));
+    const workers = () =>
+      (fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '')
+        .split('\n')
+        .filter((line) => line.split('\t')[1] === 'synthesize')
+        .map((line) => Number(line.split('\t')[3]));
     try {
       await until(() => workers().length === 2);
     } finally {

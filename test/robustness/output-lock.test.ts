@@ -24,7 +24,8 @@ describe('the output lock', () => {
       return content;
     })(),
   ) as LockOwner;
-  const writeLock = (directory: string, owner: Partial<LockOwner>) => fs.writeFileSync(path.join(directory, LOCK_FILE), JSON.stringify({ ...thisProcess, token: 'other', ...owner }));
+  const writeLock = (directory: string, owner: Partial<LockOwner>) =>
+    fs.writeFileSync(path.join(directory, LOCK_FILE), JSON.stringify({ ...thisProcess, token: 'other', ...owner }));
 
   it('records who holds it: pid, host, start time', () => {
     expect(thisProcess).toMatchObject({ pid: process.pid, host: os.hostname(), startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
@@ -41,7 +42,9 @@ describe('the output lock', () => {
       refusal = error;
     }
     expect(refusal).toBeInstanceOf(OutputsBusyError);
-    expect((refusal as Error).message).toContain(`the lock ${path.join(directory, LOCK_FILE)} is held by pid ${process.pid} on host ${os.hostname()}, started ${thisProcess.startedAt}`);
+    expect((refusal as Error).message).toContain(
+      `the lock ${path.join(directory, LOCK_FILE)} is held by pid ${process.pid} on host ${os.hostname()}, started ${thisProcess.startedAt}`,
+    );
     expect(first.isHeld()).toBe(true);
     first.release();
     expect(fs.readdirSync(directory)).toEqual([]);
@@ -57,7 +60,10 @@ describe('the output lock', () => {
     ['its process has ended', (directory) => writeLock(directory, { pid: deadPid() })],
     ['its pid now belongs to another process (reused)', (directory) => writeLock(directory, { processStart: '1' })],
     ['the machine rebooted since', (directory) => writeLock(directory, { bootId: 'another-boot' })],
-    ['it is from another host and older than an hour', (directory) => writeLock(directory, { host: 'ci-runner-7', startedAt: new Date(Date.now() - 2 * 3600_000).toISOString() })],
+    [
+      'it is from another host and older than an hour',
+      (directory) => writeLock(directory, { host: 'ci-runner-7', startedAt: new Date(Date.now() - 2 * 3600_000).toISOString() }),
+    ],
     ['it is not a lock this program wrote', (directory) => fs.writeFileSync(path.join(directory, LOCK_FILE), 'garbage')],
   ];
 
@@ -98,7 +104,13 @@ describe('two runs of npm run synth in one folder', () => {
     const before = snapshotTree(workspace.outputRoot);
     // The first run stops (test hook) right after it took the lock and recovered, when it stages.
     const log = path.join(workspace.root, 'steps.log');
-    const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_ENVIRONMENTS_DIR: workspace.environmentsDir, PLATFORM_OUTPUT_DIR: workspace.outputRoot, PLATFORM_TEST_FAULT: 'stall@stage', PLATFORM_TEST_FAULT_LOG: log };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PLATFORM_ENVIRONMENTS_DIR: workspace.environmentsDir,
+      PLATFORM_OUTPUT_DIR: workspace.outputRoot,
+      PLATFORM_TEST_FAULT: 'stall@stage',
+      PLATFORM_TEST_FAULT_LOG: log,
+    };
     delete env.CDKTF_OUTDIR;
     const first = spawn(process.execPath, SYNTH_NODE_ARGS, { cwd: workspace.root, env, stdio: 'ignore' });
     const firstEnded = new Promise((resolve) => first.on('exit', resolve));
@@ -106,7 +118,9 @@ describe('two runs of npm run synth in one folder', () => {
       await until(() => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('\tstage\t'));
       const second = runSynth(workspace.environmentsDir, workspace.outputRoot);
       expect(second.status).toBe(3);
-      expect(second.stderr).toContain(`Another run is writing the outputs in ${workspace.outputRoot}: the lock ${path.join(workspace.outputRoot, LOCK_FILE)} is held by pid ${first.pid} on host ${os.hostname()}, started `);
+      expect(second.stderr).toContain(
+        `Another run is writing the outputs in ${workspace.outputRoot}: the lock ${path.join(workspace.outputRoot, LOCK_FILE)} is held by pid ${first.pid} on host ${os.hostname()}, started `,
+      );
       expect(second.stderr).not.toMatch(/\n\s+at /);
       expect(snapshotTree(workspace.outputRoot)).toEqual(before);
     } finally {

@@ -14,10 +14,14 @@ const secretlint = (cwd: string) => {
   // The JSON report carries every scanned file (megabytes): secretlint exits before a pipe drains it,
   // so it writes the report to a file instead of stdout.
   const report = path.join(tempDir('secretlint-'), 'report.json');
-  const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/secretlint'), ['--secretlintrc', path.join(REPO_ROOT, '.secretlintrc.json'), '--format', 'json', '--output', report, '**/*'], {
-    cwd,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    path.join(REPO_ROOT, 'node_modules/.bin/secretlint'),
+    ['--secretlintrc', path.join(REPO_ROOT, '.secretlintrc.json'), '--format', 'json', '--output', report, '**/*'],
+    {
+      cwd,
+      encoding: 'utf8',
+    },
+  );
   const stdout = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : result.stdout;
   fs.rmSync(path.dirname(report), { recursive: true, force: true });
   // With --output secretlint exits 0 even when it reports: the exit status follows the report.
@@ -42,7 +46,12 @@ describe('synthesized outputs carry no secrets', () => {
   it('synthesizes', () => {
     expect(run.status).toBe(0);
     // The outputs are links to hidden folders of the run (scanned through the links and directly).
-    expect(fs.readdirSync(workspace.outputRoot).filter((entry) => !entry.startsWith('.')).sort()).toEqual(['artifacts', 'cdktf.out', 'reports']);
+    expect(
+      fs
+        .readdirSync(workspace.outputRoot)
+        .filter((entry) => !entry.startsWith('.'))
+        .sort(),
+    ).toEqual(['artifacts', 'cdktf.out', 'reports']);
     expect(unreferencedHiddenEntries(workspace.outputRoot)).toEqual([]);
   });
 

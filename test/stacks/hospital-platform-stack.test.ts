@@ -57,17 +57,24 @@ describe.each(ENVIRONMENTS)('the %s stack', (name) => {
       for (const toleration of pod.spec.toleration ?? []) {
         const toleratesGuest = toleration.key === guestTaint.key && (toleration.operator === 'Exists' || toleration.value === guestTaint.value);
         const toleratesEverything = toleration.operator === 'Exists' && toleration.key === undefined;
-        expect({ pod: `${pod.namespace}/${pod.name}`, toleratesGuest: toleratesGuest || toleratesEverything }).toEqual({ pod: `${pod.namespace}/${pod.name}`, toleratesGuest: false });
+        expect({ pod: `${pod.namespace}/${pod.name}`, toleratesGuest: toleratesGuest || toleratesEverything }).toEqual({
+          pod: `${pod.namespace}/${pod.name}`,
+          toleratesGuest: false,
+        });
       }
     }
   });
 
   it('runs every core system with at least two replicas or an HPA minimum of two', () => {
     const hpas = Object.values(resourcesOfType(json, 'kubernetes_horizontal_pod_autoscaler_v2'));
-    const core = Object.values(resourcesOfType(json, 'kubernetes_deployment_v1')).filter((deployment) => deployment.metadata.labels['platform.hospital/tier'] === 'core');
+    const core = Object.values(resourcesOfType(json, 'kubernetes_deployment_v1')).filter(
+      (deployment) => deployment.metadata.labels['platform.hospital/tier'] === 'core',
+    );
     expect(core.length).toBeGreaterThan(0);
     for (const deployment of core) {
-      const hpa = hpas.find((candidate) => candidate.metadata.name === deployment.metadata.name && candidate.metadata.namespace === deployment.metadata.namespace);
+      const hpa = hpas.find(
+        (candidate) => candidate.metadata.name === deployment.metadata.name && candidate.metadata.namespace === deployment.metadata.namespace,
+      );
       expect(hpa ? hpa.spec.min_replicas : Number(deployment.spec.replicas)).toBeGreaterThanOrEqual(2);
     }
   });

@@ -9,7 +9,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeOutputFailure, OutputFolders, type StagedOutputs } from '../../pipeline/atomic-output';
 
-export const FIXTURE_FILES = ['cdktf.out/manifest.json', 'cdktf.out/stacks/dev/cdk.tf.json', 'cdktf.out/stacks/prod/cdk.tf.json', 'artifacts/prod/prometheus-rules.yaml', 'reports/compliance.json'];
+export const FIXTURE_FILES = [
+  'cdktf.out/manifest.json',
+  'cdktf.out/stacks/dev/cdk.tf.json',
+  'cdktf.out/stacks/prod/cdk.tf.json',
+  'artifacts/prod/prometheus-rules.yaml',
+  'reports/compliance.json',
+];
 
 function writeRun(staged: StagedOutputs, run: string): void {
   const folders: Record<string, string> = { 'cdktf.out': staged.terraformDir, artifacts: staged.artifactsDir, reports: staged.reportsDir };

@@ -16,7 +16,10 @@ export interface SynthRun {
 export function scratchWorkspace(prefix = 'hospital-synth-'): { root: string; environmentsDir: string; outputRoot: string } {
   const root = tempDir(prefix);
   const environmentsDir = path.join(root, 'environments');
-  fs.cpSync(path.join(REPO_ROOT, 'environments'), environmentsDir, { recursive: true, filter: (source) => fs.statSync(source).isDirectory() || /\.ya?ml$/.test(source) });
+  fs.cpSync(path.join(REPO_ROOT, 'environments'), environmentsDir, {
+    recursive: true,
+    filter: (source) => fs.statSync(source).isDirectory() || /\.ya?ml$/.test(source),
+  });
   // The schema folder is code, not configuration.
   fs.rmSync(path.join(environmentsDir, 'schema'), { recursive: true, force: true });
   const outputRoot = path.join(root, 'out');

@@ -18,9 +18,7 @@ describe('isDefaultDeny', () => {
 
   it('rejects a policy that selects only some pods', () => {
     expect(isDefaultDeny(policy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress', 'Egress'] }))).toBe(false);
-    expect(
-      isDefaultDeny(policy({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, policyTypes: ['Ingress', 'Egress'] })),
-    ).toBe(false);
+    expect(isDefaultDeny(policy({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, policyTypes: ['Ingress', 'Egress'] }))).toBe(false);
   });
 
   it('rejects a policy that allows something (an empty rule allows everything)', () => {
@@ -29,7 +27,14 @@ describe('isDefaultDeny', () => {
   });
 });
 
-const cronJob = (overrides: { schedule: string; timeZone?: string; deadline?: number; lastSuccess?: string; created?: string; suspend?: boolean }): V1CronJob => ({
+const cronJob = (overrides: {
+  schedule: string;
+  timeZone?: string;
+  deadline?: number;
+  lastSuccess?: string;
+  created?: string;
+  suspend?: boolean;
+}): V1CronJob => ({
   metadata: { name: 'emr-db-backup', namespace: 'emr', creationTimestamp: new Date(overrides.created ?? '2026-01-01T00:00:00Z') },
   spec: {
     schedule: overrides.schedule,

@@ -54,7 +54,15 @@ export async function startRecordedApiServer(scenarioDirectory: string): Promise
     const recorded = recordings.get(requestKey);
     if (!recorded) {
       unmatched.push(requestKey);
-      reply(404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `no recording for ${requestKey}`, reason: 'NotFound', code: 404 });
+      reply(404, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `no recording for ${requestKey}`,
+        reason: 'NotFound',
+        code: 404,
+      });
       return;
     }
     reply(recorded.status, recorded.body);

@@ -114,7 +114,13 @@ describe('npm run verify against recorded healthy responses', () => {
   it('prints the same results as JSON', () => {
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ environment: 'dev', server: server.url, checkedAt: '2026-11-26T02:00:00.000Z', passed: true, summary: { pass: 14, fail: 0 } });
+    expect(report).toMatchObject({
+      environment: 'dev',
+      server: server.url,
+      checkedAt: '2026-11-26T02:00:00.000Z',
+      passed: true,
+      summary: { pass: 14, fail: 0 },
+    });
     expect(report.results[0]).toEqual({ check: 'registration-hpa', subject: 'his/registration', status: 'pass', detail: 'scales 5→10' });
   });
 });
@@ -224,6 +230,6 @@ describe('npm run verify with unusable input', () => {
   it('exits 2 for a bad option value', async () => {
     const outcome = await verify(environmentsFolder('/nonexistent/kubeconfig'), '--env', 'dev', '--format', 'xml');
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain("Allowed choices are table, json");
+    expect(outcome.stderr).toContain('Allowed choices are table, json');
   });
 });

@@ -14,10 +14,12 @@ const core = { info: jest.fn(), warning: jest.fn() };
 /** Records every call; list endpoints answer from `existing`. */
 function fakeGithub(existing: unknown[]) {
   const calls: [string, Record<string, unknown>][] = [];
-  const record = (name: string, data: unknown = {}) => async (params: Record<string, unknown>) => {
-    calls.push([name, params]);
-    return { data };
-  };
+  const record =
+    (name: string, data: unknown = {}) =>
+    async (params: Record<string, unknown>) => {
+      calls.push([name, params]);
+      return { data };
+    };
   return {
     calls,
     paginate: async (_endpoint: unknown, params: Record<string, unknown>) => {
@@ -93,7 +95,14 @@ describe('pull request comment', () => {
       { id: 5, user: { type: 'User' }, body: `${comment.MARKER} quoted by a person` },
       { id: 9, user: { type: 'Bot' }, body: `${comment.MARKER}\nold` },
     ]);
-    await comment.postPullRequestComment({ github, context, core, reportsDir: path.join(dir, 'reports'), plansDir: path.join(dir, 'plans'), buildResult: 'success' });
+    await comment.postPullRequestComment({
+      github,
+      context,
+      core,
+      reportsDir: path.join(dir, 'reports'),
+      plansDir: path.join(dir, 'plans'),
+      buildResult: 'success',
+    });
     const [name, params] = github.calls[1]!;
     expect(name).toBe('updateComment');
     expect(params.comment_id).toBe(9);
@@ -122,7 +131,9 @@ describe('drift issues', () => {
     ];
     const github = fakeGithub(open);
     await drift.applyDriftResults({ github, context, core, results: [result('prod', 'drift'), result('dr', 'in-sync'), result('staging', 'error')] });
-    const actions = github.calls.filter(([name]) => name !== 'paginate').map(([name, params]) => `${name} #${params.issue_number} ${params.state ?? ''}`.trim());
+    const actions = github.calls
+      .filter(([name]) => name !== 'paginate')
+      .map(([name, params]) => `${name} #${params.issue_number} ${params.state ?? ''}`.trim());
     expect(actions).toEqual(['update #3', 'createComment #3', 'createComment #4', 'update #4 closed']);
     expect(github.calls.some(([name]) => name === 'create')).toBe(false);
   });

@@ -85,7 +85,8 @@ describe('supply chain and privileges', () => {
   it('never checks out with persisted credentials and never interpolates secrets into scripts', () => {
     for (const { file, step } of allSteps()) {
       if (step.uses?.startsWith('actions/checkout@')) expect({ file, persist: step.with?.['persist-credentials'] }).toEqual({ file, persist: false });
-      if (step.run) expect({ file, run: step.run, secretInScript: /\$\{\{\s*(secrets|inputs\.kubeconfig)/.test(step.run) }).toMatchObject({ secretInScript: false });
+      if (step.run)
+        expect({ file, run: step.run, secretInScript: /\$\{\{\s*(secrets|inputs\.kubeconfig)/.test(step.run) }).toMatchObject({ secretInScript: false });
     }
   });
 
@@ -164,7 +165,13 @@ function programsIn(script: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line && !/^[\w/.*|-]+\)/.test(line)) // case labels such as `true/0)`
     .flatMap((line) => line.split(/&&|\|\||;|\||\$\(|<\(|\(/))
-    .map((command) => command.trim().split(/\s+/).filter((word) => !/^\w+=/.test(word) && !keywords.has(word))[0])
+    .map(
+      (command) =>
+        command
+          .trim()
+          .split(/\s+/)
+          .filter((word) => !/^\w+=/.test(word) && !keywords.has(word))[0],
+    )
     .filter((program): program is string => Boolean(program) && !/^[)"'}]/.test(program!) && !program!.startsWith('>') && !program!.startsWith('<'));
 }
 
@@ -173,9 +180,36 @@ describe('run steps call the README commands, not a second copy of the build', (
 
   it('runs only npm scripts that exist, and the documented tools', () => {
     const allowed = new Set([
-      'npm', 'npx', 'terraform', 'gh', 'jq', 'yq', 'echo', 'printf', 'cat', 'tee', 'touch', 'mkdir', 'tar', 'find', 'sed', 'diff',
-      'date', 'sort', 'dirname', 'basename', 'set', 'exit', 'test', '[', 'mapfile', 'read', 'umask', 'continue',
-      'skip', 'missing', // shell functions of the cluster-access action
+      'npm',
+      'npx',
+      'terraform',
+      'gh',
+      'jq',
+      'yq',
+      'echo',
+      'printf',
+      'cat',
+      'tee',
+      'touch',
+      'mkdir',
+      'tar',
+      'find',
+      'sed',
+      'diff',
+      'date',
+      'sort',
+      'dirname',
+      'basename',
+      'set',
+      'exit',
+      'test',
+      '[',
+      'mapfile',
+      'read',
+      'umask',
+      'continue',
+      'skip',
+      'missing', // shell functions of the cluster-access action
     ]);
     for (const { file, step } of runSteps) {
       for (const program of programsIn(step.run!)) expect({ file, program, allowed: allowed.has(program) }).toEqual({ file, program, allowed: true });

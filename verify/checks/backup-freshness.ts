@@ -31,7 +31,11 @@ export function checkBackups(cluster: ClusterReader, expected: readonly BackupEx
       kinds
         .filter((kind) => !present.has(`${namespace}/${dataStore}/${kind}`))
         .map((kind) =>
-          fail(CHECK, `${namespace}/${dataStore} (${kind})`, `dataStores.${dataStore} declares a ${kind} backup, but no CronJob labelled ${BACKUP_LABEL}=${kind},${DATA_STORE_LABEL}=${dataStore} exists in ${namespace}`),
+          fail(
+            CHECK,
+            `${namespace}/${dataStore} (${kind})`,
+            `dataStores.${dataStore} declares a ${kind} backup, but no CronJob labelled ${BACKUP_LABEL}=${kind},${DATA_STORE_LABEL}=${dataStore} exists in ${namespace}`,
+          ),
         ),
     );
     if (cronJobs.length === 0 && missing.length === 0) return [fail(CHECK, BACKUP_LABEL, 'no CronJob carries the backup label')];

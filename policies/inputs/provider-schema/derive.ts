@@ -25,7 +25,8 @@ const FUNCTION = /^function (\w+)ToTerraform\(struct\) \{$/;
 const ATTRIBUTE = /^\s+(\w+): (.*)\((?:struct\.\w+|this\._\w+(?:\.internalValue)?)\),?$/;
 
 /** Functions of another generated file are called as `(0, structs0_1.fooToTerraform)(…)` or passed as `structs0_1.fooToTerraform`. */
-const unqualified = (line: string): string => line.replace(/\(0, (?:index_structs_1|structs\d+_1)\.(\w+)\)/g, '$1').replace(/\b(?:index_structs_1|structs\d+_1)\./g, '');
+const unqualified = (line: string): string =>
+  line.replace(/\(0, (?:index_structs_1|structs\d+_1)\.(\w+)\)/g, '$1').replace(/\b(?:index_structs_1|structs\d+_1)\./g, '');
 
 function parseFunctions(files: readonly string[]): ParsedFunctions {
   const bodies = new Map<string, [string, string][]>();
@@ -97,7 +98,10 @@ function resourceType(indexFile: string): string | undefined {
 
 /** Every resource type's tree, keyed by type (data sources and the provider itself are left out). */
 export function deriveSchema(packageDir = path.dirname(require.resolve(`${PACKAGE}/package.json`))): ProviderSchema {
-  const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string; cdktf?: { provider?: { name: string; version: string } } };
+  const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+    version: string;
+    cdktf?: { provider?: { name: string; version: string } };
+  };
   const lib = path.join(packageDir, 'lib');
   const resources: Record<string, BlockSchema> = {};
   for (const folder of fs.readdirSync(lib).sort()) {
@@ -106,7 +110,15 @@ export function deriveSchema(packageDir = path.dirname(require.resolve(`${PACKAG
     const type = resourceType(indexFile);
     if (!type) continue;
     const structsDir = path.join(lib, folder, 'index-structs');
-    const files = [indexFile, ...(fs.existsSync(structsDir) ? fs.readdirSync(structsDir).filter((file) => file.endsWith('.js')).map((file) => path.join(structsDir, file)) : [])];
+    const files = [
+      indexFile,
+      ...(fs.existsSync(structsDir)
+        ? fs
+            .readdirSync(structsDir)
+            .filter((file) => file.endsWith('.js'))
+            .map((file) => path.join(structsDir, file))
+        : []),
+    ];
     const functions = parseFunctions(files);
     const root: Record<string, SchemaNode> = {};
     for (const [attribute, expression] of rootAttributes(indexFile)) {
@@ -118,7 +130,6 @@ export function deriveSchema(packageDir = path.dirname(require.resolve(`${PACKAG
   const provider = manifest.cdktf?.provider;
   return { provider: provider ? `${provider.name} ${provider.version}` : 'hashicorp/kubernetes', package: `${PACKAGE}@${manifest.version}`, resources };
 }
-
 
 function main(): void {
   const schema = deriveSchema();

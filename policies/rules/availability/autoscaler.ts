@@ -132,7 +132,13 @@ export function metricsProblem(hpa: Resource, workload: Resource): string | unde
   // Without metrics the controller scales on CPU at 80 % (v2 defaulting; v1 uses its own field).
   const judged: { where: string; resource: string; target: Values; container?: string }[] =
     list.length === 0
-      ? [{ where: 'spec[0].target_cpu_utilization_percentage (default 80)', resource: 'cpu', target: { type: 'Utilization', average_utilization: num(v1Target) ?? 80 } }]
+      ? [
+          {
+            where: 'spec[0].target_cpu_utilization_percentage (default 80)',
+            resource: 'cpu',
+            target: { type: 'Utilization', average_utilization: num(v1Target) ?? 80 },
+          },
+        ]
       : [];
   const problems: string[] = [];
   for (const [index, metric] of list.entries()) {
@@ -142,7 +148,12 @@ export function metricsProblem(hpa: Resource, workload: Resource): string | unde
     if (!source) return undefined; // Pods / Object / External: external data decides
     const target = block(source, 'target') ?? {};
     if (isUnknown(source.name) || Object.values(target).some(isUnknown)) return `${hpa.address} spec[0].metric[${index}] ${FAIL_CLOSED}`;
-    judged.push({ where: `spec[0].metric[${index}]`, resource: str(source.name) ?? '', target, ...(type === 'ContainerResource' ? { container: str(source.container) ?? '' } : {}) });
+    judged.push({
+      where: `spec[0].metric[${index}]`,
+      resource: str(source.name) ?? '',
+      target,
+      ...(type === 'ContainerResource' ? { container: str(source.container) ?? '' } : {}),
+    });
   }
   for (const { where, resource, target, container } of judged) {
     const { requests, limits } = podResources(workload, resource, container);
@@ -150,7 +161,9 @@ export function metricsProblem(hpa: Resource, workload: Resource): string | unde
     if (targetType === 'Utilization') {
       const utilization = num(target.average_utilization);
       if (!requests) {
-        problems.push(`${where} targets ${resource} utilization, but ${container ? `container ${container}` : 'a container'} of ${workload.address} requests no ${resource}: the controller cannot compute it`);
+        problems.push(
+          `${where} targets ${resource} utilization, but ${container ? `container ${container}` : 'a container'} of ${workload.address} requests no ${resource}: the controller cannot compute it`,
+        );
         continue;
       }
       const ceiling = limits === undefined ? Infinity : (100 * limits) / requests;

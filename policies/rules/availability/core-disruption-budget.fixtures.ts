@@ -42,7 +42,10 @@ export const coreDisruptionBudgetFixtures: RuleFixtures = {
     },
     {
       name: 'selector by match_expressions',
-      terraform: terraform(coreDeployment('emr', 2), pdb('emr', 'his', undefined, { min_available: '1' }, { match_expressions: [{ key: LABELS.appName, operator: 'In', values: ['emr', 'emr-next'] }] })),
+      terraform: terraform(
+        coreDeployment('emr', 2),
+        pdb('emr', 'his', undefined, { min_available: '1' }, { match_expressions: [{ key: LABELS.appName, operator: 'In', values: ['emr', 'emr-next'] }] }),
+      ),
       message: 'covered by kubernetes_pod_disruption_budget_v1.emr',
     },
     {
@@ -71,7 +74,8 @@ export const coreDisruptionBudgetFixtures: RuleFixtures = {
       name: 'min_available 0',
       terraform: terraform(coreDeployment('emr', 3), pdb('emr', 'his', undefined, { min_available: '0' })),
       resource: 'kubernetes_deployment_v1.emr',
-      message: 'spec[0].min_available "0" keeps 0 of 3 pods at the workload\'s minimum of 3 pod(s), keeping 0 of its pods: fewer than 1 pod(s) stay through a node drain',
+      message:
+        'spec[0].min_available "0" keeps 0 of 3 pods at the workload\'s minimum of 3 pod(s), keeping 0 of its pods: fewer than 1 pod(s) stay through a node drain',
     },
     {
       name: 'max_unavailable 100 %',
@@ -120,7 +124,16 @@ export const coreDisruptionBudgetFixtures: RuleFixtures = {
     },
     {
       name: 'match_expressions excluding the workload’s pods',
-      terraform: terraform(coreDeployment('emr', 3), pdb('emr', 'his', undefined, { min_available: '2' }, { match_labels: { [LABELS.tier]: 'core' }, match_expressions: [{ key: LABELS.appName, operator: 'NotIn', values: ['emr'] }] })),
+      terraform: terraform(
+        coreDeployment('emr', 3),
+        pdb(
+          'emr',
+          'his',
+          undefined,
+          { min_available: '2' },
+          { match_labels: { [LABELS.tier]: 'core' }, match_expressions: [{ key: LABELS.appName, operator: 'NotIn', values: ['emr'] }] },
+        ),
+      ),
       message: 'no PodDisruptionBudget in its namespace selects its pods',
     },
     {
@@ -137,7 +150,10 @@ export const coreDisruptionBudgetFixtures: RuleFixtures = {
     },
     {
       name: 'the plan’s EMR without the core label (core by the plan) and min_available 0',
-      terraform: terraform(workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr', replicas: 3 }), pdb('emr', 'emr', undefined, { min_available: '0' })),
+      terraform: terraform(
+        workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr', replicas: 3 }),
+        pdb('emr', 'emr', undefined, { min_available: '0' }),
+      ),
       resource: 'kubernetes_deployment_v1.emr',
       message: 'keeps 0 of 3 pods',
     },

@@ -70,8 +70,14 @@ export const coreDisruptionBudget: ResourceRule = {
       };
     }
     const reasons = judged.map(({ pdb, guarantee }) =>
-      'kept' in guarantee ? `${pdb.address}: ${guarantee.how} at the workload's minimum of ${ownPods} pod(s), keeping ${guarantee.kept} of its pods` : guarantee.problem,
+      'kept' in guarantee
+        ? `${pdb.address}: ${guarantee.how} at the workload's minimum of ${ownPods} pod(s), keeping ${guarantee.kept} of its pods`
+        : guarantee.problem,
     );
-    return { status: 'fail', message: `${reasons.join('; ')}: fewer than ${required} pod(s) stay through a node drain ${planNote}`, details: { pods: ownPods } };
+    return {
+      status: 'fail',
+      message: `${reasons.join('; ')}: fewer than ${required} pod(s) stay through a node drain ${planNote}`,
+      details: { pods: ownPods },
+    };
   },
 };

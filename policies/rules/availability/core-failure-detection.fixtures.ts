@@ -29,7 +29,10 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
     },
     {
       name: 'exactly the plan’s five minutes (60 + 30 × 8 + 0 s)',
-      terraform: probed('lis', { liveness_probe: { tcp_socket: { port: 'http' }, initial_delay_seconds: 60, period_seconds: 30, failure_threshold: 8, timeout_seconds: 0 }, readiness_probe: http('/ready') }),
+      terraform: probed('lis', {
+        liveness_probe: { tcp_socket: { port: 'http' }, initial_delay_seconds: 60, period_seconds: 30, failure_threshold: 8, timeout_seconds: 0 },
+        readiness_probe: http('/ready'),
+      }),
     },
     {
       name: 'an exec probe that checks something (pg_isready)',
@@ -38,7 +41,10 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
     },
     {
       name: 'a timeout longer than the period that still fits (0 + 5 + 2 × 20 + 20 s)',
-      terraform: probed('emr', { readiness_probe: http('/ready', { period_seconds: 5, failure_threshold: 3, timeout_seconds: 20 }), liveness_probe: http('/healthz', SHIPPED) }),
+      terraform: probed('emr', {
+        readiness_probe: http('/ready', { period_seconds: 5, failure_threshold: 3, timeout_seconds: 20 }),
+        liveness_probe: http('/healthz', SHIPPED),
+      }),
       message: 'detect a failure within 5 min',
     },
     {
@@ -55,7 +61,8 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
     {
       name: 'liveness probe removed',
       terraform: probed('emr', { liveness_probe: undefined }),
-      message: 'spec[0].template[0].spec[0].container[0].liveness_probe missing: a hung pod is never restarted (plan: availability.detectWithinMinutes = 5 of recoveryTimeMinutes = 30)',
+      message:
+        'spec[0].template[0].spec[0].container[0].liveness_probe missing: a hung pod is never restarted (plan: availability.detectWithinMinutes = 5 of recoveryTimeMinutes = 30)',
     },
     {
       name: 'readiness probe removed',
@@ -89,7 +96,10 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
     },
     {
       name: 'probes that run `true` (always succeed)',
-      terraform: probed('emr', { liveness_probe: { exec: { command: ['true'] }, period_seconds: 10, failure_threshold: 3 }, readiness_probe: { exec: { command: ['true'] }, period_seconds: 10, failure_threshold: 3 } }),
+      terraform: probed('emr', {
+        liveness_probe: { exec: { command: ['true'] }, period_seconds: 10, failure_threshold: 3 },
+        readiness_probe: { exec: { command: ['true'] }, period_seconds: 10, failure_threshold: 3 },
+      }),
       message: 'readiness_probe.exec.command ["true"] always succeeds: the probe cannot detect a failure',
     },
     {
@@ -100,7 +110,8 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
     {
       name: 'readiness timeout of 4 minutes: failing probes come one timeout apart (10 + 10 + 2 × 240 + 240 s)',
       terraform: probed('billing', { readiness_probe: http('/ready', { period_seconds: 10, failure_threshold: 3, timeout_seconds: 240 }) }),
-      message: 'readiness_probe detects a failure after 0 + 10 + (3 − 1) × 240 + 240 s (timeout_seconds 240 > period_seconds 10: each failing probe waits for its timeout) = 730 s (12.2 min), over 5 min (plan: availability.detectWithinMinutes = 5',
+      message:
+        'readiness_probe detects a failure after 0 + 10 + (3 − 1) × 240 + 240 s (timeout_seconds 240 > period_seconds 10: each failing probe waits for its timeout) = 730 s (12.2 min), over 5 min (plan: availability.detectWithinMinutes = 5',
     },
     {
       name: 'period known only after apply',
@@ -114,7 +125,11 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
     },
     {
       name: 'EMR without the core label is core by the plan',
-      terraform: workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr', replicas: 3, containers: [hardenedContainer('emr', { liveness_probe: http('/healthz', { period_seconds: 3600 }) })] }),
+      terraform: workload('kubernetes_deployment_v1', 'emr', {
+        namespace: 'emr',
+        replicas: 3,
+        containers: [hardenedContainer('emr', { liveness_probe: http('/healthz', { period_seconds: 3600 }) })],
+      }),
       resource: 'kubernetes_deployment_v1.emr',
       message: 'liveness_probe detects a failure after',
     },
@@ -126,6 +141,11 @@ export const coreFailureDetectionFixtures: RuleFixtures = {
     },
   ],
   skip: [
-    { name: 'a workload that is not core', terraform: plainDeployment('visitor-portal', 1), resource: 'kubernetes_deployment_v1.visitor-portal', message: 'not a core workload' },
+    {
+      name: 'a workload that is not core',
+      terraform: plainDeployment('visitor-portal', 1),
+      resource: 'kubernetes_deployment_v1.visitor-portal',
+      message: 'not a core workload',
+    },
   ],
 };

@@ -23,14 +23,16 @@ type Timing = { readonly seconds: number; readonly formula: string } | { readonl
  * last only after its timeout.
  */
 function detectionTime(probe: Values, path: string): Timing {
-  if (!HANDLERS.some((handler) => probe[handler] !== undefined)) return { problem: `${path} has no handler (http_get, tcp_socket, exec or grpc), which the API server rejects` };
+  if (!HANDLERS.some((handler) => probe[handler] !== undefined))
+    return { problem: `${path} has no handler (http_get, tcp_socket, exec or grpc), which the API server rejects` };
   const figures: Record<keyof typeof PROBE_DEFAULTS, number> = { ...PROBE_DEFAULTS };
   for (const key of Object.keys(PROBE_DEFAULTS) as (keyof typeof PROBE_DEFAULTS)[]) {
     const raw = probe[key];
     if (raw === undefined) continue;
     if (isUnknown(raw)) return { problem: `${path}.${key} ${FAIL_CLOSED}` };
     const value = num(raw);
-    if (value === undefined || !Number.isInteger(value) || value < 0) return { problem: `${path}.${key} is ${JSON.stringify(raw)}, not a whole number of seconds` };
+    if (value === undefined || !Number.isInteger(value) || value < 0)
+      return { problem: `${path}.${key} is ${JSON.stringify(raw)}, not a whole number of seconds` };
     figures[key] = value;
   }
   const { initial_delay_seconds: delay, period_seconds: period, failure_threshold: threshold, timeout_seconds: timeout } = figures;
@@ -39,7 +41,10 @@ function detectionTime(probe: Values, path: string): Timing {
   // The kubelet probes one at a time: a probe that hangs until its timeout delays the next one, so
   // with timeout_seconds over period_seconds the failures come one timeout apart, not one period.
   if (timeout > period) {
-    return { seconds: delay + period + (threshold - 1) * timeout + timeout, formula: `${delay} + ${period} + (${threshold} − 1) × ${timeout} + ${timeout} s (timeout_seconds ${timeout} > period_seconds ${period}: each failing probe waits for its timeout)` };
+    return {
+      seconds: delay + period + (threshold - 1) * timeout + timeout,
+      formula: `${delay} + ${period} + (${threshold} − 1) × ${timeout} + ${timeout} s (timeout_seconds ${timeout} > period_seconds ${period}: each failing probe waits for its timeout)`,
+    };
   }
   return { seconds: delay + period * threshold + timeout, formula: `${delay} + ${period} × ${threshold} + ${timeout} s` };
 }
@@ -63,7 +68,15 @@ function inertCommand(probe: Values): string | undefined {
   if (simple(argv.join(' '))) return shown;
   if (SHELLS.has(program) && rest[0] === '-c' && rest.length === 2) {
     const script = rest[1]!;
-    if (script.split(/;|&&|\n/).map((part) => part.trim()).filter(Boolean).every(simple) || /\|\|\s*(true|:|exit 0)\s*$/.test(script)) return shown;
+    if (
+      script
+        .split(/;|&&|\n/)
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .every(simple) ||
+      /\|\|\s*(true|:|exit 0)\s*$/.test(script)
+    )
+      return shown;
   }
   return undefined;
 }
@@ -86,13 +99,18 @@ function detectionCheck(limitSeconds: number): ContainerCheck {
       }
       const probe = firstBlock(raw);
       if (!probe) {
-        if (kind !== 'startup_probe') problems.push(`${ref.path}.${kind} missing: ${kind === 'readiness_probe' ? 'a failed pod keeps receiving requests' : 'a hung pod is never restarted'}`);
+        if (kind !== 'startup_probe')
+          problems.push(
+            `${ref.path}.${kind} missing: ${kind === 'readiness_probe' ? 'a failed pod keeps receiving requests' : 'a hung pod is never restarted'}`,
+          );
         continue;
       }
       const timing = detectionTime(probe, `${ref.path}.${kind}`);
       if ('problem' in timing) problems.push(timing.problem);
       else if (timing.seconds > limitSeconds) {
-        problems.push(`${ref.path}.${kind} detects a failure after ${timing.formula} = ${timing.seconds} s (${minutes(timing.seconds)}), over ${minutes(limitSeconds)}`);
+        problems.push(
+          `${ref.path}.${kind} detects a failure after ${timing.formula} = ${timing.seconds} s (${minutes(timing.seconds)}), over ${minutes(limitSeconds)}`,
+        );
       }
     }
     return problems.length ? problems.join('; ') : undefined;
@@ -125,6 +143,9 @@ export const coreFailureDetection: ResourceRule = {
       includeInit: false,
     });
     if (result.status !== 'fail') return result;
-    return { status: 'fail', message: `${result.message} (plan: availability.detectWithinMinutes = ${detectWithinMinutes} of recoveryTimeMinutes = ${recoveryTimeMinutes})` };
+    return {
+      status: 'fail',
+      message: `${result.message} (plan: availability.detectWithinMinutes = ${detectWithinMinutes} of recoveryTimeMinutes = ${recoveryTimeMinutes})`,
+    };
   },
 };

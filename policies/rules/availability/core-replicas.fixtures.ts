@@ -32,7 +32,14 @@ export const coreReplicasFixtures: RuleFixtures = {
     {
       name: 'two HPAs for the same Deployment',
       terraform: terraform(coreDeployment('emr'), hpa('emr', 2, 4), {
-        resource: { kubernetes_horizontal_pod_autoscaler_v2: { other: { metadata: { name: 'emr-2', namespace: 'his' }, spec: { min_replicas: 3, max_replicas: 6, scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment', name: 'emr' } } } } },
+        resource: {
+          kubernetes_horizontal_pod_autoscaler_v2: {
+            other: {
+              metadata: { name: 'emr-2', namespace: 'his' },
+              spec: { min_replicas: 3, max_replicas: 6, scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment', name: 'emr' } },
+            },
+          },
+        },
       }),
       message: 'all target it',
     },
@@ -43,7 +50,11 @@ export const coreReplicasFixtures: RuleFixtures = {
     },
     { name: 'one replica, no HPA', terraform: coreDeployment('lis', 1), message: 'spec[0].replicas is 1 and no HPA targets it (core systems need ≥ 2)' },
     { name: 'replicas not a number', terraform: coreDeploymentWithReplicas('lis', 'two'), message: 'spec[0].replicas is "two"' },
-    { name: 'replicas from an unresolvable variable', terraform: coreDeploymentWithReplicas('lis', '${var.lis_replicas}'), message: 'spec[0].replicas is known only after apply; failing closed' },
+    {
+      name: 'replicas from an unresolvable variable',
+      terraform: coreDeploymentWithReplicas('lis', '${var.lis_replicas}'),
+      message: 'spec[0].replicas is known only after apply; failing closed',
+    },
     { name: 'HPA minimum 1', terraform: terraform(coreDeployment('emr'), hpa('emr', 1, 4)), message: 'min_replicas is 1' },
     {
       name: "HPA without min_replicas (Kubernetes' default of 1)",
@@ -58,7 +69,14 @@ export const coreReplicasFixtures: RuleFixtures = {
     {
       name: 'HPA in another namespace does not count',
       terraform: terraform(coreDeployment('billing', 1), {
-        resource: { kubernetes_horizontal_pod_autoscaler_v2: { other: { metadata: { name: 'billing', namespace: 'guest' }, spec: { min_replicas: 3, max_replicas: 5, scale_target_ref: { kind: 'Deployment', name: 'billing' } } } } },
+        resource: {
+          kubernetes_horizontal_pod_autoscaler_v2: {
+            other: {
+              metadata: { name: 'billing', namespace: 'guest' },
+              spec: { min_replicas: 3, max_replicas: 5, scale_target_ref: { kind: 'Deployment', name: 'billing' } },
+            },
+          },
+        },
       }),
       message: 'no HPA targets it',
     },

@@ -47,7 +47,10 @@ type ReplicaResult = { status: 'pass'; message: string; count: number } | { stat
 function replicaResult(resource: Resource, estate: Estate, minimum: number): ReplicaResult {
   const hpas = hpasFor(resource, estate);
   if (hpas.length > 1) {
-    return { status: 'fail', message: `${hpas.map((hpa) => hpa.address).join(' and ')} all target it: the HPA controller refuses to scale a target several autoscalers select, so none keeps its minimum` };
+    return {
+      status: 'fail',
+      message: `${hpas.map((hpa) => hpa.address).join(' and ')} all target it: the HPA controller refuses to scale a target several autoscalers select, so none keeps its minimum`,
+    };
   }
   const hpa = hpas[0];
   if (hpa) {

@@ -6,11 +6,16 @@ type Json = Record<string, unknown>;
 
 /** A core Deployment of `name` with `replicas` (undefined: HPA-managed) and the given `strategy` block (undefined: none). */
 function rolled(name: string, replicas: number | undefined, strategy?: Json) {
-  const json = workload('kubernetes_deployment_v1', name, { labels: core, ...(replicas === undefined ? {} : { replicas }) }) as { resource: Record<string, Record<string, { spec: Json }>> };
+  const json = workload('kubernetes_deployment_v1', name, { labels: core, ...(replicas === undefined ? {} : { replicas }) }) as {
+    resource: Record<string, Record<string, { spec: Json }>>;
+  };
   if (strategy) json.resource.kubernetes_deployment_v1![name]!.spec.strategy = strategy;
   return json;
 }
-const rolling = (maxUnavailable: unknown, maxSurge: unknown = '25%') => ({ type: 'RollingUpdate', rolling_update: { max_surge: maxSurge, max_unavailable: maxUnavailable } });
+const rolling = (maxUnavailable: unknown, maxSurge: unknown = '25%') => ({
+  type: 'RollingUpdate',
+  rolling_update: { max_surge: maxSurge, max_unavailable: maxUnavailable },
+});
 /** A core StatefulSet with the given `update_strategy` block. */
 function statefulSet(replicas: number, updateStrategy?: Json) {
   const json = workload('kubernetes_stateful_set_v1', 'lis', { labels: core, replicas }) as { resource: Record<string, Record<string, { spec: Json }>> };
@@ -58,7 +63,8 @@ export const coreRolloutStrategyFixtures: RuleFixtures = {
     {
       name: 'Recreate',
       terraform: rolled('emr', 3, { type: 'Recreate' }),
-      message: 'spec[0].strategy[0].type is "Recreate": every release stops all 3 pod(s) before starting new ones (plan: availability.coreMinAvailableDuringDisruption = 1)',
+      message:
+        'spec[0].strategy[0].type is "Recreate": every release stops all 3 pod(s) before starting new ones (plan: availability.coreMinAvailableDuringDisruption = 1)',
     },
     {
       name: 'max_unavailable 100 %',
@@ -99,7 +105,9 @@ export const coreRolloutStrategyFixtures: RuleFixtures = {
     {
       name: 'EMR without the core label is core by the plan, and Recreate',
       terraform: (() => {
-        const json = workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr', replicas: 3 }) as { resource: Record<string, Record<string, { spec: Json }>> };
+        const json = workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr', replicas: 3 }) as {
+          resource: Record<string, Record<string, { spec: Json }>>;
+        };
         json.resource.kubernetes_deployment_v1!.emr!.spec.strategy = { type: 'Recreate' };
         return json;
       })(),
@@ -109,7 +117,17 @@ export const coreRolloutStrategyFixtures: RuleFixtures = {
     { name: 'a single-pod StatefulSet rolling its only pod', terraform: statefulSet(1), message: 'replacing 1 of 1 pods at a time keeps 0 pod(s)' },
   ],
   skip: [
-    { name: 'a workload that is not core', terraform: plainDeployment('visitor-portal', 1), resource: 'kubernetes_deployment_v1.visitor-portal', message: 'not a core workload' },
-    { name: 'the canary track of a gray release', terraform: coreCanary('emr-canary', 1), resource: 'kubernetes_deployment_v1.emr-canary', message: 'canary track of a gray release' },
+    {
+      name: 'a workload that is not core',
+      terraform: plainDeployment('visitor-portal', 1),
+      resource: 'kubernetes_deployment_v1.visitor-portal',
+      message: 'not a core workload',
+    },
+    {
+      name: 'the canary track of a gray release',
+      terraform: coreCanary('emr-canary', 1),
+      resource: 'kubernetes_deployment_v1.emr-canary',
+      message: 'canary track of a gray release',
+    },
   ],
 };

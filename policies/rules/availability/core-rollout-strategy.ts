@@ -37,10 +37,14 @@ function deploymentKept(values: unknown, replicas: number): { kept: number; how:
   const unavailable = scaled(get(values, `${base}.rolling_update[0].max_unavailable`), '25%', replicas, false, `${base}.rolling_update[0].max_unavailable`);
   if ('problem' in surge) return surge;
   if ('problem' in unavailable) return unavailable;
-  if (surge.zero && unavailable.zero) return { problem: `${base}.rolling_update[0] sets max_surge and max_unavailable both to 0, which the API server rejects` };
+  if (surge.zero && unavailable.zero)
+    return { problem: `${base}.rolling_update[0] sets max_surge and max_unavailable both to 0, which the API server rejects` };
   // Both rounding to nothing would stall the rollout: the controller lets one pod go instead.
   const down = surge.value === 0 && unavailable.value === 0 ? 1 : unavailable.value;
-  return { kept: Math.max(0, replicas - down), how: `RollingUpdate with max_unavailable ${JSON.stringify(get(values, `${base}.rolling_update[0].max_unavailable`) ?? '25%')} (${down} of ${replicas} pods) and max_surge ${surge.value}` };
+  return {
+    kept: Math.max(0, replicas - down),
+    how: `RollingUpdate with max_unavailable ${JSON.stringify(get(values, `${base}.rolling_update[0].max_unavailable`) ?? '25%')} (${down} of ${replicas} pods) and max_surge ${surge.value}`,
+  };
 }
 
 /** Pods of a StatefulSet that stay available while it rolls out (one pod at a time unless max_unavailable says more). */
@@ -85,20 +89,37 @@ export const coreRolloutStrategy: ResourceRule = {
     const replicas = count.min ?? 0;
     if (DEPLOYMENT_TYPES.includes(resource.type)) {
       const rollout = deploymentKept(resource.values, replicas);
-      if ('recreate' in rollout) return { status: 'fail', message: `spec[0].strategy[0].type is "Recreate": every release stops all ${replicas} pod(s) before starting new ones ${planNote}` };
+      if ('recreate' in rollout)
+        return {
+          status: 'fail',
+          message: `spec[0].strategy[0].type is "Recreate": every release stops all ${replicas} pod(s) before starting new ones ${planNote}`,
+        };
       if ('problem' in rollout) return { status: 'fail', message: rollout.problem };
       return judged(rollout, required, planNote, replicas);
     }
     const rollout = statefulSetKept(resource.values, replicas);
     // Decision: OnDelete is accepted. The controller then never takes a pod down by itself; pods are
     // replaced only as an operator deletes them, one at a time per the runbook, which no manifest proves.
-    if ('onDelete' in rollout) return { status: 'pass', message: 'spec[0].update_strategy[0].type is "OnDelete": the controller replaces no pod by itself (operators delete them one at a time)' };
+    if ('onDelete' in rollout)
+      return {
+        status: 'pass',
+        message: 'spec[0].update_strategy[0].type is "OnDelete": the controller replaces no pod by itself (operators delete them one at a time)',
+      };
     if ('problem' in rollout) return { status: 'fail', message: rollout.problem };
     return judged(rollout, required, planNote, replicas);
   },
 };
 
 function judged(rollout: { kept: number; how: string }, required: number, planNote: string, replicas: number): RuleResult {
-  if (rollout.kept >= required) return { status: 'pass', message: `${rollout.how} keeps ${rollout.kept} ≥ ${required} pod(s) serving during a release`, details: { kept: rollout.kept, pods: replicas } };
-  return { status: 'fail', message: `${rollout.how} keeps ${rollout.kept} pod(s) serving during a release, fewer than ${required} ${planNote}`, details: { kept: rollout.kept, pods: replicas } };
+  if (rollout.kept >= required)
+    return {
+      status: 'pass',
+      message: `${rollout.how} keeps ${rollout.kept} ≥ ${required} pod(s) serving during a release`,
+      details: { kept: rollout.kept, pods: replicas },
+    };
+  return {
+    status: 'fail',
+    message: `${rollout.how} keeps ${rollout.kept} pod(s) serving during a release, fewer than ${required} ${planNote}`,
+    details: { kept: rollout.kept, pods: replicas },
+  };
 }

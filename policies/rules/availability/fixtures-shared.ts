@@ -23,7 +23,13 @@ export const hpa = (name: string, min: number | string | undefined, max: number 
  * A PDB named `name` selecting the pods of `selects` (default: its own name); `budget` replaces
  * `min_available: "1"` (e.g. `{ max_unavailable: '100%' }`), `selector` the whole selector block.
  */
-export const pdb = (name: string, namespace = 'his', selects: unknown = { [LABELS.appName]: name }, budget: Record<string, unknown> = { min_available: '1' }, selector?: unknown) =>
+export const pdb = (
+  name: string,
+  namespace = 'his',
+  selects: unknown = { [LABELS.appName]: name },
+  budget: Record<string, unknown> = { min_available: '1' },
+  selector?: unknown,
+) =>
   resource('kubernetes_pod_disruption_budget_v1', name, {
     metadata: { name, namespace },
     spec: { ...budget, selector: selector ?? { match_labels: selects } },
@@ -43,7 +49,10 @@ export const quota = (hard: Record<string, string>, namespace = 'his') =>
 
 /** A core Deployment whose pods run the canary track of a gray release. */
 export const coreCanary = (name: string, replicas?: number) =>
-  workload('kubernetes_deployment_v1', name, { labels: { ...core, [LABELS.track]: LABEL_VALUES.canaryTrack }, ...(replicas === undefined ? {} : { replicas }) });
+  workload('kubernetes_deployment_v1', name, {
+    labels: { ...core, [LABELS.track]: LABEL_VALUES.canaryTrack },
+    ...(replicas === undefined ? {} : { replicas }),
+  });
 
 /** A Deployment of a system that is not core (no tier label). */
 export const plainDeployment = (name: string, replicas?: number) =>

@@ -32,11 +32,15 @@ export function labelSelectorMatches(selector: unknown, labels: Values): Selecto
     const present = typeof key === 'string' && Object.hasOwn(labels, key);
     const value = present ? labels[key as string] : undefined;
     const holds =
-      operator === 'In' ? present && values.includes(value as string)
-      : operator === 'NotIn' ? !present || !values.includes(value as string)
-      : operator === 'Exists' ? present
-      : operator === 'DoesNotExist' ? !present
-      : false;
+      operator === 'In'
+        ? present && values.includes(value as string)
+        : operator === 'NotIn'
+          ? !present || !values.includes(value as string)
+          : operator === 'Exists'
+            ? present
+            : operator === 'DoesNotExist'
+              ? !present
+              : false;
     if (!holds) return 'no-match';
   }
   return 'match';

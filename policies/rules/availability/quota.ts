@@ -48,7 +48,9 @@ function perPod(estate: Estate, workload: Resource, field: 'requests' | 'limits'
   let sum = 0;
   for (const ref of containersOf(workload)) {
     if (ref.init) continue;
-    const own = parseQuantity(get(ref.container, `resources[0].${field}.${resource}`)) ?? (field === 'requests' ? parseQuantity(get(ref.container, `resources[0].limits.${resource}`)) : undefined);
+    const own =
+      parseQuantity(get(ref.container, `resources[0].${field}.${resource}`)) ??
+      (field === 'requests' ? parseQuantity(get(ref.container, `resources[0].limits.${resource}`)) : undefined);
     const amount = own ?? limitRangeDefault(estate, workload.environment, namespaceOf(workload), field, resource);
     if (amount === undefined) return undefined;
     sum += amount;
@@ -56,7 +58,8 @@ function perPod(estate: Estate, workload: Resource, field: 'requests' | 'limits'
   return sum;
 }
 
-const show = (amount: number, unit: string): string => (unit === 'CPU' ? `${Math.round(amount * 1000) / 1000} CPU` : unit === 'pods' ? `${amount} pods` : `${Math.round(amount / 2 ** 20)}Mi`);
+const show = (amount: number, unit: string): string =>
+  unit === 'CPU' ? `${Math.round(amount * 1000) / 1000} CPU` : unit === 'pods' ? `${amount} pods` : `${Math.round(amount / 2 ** 20)}Mi`;
 
 /**
  * Why the namespace's quotas cannot admit `pods` pods of `workload` while every other long-running
@@ -76,7 +79,11 @@ export function quotaProblems(estate: Estate, workload: Resource, pods: number, 
       problems.push(`${quota.address} spec[0].scopes ${FAIL_CLOSED}`);
       continue;
     }
-    if (strings(scopes).some((scope) => typeof scope === 'string' && SCOPES_NOT_COUNTING_SERVICES.has(scope)) || get(quota.values, 'spec[0].scope_selector') !== undefined) continue;
+    if (
+      strings(scopes).some((scope) => typeof scope === 'string' && SCOPES_NOT_COUNTING_SERVICES.has(scope)) ||
+      get(quota.values, 'spec[0].scope_selector') !== undefined
+    )
+      continue;
     const hard = map(quota.values, 'spec[0].hard');
     if (isUnknown(hard) || !isObject(hard)) {
       problems.push(`${quota.address} spec[0].hard ${FAIL_CLOSED}`);
@@ -94,7 +101,9 @@ export function quotaProblems(estate: Estate, workload: Resource, pods: number, 
       const amountOf = (subject: Resource): number | undefined => (field && resource ? perPod(estate, subject, field, resource) : 1);
       const own = amountOf(workload);
       if (own === undefined) {
-        problems.push(`${quota.address} limits ${key}, but a container of ${workload.address} sets no ${field}.${resource} and no LimitRange gives a default: the quota admits none of its pods`);
+        problems.push(
+          `${quota.address} limits ${key}, but a container of ${workload.address} sets no ${field}.${resource} and no LimitRange gives a default: the quota admits none of its pods`,
+        );
         continue;
       }
       let othersAmount = 0;

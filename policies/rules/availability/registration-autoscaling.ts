@@ -39,14 +39,21 @@ export const registrationAutoscaling: ResourceRule = {
       return { status: 'fail', message: `no HPA targets the registration service (expected ${minReplicas}→${maxReplicas})${elsewhere}` };
     }
     if (hpas.length > 1) {
-      return { status: 'fail', message: `${hpas.map((hpa) => hpa.address).join(' and ')} all target it: the HPA controller refuses to scale a target several autoscalers select` };
+      return {
+        status: 'fail',
+        message: `${hpas.map((hpa) => hpa.address).join(' and ')} all target it: the HPA controller refuses to scale a target several autoscalers select`,
+      };
     }
     const hpa = hpas[0]!;
     const bounds = hpaBounds(hpa);
     if (bounds.unknown) return { status: 'fail', message: `${hpa.address} replica bounds ${FAIL_CLOSED}` };
     const details = { min: bounds.min, max: bounds.max };
     if ((bounds.min ?? 0) < minReplicas || (bounds.max ?? 0) < maxReplicas) {
-      return { status: 'fail', message: `${hpa.address} scales ${bounds.min ?? '?'}→${bounds.max ?? '?'} (expected at least ${minReplicas}→${maxReplicas})`, details };
+      return {
+        status: 'fail',
+        message: `${hpa.address} scales ${bounds.min ?? '?'}→${bounds.max ?? '?'} (expected at least ${minReplicas}→${maxReplicas})`,
+        details,
+      };
     }
     const problems: string[] = [];
     const broken = targetReferenceProblem(hpa, resource);
@@ -54,13 +61,20 @@ export const registrationAutoscaling: ResourceRule = {
     const bound = scaleUpWithinMinutes * 60;
     const scaleUp = scaleUpTime(hpa, bounds.min!, maxReplicas, bound);
     if ('unknown' in scaleUp) problems.push(`${hpa.address} ${scaleUp.unknown}`);
-    else if ('never' in scaleUp) problems.push(`${hpa.address} does not reach ${maxReplicas} pods within ${scaleUpWithinMinutes} minutes of the load rising: ${scaleUp.never} (plan: availability.registration.scaleUpWithinMinutes)`);
+    else if ('never' in scaleUp)
+      problems.push(
+        `${hpa.address} does not reach ${maxReplicas} pods within ${scaleUpWithinMinutes} minutes of the load rising: ${scaleUp.never} (plan: availability.registration.scaleUpWithinMinutes)`,
+      );
     const metrics = metricsProblem(hpa, resource);
     if (metrics) problems.push(metrics);
     problems.push(...quotaProblems(estate, resource, bounds.max!, `its HPA maximum of ${bounds.max} pods`));
     if (problems.length) return { status: 'fail', message: problems.join('; '), details };
     const seconds = 'seconds' in scaleUp ? scaleUp.seconds : 0;
-    return { status: 'pass', message: `${hpa.address} scales ${bounds.min}→${bounds.max}, reaching ${maxReplicas} pods ${seconds} s after the load rises`, details: { ...details, scaleUpSeconds: seconds } };
+    return {
+      status: 'pass',
+      message: `${hpa.address} scales ${bounds.min}→${bounds.max}, reaching ${maxReplicas} pods ${seconds} s after the load rises`,
+      details: { ...details, scaleUpSeconds: seconds },
+    };
   },
 };
 
@@ -69,6 +83,9 @@ function otherTargets(workload: Resource, estate: Estate): string {
   const namespace = namespaceOf(workload);
   const others = HPA_TYPES.flatMap((type) => estate.byType(type, workload.environment))
     .filter((hpa) => namespaceOf(hpa) === namespace)
-    .map((hpa) => `${hpa.address} targets ${String(get(hpa.values, 'spec[0].scale_target_ref[0].kind'))} ${String(get(hpa.values, 'spec[0].scale_target_ref[0].name'))}`);
+    .map(
+      (hpa) =>
+        `${hpa.address} targets ${String(get(hpa.values, 'spec[0].scale_target_ref[0].kind'))} ${String(get(hpa.values, 'spec[0].scale_target_ref[0].name'))}`,
+    );
   return others.length ? ` (${others.join('; ')})` : '';
 }

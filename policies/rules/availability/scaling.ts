@@ -27,7 +27,9 @@ export function podCount(workload: Resource, estate: Estate): { min: number | un
   const hpas = hpasFor(workload, estate);
   if (hpas.length === 1) {
     const bounds = hpaBounds(hpas[0]!);
-    return bounds.unknown ? { min: undefined, max: undefined, unknown: `${hpas[0]!.address} replica bounds` } : { min: bounds.min, max: bounds.max ?? bounds.min };
+    return bounds.unknown
+      ? { min: undefined, max: undefined, unknown: `${hpas[0]!.address} replica bounds` }
+      : { min: bounds.min, max: bounds.max ?? bounds.min };
   }
   const replicas = get(workload.values, 'spec[0].replicas');
   if (isUnknown(replicas)) return { min: undefined, max: undefined, unknown: `${workload.address} spec[0].replicas` };

@@ -8,7 +8,12 @@ export const backupAnnotationsMatchContainersFixtures: RuleFixtures = {
   pass: [
     { name: 'a backup as the construct writes it', terraform: backupCronJob('his-db', 'full'), message: 'agree with what its containers do' },
     { name: 'an archive as the construct writes it', terraform: backupCronJob('his-db', 'archive'), message: 'agree with what its containers do' },
-    { name: 'a restore drill as the construct writes it', environment: 'dr', terraform: backupCronJob('his-db', 'restore-drill', { site: 'dr' }), message: 'agree with what its containers do' },
+    {
+      name: 'a restore drill as the construct writes it',
+      environment: 'dr',
+      terraform: backupCronJob('his-db', 'restore-drill', { site: 'dr' }),
+      message: 'agree with what its containers do',
+    },
   ],
   fail: [
     {
@@ -20,7 +25,8 @@ export const backupAnnotationsMatchContainersFixtures: RuleFixtures = {
     {
       name: 'off site to the local store, the annotation still says dr',
       terraform: backupCronJob('his-db', 'full', { offsite: localBOf('prod') }),
-      message: 'metadata[0].annotations["platform.hospital/backup-offsite-target"] says s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db; the containers copy off site to nowhere',
+      message:
+        'metadata[0].annotations["platform.hospital/backup-offsite-target"] says s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db; the containers copy off site to nowhere',
     },
     {
       name: 'the off-site site annotation names the environment itself',
@@ -60,6 +66,10 @@ export const backupAnnotationsMatchContainersFixtures: RuleFixtures = {
     },
   ],
   skip: [
-    { name: 'a CronJob that is no backup job', terraform: workload('kubernetes_cron_job_v1', 'report', { namespace: 'his' }), message: 'not a backup, archive or restore-drill CronJob' },
+    {
+      name: 'a CronJob that is no backup job',
+      terraform: workload('kubernetes_cron_job_v1', 'report', { namespace: 'his' }),
+      message: 'not a backup, archive or restore-drill CronJob',
+    },
   ],
 };

@@ -18,8 +18,12 @@ function mismatches(job: BackupJob, estate: Estate): string[] {
   const found: string[] = [];
   const { annotations, run } = job;
   const says = (key: string): string | undefined => annotation(annotations, key);
-  if (job.labelKind && job.kind && job.labelKind !== job.kind) found.push(`label platform.hospital/backup says ${job.labelKind}, the containers run ${job.kind === 'archive' || job.kind === 'restore-drill' ? `a ${job.kind}` : `a ${job.kind} backup`}`);
-  if (job.labelStore && job.store && job.labelStore !== job.store.name) found.push(`label platform.hospital/data-store says ${job.labelStore}, the backup connects to ${job.store.key}`);
+  if (job.labelKind && job.kind && job.labelKind !== job.kind)
+    found.push(
+      `label platform.hospital/backup says ${job.labelKind}, the containers run ${job.kind === 'archive' || job.kind === 'restore-drill' ? `a ${job.kind}` : `a ${job.kind} backup`}`,
+    );
+  if (job.labelStore && job.store && job.labelStore !== job.store.name)
+    found.push(`label platform.hospital/data-store says ${job.labelStore}, the backup connects to ${job.store.key}`);
   if (job.kind === 'full' || job.kind === 'incremental') {
     const copies = copiesOf(job, estate);
     const local = annotationList(annotations, BACKUP_ANNOTATIONS.localTargets);
@@ -29,28 +33,35 @@ function mismatches(job: BackupJob, estate: Estate): string[] {
     }
     const offsite = says(BACKUP_ANNOTATIONS.offsiteTarget);
     const copied = copies.offsite.map((copy) => describeLocation(copy.location));
-    if (offsite && !copied.includes(offsite)) found.push(`${field(BACKUP_ANNOTATIONS.offsiteTarget)} says ${offsite}; the containers copy off site to ${copied.join(', ') || 'nowhere'}`);
+    if (offsite && !copied.includes(offsite))
+      found.push(`${field(BACKUP_ANNOTATIONS.offsiteTarget)} says ${offsite}; the containers copy off site to ${copied.join(', ') || 'nowhere'}`);
     const site = says(BACKUP_ANNOTATIONS.offsiteSite);
     const plan = planOf(estate);
     if (site && copies.offsite.length > 0 && !copies.offsite.some((copy) => copy.site.environments.includes(site))) {
-      found.push(`${field(BACKUP_ANNOTATIONS.offsiteSite)} says ${site} (site ${siteOfEnvironment(plan, site)?.key ?? 'unknown to the plan'}); the off-site copy lands at site ${copies.offsite.map((copy) => copy.site.key).join(', ')}`);
+      found.push(
+        `${field(BACKUP_ANNOTATIONS.offsiteSite)} says ${site} (site ${siteOfEnvironment(plan, site)?.key ?? 'unknown to the plan'}); the off-site copy lands at site ${copies.offsite.map((copy) => copy.site.key).join(', ')}`,
+      );
     }
   }
   if (job.kind === 'archive') {
     const years = says(BACKUP_ANNOTATIONS.retentionYears);
     const demanded = run.lockChecks.map((check) => check.years).filter((value): value is number => value !== undefined);
-    if (years && demanded.length > 0 && demanded.some((value) => String(value) !== years)) found.push(`${field(BACKUP_ANNOTATIONS.retentionYears)} says ${years}; the lock checks demand ${demanded.join(', ')} (env RETENTION_YEARS)`);
+    if (years && demanded.length > 0 && demanded.some((value) => String(value) !== years))
+      found.push(`${field(BACKUP_ANNOTATIONS.retentionYears)} says ${years}; the lock checks demand ${demanded.join(', ')} (env RETENTION_YEARS)`);
     const lock = says(BACKUP_ANNOTATIONS.objectLock);
     const modes = run.lockChecks.map((check) => check.mode).filter((value): value is string => value !== undefined);
-    if (lock && modes.some((mode) => mode !== lock)) found.push(`${field(BACKUP_ANNOTATIONS.objectLock)} says ${lock}; the lock checks demand ${modes.join(', ')} (env OBJECT_LOCK_MODE)`);
+    if (lock && modes.some((mode) => mode !== lock))
+      found.push(`${field(BACKUP_ANNOTATIONS.objectLock)} says ${lock}; the lock checks demand ${modes.join(', ')} (env OBJECT_LOCK_MODE)`);
     const target = says(BACKUP_ANNOTATIONS.archiveTarget);
     const archivedTo = run.pushes.map((push) => describeLocation(push.to));
-    if (target && !archivedTo.includes(target)) found.push(`${field(BACKUP_ANNOTATIONS.archiveTarget)} says ${target}; the containers archive to ${archivedTo.join(', ') || 'nowhere'}`);
+    if (target && !archivedTo.includes(target))
+      found.push(`${field(BACKUP_ANNOTATIONS.archiveTarget)} says ${target}; the containers archive to ${archivedTo.join(', ') || 'nowhere'}`);
   }
   if (job.kind === 'restore-drill') {
     const source = says(BACKUP_ANNOTATIONS.drillSource);
     const fetched = run.pulls.map((pull) => describeLocation(pull.from));
-    if (source && !fetched.includes(source)) found.push(`${field(BACKUP_ANNOTATIONS.drillSource)} says ${source}; the drill fetches ${fetched.join(', ') || 'nothing'}`);
+    if (source && !fetched.includes(source))
+      found.push(`${field(BACKUP_ANNOTATIONS.drillSource)} says ${source}; the drill fetches ${fetched.join(', ') || 'nothing'}`);
   }
   return found;
 }
@@ -74,7 +85,8 @@ export const backupAnnotationsMatchContainers: ResourceRule = {
   evaluate(resource, estate) {
     const job = backupJobOf(resource, estate);
     if (!job) return { status: 'not-applicable', message: 'not a backup, archive or restore-drill CronJob' };
-    if (Object.keys(job.annotations).length === 0 && !job.labelKind && !job.labelStore) return { status: 'not-applicable', message: `${resource.address} carries no backup labels or annotations` };
+    if (Object.keys(job.annotations).length === 0 && !job.labelKind && !job.labelStore)
+      return { status: 'not-applicable', message: `${resource.address} carries no backup labels or annotations` };
     const found = mismatches(job, estate);
     return found.length > 0
       ? { status: 'fail', message: `${resource.address}: ${found.join('; ')}` }

@@ -57,7 +57,13 @@ function analyse(job: BackupJob, estate: Estate): CopyAnalysis {
   const local: Written[] = [];
   const offsite: OffsiteCopy[] = [];
   const ignored: string[] = [];
-  if (!engine) return { ...(site ? { site } : {}), local, offsite, ignored: [`it runs no backup step (containers: ${job.run.steps.map((step) => step.name).join(', ') || 'none'})`] };
+  if (!engine)
+    return {
+      ...(site ? { site } : {}),
+      local,
+      offsite,
+      ignored: [`it runs no backup step (containers: ${job.run.steps.map((step) => step.name).join(', ') || 'none'})`],
+    };
   const addLocal = (location: Location, step: Step, note: string): void => {
     const medium = mediumOf(location)!;
     const same = local.find((written) => written.medium === medium);
@@ -70,7 +76,9 @@ function analyse(job: BackupJob, estate: Estate): CopyAnalysis {
   for (const push of job.run.pushes) {
     const { step } = push;
     if (step.order <= engine.step.order) {
-      ignored.push(`${step.name}: runs ${step.order === engine.step.order ? 'beside' : 'before'} the backup step ${engine.step.name}, so it cannot copy this set`);
+      ignored.push(
+        `${step.name}: runs ${step.order === engine.step.order ? 'beside' : 'before'} the backup step ${engine.step.name}, so it cannot copy this set`,
+      );
       continue;
     }
     if (!(output.kind === 'volume' || output.kind === 'object-store') || !contains(push.from, output)) {
@@ -82,8 +90,12 @@ function analyse(job: BackupJob, estate: Estate): CopyAnalysis {
       addLocal(to, step, 'copies to');
     } else if (to.kind === 'object-store') {
       const at = siteOfHost(plan, to.hostname);
-      if (!at) ignored.push(`${step.name}: copies to ${describeLocation(to)}, an endpoint at no site of the plan (backup.sites lists each site's object stores)`);
-      else if (!site) ignored.push(`${step.name}: copies to ${describeLocation(to)} at site ${at.key}, but the plan places environment ${job.resource.environment} at no site (backup.sites), so local and off site cannot be told apart`);
+      if (!at)
+        ignored.push(`${step.name}: copies to ${describeLocation(to)}, an endpoint at no site of the plan (backup.sites lists each site's object stores)`);
+      else if (!site)
+        ignored.push(
+          `${step.name}: copies to ${describeLocation(to)} at site ${at.key}, but the plan places environment ${job.resource.environment} at no site (backup.sites), so local and off site cannot be told apart`,
+        );
       else if (at.key === site.key) addLocal(to, step, 'copies to');
       else if (!offsite.some((copy) => copy.medium === to.medium)) offsite.push({ location: to, step, medium: to.medium, site: at });
     } else {
@@ -119,7 +131,8 @@ export function medicalBackupJobOf(
   estate: Estate,
 ): { readonly job: BackupJob; readonly what: string } | { readonly status: 'not-applicable'; readonly message: string } {
   const job = backupJobOf(resource, estate);
-  const backup = job && (job.kind === 'full' || job.kind === 'incremental' || (job.kind === undefined && (job.labelKind === 'full' || job.labelKind === 'incremental')));
+  const backup =
+    job && (job.kind === 'full' || job.kind === 'incremental' || (job.kind === undefined && (job.labelKind === 'full' || job.labelKind === 'incremental')));
   if (!job || !backup) return { status: 'not-applicable', message: 'not a full or incremental backup CronJob' };
   if (!jobIsMedical(job, estate)) return { status: 'not-applicable', message: `data store ${job.dataStore} holds no medical records` };
   return { job, what: `${job.kind ?? job.labelKind} backup of ${job.dataStore}` };

@@ -189,7 +189,8 @@ function findDataStores(estate: Estate, environment: string): DataStoreFacts[] {
   }
   for (const job of all) {
     const namespace = namespaceOf(job.resource);
-    const claimed = job.labelStore && typeof namespace === 'string' ? (labelled.get(`${namespace}/${job.labelStore}`) ?? `${namespace}/${job.labelStore}`) : undefined;
+    const claimed =
+      job.labelStore && typeof namespace === 'string' ? (labelled.get(`${namespace}/${job.labelStore}`) ?? `${namespace}/${job.labelStore}`) : undefined;
     const claimedStore = claimed ? entry(...(claimed.split('/') as [string, string])) : undefined;
     if (claimedStore) claimedStore.medical ||= job.medical;
     const owner = attributed.get(job) ?? (job.store ? entry(job.store.namespace, job.store.name) : undefined);
@@ -223,7 +224,8 @@ export function whatItRuns(job: BackupJob): string {
   const engine = job.run.backups[0];
   if (engine) {
     if (engine.target.problem) return `its backup step ${engine.step.name} connects to no known data store (${engine.target.field}: ${engine.target.problem})`;
-    if (!engine.level) return `its backup step ${engine.step.name} names no level: its first argument is ${JSON.stringify(engine.step.invocation.argv[0] ?? null)}, not full or incremental`;
+    if (!engine.level)
+      return `its backup step ${engine.step.name} names no level: its first argument is ${JSON.stringify(engine.step.invocation.argv[0] ?? null)}, not full or incremental`;
     return `it backs up ${engine.target.store!.key} (${engine.target.field} = ${engine.target.host})`;
   }
   if (job.kind === 'archive') {
@@ -244,7 +246,12 @@ export function claimsNote(store: DataStoreFacts): string {
 /** Comma-separated annotation → trimmed, non-empty entries. */
 export function annotationList(annotations: Values, key: string): string[] {
   const value = annotations[key];
-  return typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+    : [];
 }
 
 export const annotation = (annotations: Values, key: string): string | undefined => {

@@ -99,11 +99,14 @@ export const FIXTURE_SCRIPTS: Readonly<Record<string, string>> = {
   'mysql-backup.sh':
     '#!/bin/bash\nkind="${1:?usage: mysql-backup.sh full|incremental}"\ntarget="$BACKUP_ROOT/sets/$SET_ID"\nxtrabackup --backup --host="$DB_HOST" --port="$DB_PORT" --datadir="$DATADIR" --target-dir="$target"\n',
   'postgresql-backup.sh': '#!/bin/bash\nkind="${1:?usage: postgresql-backup.sh full|incremental}"\npgbackrest --stanza="$STANZA" backup --type="$kind"\n',
-  'oracle-backup.sh': '#!/bin/bash\nkind="${1:?usage: oracle-backup.sh full|incremental}"\nrman <<RMAN\nBACKUP INCREMENTAL LEVEL $level DATABASE FORMAT \'$BACKUP_ROOT/sets/$SET_ID/db_%U\';\nRMAN\n',
-  'copy-set.sh': '#!/bin/bash\ndestination="${1:?usage: copy-set.sh <destination>}"\nrclone copy --checksum "$BACKUP_ROOT/sets" "$destination/sets"\nrclone copyto "$BACKUP_ROOT/chain.log" "$destination/chain.log"\n',
+  'oracle-backup.sh':
+    '#!/bin/bash\nkind="${1:?usage: oracle-backup.sh full|incremental}"\nrman <<RMAN\nBACKUP INCREMENTAL LEVEL $level DATABASE FORMAT \'$BACKUP_ROOT/sets/$SET_ID/db_%U\';\nRMAN\n',
+  'copy-set.sh':
+    '#!/bin/bash\ndestination="${1:?usage: copy-set.sh <destination>}"\nrclone copy --checksum "$BACKUP_ROOT/sets" "$destination/sets"\nrclone copyto "$BACKUP_ROOT/chain.log" "$destination/chain.log"\n',
   'archive-check-lock.sh':
     '#!/bin/bash\nmode="$(aws s3api get-object-lock-configuration --endpoint-url "$ARCHIVE_ENDPOINT" --bucket "$ARCHIVE_BUCKET" --query ObjectLockConfiguration.Rule.DefaultRetention.Mode --output text)"\n[ "$mode" = "$OBJECT_LOCK_MODE" ] || exit 1\n[ "$years" -ge "$RETENTION_YEARS" ] || exit 1\n',
-  'archive-copy.sh': '#!/bin/bash\ndestination="${1:?usage: archive-copy.sh <destination>}"\nrclone copy --checksum --immutable "$BACKUP_ROOT/sets/$full" "$destination/$month/sets/$full"\n',
+  'archive-copy.sh':
+    '#!/bin/bash\ndestination="${1:?usage: archive-copy.sh <destination>}"\nrclone copy --checksum --immutable "$BACKUP_ROOT/sets/$full" "$destination/$month/sets/$full"\n',
   'archive-verify-retention.sh':
     '#!/bin/bash\nmode="$(aws s3api head-object --endpoint-url "$ARCHIVE_ENDPOINT" --bucket "$ARCHIVE_BUCKET" --key "$key" --query ObjectLockMode --output text)"\n[ "$mode" = "$OBJECT_LOCK_MODE" ] || exit 1\n[ "$until" -ge "$(date -d "+$RETENTION_YEARS years" +%s)" ] || exit 1\n',
   'fetch-offsite.sh': '#!/bin/bash\nsource_remote="${1:?usage: fetch-offsite.sh <source>}"\nrclone copy --checksum "$source_remote" "$SCRATCH/backup"\n',
@@ -138,7 +141,12 @@ function stepDefinitions(store: string, kind: BackupKind, options: BackupJobOpti
   const copyLocal: StepDefinition =
     'claim' in localB
       ? { script: 'copy-set.sh', args: [`/backup/local-b/${store}`], env: COMMON_ENV(store), mounts: ['scripts', 'tmp', 'local-a', 'local-b'] }
-      : { script: 'copy-set.sh', args: [`localb:${localB.bucket}/${localB.prefix ?? store}`], env: { ...COMMON_ENV(store), ...rcloneRemote('LOCALB', localB) }, mounts: ['scripts', 'tmp', 'local-a'] };
+      : {
+          script: 'copy-set.sh',
+          args: [`localb:${localB.bucket}/${localB.prefix ?? store}`],
+          env: { ...COMMON_ENV(store), ...rcloneRemote('LOCALB', localB) },
+          mounts: ['scripts', 'tmp', 'local-a'],
+        };
   const offsite = options.offsite === undefined ? offsiteOf(site) : options.offsite;
   const archive = { ...ARCHIVE, ...options.archive };
   const archiveEnv = {
@@ -156,7 +164,11 @@ function stepDefinitions(store: string, kind: BackupKind, options: BackupJobOpti
     backup: {
       script: ENGINE_SCRIPT[engine],
       args: [kind],
-      env: { ...COMMON_ENV(store), ...db, ...(engine === 'postgresql' ? { STANZA: db.DB_NAME, PGBACKREST_CONFIG: '/etc/pgbackrest/pgbackrest.conf' } : { DATADIR: '/var/lib/mysql' }) },
+      env: {
+        ...COMMON_ENV(store),
+        ...db,
+        ...(engine === 'postgresql' ? { STANZA: db.DB_NAME, PGBACKREST_CONFIG: '/etc/pgbackrest/pgbackrest.conf' } : { DATADIR: '/var/lib/mysql' }),
+      },
       mounts: ['scripts', 'tmp', 'local-a', ...(engine === 'postgresql' ? ['pgbackrest-config'] : engine === 'mysql' ? ['data'] : [])],
     },
     'copy-local': copyLocal,
@@ -221,7 +233,14 @@ function volumeOf(name: string, store: string, options: BackupJobOptions): Json 
     case 'data':
       return { name, persistent_volume_claim: { claim_name: options.dataClaim ?? `data-${store}-0`, read_only: true } };
     case 'scratch':
-      return { name, ephemeral: { volume_claim_template: { spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'medical-encrypted', resources: { requests: { storage: '1Ti' } } } } } };
+      return {
+        name,
+        ephemeral: {
+          volume_claim_template: {
+            spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'medical-encrypted', resources: { requests: { storage: '1Ti' } } },
+          },
+        },
+      };
     default:
       return { name, config_map: { name: `${store}-pgbackrest-client`, default_mode: '0444' } };
   }
@@ -256,8 +275,15 @@ export function backupCronJob(store: string, kind: BackupKind, options: BackupJo
     const fields = {
       command: ['/bin/bash', `/opt/backup/${definition.script}`],
       args: [...(options.args?.[step] ?? definition.args)],
-      env: [...Object.entries(env).map(([key, value]) => ({ name: key, value })), { name: 'SET_ID', value_from: { field_ref: { field_path: "metadata.labels['batch.kubernetes.io/job-name']" } } }],
-      volume_mount: definition.mounts.map((mount) => ({ name: mount, mount_path: MOUNT_PATHS[mount] ?? `/mnt/${mount}`, ...(mount === 'scripts' ? { read_only: true } : {}) })),
+      env: [
+        ...Object.entries(env).map(([key, value]) => ({ name: key, value })),
+        { name: 'SET_ID', value_from: { field_ref: { field_path: "metadata.labels['batch.kubernetes.io/job-name']" } } },
+      ],
+      volume_mount: definition.mounts.map((mount) => ({
+        name: mount,
+        mount_path: MOUNT_PATHS[mount] ?? `/mnt/${mount}`,
+        ...(mount === 'scripts' ? { read_only: true } : {}),
+      })),
       ...(options.containers?.[step] ?? {}),
     };
     return index === steps.length - 1 ? hardenedContainer(step, fields) : hardenedInitContainer(step, fields);
@@ -281,7 +307,10 @@ export function backupCronJob(store: string, kind: BackupKind, options: BackupJo
   (body.metadata as Json).annotations = annotations;
   return terraform(
     base,
-    resource('kubernetes_config_map_v1', `${store}-backup-scripts`, { metadata: { name: `${store}-backup-scripts`, namespace }, data: Object.fromEntries(Object.entries({ ...FIXTURE_SCRIPTS, ...(options.scripts ?? {}) }).map(([file, text]) => [file, terraformLiteral(text)])) }),
+    resource('kubernetes_config_map_v1', `${store}-backup-scripts`, {
+      metadata: { name: `${store}-backup-scripts`, namespace },
+      data: Object.fromEntries(Object.entries({ ...FIXTURE_SCRIPTS, ...(options.scripts ?? {}) }).map(([file, text]) => [file, terraformLiteral(text)])),
+    }),
     ...(options.engine === 'postgresql' ? [pgbackrestClient(store, namespace, options.dbHost ?? `${store}-0.${store}.${namespace}.svc`)] : []),
     claim(`${store}-backup-local-a`, namespace, 'medical-encrypted'),
     ...(options.localB && 'claim' in options.localB ? [claim(options.localB.claim, namespace, options.localB.storageClass ?? 'backup-appliance')] : []),
@@ -301,13 +330,21 @@ const claim = (name: string, namespace: string, storageClass: string): Json =>
 const pgbackrestClient = (store: string, namespace: string, host: string): Json =>
   resource('kubernetes_config_map_v1', `${store}-pgbackrest-client`, {
     metadata: { name: `${store}-pgbackrest-client`, namespace },
-    data: { 'pgbackrest.conf': `[global]\nrepo1-path=/backup/local-a/${store}/pgbackrest\n\n[${store.replace(/-db$/, '')}]\npg1-host=${host}\npg1-host-type=tls\n` },
+    data: {
+      'pgbackrest.conf': `[global]\nrepo1-path=/backup/local-a/${store}/pgbackrest\n\n[${store.replace(/-db$/, '')}]\npg1-host=${host}\npg1-host-type=tls\n`,
+    },
   });
 
 /** The StatefulSet of a data store (governed by a headless Service of its name). */
 export function dataStoreStatefulSet(
   store: string,
-  options: { medical?: boolean; replicas?: number; namespace?: string; labels?: Record<string, string>; /** Container ports the database listens on. */ ports?: readonly number[] } = {},
+  options: {
+    medical?: boolean;
+    replicas?: number;
+    namespace?: string;
+    labels?: Record<string, string>;
+    /** Container ports the database listens on. */ ports?: readonly number[];
+  } = {},
 ): Json {
   const document = workload('kubernetes_stateful_set_v1', store, {
     namespace: options.namespace ?? 'clinical-data',
@@ -322,7 +359,10 @@ export function dataStoreStatefulSet(
   const spec = document.resource.kubernetes_stateful_set_v1[store]!.spec as { template: { spec: { container: Json[] } } } & Json;
   if (options.ports) spec.template.spec.container[0]!.port = options.ports.map((port) => ({ container_port: port, protocol: 'TCP' }));
   spec.volume_claim_template = [
-    { metadata: { name: 'data' }, spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'medical-encrypted', resources: { requests: { storage: '2Ti' } } } },
+    {
+      metadata: { name: 'data' },
+      spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'medical-encrypted', resources: { requests: { storage: '2Ti' } } },
+    },
   ];
   return document;
 }

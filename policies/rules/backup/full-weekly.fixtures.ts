@@ -29,12 +29,18 @@ export const backupFullWeeklyFixtures: RuleFixtures = {
     },
     {
       name: 'two full jobs a week, the gaps counted across both',
-      terraform: terraform(compliantStore('his-db', { full: { schedule: '0 1 * * 3' } }), backupCronJob('his-db', 'full', { resourceName: 'his-db-backup-full-sunday' })),
+      terraform: terraform(
+        compliantStore('his-db', { full: { schedule: '0 1 * * 3' } }),
+        backupCronJob('his-db', 'full', { resourceName: 'his-db-backup-full-sunday' }),
+      ),
       message: 'at most 96 h (4 days) apart ("0 1 * * 3" Asia/Shanghai + "0 1 * * 0" Asia/Shanghai)',
     },
     {
       name: 'a CronJob with a backup label of no known kind is no backup job',
-      terraform: terraform(compliantStore('his-db'), workload('kubernetes_cron_job_v1', 'cache-snapshot', { labels: { [BACKUP_LABEL]: 'snapshot', [DATA_STORE_LABEL]: 'cache-db', ...medicalRecords } })),
+      terraform: terraform(
+        compliantStore('his-db'),
+        workload('kubernetes_cron_job_v1', 'cache-snapshot', { labels: { [BACKUP_LABEL]: 'snapshot', [DATA_STORE_LABEL]: 'cache-db', ...medicalRecords } }),
+      ),
       resource: 'kubernetes_stateful_set_v1.his-db',
     },
     {
@@ -79,7 +85,8 @@ export const backupFullWeeklyFixtures: RuleFixtures = {
     {
       name: 'the full job runs no backup step',
       terraform: compliantStore('his-db', { full: { steps: ['canary', 'copy-local', 'offsite-copy'] } }),
-      message: 'kubernetes_cron_job_v1.his-db-backup-full is labelled a full job of his-db, but it runs no backup step (containers: canary, copy-local, offsite-copy)',
+      message:
+        'kubernetes_cron_job_v1.his-db-backup-full is labelled a full job of his-db, but it runs no backup step (containers: canary, copy-local, offsite-copy)',
     },
     {
       name: 'a plan store labelled without medical records in production, fulls monthly',
@@ -97,9 +104,23 @@ export const backupFullWeeklyFixtures: RuleFixtures = {
       terraform: compliantStore('his-db', { full: { schedule: '0 1 1 * *' } }),
       message: 'data store his-db: full backups are up to 744 h (31 days) apart ("0 1 1 * *" Asia/Shanghai), more than a week',
     },
-    { name: 'no full backup job', terraform: terraform(backupCronJob('lis-db', 'incremental')), resource: 'kubernetes_cron_job_v1.lis-db-backup-incremental', message: 'data store lis-db: no CronJob runs a full backup of it' },
-    { name: 'a medical store without any backup job', terraform: terraform(dataStoreStatefulSet('pacs-index-db')), resource: 'kubernetes_stateful_set_v1.pacs-index-db', message: 'no CronJob runs a full backup of it' },
-    { name: 'full job suspended', terraform: compliantStore('his-db', { full: { suspend: true } }), message: 'data store his-db: full backup schedule cannot be judged: no CronJob that runs (none, or all suspended)' },
+    {
+      name: 'no full backup job',
+      terraform: terraform(backupCronJob('lis-db', 'incremental')),
+      resource: 'kubernetes_cron_job_v1.lis-db-backup-incremental',
+      message: 'data store lis-db: no CronJob runs a full backup of it',
+    },
+    {
+      name: 'a medical store without any backup job',
+      terraform: terraform(dataStoreStatefulSet('pacs-index-db')),
+      resource: 'kubernetes_stateful_set_v1.pacs-index-db',
+      message: 'no CronJob runs a full backup of it',
+    },
+    {
+      name: 'full job suspended',
+      terraform: compliantStore('his-db', { full: { suspend: true } }),
+      message: 'data store his-db: full backup schedule cannot be judged: no CronJob that runs (none, or all suspended)',
+    },
   ],
   skip: [
     {

@@ -37,14 +37,21 @@ export const backupFullWeekly: EstateRule = {
           const subject = { ...subjectOf(store), environment };
           const fulls = store.jobs.filter((job) => job.kind === 'full');
           const status = (failed: boolean) => (failed ? (store.medical ? ('fail' as const) : ('not-applicable' as const)) : ('pass' as const));
-          if (fulls.length === 0) return { ...subject, status: status(true), message: `data store ${store.name}: no CronJob runs a full backup of it${claimsNote(store)}` };
+          if (fulls.length === 0)
+            return { ...subject, status: status(true), message: `data store ${store.name}: no CronJob runs a full backup of it${claimsNote(store)}` };
           const result = gapOfJobs(fulls);
-          if (!result.ok) return { ...subject, status: status(true), message: `data store ${store.name}: full backup schedule cannot be judged: ${result.problem}` };
+          if (!result.ok)
+            return { ...subject, status: status(true), message: `data store ${store.name}: full backup schedule cannot be judged: ${result.problem}` };
           const hours = result.gap.maxGapHours;
           const details = { dataStore: store.name, fullGapHours: Number.isFinite(hours) ? hours : null, limitHours: MAX_FULL_GAP_HOURS };
           const schedules = result.schedules.map((entry) => `"${entry.schedule}" ${entry.timeZone}`).join(' + ');
           if (hours > MAX_FULL_GAP_HOURS) {
-            return { ...subject, status: status(true), details, message: `data store ${store.name}: full backups are up to ${formatHours(hours)} apart (${schedules}), more than a week` };
+            return {
+              ...subject,
+              status: status(true),
+              details,
+              message: `data store ${store.name}: full backups are up to ${formatHours(hours)} apart (${schedules}), more than a week`,
+            };
           }
           const missed = weekdaysWithoutRun(result.schedules, weekday, siteZone, result.gap.windowStart.getUTCFullYear());
           const judgedIn = siteZone ?? 'each CronJob’s own zone';
@@ -56,7 +63,12 @@ export const backupFullWeekly: EstateRule = {
               message: `data store ${store.name}: no full backup on ${weekday} ${listDates(missed)} (${judgedIn}; plan: backup.full.weekday = ${weekday}); spec[0].schedule: ${schedules}`,
             };
           }
-          return { ...subject, status: 'pass' as const, details, message: `data store ${store.name}: full backup every ${weekday} (${judgedIn}), at most ${formatHours(hours)} apart (${schedules})` };
+          return {
+            ...subject,
+            status: 'pass' as const,
+            details,
+            message: `data store ${store.name}: full backup every ${weekday} (${judgedIn}), at most ${formatHours(hours)} apart (${schedules})`,
+          };
         });
     });
   },

@@ -7,4 +7,11 @@ import { backupRpo } from './rpo';
 import { backupTwoLocalCopies } from './two-local-copies';
 
 /** Backups of clinical data stores: RPO and daily time, weekly full, two local copies, off-site copy, monthly restore drill, documentation that matches. */
-export const rules: readonly Rule[] = [backupRpo, backupFullWeekly, backupTwoLocalCopies, backupOffsiteCopy, backupRestoreDrillMonthly, backupAnnotationsMatchContainers];
+export const rules: readonly Rule[] = [
+  backupRpo,
+  backupFullWeekly,
+  backupTwoLocalCopies,
+  backupOffsiteCopy,
+  backupRestoreDrillMonthly,
+  backupAnnotationsMatchContainers,
+];

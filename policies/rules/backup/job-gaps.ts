@@ -21,7 +21,10 @@ export function gapOfJobs(jobs: readonly BackupJob[], start: Date = currentYearS
     if (isUnknown(job.timeZone)) return { ok: false, problem: `${where}.timezone is known only after apply; failing closed` };
     if (typeof job.schedule !== 'string') return { ok: false, problem: `${where}.schedule is unset` };
     if (typeof job.timeZone !== 'string' || job.timeZone === '') {
-      return { ok: false, problem: `${where}.timezone is unset (the schedule would follow the kube-controller-manager's zone); set it to the site's time zone` };
+      return {
+        ok: false,
+        problem: `${where}.timezone is unset (the schedule would follow the kube-controller-manager's zone); set it to the site's time zone`,
+      };
     }
     const problem = scheduleProblem(job.schedule, job.timeZone);
     if (problem) return { ok: false, problem: `${where}.schedule: ${problem}` };

@@ -17,7 +17,8 @@ export const backupOffsiteCopyFixtures: RuleFixtures = {
     {
       name: 'full copied off site by an init container before a last step',
       terraform: backupCronJob('his-db', 'full', { steps: ['canary', 'backup', 'copy-local', 'offsite-copy', 'verify'] }),
-      message: 'full backup of his-db is copied off site to s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db (site dr, by spec[0].job_template[0].spec[0].template[0].spec[0].init_container[3])',
+      message:
+        'full backup of his-db is copied off site to s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db (site dr, by spec[0].job_template[0].spec[0].template[0].spec[0].init_container[3])',
     },
     {
       name: 'dr copies off site to the main data centre',
@@ -42,7 +43,8 @@ export const backupOffsiteCopyFixtures: RuleFixtures = {
     {
       name: 'the off-site copy goes to another bucket of the local site’s object store',
       terraform: backupCronJob('his-db', 'incremental', { offsite: { endpoint: siteStore('prod'), bucket: 'offsite-from-prod' } }),
-      message: 'it writes only at its own site main: pvc://clinical-data/his-db-backup-local-a/his-db (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db (copy-local), s3://s3.backup.prod.hospital.internal/offsite-from-prod/his-db (offsite-copy)',
+      message:
+        'it writes only at its own site main: pvc://clinical-data/his-db-backup-local-a/his-db (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db (copy-local), s3://s3.backup.prod.hospital.internal/offsite-from-prod/his-db (offsite-copy)',
     },
     {
       name: 'the off-site copy step removed',
@@ -59,7 +61,11 @@ export const backupOffsiteCopyFixtures: RuleFixtures = {
       terraform: backupCronJob('his-db', 'full', { steps: ['canary', 'offsite-copy', 'backup', 'copy-local'] }),
       message: 'offsite-copy: runs before the backup step backup, so it cannot copy this set',
     },
-    { name: 'the off-site copy to /dev/null', terraform: backupCronJob('his-db', 'full', { args: { 'offsite-copy': ['/dev/null'] } }), message: 'offsite-copy: copies to the null device /dev/null' },
+    {
+      name: 'the off-site copy to /dev/null',
+      terraform: backupCronJob('his-db', 'full', { args: { 'offsite-copy': ['/dev/null'] } }),
+      message: 'offsite-copy: copies to the null device /dev/null',
+    },
     {
       name: 'the off-site remote’s endpoint unset',
       terraform: backupCronJob('his-db', 'full', { env: { 'offsite-copy': { RCLONE_CONFIG_OFFSITE_ENDPOINT: null } } }),
@@ -80,8 +86,13 @@ export const backupOffsiteCopyFixtures: RuleFixtures = {
     {
       name: 'another hospital’s plan that places dr’s object store at the main site',
       terraform: backupCronJob('his-db', 'full'),
-      options: { plan: planWith({ backup: { sites: { main: { objectStores: ['s3.backup.prod.hospital.internal', 's3.backup.dr.hospital.internal'] }, dr: { objectStores: [] } } } }) },
-      message: 'it writes only at its own site main: pvc://clinical-data/his-db-backup-local-a/his-db (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db (copy-local), s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db (offsite-copy)',
+      options: {
+        plan: planWith({
+          backup: { sites: { main: { objectStores: ['s3.backup.prod.hospital.internal', 's3.backup.dr.hospital.internal'] }, dr: { objectStores: [] } } },
+        }),
+      },
+      message:
+        'it writes only at its own site main: pvc://clinical-data/his-db-backup-local-a/his-db (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/his-db (copy-local), s3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db (offsite-copy)',
     },
   ],
   skip: [
@@ -89,9 +100,15 @@ export const backupOffsiteCopyFixtures: RuleFixtures = {
       name: 'a non-production environment the plan places at no site',
       environment: 'hospital-007',
       terraform: backupCronJob('his-db', 'full'),
-      message: 'full backup of his-db: the plan places environment hospital-007 at no site (backup.sites), so its local and off-site copies cannot be told apart',
+      message:
+        'full backup of his-db: the plan places environment hospital-007 at no site (backup.sites), so its local and off-site copies cannot be told apart',
     },
-    { name: 'an archive job', terraform: backupCronJob('his-db', 'archive'), resource: 'kubernetes_cron_job_v1.his-db-archive', message: 'not a full or incremental backup CronJob' },
+    {
+      name: 'an archive job',
+      terraform: backupCronJob('his-db', 'archive'),
+      resource: 'kubernetes_cron_job_v1.his-db-archive',
+      message: 'not a full or incremental backup CronJob',
+    },
     {
       name: 'a store without medical records',
       terraform: backupCronJob('cache', 'full', { medical: false, steps: ['backup'] }),

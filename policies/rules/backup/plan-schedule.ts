@@ -28,7 +28,15 @@ function localParts(instant: number, zone: string): { date: string; time: string
   let formatter = formatters.get(zone);
   // Stryker disable next-line ConditionalExpression: a cache; a new formatter formats the same
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(zone, formatter);
   }
   const part: Record<string, string> = {};

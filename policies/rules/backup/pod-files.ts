@@ -33,14 +33,12 @@ const byNamespacedName = (estate: Estate, environment: string, types: readonly s
   return found;
 };
 
-export const objectsOf = perEnvironment(
-  (estate: Estate, environment: string): EnvironmentObjects => ({
-    configMaps: byNamespacedName(estate, environment, CONFIG_MAP_TYPES),
-    claims: byNamespacedName(estate, environment, PVC_TYPES),
-    services: byNamespacedName(estate, environment, SERVICE_TYPES),
-    statefulSets: byNamespacedName(estate, environment, STATEFUL_SET_TYPES),
-  }),
-);
+export const objectsOf = perEnvironment((estate: Estate, environment: string): EnvironmentObjects => ({
+  configMaps: byNamespacedName(estate, environment, CONFIG_MAP_TYPES),
+  claims: byNamespacedName(estate, environment, PVC_TYPES),
+  services: byNamespacedName(estate, environment, SERVICE_TYPES),
+  statefulSets: byNamespacedName(estate, environment, STATEFUL_SET_TYPES),
+}));
 
 /** A pod of a workload with what its containers need to resolve names. */
 export interface PodView {
@@ -61,7 +59,13 @@ export function podViewOf(resource: Resource, estate: Estate): PodView | undefin
     if (name) volumes.set(name, volume);
   }
   const namespace = namespaceOf(resource);
-  return { resource, environment: resource.environment, namespace: typeof namespace === 'string' ? namespace : undefined, volumes, objects: objectsOf(estate, resource.environment) };
+  return {
+    resource,
+    environment: resource.environment,
+    namespace: typeof namespace === 'string' ? namespace : undefined,
+    volumes,
+    objects: objectsOf(estate, resource.environment),
+  };
 }
 
 /** An environment variable's value, or why it is not known before apply. */
@@ -201,7 +205,12 @@ export function placeOfPath(view: PodView, container: Values, path: string): Pla
   }
   const nfs = get(volume, 'nfs[0]');
   if (isObject(nfs)) {
-    return { kind: 'volume', medium: `nfs://${str(nfs.server) ?? '?'}/${normalizePath(str(nfs.path) ?? '')}`, path: mounted.inner, readOnly: mounted.readOnly || nfs.read_only === true };
+    return {
+      kind: 'volume',
+      medium: `nfs://${str(nfs.server) ?? '?'}/${normalizePath(str(nfs.path) ?? '')}`,
+      path: mounted.inner,
+      readOnly: mounted.readOnly || nfs.read_only === true,
+    };
   }
   for (const [key, description] of TRANSIENT_VOLUMES) {
     if (volume[key] !== undefined) return { kind: 'transient', description: `${description} (volume "${mounted.volumeName}")` };
@@ -212,7 +221,7 @@ export function placeOfPath(view: PodView, container: Values, path: string): Pla
 const TRANSIENT_VOLUMES: readonly (readonly [string, string])[] = [
   ['empty_dir', 'an emptyDir, deleted with the pod'],
   ['ephemeral', 'an ephemeral volume, deleted with the pod'],
-  ['host_path', "a host path on whichever node runs the pod"],
+  ['host_path', 'a host path on whichever node runs the pod'],
   ['config_map', 'a read-only ConfigMap volume'],
   ['secret', 'a read-only Secret volume'],
   ['projected', 'a read-only projected volume'],

@@ -97,7 +97,9 @@ function backupRow(estate: Estate, store: DataStoreFacts, now: Date): BackupRow 
     offsiteTarget: offsite ? describeLocation(offsite.location) : null,
     offsiteSite: offsite?.site.key ?? null,
     archiveTarget: archiveTargets[0] ?? null,
-    drills: drillsOf(store, estate).map(({ drill }) => `${drill.resource.environment}: ${describeSchedule(String(drill.schedule))} (${String(drill.timeZone ?? 'UTC')})`),
+    drills: drillsOf(store, estate).map(
+      ({ drill }) => `${drill.resource.environment}: ${describeSchedule(String(drill.schedule))} (${String(drill.timeZone ?? 'UTC')})`,
+    ),
     drillRequirement: store.medical
       ? `monthly restore of the off-site copy${offsite ? ` at ${offsite.site.key}` : ''}, verified (checksums, engine verify, canary rows)`
       : 'none (no medical records)',
@@ -134,7 +136,9 @@ function scheduleText(row: BackupRow): { markdown: string; html: string } {
 }
 
 const rpoText = (row: BackupRow, limit: number): string =>
-  row.rpoHours === null ? `not computable: ${row.rpoProblem ?? 'no backup job'}` : `${formatHours(row.rpoHours)}${row.medical ? (row.rpoHours <= limit ? ' ✓' : ` ✗ (> ${limit} h)`) : ''}`;
+  row.rpoHours === null
+    ? `not computable: ${row.rpoProblem ?? 'no backup job'}`
+    : `${formatHours(row.rpoHours)}${row.medical ? (row.rpoHours <= limit ? ' ✓' : ` ✗ (> ${limit} h)`) : ''}`;
 
 function backupSection(environment: string, rows: readonly BackupRow[], limit: number): ReportSection {
   const header = ['data store', 'schedules (next runs)', 'RPO', 'retention', 'local targets', 'off-site', 'archive', 'restore drill'];
@@ -153,10 +157,20 @@ function backupSection(environment: string, rows: readonly BackupRow[], limit: n
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${cells(row).map((cell, index) => (index === 1 ? scheduleText(row).markdown : md(cell!))).join(' | ')} |`),
+    ...rows.map(
+      (row) =>
+        `| ${cells(row)
+          .map((cell, index) => (index === 1 ? scheduleText(row).markdown : md(cell!)))
+          .join(' | ')} |`,
+    ),
   ].join('\n');
   const body = rows
-    .map((row) => `<tr>${cells(row).map((cell, index) => `<td>${index === 1 ? scheduleText(row).html : html(cell!)}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${cells(row)
+          .map((cell, index) => `<td>${index === 1 ? scheduleText(row).html : html(cell!)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('');
   return {
     id: `backup-${environment}`,
@@ -186,7 +200,14 @@ function coverageSection(rows: readonly CoverageRow[]): ReportSection {
     html:
       '<p>Every core system and data store of production and its counterpart at the DR site (rule dr/core-systems-present).</p>' +
       `<table class="dr-coverage"><thead><tr>${header.map((name) => `<th>${html(name)}</th>`).join('')}</tr></thead><tbody>` +
-      rows.map((row) => `<tr>${cells(row).map((cell) => `<td>${html(cell)}</td>`).join('')}</tr>`).join('') +
+      rows
+        .map(
+          (row) =>
+            `<tr>${cells(row)
+              .map((cell) => `<td>${html(cell)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('') +
       '</tbody></table>',
     data: rows,
   };

@@ -37,7 +37,9 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
     {
       name: 'drill annotations unset: the drill is found by what it fetches',
       terraform: prod(),
-      otherEnvironments: { dr: drSide(drDrill({ annotations: { [BACKUP_ANNOTATIONS.drillSource]: null, [BACKUP_ANNOTATIONS.drillSourceEnvironment]: null } })) },
+      otherEnvironments: {
+        dr: drSide(drDrill({ annotations: { [BACKUP_ANNOTATIONS.drillSource]: null, [BACKUP_ANNOTATIONS.drillSourceEnvironment]: null } })),
+      },
       message: `restore drill ${drill} restores ${copy}`,
     },
     {
@@ -129,7 +131,12 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
       otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 1 */2 *' })) },
       message: `data store his-db: restore drills (${drill}) are up to 1488 h (62 days) apart, more than a month (plan: backup.restoreDrill.every = month)`,
     },
-    { name: 'drill quarterly', terraform: prod(), otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 1 1,4,7,10 *' })) }, message: 'more than a month (plan: backup.restoreDrill.every = month)' },
+    {
+      name: 'drill quarterly',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 1 1,4,7,10 *' })) },
+      message: 'more than a month (plan: backup.restoreDrill.every = month)',
+    },
     {
       name: 'a drill on the 30th misses February',
       terraform: prod(),

@@ -44,11 +44,13 @@ export function drillsOf(store: DataStoreFacts, estate: Estate): { drill: Backup
 function drillProblem(drill: BackupJob, copy: OffsiteCopy, estate: Estate): string | undefined {
   const where = `${drill.resource.environment}/${drill.resource.address}`;
   const site = siteOfEnvironment(planOf(estate), drill.resource.environment);
-  if (site?.key !== copy.site.key) return `${where} runs ${site ? `at site ${site.key}` : 'at no site of the plan'}, not at site ${copy.site.key} that holds ${describeLocation(copy.location)}`;
+  if (site?.key !== copy.site.key)
+    return `${where} runs ${site ? `at site ${site.key}` : 'at no site of the plan'}, not at site ${copy.site.key} that holds ${describeLocation(copy.location)}`;
   const pull = drill.run.pulls.find((candidate) => sameLocation(candidate.from, copy.location))!;
   const restore = drill.run.restores.find((step) => step.order > pull.step.order);
   if (!restore) return `${where} fetches ${describeLocation(copy.location)} (${pull.step.name}) but no later container restores it`;
-  if (!drill.run.verifies.some((step) => step.order >= restore.order)) return `${where} restores the copy (${restore.name}) but no container verifies the restored data`;
+  if (!drill.run.verifies.some((step) => step.order >= restore.order))
+    return `${where} restores the copy (${restore.name}) but no container verifies the restored data`;
   return undefined;
 }
 
@@ -79,7 +81,10 @@ export const backupRestoreDrillMonthly: EstateRule = {
           const subject = { ...subjectOf(store), environment };
           // Drills that name this store by their labels, whatever they fetch: named in messages.
           const named = allDrills.filter(
-            (drill) => drill.labelStore === store.name && annotation(drill.annotations, BACKUP_ANNOTATIONS.drillSourceEnvironment) === environment && drill.resource.environment !== environment,
+            (drill) =>
+              drill.labelStore === store.name &&
+              annotation(drill.annotations, BACKUP_ANNOTATIONS.drillSourceEnvironment) === environment &&
+              drill.resource.environment !== environment,
           );
           const fetching = (drill: BackupJob): string => {
             const sources = drill.run.pulls.map((pull) => describeLocation(pull.from));
@@ -89,7 +94,11 @@ export const backupRestoreDrillMonthly: EstateRule = {
           const unplaced = unplacedNote(estate, environment);
           if (copies.length === 0 && unplaced) return { ...subject, status: 'not-applicable' as const, message: `data store ${store.name}: ${unplaced}` };
           if (copies.length === 0) {
-            return { ...subject, status: 'fail' as const, message: `data store ${store.name}: its backups write no common off-site copy (see backup/offsite-copy), so no drill can restore one` };
+            return {
+              ...subject,
+              status: 'fail' as const,
+              message: `data store ${store.name}: its backups write no common off-site copy (see backup/offsite-copy), so no drill can restore one`,
+            };
           }
           const wanted = copies.map((copy) => describeLocation(copy.location)).join(' or ');
           const found = drillsOf(store, estate);
@@ -116,19 +125,35 @@ export const backupRestoreDrillMonthly: EstateRule = {
           }
           const drills = valid.map((entry) => entry.drill);
           const result = gapOfJobs(drills);
-          if (!result.ok) return { ...subject, status: 'fail' as const, message: `data store ${store.name}: restore drill schedule cannot be judged: ${result.problem}` };
+          if (!result.ok)
+            return { ...subject, status: 'fail' as const, message: `data store ${store.name}: restore drill schedule cannot be judged: ${result.problem}` };
           const hours = result.gap.maxGapHours;
           const where = [...new Set(drills.map((drill) => `${drill.resource.environment}/${drill.resource.address}`))].join(', ');
           const details = { dataStore: store.name, drillGapHours: Number.isFinite(hours) ? hours : null, limitHours: MAX_DRILL_GAP_HOURS, drills: where };
           if (hours > MAX_DRILL_GAP_HOURS) {
-            return { ...subject, status: 'fail' as const, details, message: `data store ${store.name}: restore drills (${where}) are up to ${formatHours(hours)} apart, more than a month (plan: backup.restoreDrill.every = month)` };
+            return {
+              ...subject,
+              status: 'fail' as const,
+              details,
+              message: `data store ${store.name}: restore drills (${where}) are up to ${formatHours(hours)} apart, more than a month (plan: backup.restoreDrill.every = month)`,
+            };
           }
           const siteZone = siteOfEnvironment(plan, drills[0]!.resource.environment)?.timeZone;
           const missed = monthsWithoutRun(result.schedules, siteZone, result.gap.windowStart.getUTCFullYear());
           if (missed.length > 0) {
-            return { ...subject, status: 'fail' as const, details, message: `data store ${store.name}: no restore drill (${where}) runs in ${listDates(missed)} (plan: backup.restoreDrill.every = month)` };
+            return {
+              ...subject,
+              status: 'fail' as const,
+              details,
+              message: `data store ${store.name}: no restore drill (${where}) runs in ${listDates(missed)} (plan: backup.restoreDrill.every = month)`,
+            };
           }
-          return { ...subject, status: 'pass' as const, details, message: `data store ${store.name}: restore drill ${where} restores ${wanted} every month, at most ${formatHours(hours)} apart` };
+          return {
+            ...subject,
+            status: 'pass' as const,
+            details,
+            message: `data store ${store.name}: restore drill ${where} restores ${wanted} every month, at most ${formatHours(hours)} apart`,
+          };
         }),
     );
   },

@@ -7,7 +7,11 @@ const berlinPlan = planWith({ backup: { sites: { main: { timeZone: 'Europe/Berli
 /** Every backup CronJob of the store gets the same scripts ConfigMap change (they share it). */
 const everyJob = (options: BackupJobOptions) => ({ full: options, incremental: options, archive: options });
 const notMedical = { medical: false };
-const declassified = terraform(dataStoreStatefulSet('his-db', notMedical), backupCronJob('his-db', 'full', notMedical), backupCronJob('his-db', 'incremental', { ...notMedical, suspend: true }));
+const declassified = terraform(
+  dataStoreStatefulSet('his-db', notMedical),
+  backupCronJob('his-db', 'full', notMedical),
+  backupCronJob('his-db', 'incremental', { ...notMedical, suspend: true }),
+);
 
 export const backupRpoFixtures: RuleFixtures = {
   ruleId: 'backup/rpo',
@@ -36,7 +40,10 @@ export const backupRpoFixtures: RuleFixtures = {
     },
     {
       name: 'a suspended extra incremental beside the daily one is left out',
-      terraform: terraform(compliantStore('his-db'), backupCronJob('his-db', 'incremental', { resourceName: 'his-db-backup-legacy', schedule: '0 2 1 * *', timeZone: null, suspend: true })),
+      terraform: terraform(
+        compliantStore('his-db'),
+        backupCronJob('his-db', 'incremental', { resourceName: 'his-db-backup-legacy', schedule: '0 2 1 * *', timeZone: null, suspend: true }),
+      ),
       message: 'from "0 1 * * 0" Asia/Shanghai + "0 2 * * *" Asia/Shanghai',
     },
     {
@@ -49,14 +56,20 @@ export const backupRpoFixtures: RuleFixtures = {
       name: 'the backup reaches the store through a Service selecting its pods',
       terraform: terraform(
         compliantStore('his-db', everyJob({ dbHost: 'his-db-primary.clinical-data.svc.cluster.local' })),
-        resource('kubernetes_service_v1', 'his-db-primary', { metadata: { name: 'his-db-primary', namespace: 'clinical-data' }, spec: { selector: { [LABELS.appName]: 'his-db' } } }),
+        resource('kubernetes_service_v1', 'his-db-primary', {
+          metadata: { name: 'his-db-primary', namespace: 'clinical-data' },
+          spec: { selector: { [LABELS.appName]: 'his-db' } },
+        }),
       ),
       resource: 'kubernetes_stateful_set_v1.his-db',
       message: 'data store his-db: RPO 24 h ≤ 24 h',
     },
     {
       name: 'a medical Deployment that is not a data store (no data-store label) is not judged',
-      terraform: terraform(compliantStore('his-db'), workload('kubernetes_deployment_v1', 'his-api', { labels: { [LABELS.dataClass]: LABEL_VALUES.medicalRecord } })),
+      terraform: terraform(
+        compliantStore('his-db'),
+        workload('kubernetes_deployment_v1', 'his-api', { labels: { [LABELS.dataClass]: LABEL_VALUES.medicalRecord } }),
+      ),
       resource: 'kubernetes_stateful_set_v1.his-db',
     },
   ],
@@ -78,7 +91,11 @@ export const backupRpoFixtures: RuleFixtures = {
       resource: 'kubernetes_stateful_set_v1.his-db',
       message: 'Kubernetes rejects it',
     },
-    { name: 'time zone spelled in lower case (Kubernetes looks it up case-sensitively)', terraform: compliantStore('his-db', { incremental: { timeZone: 'asia/shanghai' } }), message: 'canonical IANA time zone name "Asia/Shanghai"' },
+    {
+      name: 'time zone spelled in lower case (Kubernetes looks it up case-sensitively)',
+      terraform: compliantStore('his-db', { incremental: { timeZone: 'asia/shanghai' } }),
+      message: 'canonical IANA time zone name "Asia/Shanghai"',
+    },
     { name: 'incremental at 02:30', terraform: compliantStore('his-db', { incremental: { schedule: '30 2 * * *' } }), message: 'no backup runs at 02:00' },
     {
       name: 'weekday-only incremental',
@@ -106,19 +123,28 @@ export const backupRpoFixtures: RuleFixtures = {
     },
     {
       name: 'the incremental backup backs up another data store (its address and its data files): the message says what it runs',
-      terraform: terraform(compliantStore('his-db', { incremental: { dbHost: 'emr-db-0.emr-db.clinical-data.svc', dataClaim: 'data-emr-db-0' } }), dataStoreStatefulSet('emr-db')),
+      terraform: terraform(
+        compliantStore('his-db', { incremental: { dbHost: 'emr-db-0.emr-db.clinical-data.svc', dataClaim: 'data-emr-db-0' } }),
+        dataStoreStatefulSet('emr-db'),
+      ),
       resource: 'kubernetes_stateful_set_v1.his-db',
-      message: 'kubernetes_cron_job_v1.his-db-backup-incremental is labelled an incremental job of his-db, but it backs up clinical-data/emr-db (env DB_HOST = emr-db-0.emr-db.clinical-data.svc)',
+      message:
+        'kubernetes_cron_job_v1.his-db-backup-incremental is labelled an incremental job of his-db, but it backs up clinical-data/emr-db (env DB_HOST = emr-db-0.emr-db.clinical-data.svc)',
     },
     {
       name: 'the backup reads another store’s data files',
       failing: ['kubernetes_stateful_set_v1.emr-db', 'kubernetes_stateful_set_v1.his-db'],
       terraform: terraform(compliantStore('his-db', { incremental: { dataClaim: 'data-emr-db-0' } }), dataStoreStatefulSet('emr-db')),
-      message: 'it reads the data files of clinical-data/emr-db (volume claim data-emr-db-0) while connecting to clinical-data/his-db (his-db-0.his-db.clinical-data.svc)',
+      message:
+        'it reads the data files of clinical-data/emr-db (volume claim data-emr-db-0) while connecting to clinical-data/his-db (his-db-0.his-db.clinical-data.svc)',
     },
     {
       name: 'the backup connects to a port the database does not listen on',
-      terraform: terraform(dataStoreStatefulSet('his-db', { ports: [3306] }), backupCronJob('his-db', 'full'), backupCronJob('his-db', 'incremental', { env: { backup: { DB_PORT: '3307' } } })),
+      terraform: terraform(
+        dataStoreStatefulSet('his-db', { ports: [3306] }),
+        backupCronJob('his-db', 'full'),
+        backupCronJob('his-db', 'incremental', { env: { backup: { DB_PORT: '3307' } } }),
+      ),
       message: 'its backup step backup connects to no known data store (env DB_PORT: 3307 is no port clinical-data/his-db listens on (3306))',
     },
     {
@@ -134,16 +160,23 @@ export const backupRpoFixtures: RuleFixtures = {
     {
       name: 'the backup container removed from the incremental job',
       terraform: compliantStore('his-db', { incremental: { steps: ['canary', 'copy-local', 'offsite-copy'] } }),
-      message: 'kubernetes_cron_job_v1.his-db-backup-incremental is labelled an incremental job of his-db, but it runs no backup step (containers: canary, copy-local, offsite-copy)',
+      message:
+        'kubernetes_cron_job_v1.his-db-backup-incremental is labelled an incremental job of his-db, but it runs no backup step (containers: canary, copy-local, offsite-copy)',
     },
     {
       name: 'the backup script stops before its backup command',
-      terraform: compliantStore('his-db', everyJob({ scripts: { 'mysql-backup.sh': '#!/bin/bash\nexit 0\nxtrabackup --backup --target-dir="$BACKUP_ROOT/sets/$SET_ID"\n' } })),
+      terraform: compliantStore(
+        'his-db',
+        everyJob({ scripts: { 'mysql-backup.sh': '#!/bin/bash\nexit 0\nxtrabackup --backup --target-dir="$BACKUP_ROOT/sets/$SET_ID"\n' } }),
+      ),
       message: 'data store his-db holds medical records but no CronJob runs a full or incremental backup of it',
     },
     {
       name: 'the backup command commented out',
-      terraform: compliantStore('his-db', everyJob({ scripts: { 'mysql-backup.sh': '#!/bin/bash\n# xtrabackup --backup --target-dir="$BACKUP_ROOT/sets/$SET_ID"\ntrue\n' } })),
+      terraform: compliantStore(
+        'his-db',
+        everyJob({ scripts: { 'mysql-backup.sh': '#!/bin/bash\n# xtrabackup --backup --target-dir="$BACKUP_ROOT/sets/$SET_ID"\ntrue\n' } }),
+      ),
       message: 'but it runs no backup step',
     },
     {
@@ -165,7 +198,14 @@ export const backupRpoFixtures: RuleFixtures = {
       name: 'DB_HOST from a Secret',
       terraform: compliantStore('his-db', {
         incremental: {
-          containers: { backup: { env: [{ name: 'BACKUP_ROOT', value: '/backup/local-a/his-db' }, { name: 'DB_HOST', value_from: { secret_key_ref: { name: 'db-address', key: 'host' } } }] } },
+          containers: {
+            backup: {
+              env: [
+                { name: 'BACKUP_ROOT', value: '/backup/local-a/his-db' },
+                { name: 'DB_HOST', value_from: { secret_key_ref: { name: 'db-address', key: 'host' } } },
+              ],
+            },
+          },
         },
       }),
       message: 'env DB_HOST: it comes from Secret db-address; failing closed',
@@ -174,24 +214,56 @@ export const backupRpoFixtures: RuleFixtures = {
       name: 'pgBackRest configured without pg1-host backs up no database server',
       terraform: terraform(
         compliantStore('emr-db', everyJob({ engine: 'postgresql' })),
-        resource('kubernetes_config_map_v1', 'emr-db-pgbackrest-client', { metadata: { name: 'emr-db-pgbackrest-client', namespace: 'clinical-data' }, data: { 'pgbackrest.conf': '[global]\nrepo1-path=/backup/local-a/emr-db/pgbackrest\n\n[emr]\npg1-path=/var/lib/postgresql/data\n' } }),
+        resource('kubernetes_config_map_v1', 'emr-db-pgbackrest-client', {
+          metadata: { name: 'emr-db-pgbackrest-client', namespace: 'clinical-data' },
+          data: { 'pgbackrest.conf': '[global]\nrepo1-path=/backup/local-a/emr-db/pgbackrest\n\n[emr]\npg1-path=/var/lib/postgresql/data\n' },
+        }),
       ),
       message: 'pgbackrest.conf sets no pg1-host',
     },
-    { name: 'schedule unset', terraform: compliantStore('his-db', { incremental: { schedule: null } }), message: 'RPO cannot be computed: kubernetes_cron_job_v1.his-db-backup-incremental spec[0].schedule is unset' },
+    {
+      name: 'schedule unset',
+      terraform: compliantStore('his-db', { incremental: { schedule: null } }),
+      message: 'RPO cannot be computed: kubernetes_cron_job_v1.his-db-backup-incremental spec[0].schedule is unset',
+    },
     {
       name: 'backups on 29 February only (no worst gap to name)',
       terraform: compliantStore('his-db', { incremental: { schedule: '0 2 29 2 *' }, full: { schedule: '0 1 29 2 *' } }),
-      message: 'data store his-db: RPO ∞ (runs less than twice a year) exceeds 24 h (plan: backup.maxGapHours = 24): the longest gap between backups with "0 1 29 2 *" Asia/Shanghai + "0 2 29 2 *" Asia/Shanghai',
+      message:
+        'data store his-db: RPO ∞ (runs less than twice a year) exceeds 24 h (plan: backup.maxGapHours = 24): the longest gap between backups with "0 1 29 2 *" Asia/Shanghai + "0 2 29 2 *" Asia/Shanghai',
     },
-    { name: 'timezone unset', terraform: compliantStore('his-db', { incremental: { timeZone: null } }), message: 'data store his-db: RPO cannot be computed: kubernetes_cron_job_v1.his-db-backup-incremental spec[0].timezone is unset' },
+    {
+      name: 'timezone unset',
+      terraform: compliantStore('his-db', { incremental: { timeZone: null } }),
+      message: 'data store his-db: RPO cannot be computed: kubernetes_cron_job_v1.his-db-backup-incremental spec[0].timezone is unset',
+    },
     { name: 'timezone empty', terraform: compliantStore('his-db', { incremental: { timeZone: '' } }), message: 'spec[0].timezone is unset' },
-    { name: 'timezone known only after apply', terraform: compliantStore('his-db', { incremental: { timeZone: '${var.site_zone}' } }), message: 'spec[0].timezone is known only after apply; failing closed' },
-    { name: 'schedule known only after apply', terraform: compliantStore('his-db', { full: { schedule: '${var.full_schedule}' } }), message: 'kubernetes_cron_job_v1.his-db-backup-full spec[0].schedule is known only after apply; failing closed' },
-    { name: 'a four-field schedule', terraform: compliantStore('his-db', { incremental: { schedule: '0 2 * *' } }), message: 'spec[0].schedule: expected 5 cron fields, got "0 2 * *"' },
-    { name: 'an unknown time zone', terraform: compliantStore('his-db', { incremental: { timeZone: 'Asia/Beijing' } }), message: 'spec[0].schedule: unknown time zone "Asia/Beijing"' },
+    {
+      name: 'timezone known only after apply',
+      terraform: compliantStore('his-db', { incremental: { timeZone: '${var.site_zone}' } }),
+      message: 'spec[0].timezone is known only after apply; failing closed',
+    },
+    {
+      name: 'schedule known only after apply',
+      terraform: compliantStore('his-db', { full: { schedule: '${var.full_schedule}' } }),
+      message: 'kubernetes_cron_job_v1.his-db-backup-full spec[0].schedule is known only after apply; failing closed',
+    },
+    {
+      name: 'a four-field schedule',
+      terraform: compliantStore('his-db', { incremental: { schedule: '0 2 * *' } }),
+      message: 'spec[0].schedule: expected 5 cron fields, got "0 2 * *"',
+    },
+    {
+      name: 'an unknown time zone',
+      terraform: compliantStore('his-db', { incremental: { timeZone: 'Asia/Beijing' } }),
+      message: 'spec[0].schedule: unknown time zone "Asia/Beijing"',
+    },
     { name: 'incremental suspended', terraform: compliantStore('his-db', { incremental: { suspend: true } }), message: 'RPO 168 h (7 days) exceeds 24 h' },
-    { name: 'every backup job suspended', terraform: compliantStore('his-db', { incremental: { suspend: true }, full: { suspend: true } }), message: 'RPO cannot be computed: no CronJob that runs (none, or all suspended)' },
+    {
+      name: 'every backup job suspended',
+      terraform: compliantStore('his-db', { incremental: { suspend: true }, full: { suspend: true } }),
+      message: 'RPO cannot be computed: no CronJob that runs (none, or all suspended)',
+    },
     {
       name: 'medical store without backups',
       terraform: terraform(dataStoreStatefulSet('pacs-index-db')),
@@ -201,9 +273,15 @@ export const backupRpoFixtures: RuleFixtures = {
     {
       name: 'medical store with an archive job only',
       terraform: terraform(dataStoreStatefulSet('his-db'), backupCronJob('his-db', 'archive')),
-      message: 'data store his-db holds medical records but no CronJob runs a full or incremental backup of it; kubernetes_cron_job_v1.his-db-archive is labelled an archive job of his-db, but it archives pvc://clinical-data/his-db-backup-local-a/his-db, which no backup of this store writes',
+      message:
+        'data store his-db holds medical records but no CronJob runs a full or incremental backup of it; kubernetes_cron_job_v1.his-db-archive is labelled an archive job of his-db, but it archives pvc://clinical-data/his-db-backup-local-a/his-db, which no backup of this store writes',
     },
-    { name: 'only a weekly full', terraform: terraform(backupCronJob('emr-db', 'full')), resource: 'kubernetes_cron_job_v1.emr-db-backup-full', message: 'RPO 168 h (7 days) exceeds 24 h' },
+    {
+      name: 'only a weekly full',
+      terraform: terraform(backupCronJob('emr-db', 'full')),
+      resource: 'kubernetes_cron_job_v1.emr-db-backup-full',
+      message: 'RPO 168 h (7 days) exceeds 24 h',
+    },
   ],
   skip: [
     {

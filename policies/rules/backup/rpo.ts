@@ -35,12 +35,20 @@ export const backupRpo: EstateRule = {
         const jobs = store.jobs.filter((job) => job.kind === 'full' || job.kind === 'incremental');
         if (jobs.length === 0) {
           return store.medical
-            ? { ...subject, status: 'fail' as const, message: `data store ${store.name} holds medical records but no CronJob runs a full or incremental backup of it${claimsNote(store)}` }
+            ? {
+                ...subject,
+                status: 'fail' as const,
+                message: `data store ${store.name} holds medical records but no CronJob runs a full or incremental backup of it${claimsNote(store)}`,
+              }
             : { ...subject, status: 'not-applicable' as const, message: `data store ${store.name} has no backup CronJobs and holds no medical records` };
         }
         const result = gapOfJobs(jobs);
         if (!result.ok) {
-          return { ...subject, status: store.medical ? ('fail' as const) : ('not-applicable' as const), message: `data store ${store.name}: RPO cannot be computed: ${result.problem}` };
+          return {
+            ...subject,
+            status: store.medical ? ('fail' as const) : ('not-applicable' as const),
+            message: `data store ${store.name}: RPO cannot be computed: ${result.problem}`,
+          };
         }
         const { gap, schedules } = result;
         const zone = schedules[0]!.timeZone;
@@ -56,7 +64,12 @@ export const backupRpo: EstateRule = {
           year: gap.windowStart.getUTCFullYear(),
         };
         if (!store.medical) {
-          return { ...subject, status: 'not-applicable' as const, details, message: `data store ${store.name} holds no medical records; RPO ${formatHours(gap.maxGapHours)} from ${scheduleText}` };
+          return {
+            ...subject,
+            status: 'not-applicable' as const,
+            details,
+            message: `data store ${store.name} holds no medical records; RPO ${formatHours(gap.maxGapHours)} from ${scheduleText}`,
+          };
         }
         if (gap.maxGapHours > limit) {
           return {
@@ -76,7 +89,12 @@ export const backupRpo: EstateRule = {
             message: `data store ${store.name}: no backup runs at ${at} (${judgedIn}) on ${listDates(missed)} (plan: backup.incremental.at = ${at} every day); spec[0].schedule: ${scheduleText}${claimsNote(store)}`,
           };
         }
-        return { ...subject, status: 'pass' as const, details, message: `data store ${store.name}: RPO ${formatHours(gap.maxGapHours)} ≤ ${limit} h, a backup at ${at} (${judgedIn}) every day, from ${scheduleText}` };
+        return {
+          ...subject,
+          status: 'pass' as const,
+          details,
+          message: `data store ${store.name}: RPO ${formatHours(gap.maxGapHours)} ≤ ${limit} h, a backup at ${at} (${judgedIn}) every day, from ${scheduleText}`,
+        };
       });
     });
   },

@@ -43,7 +43,8 @@ export function describeLocation(location: Location): string {
 
 /** Whether `inner` is `outer` or inside it (same medium, path below). */
 export function contains(outer: Location, inner: Location): boolean {
-  if (outer.kind === 'volume' && inner.kind === 'volume') return outer.medium === inner.medium && (outer.path === '' || inner.path === outer.path || inner.path.startsWith(`${outer.path}/`));
+  if (outer.kind === 'volume' && inner.kind === 'volume')
+    return outer.medium === inner.medium && (outer.path === '' || inner.path === outer.path || inner.path.startsWith(`${outer.path}/`));
   if (outer.kind === 'object-store' && inner.kind === 'object-store') {
     return outer.medium === inner.medium && (outer.prefix === '' || inner.prefix === outer.prefix || inner.prefix.startsWith(`${outer.prefix}/`));
   }
@@ -163,14 +164,27 @@ function readRun(resource: Resource, view: PodView): BackupRun {
   for (const step of steps) {
     const { action } = step;
     if (action.type === 'engine-backup') backups.push(engineBackupOf(view, step, action));
-    else if (action.type === 'push') pushes.push({ step, from: action.sourcePath ? placeOfPath(view, step.container, action.sourcePath) : pathFromEnv(view, step, 'BACKUP_ROOT'), to: remoteOrPath(view, step, action.destination) });
+    else if (action.type === 'push')
+      pushes.push({
+        step,
+        from: action.sourcePath ? placeOfPath(view, step.container, action.sourcePath) : pathFromEnv(view, step, 'BACKUP_ROOT'),
+        to: remoteOrPath(view, step, action.destination),
+      });
     else if (action.type === 'pull') pulls.push({ step, from: remoteOrPath(view, step, action.source), to: pathFromEnv(view, step, 'SCRATCH') });
     else if (action.type === 'lock-check') lockChecks.push(lockCheckOf(step));
   }
   const restores = steps.filter((step) => step.action.type === 'restore' && step.action.restores);
   const verifies = steps.filter((step) => step.action.type === 'restore' && step.action.verifies);
   const role: RunRole =
-    backups.length > 0 ? 'backup' : pulls.length > 0 || restores.length > 0 ? 'restore-drill' : lockChecks.length > 0 ? 'archive' : pushes.length > 0 ? 'copy' : 'none';
+    backups.length > 0
+      ? 'backup'
+      : pulls.length > 0 || restores.length > 0
+        ? 'restore-drill'
+        : lockChecks.length > 0
+          ? 'archive'
+          : pushes.length > 0
+            ? 'copy'
+            : 'none';
   return {
     resource,
     steps,
@@ -237,7 +251,13 @@ function engineBackupOf(view: PodView, step: Step, action: Extract<Action, { typ
   const config = pgbackrestConfig(view, step);
   if ('problem' in config) {
     const unknown: Location = { kind: 'unknown', why: config.problem };
-    return { step, engine: action.engine, ...(action.level ? { level: action.level } : {}), target: { field: 'pgbackrest.conf', problem: config.problem }, output: unknown };
+    return {
+      step,
+      engine: action.engine,
+      ...(action.level ? { level: action.level } : {}),
+      target: { field: 'pgbackrest.conf', problem: config.problem },
+      output: unknown,
+    };
   }
   const setting = (key: string): string | undefined => {
     const fromEnv = step.env.get(`PGBACKREST_${key.toUpperCase().replace(/-/g, '_')}`);
@@ -246,7 +266,11 @@ function engineBackupOf(view: PodView, step: Step, action: Extract<Action, { typ
   };
   const host = setting('pg1-host');
   const target: Target = host
-    ? withPort({ ...resolveTarget(view, host), field: `${config.file} pg1-host` }, setting('pg1-host-type') === 'tls' || setting('pg1-host-port') ? (setting('pg1-host-port') ?? PGBACKREST_TLS_PORT) : undefined, `${config.file} pg1-host-port`)
+    ? withPort(
+        { ...resolveTarget(view, host), field: `${config.file} pg1-host` },
+        setting('pg1-host-type') === 'tls' || setting('pg1-host-port') ? (setting('pg1-host-port') ?? PGBACKREST_TLS_PORT) : undefined,
+        `${config.file} pg1-host-port`,
+      )
     : { field: `${config.file} pg1-host`, problem: `${config.file} sets no pg1-host: pgBackRest would back up a data directory inside the job's own pod` };
   const repo = setting('repo1-path');
   const output = repo ? placeOfPath(view, step.container, repo) : root;
@@ -305,7 +329,8 @@ export function resolveTarget(view: PodView, rawHost: string): Omit<Target, 'fie
   }
   const first = candidates[0]!;
   const assumed = first.pod ? /^(.+)-\d+$/.exec(first.pod)?.[1] : undefined;
-  if (assumed && !hasStatefulSets(view, first.namespace)) return { host, store: { namespace: first.namespace, name: assumed, key: `${first.namespace}/${assumed}` } };
+  if (assumed && !hasStatefulSets(view, first.namespace))
+    return { host, store: { namespace: first.namespace, name: assumed, key: `${first.namespace}/${assumed}` } };
   return { host, problem: `${rawHost} reaches no data store StatefulSet of the input` };
 }
 
@@ -318,14 +343,21 @@ function storeBehind(view: PodView, candidate: { pod?: string; service: string; 
     const name = key.slice(prefix.length);
     const governing = str(get(statefulSet.values, 'spec[0].service_name'));
     if (candidate.pod !== undefined) {
-      if (governing === candidate.service && new RegExp(`^${escapeRegExp(name)}-\\d+$`).test(candidate.pod)) return { namespace: candidate.namespace, name, key, workload: statefulSet };
+      if (governing === candidate.service && new RegExp(`^${escapeRegExp(name)}-\\d+$`).test(candidate.pod))
+        return { namespace: candidate.namespace, name, key, workload: statefulSet };
       continue;
     }
     if (governing === candidate.service) return { namespace: candidate.namespace, name, key, workload: statefulSet };
     const service = view.objects.services.get(`${candidate.namespace}/${candidate.service}`);
     const selector = service ? map(service.values, 'spec[0].selector') : undefined;
     const podLabels = map(statefulSet.values, 'spec[0].template[0].metadata[0].labels');
-    if (selector && !isUnknown(selector) && !isUnknown(podLabels) && Object.keys(selector).length > 0 && Object.entries(selector).every(([label, value]) => podLabels[label] === value)) {
+    if (
+      selector &&
+      !isUnknown(selector) &&
+      !isUnknown(podLabels) &&
+      Object.keys(selector).length > 0 &&
+      Object.entries(selector).every(([label, value]) => podLabels[label] === value)
+    ) {
       return { namespace: candidate.namespace, name, key, workload: statefulSet };
     }
   }
@@ -358,7 +390,11 @@ function withDataFiles(view: PodView, step: Step, target: Target): Target {
     const claim = str(get(view.volumes.get(str(mount.name) ?? ''), 'persistent_volume_claim[0].claim_name'));
     const owner = claim ? dataClaimOwner(view, claim) : undefined;
     if (owner && owner !== target.store.key) {
-      return { ...target, store: undefined, problem: `it reads the data files of ${owner} (volume claim ${claim}) while connecting to ${target.store.key} (${target.host})` };
+      return {
+        ...target,
+        store: undefined,
+        problem: `it reads the data files of ${owner} (volume claim ${claim}) while connecting to ${target.store.key} (${target.host})`,
+      };
     }
   }
   return target;

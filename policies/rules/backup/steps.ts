@@ -56,7 +56,8 @@ export function invocationOf(view: PodView, container: Values): Invocation {
   const command = Array.isArray(container.command) ? container.command : container.command === undefined ? [] : [container.command];
   const args = Array.isArray(container.args) ? container.args : container.args === undefined ? [] : [container.args];
   const argv = [...command, ...args];
-  if (isUnknown(container.command) || isUnknown(container.args) || argv.some(isUnknown)) return { argv: [], problem: 'its command or args are known only after apply; failing closed' };
+  if (isUnknown(container.command) || isUnknown(container.args) || argv.some(isUnknown))
+    return { argv: [], problem: 'its command or args are known only after apply; failing closed' };
   const words = argv.map((word) => String(word));
   if (command.length === 0) return { argv: words, problem: "it sets no command: it runs its image's entrypoint, which the Terraform does not show" };
   const program = basename(words[0]!);
@@ -124,7 +125,8 @@ export function actionOf(invocation: Invocation): Action {
     return { type: 'engine-backup', engine, pgbackrest, ...(level ? { level } : {}) };
   }
   const copies = !NO_TRANSFER.test(script);
-  if (copies && PUSH_FROM_BACKUP_ROOT.test(script) && FIRST_ARGUMENT.test(script)) return { type: 'push', ...(argv[0] !== undefined ? { destination: argv[0] } : {}) };
+  if (copies && PUSH_FROM_BACKUP_ROOT.test(script) && FIRST_ARGUMENT.test(script))
+    return { type: 'push', ...(argv[0] !== undefined ? { destination: argv[0] } : {}) };
   for (const [engine, restores, verifies] of RESTORE) {
     if (!restores.test(script) && !verifies.test(script)) continue;
     // A script with a `prepare|verify` stage argument does one of them per container.
@@ -137,7 +139,8 @@ export function actionOf(invocation: Invocation): Action {
       verifies: verifies.test(script) && (!staged || stage === 'verify'),
     };
   }
-  if (copies && RCLONE_COPY.test(script) && SCRATCH.test(script) && FIRST_ARGUMENT.test(script)) return { type: 'pull', ...(argv[0] !== undefined ? { source: argv[0] } : {}) };
+  if (copies && RCLONE_COPY.test(script) && SCRATCH.test(script) && FIRST_ARGUMENT.test(script))
+    return { type: 'pull', ...(argv[0] !== undefined ? { source: argv[0] } : {}) };
   if (LOCK_QUERY.test(script) && /\bOBJECT_LOCK_MODE\b/.test(script) && /\bRETENTION_YEARS\b/.test(script)) return { type: 'lock-check' };
   return { type: 'other' };
 }

@@ -26,7 +26,8 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
     {
       name: 'PostgreSQL: the pgBackRest repository on the claim, copied to the site’s object store',
       terraform: backupCronJob('emr-db', 'full', { engine: 'postgresql' }),
-      message: 'full backup of emr-db is written to pvc://clinical-data/emr-db-backup-local-a/emr-db/pgbackrest (backup) and s3://s3.backup.prod.hospital.internal/prod-backup-b/emr-db (copy-local)',
+      message:
+        'full backup of emr-db is written to pvc://clinical-data/emr-db-backup-local-a/emr-db/pgbackrest (backup) and s3://s3.backup.prod.hospital.internal/prod-backup-b/emr-db (copy-local)',
     },
     {
       name: 'dr writes its second copy to its own site’s object store',
@@ -69,12 +70,28 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
       terraform: backupCronJob('his-db', 'full', { localB: { endpoint: 'https://minio.lab.example.org:9000', bucket: 'backups' } }),
       message: 'copy-local: copies to s3://minio.lab.example.org:9000/backups/his-db, an endpoint at no site of the plan',
     },
-    { name: 'the local copy to an emptyDir', terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/tmp/his-db'] } }), message: 'copy-local: copies to an emptyDir, deleted with the pod (volume "tmp")' },
-    { name: 'the local copy to /dev/null', terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/dev/null'] } }), message: 'copy-local: copies to the null device /dev/null' },
-    { name: 'the local copy onto the container’s own filesystem', terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/var/backups/his-db'] } }), message: "the container's own filesystem" },
+    {
+      name: 'the local copy to an emptyDir',
+      terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/tmp/his-db'] } }),
+      message: 'copy-local: copies to an emptyDir, deleted with the pod (volume "tmp")',
+    },
+    {
+      name: 'the local copy to /dev/null',
+      terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/dev/null'] } }),
+      message: 'copy-local: copies to the null device /dev/null',
+    },
+    {
+      name: 'the local copy onto the container’s own filesystem',
+      terraform: backupCronJob('his-db', 'full', { args: { 'copy-local': ['/var/backups/his-db'] } }),
+      message: "the container's own filesystem",
+    },
     {
       name: 'the copy script runs rclone with --dry-run',
-      terraform: backupCronJob('his-db', 'full', { scripts: { 'copy-set.sh': '#!/bin/bash\ndestination="${1:?}"\nflags=(--checksum --dry-run)\nrclone copy "${flags[@]}" "$BACKUP_ROOT/sets" "$destination/sets"\n' } }),
+      terraform: backupCronJob('his-db', 'full', {
+        scripts: {
+          'copy-set.sh': '#!/bin/bash\ndestination="${1:?}"\nflags=(--checksum --dry-run)\nrclone copy "${flags[@]}" "$BACKUP_ROOT/sets" "$destination/sets"\n',
+        },
+      }),
       message: 'full backup of his-db writes 1 local medium(s)',
     },
     {
@@ -110,7 +127,8 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
     {
       name: 'the backup step removed',
       terraform: backupCronJob('his-db', 'incremental', { steps: ['canary', 'copy-local', 'offsite-copy'] }),
-      message: 'incremental backup of his-db writes 0 local medium(s); the plan asks for 2 (plan: backup.localCopies = 2); not counted: it runs no backup step (containers: canary, copy-local, offsite-copy)',
+      message:
+        'incremental backup of his-db writes 0 local medium(s); the plan asks for 2 (plan: backup.localCopies = 2); not counted: it runs no backup step (containers: canary, copy-local, offsite-copy)',
     },
     {
       name: 'a plan store labelled without medical records in production',
@@ -125,8 +143,17 @@ export const backupTwoLocalCopiesFixtures: RuleFixtures = {
       terraform: backupCronJob('his-db', 'full'),
       message: 'full backup of his-db: the plan places environment hospital-007 at no site (backup.sites)',
     },
-    { name: 'an archive job', terraform: backupCronJob('his-db', 'archive'), resource: 'kubernetes_cron_job_v1.his-db-archive', message: 'not a full or incremental backup CronJob' },
-    { name: 'a store without medical records', terraform: backupCronJob('cache', 'incremental', { medical: false }), message: 'data store cache holds no medical records' },
+    {
+      name: 'an archive job',
+      terraform: backupCronJob('his-db', 'archive'),
+      resource: 'kubernetes_cron_job_v1.his-db-archive',
+      message: 'not a full or incremental backup CronJob',
+    },
+    {
+      name: 'a store without medical records',
+      terraform: backupCronJob('cache', 'incremental', { medical: false }),
+      message: 'data store cache holds no medical records',
+    },
     {
       name: 'staging holds test data: a plan store labelled without medical records',
       environment: 'staging',

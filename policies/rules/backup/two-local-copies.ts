@@ -38,6 +38,10 @@ export const backupTwoLocalCopies: ResourceRule = {
         details: { localTargets: analysis.local.map((copy) => describeLocation(copy.location)) },
       };
     }
-    return { status: 'pass', message: `${what} is written to ${written.join(' and ')}`, details: { localTargets: analysis.local.map((copy) => describeLocation(copy.location)) } };
+    return {
+      status: 'pass',
+      message: `${what} is written to ${written.join(' and ')}`,
+      details: { localTargets: analysis.local.map((copy) => describeLocation(copy.location)) },
+    };
   },
 };

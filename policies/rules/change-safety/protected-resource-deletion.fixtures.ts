@@ -12,16 +12,27 @@ const change = (type: string, name: string, actions: string[], before: Record<st
 });
 const plan = (...changes: ReturnType<typeof change>[]) => ({ format_version: '1.2', terraform_version: '1.9.8', resource_changes: changes });
 
-const pvc = { metadata: [{ name: 'emr-data', namespace: 'emr', labels: {} }], spec: [{ access_modes: ['ReadWriteOnce'], resources: [{ requests: { storage: '100Gi' } }] }] };
+const pvc = {
+  metadata: [{ name: 'emr-data', namespace: 'emr', labels: {} }],
+  spec: [{ access_modes: ['ReadWriteOnce'], resources: [{ requests: { storage: '100Gi' } }] }],
+};
 const medicalNamespace = { metadata: [{ name: 'emr', labels: { [LABELS.dataClass]: LABEL_VALUES.medicalRecord } }] };
 const unlabelledNamespace = (name: string) => ({ metadata: [{ name, labels: {} }] });
 
 export const protectedResourceDeletionFixtures: RuleFixtures = {
   ruleId: 'change-safety/protected-resource-deletion',
   pass: [
-    { name: 'PVC updated in place', plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['update'], pvc, pvc)), message: 'plan actions: update' },
+    {
+      name: 'PVC updated in place',
+      plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['update'], pvc, pvc)),
+      message: 'plan actions: update',
+    },
     { name: 'PVC unchanged', plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['no-op'], pvc, pvc)), message: 'plan actions: no-op' },
-    { name: 'plan entry without change (no-op)', plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['no-op'], pvc, pvc)), message: 'plan actions: no-op' },
+    {
+      name: 'plan entry without change (no-op)',
+      plan: plan(change('kubernetes_persistent_volume_claim_v1', 'emr_data', ['no-op'], pvc, pvc)),
+      message: 'plan actions: no-op',
+    },
     {
       name: 'medical-record namespace created (no prior state: its planned labels count)',
       plan: plan(change('kubernetes_namespace_v1', 'emr', ['create'], null, medicalNamespace)),

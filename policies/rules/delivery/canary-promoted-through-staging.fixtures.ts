@@ -66,7 +66,10 @@ export const canaryPromotedThroughStagingFixtures: RuleFixtures = {
     },
     {
       name: 'the canary’s init containers (shared with the stable track) are not judged',
-      terraform: terraform(billing(CURRENT), billingCanary({ image: TESTED }, [hardenedInitContainer('migrate', { image: 'registry.hospital.internal/his/billing-migrate:3.8.1' })])),
+      terraform: terraform(
+        billing(CURRENT),
+        billingCanary({ image: TESTED }, [hardenedInitContainer('migrate', { image: 'registry.hospital.internal/his/billing-migrate:3.8.1' })]),
+      ),
       otherEnvironments: { staging: billing(TESTED) },
       resource: CANARY,
     },

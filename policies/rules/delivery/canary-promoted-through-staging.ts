@@ -32,7 +32,7 @@ export const canaryPromotedThroughStaging: EstateRule = {
     'The operations plan releases patches test → gray → full. A canary in production is the gray step: it must carry exactly an image (by digest) ' +
     'that the staging environment already runs, so no untested build ever reaches patients, not even on a tenth of the pods.',
   remediation:
-    'Deploy the image to staging first (set the system\'s `image` in environments/staging.yaml, merge, let the deploy workflow roll it out), then declare ' +
+    "Deploy the image to staging first (set the system's `image` in environments/staging.yaml, merge, let the deploy workflow roll it out), then declare " +
     'the canary in the production environment file with the same digest (docs/gitops.md, Gray release).',
   resourceTypes: DEPLOYMENT_TYPES,
   controls: { mlps: ['8.1.10.10'], hipaa: ['164.308(a)(1)(ii)(B)'], operationsPlan: 'ops-9.4' },
@@ -69,13 +69,22 @@ export const canaryPromotedThroughStaging: EstateRule = {
           }
           const digest = str(image)?.match(DIGEST)?.[1];
           if (!digest) {
-            results.push({ ...subject, status: 'fail', message: `canary ${name}: ${path}.image ${JSON.stringify(image)} is not pinned by digest, so its promotion through ${source} cannot be proven` });
+            results.push({
+              ...subject,
+              status: 'fail',
+              message: `canary ${name}: ${path}.image ${JSON.stringify(image)} is not pinned by digest, so its promotion through ${source} cannot be proven`,
+            });
             continue;
           }
           const seen = running.get(digest);
           results.push(
             seen
-              ? { ...subject, status: 'pass', message: `canary ${name}: ${digest} already runs in ${source} (${seen.address})`, details: { digest, promotedFrom: source, seenIn: seen.address } }
+              ? {
+                  ...subject,
+                  status: 'pass',
+                  message: `canary ${name}: ${digest} already runs in ${source} (${seen.address})`,
+                  details: { digest, promotedFrom: source, seenIn: seen.address },
+                }
               : {
                   ...subject,
                   status: 'fail',

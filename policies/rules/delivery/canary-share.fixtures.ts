@@ -15,7 +15,10 @@ const canary = (replicas: number, options: { id?: string; labels?: Record<string
     replicas,
     containers: [hardenedContainer(options.container ?? 'app', { image: options.image ?? NEW_IMAGE })],
   });
-const service = resource('kubernetes_service_v1', 'registration', { metadata: { name: 'registration', namespace: 'his' }, spec: { selector: STABLE_LABELS, port: [{ port: 80, target_port: '8080' }] } });
+const service = resource('kubernetes_service_v1', 'registration', {
+  metadata: { name: 'registration', namespace: 'his' },
+  spec: { selector: STABLE_LABELS, port: [{ port: 80, target_port: '8080' }] },
+});
 const hpa = (target: string, min: number, max: number) =>
   resource('kubernetes_horizontal_pod_autoscaler_v2', target.replaceAll('-', '_'), {
     metadata: { name: target, namespace: 'his' },
@@ -30,7 +33,8 @@ export const canaryShareFixtures: RuleFixtures = {
       name: 'a canary of one pod beside three (the smallest slice)',
       terraform: terraform(stable(3), canary(1)),
       resource: CANARY,
-      message: '1 canary pod(s) beside 3 of registration (kubernetes_deployment_v1.registration): 25 % of the system\'s pods; a canary of one pod is the smallest slice and always allowed',
+      message:
+        "1 canary pod(s) beside 3 of registration (kubernetes_deployment_v1.registration): 25 % of the system's pods; a canary of one pod is the smallest slice and always allowed",
     },
     {
       name: 'two canary pods beside 18 (10 %)',
@@ -55,7 +59,8 @@ export const canaryShareFixtures: RuleFixtures = {
       name: 'a canary at 50 %',
       terraform: terraform(stable(3), canary(3)),
       resource: CANARY,
-      message: '3 canary pod(s) beside 3 of registration (kubernetes_deployment_v1.registration): 50 % of the system\'s pods, above 10 % (plan: release.canaryMaxPercent; only a canary of exactly one pod may exceed it)',
+      message:
+        "3 canary pod(s) beside 3 of registration (kubernetes_deployment_v1.registration): 50 % of the system's pods, above 10 % (plan: release.canaryMaxPercent; only a canary of exactly one pod may exceed it)",
     },
     {
       name: 'a canary without the canary label (same containers, same image repository)',
@@ -65,13 +70,22 @@ export const canaryShareFixtures: RuleFixtures = {
     },
     {
       name: 'another image behind the system’s Service (it takes the system’s traffic)',
-      terraform: terraform(stable(4), service, canary(4, { labels: STABLE_LABELS, image: 'registry.hospital.example/his/registration-next:1.0.0@sha256:' + 'd'.repeat(64), container: 'next' })),
+      terraform: terraform(
+        stable(4),
+        service,
+        canary(4, { labels: STABLE_LABELS, image: 'registry.hospital.example/his/registration-next:1.0.0@sha256:' + 'd'.repeat(64), container: 'next' }),
+      ),
       resource: CANARY,
       message: '4 canary pod(s) beside 4 of registration',
     },
     {
       name: 'a canary whose own HPA may grow it to 4 beside a stable minimum of 5',
-      terraform: terraform(workload('kubernetes_deployment_v1', 'registration', { labels: STABLE_LABELS }), hpa('registration', 5, 10), canary(1), hpa('registration-canary', 1, 4)),
+      terraform: terraform(
+        workload('kubernetes_deployment_v1', 'registration', { labels: STABLE_LABELS }),
+        hpa('registration', 5, 10),
+        canary(1),
+        hpa('registration-canary', 1, 4),
+      ),
       resource: CANARY,
       message: '4 canary pod(s) beside 5 of registration',
     },
@@ -91,16 +105,42 @@ export const canaryShareFixtures: RuleFixtures = {
     },
     {
       name: 'canary replicas known only after apply',
-      terraform: terraform(stable(3), { resource: { kubernetes_deployment_v1: { registration_canary: { ...(canary(1).resource as Record<string, Record<string, Record<string, unknown>>>).kubernetes_deployment_v1!.registration_canary!, spec: { ...((canary(1).resource as Record<string, Record<string, { spec: Record<string, unknown> }>>).kubernetes_deployment_v1!.registration_canary!.spec), replicas: '${var.canary_replicas}' } } } } }),
+      terraform: terraform(stable(3), {
+        resource: {
+          kubernetes_deployment_v1: {
+            registration_canary: {
+              ...(canary(1).resource as Record<string, Record<string, Record<string, unknown>>>).kubernetes_deployment_v1!.registration_canary!,
+              spec: {
+                ...(canary(1).resource as Record<string, Record<string, { spec: Record<string, unknown> }>>).kubernetes_deployment_v1!.registration_canary!
+                  .spec,
+                replicas: '${var.canary_replicas}',
+              },
+            },
+          },
+        },
+      }),
       resource: CANARY,
       message: 'known only after apply; failing closed',
     },
   ],
   skip: [
-    { name: 'the plan’s stable workload', terraform: terraform(stable(3), canary(1)), resource: 'kubernetes_deployment_v1.registration', message: 'the stable workload the plan names for a system' },
+    {
+      name: 'the plan’s stable workload',
+      terraform: terraform(stable(3), canary(1)),
+      resource: 'kubernetes_deployment_v1.registration',
+      message: 'the stable workload the plan names for a system',
+    },
     {
       name: 'another application in the namespace',
-      terraform: terraform(stable(3), canary(3, { id: 'kiosk', labels: { [LABELS.appName]: 'kiosk' }, image: 'registry.hospital.example/his/kiosk:1.0.0@sha256:' + 'e'.repeat(64), container: 'kiosk' })),
+      terraform: terraform(
+        stable(3),
+        canary(3, {
+          id: 'kiosk',
+          labels: { [LABELS.appName]: 'kiosk' },
+          image: 'registry.hospital.example/his/kiosk:1.0.0@sha256:' + 'e'.repeat(64),
+          container: 'kiosk',
+        }),
+      ),
       resource: 'kubernetes_deployment_v1.kiosk',
       message: 'no second track of a system',
     },

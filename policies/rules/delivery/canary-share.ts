@@ -57,7 +57,8 @@ export const canaryShare: ResourceRule = {
       return { status: 'not-applicable', message: 'the stable workload the plan names for a system' };
     }
     const stable = stableOf(estate, resource);
-    if (!stable) return { status: 'not-applicable', message: 'no second track of a system (no stable workload of the same application or Service in its namespace)' };
+    if (!stable)
+      return { status: 'not-applicable', message: 'no second track of a system (no stable workload of the same application or Service in its namespace)' };
     const maxPercent = planOf(estate).release.canaryMaxPercent;
     const tracks = tracksOf(estate, resource.environment, namespaceOf(resource)).filter((other) => other !== stable && stableOf(estate, other) === stable);
     const stablePods = podCount(stable, estate);

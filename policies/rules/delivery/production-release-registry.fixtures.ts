@@ -5,7 +5,12 @@ const DIGEST = `@sha256:${'a'.repeat(64)}`;
 const RELEASED = `registry.hospital.internal/emr/emr-server:7.3.0${DIGEST}`;
 /** The EMR Deployment of the plan (emr/emr) running `image`, with optional init containers. */
 const emr = (image: string, initContainers?: Record<string, unknown>[]) =>
-  workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr', replicas: 3, containers: [hardenedContainer('emr', { image })], ...(initContainers ? { initContainers } : {}) });
+  workload('kubernetes_deployment_v1', 'emr', {
+    namespace: 'emr',
+    replicas: 3,
+    containers: [hardenedContainer('emr', { image })],
+    ...(initContainers ? { initContainers } : {}),
+  });
 
 export const productionReleaseRegistryFixtures: RuleFixtures = {
   ruleId: 'delivery/production-release-registry',
@@ -19,7 +24,9 @@ export const productionReleaseRegistryFixtures: RuleFixtures = {
     { name: 'the DR site runs the same image', terraform: emr(RELEASED), environment: 'dr' },
     {
       name: 'another workload in a clinical namespace from the release repository',
-      terraform: workload('kubernetes_deployment_v1', 'billing-export', { containers: [hardenedContainer('export', { image: `registry.hospital.internal/his/billing-export:1.0${DIGEST}` })] }),
+      terraform: workload('kubernetes_deployment_v1', 'billing-export', {
+        containers: [hardenedContainer('export', { image: `registry.hospital.internal/his/billing-export:1.0${DIGEST}` })],
+      }),
     },
     {
       name: 'a plan naming a whole registry host',
@@ -31,7 +38,10 @@ export const productionReleaseRegistryFixtures: RuleFixtures = {
     {
       name: 'EMR from a public registry',
       terraform: emr(`docker.io/vendor/emr-server:7.3.0${DIGEST}`),
-      message: 'spec[0].template[0].spec[0].container[0].image "docker.io/vendor/emr-server:7.3.0@sha256:' + 'a'.repeat(64) + '" comes from docker.io/vendor/emr-server, outside the release registries (registry.hospital.internal/his, registry.hospital.internal/emr, registry.hospital.internal/lis, registry.hospital.internal/pacs) (plan: release.productionRegistries)',
+      message:
+        'spec[0].template[0].spec[0].container[0].image "docker.io/vendor/emr-server:7.3.0@sha256:' +
+        'a'.repeat(64) +
+        '" comes from docker.io/vendor/emr-server, outside the release registries (registry.hospital.internal/his, registry.hospital.internal/emr, registry.hospital.internal/lis, registry.hospital.internal/pacs) (plan: release.productionRegistries)',
     },
     { name: 'a Docker Hub short name', terraform: emr(`emr-server:7.3.0${DIGEST}`), message: 'comes from docker.io/library/emr-server' },
     {
@@ -55,14 +65,27 @@ export const productionReleaseRegistryFixtures: RuleFixtures = {
       terraform: emr(RELEASED, [hardenedInitContainer('migrate', { image: `docker.io/library/busybox:1.36${DIGEST}` })]),
       message: 'init container "migrate"',
     },
-    { name: 'the DR site pulling from a public registry', terraform: emr(`quay.io/vendor/emr:7.3.0${DIGEST}`), environment: 'dr', message: 'comes from quay.io/vendor/emr' },
+    {
+      name: 'the DR site pulling from a public registry',
+      terraform: emr(`quay.io/vendor/emr:7.3.0${DIGEST}`),
+      environment: 'dr',
+      message: 'comes from quay.io/vendor/emr',
+    },
     { name: 'image known only after apply', terraform: emr('${var.emr_image}'), message: 'image is known only after apply; failing closed' },
   ],
   skip: [
-    { name: 'staging may run a candidate from anywhere the test allows', terraform: emr(`docker.io/vendor/emr-server:7.3.0${DIGEST}`), environment: 'staging', message: 'staging is no production environment' },
+    {
+      name: 'staging may run a candidate from anywhere the test allows',
+      terraform: emr(`docker.io/vendor/emr-server:7.3.0${DIGEST}`),
+      environment: 'staging',
+      message: 'staging is no production environment',
+    },
     {
       name: 'a namespace without clinical systems',
-      terraform: workload('kubernetes_deployment_v1', 'exporter', { namespace: 'monitoring', containers: [hardenedContainer('exporter', { image: `quay.io/prometheus/node-exporter:v1.8${DIGEST}` })] }),
+      terraform: workload('kubernetes_deployment_v1', 'exporter', {
+        namespace: 'monitoring',
+        containers: [hardenedContainer('exporter', { image: `quay.io/prometheus/node-exporter:v1.8${DIGEST}` })],
+      }),
       message: 'namespace "monitoring" runs no clinical system of the plan',
     },
   ],

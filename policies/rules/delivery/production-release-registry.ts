@@ -27,7 +27,8 @@ export function imageLocation(image: string): string {
 const under = (location: string, entry: string): boolean => location === entry || location.startsWith(`${entry}/`);
 
 /** The namespaces the plan runs clinical systems in: every workload there ships a clinical system's code. */
-const clinicalNamespaces = (plan: OperationsPlan): ReadonlySet<string> => new Set(Object.values(plan.clinicalSystems).map((system) => system.workload.split('/')[0]!));
+const clinicalNamespaces = (plan: OperationsPlan): ReadonlySet<string> =>
+  new Set(Object.values(plan.clinicalSystems).map((system) => system.workload.split('/')[0]!));
 
 const checks = new WeakMap<readonly string[], ContainerCheck>();
 
@@ -62,7 +63,8 @@ export const productionReleaseRegistry: ResourceRule = {
   planKeys: ['release.productionRegistries', 'clinicalSystems'],
   scope: 'resource',
   evaluate(resource, estate: Estate) {
-    if (!isProductionEnvironment(estate, resource.environment)) return { status: 'not-applicable', message: `${resource.environment} is no production environment` };
+    if (!isProductionEnvironment(estate, resource.environment))
+      return { status: 'not-applicable', message: `${resource.environment} is no production environment` };
     const plan = planOf(estate);
     const namespace = namespaceOf(resource);
     // A namespace known only after apply may be a clinical one: judge it (fail closed by the images).
@@ -70,7 +72,9 @@ export const productionReleaseRegistry: ResourceRule = {
       return { status: 'not-applicable', message: `namespace "${String(namespace)}" runs no clinical system of the plan` };
     }
     const registries = plan.release.productionRegistries;
-    const result = checkContainers(resource, registryCheck(registries), { passMessage: `every image comes from a release registry (${registries.join(', ')}) by digest` });
+    const result = checkContainers(resource, registryCheck(registries), {
+      passMessage: `every image comes from a release registry (${registries.join(', ')}) by digest`,
+    });
     return result.status === 'fail' ? { ...result, message: `${result.message} (plan: release.productionRegistries)` } : result;
   },
 };

@@ -54,7 +54,9 @@ export const drCoreSystemsPresentFixtures: RuleFixtures = {
     {
       name: 'counterpart matched by Kubernetes namespace and name, not by Terraform resource name',
       terraform: prod,
-      otherEnvironments: { dr: terraform(coreDeployment('registration', 2, { resourceName: 'registration_dr' }), coreDeployment('billing', 1), dataStoreStatefulSet('his-db')) },
+      otherEnvironments: {
+        dr: terraform(coreDeployment('registration', 2, { resourceName: 'registration_dr' }), coreDeployment('billing', 1), dataStoreStatefulSet('his-db')),
+      },
       resource: 'kubernetes_deployment_v1.registration',
       message: 'core system his/registration runs warm in dr (kubernetes_deployment_v1.registration_dr, 2 replicas)',
     },
@@ -71,7 +73,9 @@ export const drCoreSystemsPresentFixtures: RuleFixtures = {
     {
       name: 'data store in another namespace at the DR site is matched by its store name',
       terraform: prod,
-      otherEnvironments: { dr: terraform(coreDeployment('registration', 2), coreDeployment('billing', 1), dataStoreStatefulSet('his-db', { namespace: 'clinical-data-dr' })) },
+      otherEnvironments: {
+        dr: terraform(coreDeployment('registration', 2), coreDeployment('billing', 1), dataStoreStatefulSet('his-db', { namespace: 'clinical-data-dr' })),
+      },
       resource: 'kubernetes_stateful_set_v1.his-db',
       message: 'data store his-db has its counterpart in dr (kubernetes_stateful_set_v1.his-db)',
     },
@@ -122,7 +126,9 @@ export const drCoreSystemsPresentFixtures: RuleFixtures = {
     {
       name: 'standby replica count known only after apply fails closed, even with an HPA',
       terraform: prod,
-      otherEnvironments: { dr: dr(withReplicas(coreDeployment('billing'), 'kubernetes_deployment_v1', 'billing', '${var.billing_replicas}'), hpa('billing', 2)) },
+      otherEnvironments: {
+        dr: dr(withReplicas(coreDeployment('billing'), 'kubernetes_deployment_v1', 'billing', '${var.billing_replicas}'), hpa('billing', 2)),
+      },
       resource: 'kubernetes_deployment_v1.billing',
       message: 'is known only after apply; failing closed',
     },
@@ -170,7 +176,14 @@ export const drCoreSystemsPresentFixtures: RuleFixtures = {
     },
     {
       name: 'a plan core system labelled as a canary and as a data store is still core',
-      terraform: terraform(prod, workload('kubernetes_deployment_v1', 'lis', { namespace: 'lis', replicas: 2, labels: { [LABELS.track]: LABEL_VALUES.canaryTrack, [DATA_STORE_LABEL]: 'lis' } })),
+      terraform: terraform(
+        prod,
+        workload('kubernetes_deployment_v1', 'lis', {
+          namespace: 'lis',
+          replicas: 2,
+          labels: { [LABELS.track]: LABEL_VALUES.canaryTrack, [DATA_STORE_LABEL]: 'lis' },
+        }),
+      ),
       otherEnvironments: { dr: dr() },
       resource: 'kubernetes_deployment_v1.lis',
       message: 'core system lis/lis of prod has no counterpart in dr',
@@ -184,7 +197,10 @@ export const drCoreSystemsPresentFixtures: RuleFixtures = {
     },
     {
       name: 'a tier label known only after apply fails closed',
-      terraform: terraform(prod, workload('kubernetes_deployment_v1', 'reporting', { namespace: 'his', replicas: 1, labels: { [LABELS.tier]: '${var.reporting_tier}' } })),
+      terraform: terraform(
+        prod,
+        workload('kubernetes_deployment_v1', 'reporting', { namespace: 'his', replicas: 1, labels: { [LABELS.tier]: '${var.reporting_tier}' } }),
+      ),
       otherEnvironments: { dr: dr() },
       resource: 'kubernetes_deployment_v1.reporting',
       message: 'his/reporting: its platform.hospital/tier label is known only after apply, so whether it is a core system is unknown; failing closed',

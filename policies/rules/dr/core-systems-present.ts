@@ -52,7 +52,10 @@ export const drCoreSystemsPresent: EstateRule = {
       // system whose stable Deployment has the DR counterpart; the plan's own workload is never one.
       const core = primaryWorkloads
         .map((workload) => ({ workload, core: coreness(workload, estate) }))
-        .filter(({ workload, core }) => core !== 'not-core' && (isPlannedWorkload(workload, estate) || (!workloadLabels(workload)[DATA_STORE_LABEL] && !isCanary(workload))));
+        .filter(
+          ({ workload, core }) =>
+            core !== 'not-core' && (isPlannedWorkload(workload, estate) || (!workloadLabels(workload)[DATA_STORE_LABEL] && !isCanary(workload))),
+        );
       const stores = dataStoresOf(estate, primary);
       if (!estate.environments.includes(standby)) {
         results.push({
@@ -68,7 +71,11 @@ export const drCoreSystemsPresent: EstateRule = {
         const counterpart = standbyWorkloads.get(keyOf(workload));
         const subject = { resource: workload.address, environment: primary, file: workload.file };
         if (known === 'unknown') {
-          results.push({ ...subject, status: 'fail', message: `${keyOf(workload)}: its platform.hospital/tier label is known only after apply, so whether it is a core system is unknown; failing closed` });
+          results.push({
+            ...subject,
+            status: 'fail',
+            message: `${keyOf(workload)}: its platform.hospital/tier label is known only after apply, so whether it is a core system is unknown; failing closed`,
+          });
           continue;
         }
         if (!counterpart) {
@@ -76,13 +83,33 @@ export const drCoreSystemsPresent: EstateRule = {
           continue;
         }
         const warm = warmReplicas(estate, counterpart);
-        const details = { system: keyOf(workload), counterpart: `${standby}: ${keyOf(counterpart)} (${warm} replica(s))`, counterpartAddress: counterpart.address, readyReplicas: warm };
+        const details = {
+          system: keyOf(workload),
+          counterpart: `${standby}: ${keyOf(counterpart)} (${warm} replica(s))`,
+          counterpartAddress: counterpart.address,
+          readyReplicas: warm,
+        };
         results.push(
           warm === 'unknown'
-            ? { ...subject, details, status: 'fail', message: `core system ${keyOf(workload)}: the replica count of ${counterpart.address} in ${standby} is known only after apply; failing closed` }
+            ? {
+                ...subject,
+                details,
+                status: 'fail',
+                message: `core system ${keyOf(workload)}: the replica count of ${counterpart.address} in ${standby} is known only after apply; failing closed`,
+              }
             : warm < 1
-              ? { ...subject, details, status: 'fail', message: `core system ${keyOf(workload)}: ${counterpart.address} in ${standby} runs ${warm} replicas; a warm standby needs at least 1` }
-              : { ...subject, details, status: 'pass', message: `core system ${keyOf(workload)} runs warm in ${standby} (${counterpart.address}, ${warm} replica${warm === 1 ? '' : 's'})` },
+              ? {
+                  ...subject,
+                  details,
+                  status: 'fail',
+                  message: `core system ${keyOf(workload)}: ${counterpart.address} in ${standby} runs ${warm} replicas; a warm standby needs at least 1`,
+                }
+              : {
+                  ...subject,
+                  details,
+                  status: 'pass',
+                  message: `core system ${keyOf(workload)} runs warm in ${standby} (${counterpart.address}, ${warm} replica${warm === 1 ? '' : 's'})`,
+                },
         );
       }
       const standbyStores = new Map(dataStoresOf(estate, standby).map((store) => [store.name, store]));
@@ -105,11 +132,21 @@ export const drCoreSystemsPresent: EstateRule = {
         if (store.workload && counterpart.workload) {
           const warm = warmReplicas(estate, counterpart.workload);
           if (warm === 'unknown' || warm < 1) {
-            results.push({ ...subject, details, status: 'fail', message: `data store ${store.name}: ${counterpart.workload.address} in ${standby} runs ${warm} replicas; a warm standby needs at least 1` });
+            results.push({
+              ...subject,
+              details,
+              status: 'fail',
+              message: `data store ${store.name}: ${counterpart.workload.address} in ${standby} runs ${warm} replicas; a warm standby needs at least 1`,
+            });
             continue;
           }
         } else if (store.workload && !counterpart.workload) {
-          results.push({ ...subject, details, status: 'fail', message: `data store ${store.name} runs in ${primary} (${store.workload.address}) but ${standby} only backs it up; it needs a running standby` });
+          results.push({
+            ...subject,
+            details,
+            status: 'fail',
+            message: `data store ${store.name} runs in ${primary} (${store.workload.address}) but ${standby} only backs it up; it needs a running standby`,
+          });
           continue;
         }
         results.push({ ...subject, details, status: 'pass', message: `data store ${store.name} has its counterpart in ${standby} (${where})` });

@@ -6,7 +6,10 @@ const EMR_DB = 'kubernetes_stateful_set_v1.emr_db';
 const pvcVolume = (name: string, claimName: string) => ({ name, persistent_volume_claim: { claim_name: claimName } });
 /** A medical-record data store mounting the PVC `emr-archive` (volume "archive") beside a ConfigMap volume. */
 const archiveMounter = () =>
-  dataStore('emr-db', 'clinical-data', 'medical-encrypted', undefined, [{ name: 'config', config_map: { name: 'emr-db-config' } }, pvcVolume('archive', 'emr-archive')]);
+  dataStore('emr-db', 'clinical-data', 'medical-encrypted', undefined, [
+    { name: 'config', config_map: { name: 'emr-db-config' } },
+    pvcVolume('archive', 'emr-archive'),
+  ]);
 /** Replaces fields of the first resource of a Terraform JSON document (to make a value known only after apply). */
 type Body = Record<string, unknown>;
 const withValues = (document: Body, values: Body, at: (body: Body) => Body = (body) => body) => {
@@ -32,11 +35,20 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'AES through the cloud KMS',
-      terraform: encryptedClass('cloud-encrypted', { provisioner: 'ebs.csi.aws.com', algorithm: 'AES-256', parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: 'arn:aws:kms:cn-north-1:111122223333:key/medical' } }),
+      terraform: encryptedClass('cloud-encrypted', {
+        provisioner: 'ebs.csi.aws.com',
+        algorithm: 'AES-256',
+        parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: 'arn:aws:kms:cn-north-1:111122223333:key/medical' },
+      }),
     },
     {
       name: 'plain class for guest data only',
-      terraform: terraform(namespace('guest-services', 'guest'), encryptedClass('medical-encrypted', { default: true }), plainClass(), claim('portal-cache', 'guest-services', 'standard')),
+      terraform: terraform(
+        namespace('guest-services', 'guest'),
+        encryptedClass('medical-encrypted', { default: true }),
+        plainClass(),
+        claim('portal-cache', 'guest-services', 'standard'),
+      ),
     },
     {
       name: 'class without a cipher annotation, encrypted through the KMS',
@@ -68,7 +80,13 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'claim naming a static CSI volume whose driver attributes encrypt',
-      terraform: terraform(namespace('his', 'medical'), volume('his-archive-pv', { csi: { driver: 'rbd.csi.ceph.com', volume_handle: 'his-archive', volume_attributes: { encrypted: 'true', encryptionKMSID: 'hospital-sm-kms' } } }), claim('his-archive', 'his', '', undefined, { volume_name: 'his-archive-pv' })),
+      terraform: terraform(
+        namespace('his', 'medical'),
+        volume('his-archive-pv', {
+          csi: { driver: 'rbd.csi.ceph.com', volume_handle: 'his-archive', volume_attributes: { encrypted: 'true', encryptionKMSID: 'hospital-sm-kms' } },
+        }),
+        claim('his-archive', 'his', '', undefined, { volume_name: 'his-archive-pv' }),
+      ),
       resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
       message: 'spec[0].volume_name binds kubernetes_persistent_volume_v1.his_archive_pv, encrypted by its CSI driver',
     },
@@ -77,7 +95,11 @@ export const atRestFixtures: RuleFixtures = {
       terraform: terraform(
         namespace('his', 'medical'),
         encryptedClass('medical-encrypted', { default: true }),
-        volume('portal-nfs', { nfs: { server: 'nas.hospital.internal', path: '/portal' } }, { storage_class_name: 'medical-encrypted', claim_ref: { namespace: 'guest-services', name: 'portal-cache' } }),
+        volume(
+          'portal-nfs',
+          { nfs: { server: 'nas.hospital.internal', path: '/portal' } },
+          { storage_class_name: 'medical-encrypted', claim_ref: { namespace: 'guest-services', name: 'portal-cache' } },
+        ),
         claim('his-archive', 'his', 'medical-encrypted'),
       ),
       resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
@@ -99,7 +121,11 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'PVC in a namespace labelled for medical records (not the medical segment) on the encrypted class',
-      terraform: terraform(namespace('records', 'office', { 'platform.hospital/data-class': 'medical-record' }), encryptedClass(), claim('scans', 'records', 'medical-encrypted')),
+      terraform: terraform(
+        namespace('records', 'office', { 'platform.hospital/data-class': 'medical-record' }),
+        encryptedClass(),
+        claim('scans', 'records', 'medical-encrypted'),
+      ),
       resource: 'kubernetes_persistent_volume_claim_v1.scans',
     },
   ],
@@ -124,13 +150,22 @@ export const atRestFixtures: RuleFixtures = {
     {
       name: 'claim naming a hostPath volume',
       resource: 'kubernetes_persistent_volume_claim_v1.emr_scans',
-      terraform: terraform(namespace('emr', 'medical'), encryptedClass(), volume('node-disk', { host_path: { path: '/mnt/emr' } }), claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'node-disk' })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        encryptedClass(),
+        volume('node-disk', { host_path: { path: '/mnt/emr' } }),
+        claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'node-disk' }),
+      ),
       message: 'spec[0].volume_name binds kubernetes_persistent_volume_v1.node_disk is a statically provisioned host_path volume',
     },
     {
       name: 'claim naming a volume the configuration does not declare',
       resource: 'kubernetes_persistent_volume_claim_v1.emr_scans',
-      terraform: terraform(namespace('emr', 'medical'), encryptedClass(), claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'legacy-san' })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        encryptedClass(),
+        claim('emr-scans', 'emr', 'medical-encrypted', undefined, { volume_name: 'legacy-san' }),
+      ),
       message: 'binds PersistentVolume "legacy-san", which this configuration does not declare',
     },
     {
@@ -157,25 +192,39 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'static CSI volume of a driver whose encryption attributes are missing',
-      terraform: terraform(namespace('his', 'medical'), volume('his-archive-pv', { csi: { driver: 'rbd.csi.ceph.com', volume_handle: 'his-archive' } }), claim('his-archive', 'his', '', undefined, { volume_name: 'his-archive-pv' })),
+      terraform: terraform(
+        namespace('his', 'medical'),
+        volume('his-archive-pv', { csi: { driver: 'rbd.csi.ceph.com', volume_handle: 'his-archive' } }),
+        claim('his-archive', 'his', '', undefined, { volume_name: 'his-archive-pv' }),
+      ),
       message: 'static CSI volume whose volume_attributes lack encrypted',
     },
     {
       name: 'a volume reserved for a claim of the medical zone on NFS',
-      terraform: volume('records-nfs', { nfs: { server: 'nas.hospital.internal', path: '/export/records' } }, { claim_ref: { namespace: 'emr', name: 'emr-scans' } }),
+      terraform: volume(
+        'records-nfs',
+        { nfs: { server: 'nas.hospital.internal', path: '/export/records' } },
+        { claim_ref: { namespace: 'emr', name: 'emr-scans' } },
+      ),
       resource: 'kubernetes_persistent_volume_v1.records_nfs',
       message: 'reserved for a claim in "emr" (medical zone), but kubernetes_persistent_volume_v1.records_nfs is a statically provisioned nfs volume',
     },
     {
       name: 'a medical-record store (by the plan, unlabelled) mounting NFS inline',
-      terraform: terraform(encryptedClass(), dataStore('emr-db', 'clinical-data', 'medical-encrypted', {}, [{ name: 'wal', nfs: { server: 'nas.hospital.internal', path: '/wal' } }])),
+      terraform: terraform(
+        encryptedClass(),
+        dataStore('emr-db', 'clinical-data', 'medical-encrypted', {}, [{ name: 'wal', nfs: { server: 'nas.hospital.internal', path: '/wal' } }]),
+      ),
       resource: EMR_DB,
       message: 'stores data on an inline nfs volume',
     },
     {
       name: 'a clinical Deployment mounting an NFS share inline (namespace in the medical zone by the plan, no labels)',
       terraform: terraform(
-        workload('kubernetes_deployment_v1', 'pacs', { namespace: 'pacs', podSpec: { volume: [{ name: 'studies', nfs: { server: 'nas.hospital.internal', path: '/dicom' } }] } }),
+        workload('kubernetes_deployment_v1', 'pacs', {
+          namespace: 'pacs',
+          podSpec: { volume: [{ name: 'studies', nfs: { server: 'nas.hospital.internal', path: '/dicom' } }] },
+        }),
       ),
       resource: 'kubernetes_deployment_v1.pacs',
       message: 'stores data on an inline nfs volume',
@@ -186,7 +235,18 @@ export const atRestFixtures: RuleFixtures = {
         plainClass(),
         workload('kubernetes_cron_job_v1', 'restore', {
           namespace: 'clinical-data',
-          podSpec: { volume: [{ name: 'scratch', ephemeral: { volume_claim_template: { spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'standard', resources: { requests: { storage: '1Ti' } } } } } }] },
+          podSpec: {
+            volume: [
+              {
+                name: 'scratch',
+                ephemeral: {
+                  volume_claim_template: {
+                    spec: { access_modes: ['ReadWriteOnce'], storage_class_name: 'standard', resources: { requests: { storage: '1Ti' } } },
+                  },
+                },
+              },
+            ],
+          },
         }),
       ),
       resource: 'kubernetes_cron_job_v1.restore',
@@ -211,7 +271,12 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'medical PVC on a plain class',
-      terraform: terraform(namespace('his', 'medical'), encryptedClass('medical-encrypted', { default: true }), plainClass(), claim('his-archive', 'his', 'standard')),
+      terraform: terraform(
+        namespace('his', 'medical'),
+        encryptedClass('medical-encrypted', { default: true }),
+        plainClass(),
+        claim('his-archive', 'his', 'standard'),
+      ),
       resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
       message: 'not encrypted',
     },
@@ -244,12 +309,18 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'encrypted switch off',
-      terraform: encryptedClass('medical-encrypted', { parameters: { clusterID: 'ceph-prod', pool: 'medical', encrypted: 'false', encryptionKMSID: 'hospital-sm-kms' } }),
+      terraform: encryptedClass('medical-encrypted', {
+        parameters: { clusterID: 'ceph-prod', pool: 'medical', encrypted: 'false', encryptionKMSID: 'hospital-sm-kms' },
+      }),
       message: 'parameters lack encrypted: "true" (rbd.csi.ceph.com encrypts only with them)',
     },
     {
       name: 'empty KMS key',
-      terraform: encryptedClass('cloud-encrypted', { provisioner: 'ebs.csi.aws.com', algorithm: 'AES-256', parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: '' } }),
+      terraform: encryptedClass('cloud-encrypted', {
+        provisioner: 'ebs.csi.aws.com',
+        algorithm: 'AES-256',
+        parameters: { type: 'gp3', encrypted: 'true', kmsKeyId: '' },
+      }),
       message: 'parameters lack kmsKeyId (ebs.csi.aws.com',
     },
     {
@@ -299,7 +370,11 @@ export const atRestFixtures: RuleFixtures = {
       terraform: terraform(
         namespace('clinical-data', 'medical'),
         encryptedClass(),
-        withValues(dataStore('emr-db', 'clinical-data', 'medical-encrypted'), { volume: '${var.emr_volumes}' }, (body) => ((body.spec as Body).template as Body).spec as Body),
+        withValues(
+          dataStore('emr-db', 'clinical-data', 'medical-encrypted'),
+          { volume: '${var.emr_volumes}' },
+          (body) => ((body.spec as Body).template as Body).spec as Body,
+        ),
       ),
       resource: EMR_DB,
       message: 'spec[0].template[0].spec[0].volume is known only after apply',
@@ -316,7 +391,11 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'PVC outside the medical segment whose labels are known only after apply',
-      terraform: terraform(namespace('guest-services', 'guest'), plainClass(), withValues(claim('portal-cache', 'guest-services', 'standard'), { labels: '${var.cache_labels}' }, (body) => body.metadata as Body)),
+      terraform: terraform(
+        namespace('guest-services', 'guest'),
+        plainClass(),
+        withValues(claim('portal-cache', 'guest-services', 'standard'), { labels: '${var.cache_labels}' }, (body) => body.metadata as Body),
+      ),
       resource: 'kubernetes_persistent_volume_claim_v1.portal_cache',
       message: 'metadata[0].labels is known only after apply',
     },
@@ -328,19 +407,33 @@ export const atRestFixtures: RuleFixtures = {
     },
     {
       name: 'data store mounting a PVC declared only in another namespace',
-      terraform: terraform(namespace('clinical-data', 'medical'), encryptedClass(), claim('emr-archive', 'guest-services', 'medical-encrypted'), archiveMounter()),
+      terraform: terraform(
+        namespace('clinical-data', 'medical'),
+        encryptedClass(),
+        claim('emr-archive', 'guest-services', 'medical-encrypted'),
+        archiveMounter(),
+      ),
       resource: EMR_DB,
       message: 'mounts PVC "emr-archive", which this configuration does not declare',
     },
     {
       name: 'PVC in a namespace labelled for medical records (not the medical segment) on a plain class',
-      terraform: terraform(namespace('records', 'office', { 'platform.hospital/data-class': 'medical-record' }), plainClass(), claim('scans', 'records', 'standard')),
+      terraform: terraform(
+        namespace('records', 'office', { 'platform.hospital/data-class': 'medical-record' }),
+        plainClass(),
+        claim('scans', 'records', 'standard'),
+      ),
       resource: 'kubernetes_persistent_volume_claim_v1.scans',
       message: 'uses storage class "standard", which is not encrypted',
     },
     {
       name: 'namespace declared twice, first in the medical segment: its PVC on a plain class fails',
-      terraform: terraform(namespace('his', 'medical', {}, 'his_medical'), namespace('his', 'guest', {}, 'his_guest'), plainClass(), claim('his-archive', 'his', 'standard')),
+      terraform: terraform(
+        namespace('his', 'medical', {}, 'his_medical'),
+        namespace('his', 'guest', {}, 'his_guest'),
+        plainClass(),
+        claim('his-archive', 'his', 'standard'),
+      ),
       resource: 'kubernetes_persistent_volume_claim_v1.his_archive',
       message: 'not encrypted',
     },
@@ -356,7 +449,8 @@ export const atRestFixtures: RuleFixtures = {
       name: 'PVC of the guest segment',
       terraform: terraform(namespace('guest-services', 'guest'), plainClass(), claim('portal-cache', 'guest-services', 'standard')),
       resource: 'kubernetes_persistent_volume_claim_v1.portal_cache',
-      message: 'namespace "guest-services" is not in the medical zone (policies/plan.yaml: segments.namespaces) and the object is not labelled as medical records',
+      message:
+        'namespace "guest-services" is not in the medical zone (policies/plan.yaml: segments.namespaces) and the object is not labelled as medical records',
     },
     {
       name: 'PVC in a namespace this configuration does not declare',

@@ -19,7 +19,29 @@ export const ENCRYPTION_AT_REST_CONTROLS = {
 const MEDICAL_ZONE = 'medical';
 
 /** Pod volume sources that store data outside any StorageClass: none is proven to encrypt at rest. */
-const INLINE_STORAGE = ['nfs', 'host_path', 'iscsi', 'glusterfs', 'rbd', 'ceph_fs', 'cephfs', 'fc', 'flocker', 'aws_elastic_block_store', 'gce_persistent_disk', 'azure_disk', 'azure_file', 'vsphere_volume', 'quobyte', 'portworx_volume', 'photon_persistent_disk', 'cinder', 'flex_volume', 'csi', 'git_repo'];
+const INLINE_STORAGE = [
+  'nfs',
+  'host_path',
+  'iscsi',
+  'glusterfs',
+  'rbd',
+  'ceph_fs',
+  'cephfs',
+  'fc',
+  'flocker',
+  'aws_elastic_block_store',
+  'gce_persistent_disk',
+  'azure_disk',
+  'azure_file',
+  'vsphere_volume',
+  'quobyte',
+  'portworx_volume',
+  'photon_persistent_disk',
+  'cinder',
+  'flex_volume',
+  'csi',
+  'git_repo',
+];
 
 const classes = (estate: Estate, environment: string): Resource[] => STORAGE_CLASS_TYPES.flatMap((type) => estate.byType(type, environment));
 const volumes = (estate: Estate, environment: string): Resource[] => PERSISTENT_VOLUME_TYPES.flatMap((type) => estate.byType(type, environment));
@@ -38,7 +60,8 @@ function storageClassProblem(storageClass: Resource): string | undefined {
   if (problem) return problem;
   const annotations = map(storageClass.values, 'metadata[0].annotations');
   const algorithm = isUnknown(annotations) ? undefined : annotations[ALGORITHM_ANNOTATION];
-  if (typeof algorithm === 'string' && !ACCEPTED_ALGORITHMS.test(algorithm)) return `declares cipher "${algorithm}" (${ALGORITHM_ANNOTATION}); expected SM4 or AES`;
+  if (typeof algorithm === 'string' && !ACCEPTED_ALGORITHMS.test(algorithm))
+    return `declares cipher "${algorithm}" (${ALGORITHM_ANNOTATION}); expected SM4 or AES`;
   return undefined;
 }
 
@@ -104,7 +127,13 @@ function reservedForAnother(volume: Resource, namespace: unknown, name: unknown)
  * names (`volume_name`), those its `selector` picks, those of its class name, and for
  * `storage_class_name = ""` (no dynamic provisioning at all) the volumes without a class.
  */
-function claimResult(estate: Estate, environment: string, spec: Values | undefined, where: string, claimant?: { namespace: unknown; name: unknown }): RuleResult {
+function claimResult(
+  estate: Estate,
+  environment: string,
+  spec: Values | undefined,
+  where: string,
+  claimant?: { namespace: unknown; name: unknown },
+): RuleResult {
   const requested = get(spec, 'storage_class_name');
   const volumeName = get(spec, 'volume_name');
   const selector = get(spec, 'selector');
@@ -115,9 +144,15 @@ function claimResult(estate: Estate, environment: string, spec: Values | undefin
 
   if (typeof volumeName === 'string' && volumeName !== '') {
     const volume = declared.find((candidate) => get(candidate.values, 'metadata[0].name') === volumeName);
-    if (!volume) return { status: 'fail', message: `${where}.volume_name binds PersistentVolume "${volumeName}", which this configuration does not declare: its encryption cannot be proven` };
+    if (!volume)
+      return {
+        status: 'fail',
+        message: `${where}.volume_name binds PersistentVolume "${volumeName}", which this configuration does not declare: its encryption cannot be proven`,
+      };
     const problem = persistentVolumeProblem(volume);
-    return problem ? { status: 'fail', message: `${where}.volume_name binds ${problem}` } : { status: 'pass', message: `${where}.volume_name binds ${volume.address}, encrypted by its CSI driver` };
+    return problem
+      ? { status: 'fail', message: `${where}.volume_name binds ${problem}` }
+      : { status: 'pass', message: `${where}.volume_name binds ${volume.address}, encrypted by its CSI driver` };
   }
 
   const storageClass =
@@ -132,15 +167,25 @@ function claimResult(estate: Estate, environment: string, spec: Values | undefin
   const candidates = declared.filter((volume) => {
     if (volumeClass(volume) !== (effectiveClass ?? '')) return false;
     if (claimant && reservedForAnother(volume, claimant.namespace, claimant.name)) return false;
-    return selector === undefined || labelSelectorMatches(selector, isObject(map(volume.values, 'metadata[0].labels')) ? (map(volume.values, 'metadata[0].labels') as Values) : {}) === 'match';
+    return (
+      selector === undefined ||
+      labelSelectorMatches(selector, isObject(map(volume.values, 'metadata[0].labels')) ? (map(volume.values, 'metadata[0].labels') as Values) : {}) === 'match'
+    );
   });
   const volumeProblems = candidates.map(persistentVolumeProblem).filter((problem): problem is string => problem !== undefined);
   if (volumeProblems.length) return { status: 'fail', message: `${where} may bind ${volumeProblems.join('; ')}` };
 
   if (staticOnly) {
-    const why = requested === '' ? 'storage_class_name is "" (no dynamic provisioning: it binds only pre-created volumes without a class)' : 'a selector (no dynamic provisioning: it binds only pre-created volumes)';
-    if (candidates.length === 0) return { status: 'fail', message: `${where} has ${why}, and this configuration declares no such volume: its encryption cannot be proven` };
-    return { status: 'pass', message: `${where} has ${why}; every volume it may bind (${candidates.map((volume) => volume.address).join(', ')}) is encrypted by its CSI driver` };
+    const why =
+      requested === ''
+        ? 'storage_class_name is "" (no dynamic provisioning: it binds only pre-created volumes without a class)'
+        : 'a selector (no dynamic provisioning: it binds only pre-created volumes)';
+    if (candidates.length === 0)
+      return { status: 'fail', message: `${where} has ${why}, and this configuration declares no such volume: its encryption cannot be proven` };
+    return {
+      status: 'pass',
+      message: `${where} has ${why}; every volume it may bind (${candidates.map((volume) => volume.address).join(', ')}) is encrypted by its CSI driver`,
+    };
   }
   const named = typeof requested === 'string' ? `storage class "${requested}"` : 'the default storage class';
   if (!storageClass) return { status: 'fail', message: `${where} uses ${named}, which this configuration does not declare: its encryption cannot be proven` };
@@ -153,7 +198,12 @@ function claimResult(estate: Estate, environment: string, spec: Values | undefin
  * The volume claim template whose PVCs carry this name: a StatefulSet names them
  * `<template>-<statefulset>-<ordinal>` (other workloads, such as backup jobs, mount them by that name).
  */
-function statefulSetClaim(estate: Estate, environment: string, namespace: unknown, claimName: unknown): { statefulSet: Resource; template: Values; index: number } | undefined {
+function statefulSetClaim(
+  estate: Estate,
+  environment: string,
+  namespace: unknown,
+  claimName: unknown,
+): { statefulSet: Resource; template: Values; index: number } | undefined {
   if (typeof claimName !== 'string') return undefined;
   for (const statefulSet of STATEFUL_SET_TYPES.flatMap((type) => estate.byType(type, environment))) {
     if (namespaceOf(statefulSet) !== namespace) continue;
@@ -184,20 +234,32 @@ function podVolumeResults(estate: Estate, workload: Resource, pod: PodSpecRef, n
         (candidate) => get(candidate.values, 'metadata[0].name') === claimName && namespaceOf(candidate) === namespace,
       );
       if (claim) {
-        results.push(claimResult(estate, workload.environment, block(claim.values, 'spec'), `volume "${String(volume.name)}" → PVC ${claim.address} spec[0]`, { namespace, name: claimName }));
+        results.push(
+          claimResult(estate, workload.environment, block(claim.values, 'spec'), `volume "${String(volume.name)}" → PVC ${claim.address} spec[0]`, {
+            namespace,
+            name: claimName,
+          }),
+        );
         return;
       }
       const template = statefulSetClaim(estate, workload.environment, namespace, claimName);
       results.push(
         template
-          ? claimResult(estate, workload.environment, block(template.template, 'spec'), `volume "${String(volume.name)}" → PVC of ${template.statefulSet.address} spec[0].volume_claim_template[${template.index}].spec[0]`)
+          ? claimResult(
+              estate,
+              workload.environment,
+              block(template.template, 'spec'),
+              `volume "${String(volume.name)}" → PVC of ${template.statefulSet.address} spec[0].volume_claim_template[${template.index}].spec[0]`,
+            )
           : { status: 'fail', message: `volume "${String(volume.name)}" mounts PVC ${JSON.stringify(claimName)}, which this configuration does not declare` },
       );
       return;
     }
     const ephemeral = block(volume, 'ephemeral');
     if (ephemeral) {
-      results.push(claimResult(estate, workload.environment, block(ephemeral, 'volume_claim_template[0].spec'), `${where}.ephemeral[0].volume_claim_template[0].spec[0]`));
+      results.push(
+        claimResult(estate, workload.environment, block(ephemeral, 'volume_claim_template[0].spec'), `${where}.ephemeral[0].volume_claim_template[0].spec[0]`),
+      );
       return;
     }
     const inline = INLINE_STORAGE.find((key) => volume[key] !== undefined);
@@ -235,7 +297,9 @@ export const atRest: ResourceRule = {
         return { status: 'not-applicable', message: 'not reserved for a claim of the medical zone (claims that may bind it are judged)' };
       }
       const problem = persistentVolumeProblem(resource);
-      return problem ? { status: 'fail', message: `reserved for a claim in "${claimNamespace}" (medical zone), but ${problem}` } : { status: 'pass', message: 'encrypted by its CSI driver' };
+      return problem
+        ? { status: 'fail', message: `reserved for a claim in "${claimNamespace}" (medical zone), but ${problem}` }
+        : { status: 'pass', message: 'encrypted by its CSI driver' };
     }
 
     const namespace = namespaceOf(resource);
@@ -247,7 +311,10 @@ export const atRest: ResourceRule = {
     // Labels known only after apply may yet mark medical records: fail closed outside the medical zone too.
     if (isUnknown(labels) && !medicalNamespace && !medicalRecord) return { status: 'fail', message: `metadata[0].labels ${FAIL_CLOSED}` };
     if (!medicalRecord && !medicalNamespace) {
-      return { status: 'not-applicable', message: `namespace "${String(namespace)}" is not in the medical zone (policies/plan.yaml: segments.namespaces) and the object is not labelled as medical records` };
+      return {
+        status: 'not-applicable',
+        message: `namespace "${String(namespace)}" is not in the medical zone (policies/plan.yaml: segments.namespaces) and the object is not labelled as medical records`,
+      };
     }
 
     if (PVC_TYPES.includes(resource.type)) {
@@ -271,7 +338,10 @@ export const atRest: ResourceRule = {
     }
     if (results.length === 0) {
       return medicalRecord
-        ? { status: 'fail', message: `holds medical records${store ? ` (policies/plan.yaml: medicalRecordStores.${store.key})` : ''} but declares no volume claim template or PVC volume on an encrypted class` }
+        ? {
+            status: 'fail',
+            message: `holds medical records${store ? ` (policies/plan.yaml: medicalRecordStores.${store.key})` : ''} but declares no volume claim template or PVC volume on an encrypted class`,
+          }
         : { status: 'not-applicable', message: 'no persistent volumes' };
     }
     return results;

@@ -74,7 +74,14 @@ export const dataStore = (
         },
       },
       ...(storageClassName !== undefined
-        ? { volume_claim_template: [{ metadata: { name: 'data' }, spec: { access_modes: ['ReadWriteOnce'], storage_class_name: storageClassName, resources: { requests: { storage: '500Gi' } } } }] }
+        ? {
+            volume_claim_template: [
+              {
+                metadata: { name: 'data' },
+                spec: { access_modes: ['ReadWriteOnce'], storage_class_name: storageClassName, resources: { requests: { storage: '500Gi' } } },
+              },
+            ],
+          }
         : {}),
     },
   });

@@ -17,7 +17,17 @@ const TLS13_VALUES = 'tlsOptions:\n  default:\n    minVersion: VersionTLS13\n   
 const BACKEND = { service: { name: 'emr', port: { name: 'http' } } };
 const INGRESS = 'kubernetes_ingress_v1.emr';
 /** `rules: false` leaves only a default backend; `labels` go on the Ingress itself; `tlsOption` selects a Traefik TLS option. */
-const ingress = (options: { tls?: Record<string, unknown>[]; host?: string; namespace?: string; labels?: Record<string, string>; rules?: false; tlsOption?: string; id?: string } = {}) =>
+const ingress = (
+  options: {
+    tls?: Record<string, unknown>[];
+    host?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    rules?: false;
+    tlsOption?: string;
+    id?: string;
+  } = {},
+) =>
   resource('kubernetes_ingress_v1', options.id ?? 'emr', {
     metadata: {
       name: 'emr',
@@ -44,7 +54,12 @@ const ingress = (options: { tls?: Record<string, unknown>[]; host?: string; name
 const WITH_LEGACY = `${TLS13_VALUES}  legacy:\n    minVersion: VersionTLS12\n`;
 const tlsOptionManifest = (name: string, namespaceName: string, minVersion: string | undefined, id = name) =>
   resource('kubernetes_manifest', id, {
-    manifest: { apiVersion: 'traefik.io/v1alpha1', kind: 'TLSOption', metadata: { name, namespace: namespaceName }, spec: minVersion ? { minVersion } : { sniStrict: true } },
+    manifest: {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'TLSOption',
+      metadata: { name, namespace: namespaceName },
+      spec: minVersion ? { minVersion } : { sniStrict: true },
+    },
   });
 const ingressRoute = (namespaceName: string, host: string, tls: Record<string, unknown> | undefined, id = 'emr_route') =>
   resource('kubernetes_manifest', id, {
@@ -52,24 +67,50 @@ const ingressRoute = (namespaceName: string, host: string, tls: Record<string, u
       apiVersion: 'traefik.io/v1alpha1',
       kind: 'IngressRoute',
       metadata: { name: 'emr', namespace: namespaceName },
-      spec: { entryPoints: ['websecure'], routes: [{ match: `Host(\`${host}\`)`, kind: 'Rule', services: [{ name: 'emr', port: 8443 }] }], ...(tls ? { tls } : {}) },
+      spec: {
+        entryPoints: ['websecure'],
+        routes: [{ match: `Host(\`${host}\`)`, kind: 'Rule', services: [{ name: 'emr', port: 8443 }] }],
+        ...(tls ? { tls } : {}),
+      },
     },
   });
 
-const grafana = resource('helm_release', 'grafana', { name: 'grafana', repository: 'https://grafana.github.io/helm-charts', chart: 'grafana', version: '10.1.4', namespace: 'monitoring' });
+const grafana = resource('helm_release', 'grafana', {
+  name: 'grafana',
+  repository: 'https://grafana.github.io/helm-charts',
+  chart: 'grafana',
+  version: '10.1.4',
+  namespace: 'monitoring',
+});
 
 export const inTransitTls13Fixtures: RuleFixtures = {
   ruleId: 'encryption/in-transit-tls13',
   pass: [
     {
       name: 'a TLS 1.2 option for a guest host while the clinical hosts use the TLS 1.3 default',
-      terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingress(), ingress({ id: 'portal', namespace: 'guest-services', host: 'wifi.hospital.internal', tls: [{ hosts: ['wifi.hospital.internal'], secret_name: 'wifi-tls' }], tlsOption: 'dmz-ingress-legacy@kubernetescrd' })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(WITH_LEGACY),
+        ingress(),
+        ingress({
+          id: 'portal',
+          namespace: 'guest-services',
+          host: 'wifi.hospital.internal',
+          tls: [{ hosts: ['wifi.hospital.internal'], secret_name: 'wifi-tls' }],
+          tlsOption: 'dmz-ingress-legacy@kubernetescrd',
+        }),
+      ),
       resource: INGRESS,
       message: 'every host (emr.hospital.internal) is served over TLS 1.3',
     },
     {
       name: 'a TLSOption object at TLS 1.3 selected by the EMR Ingress',
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('modern', 'emr', 'VersionTLS13'), ingress({ tlsOption: 'emr-modern@kubernetescrd' })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        tlsOptionManifest('modern', 'emr', 'VersionTLS13'),
+        ingress({ tlsOption: 'emr-modern@kubernetescrd' }),
+      ),
       resource: 'kubernetes_manifest.modern',
     },
     {
@@ -103,7 +144,11 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'TLS host known only after apply beside a known host covering the rule',
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['${var.extra_host}', 'emr.hospital.internal'], secret_name: 'emr-tls' }] })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        ingress({ tls: [{ hosts: ['${var.extra_host}', 'emr.hospital.internal'], secret_name: 'emr-tls' }] }),
+      ),
       resource: INGRESS,
     },
     {
@@ -120,26 +165,42 @@ export const inTransitTls13Fixtures: RuleFixtures = {
       name: 'a second TLSOption at TLS 1.2 (chart values) selected by the EMR Ingress',
       terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingress({ tlsOption: 'dmz-ingress-legacy@kubernetescrd' })),
       resource: INGRESS,
-      message: 'TLS option dmz-ingress-legacy@kubernetescrd (helm_release.ingress_controller values tlsOptions.legacy) has minVersion "VersionTLS12", below VersionTLS13 (plan: encryption.tlsMinVersion)',
+      message:
+        'TLS option dmz-ingress-legacy@kubernetescrd (helm_release.ingress_controller values tlsOptions.legacy) has minVersion "VersionTLS12", below VersionTLS13 (plan: encryption.tlsMinVersion)',
     },
     {
       name: 'a TLSOption object (kubernetes_manifest) at TLS 1.2 selected by the EMR Ingress',
       failing: ['kubernetes_manifest.compat', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('compat', 'emr', 'VersionTLS12'), ingress({ tlsOption: 'emr-compat@kubernetescrd' })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        tlsOptionManifest('compat', 'emr', 'VersionTLS12'),
+        ingress({ tlsOption: 'emr-compat@kubernetescrd' }),
+      ),
       resource: INGRESS,
       message: '(kubernetes_manifest.compat (TLSOption emr/compat)) has minVersion "VersionTLS12"',
     },
     {
       name: 'the TLSOption object itself fails when a clinical router selects it',
       failing: ['kubernetes_manifest.compat', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('compat', 'emr', 'VersionTLS12'), ingress({ tlsOption: 'emr-compat@kubernetescrd' })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        tlsOptionManifest('compat', 'emr', 'VersionTLS12'),
+        ingress({ tlsOption: 'emr-compat@kubernetescrd' }),
+      ),
       resource: 'kubernetes_manifest.compat',
       message: 'a router of a clinical host selects it',
     },
     {
       name: 'a TLSOption without minVersion (TLS 1.2) selected by the EMR Ingress',
       failing: ['kubernetes_manifest.strict-sni', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('strict-sni', 'emr', undefined), ingress({ tlsOption: 'emr-strict-sni@kubernetescrd' })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        tlsOptionManifest('strict-sni', 'emr', undefined),
+        ingress({ tlsOption: 'emr-strict-sni@kubernetescrd' }),
+      ),
       resource: INGRESS,
       message: 'has minVersion unset (VersionTLS12)',
     },
@@ -159,7 +220,9 @@ export const inTransitTls13Fixtures: RuleFixtures = {
       name: 'a file-provider option at TLS 1.2 selected by the EMR Ingress',
       terraform: terraform(
         namespace('emr', 'medical'),
-        traefik(`${TLS13_VALUES}providers:\n  file:\n    enabled: true\n    content: |\n      tls:\n        options:\n          compat:\n            minVersion: VersionTLS12\n`),
+        traefik(
+          `${TLS13_VALUES}providers:\n  file:\n    enabled: true\n    content: |\n      tls:\n        options:\n          compat:\n            minVersion: VersionTLS12\n`,
+        ),
         ingress({ tlsOption: 'compat@file' }),
       ),
       resource: INGRESS,
@@ -168,20 +231,33 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     {
       name: 'the websecure entry point’s default TLS option at TLS 1.2',
       failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(namespace('emr', 'medical'), traefik(`${WITH_LEGACY}ports:\n  websecure:\n    tls:\n      options: dmz-ingress-legacy@kubernetescrd\n`), ingress()),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(`${WITH_LEGACY}ports:\n  websecure:\n    tls:\n      options: dmz-ingress-legacy@kubernetescrd\n`),
+        ingress(),
+      ),
       resource: INGRESS,
       message: 'entry point TLS option dmz-ingress-legacy@kubernetescrd',
     },
     {
       name: 'a TLSOption named default in another namespace overriding the chart’s (two defaults conflict)',
       failing: ['helm_release.ingress_controller', 'kubernetes_manifest.second_default', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), tlsOptionManifest('default', 'emr', 'VersionTLS13', 'second_default'), ingress()),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        tlsOptionManifest('default', 'emr', 'VersionTLS13', 'second_default'),
+        ingress(),
+      ),
       resource: INGRESS,
       message: 'the default TLS option is defined 2 times',
     },
     {
       name: 'an IngressRoute of EMR selecting the TLS 1.2 option',
-      terraform: terraform(namespace('emr', 'medical'), traefik(WITH_LEGACY), ingressRoute('emr', 'emr.hospital.internal', { secretName: 'emr-tls', options: { name: 'legacy', namespace: 'dmz-ingress' } })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(WITH_LEGACY),
+        ingressRoute('emr', 'emr.hospital.internal', { secretName: 'emr-tls', options: { name: 'legacy', namespace: 'dmz-ingress' } }),
+      ),
       resource: 'kubernetes_manifest.emr_route',
       message: 'manifest.spec.tls.options → dmz-ingress-legacy@kubernetescrd: TLS option dmz-ingress-legacy@kubernetescrd',
     },
@@ -213,7 +289,12 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     { name: 'Traefik with TLS 1.2 minimum', terraform: traefik('tlsOptions:\n  default:\n    minVersion: VersionTLS12\n'), message: '"VersionTLS12"' },
     {
       name: 'retired ingress-nginx',
-      terraform: resource('helm_release', 'nginx', { name: 'ingress-nginx', chart: 'ingress-nginx', repository: 'https://kubernetes.github.io/ingress-nginx', version: '4.12.0' }),
+      terraform: resource('helm_release', 'nginx', {
+        name: 'ingress-nginx',
+        chart: 'ingress-nginx',
+        repository: 'https://kubernetes.github.io/ingress-nginx',
+        version: '4.12.0',
+      }),
       message: 'retired',
     },
     {
@@ -225,7 +306,11 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     {
       name: 'certificate for another host',
       resource: 'kubernetes_ingress_v1.emr',
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['portal.hospital.internal'], secret_name: 'portal-tls' }] })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        ingress({ tls: [{ hosts: ['portal.hospital.internal'], secret_name: 'portal-tls' }] }),
+      ),
       message: 'not covered',
     },
     {
@@ -241,7 +326,12 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'chart known only after apply',
-      terraform: resource('helm_release', 'ingress_controller', { name: 'ingress', repository: 'https://traefik.github.io/charts', chart: '${var.ingress_chart}', version: '37.1.1' }),
+      terraform: resource('helm_release', 'ingress_controller', {
+        name: 'ingress',
+        repository: 'https://traefik.github.io/charts',
+        chart: '${var.ingress_chart}',
+        version: '37.1.1',
+      }),
       message: 'chart is known only after apply',
     },
     {
@@ -258,7 +348,11 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'Ingress labelled for medical records in a guest namespace, without TLS',
-      terraform: terraform(namespace('emr', 'guest'), traefik(TLS13_VALUES), ingress({ tls: [], labels: { 'platform.hospital/data-class': 'medical-record' } })),
+      terraform: terraform(
+        namespace('emr', 'guest'),
+        traefik(TLS13_VALUES),
+        ingress({ tls: [], labels: { 'platform.hospital/data-class': 'medical-record' } }),
+      ),
       resource: INGRESS,
       message: 'spec[0].rule[0].host "emr.hospital.internal" is not covered',
     },
@@ -270,7 +364,11 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'certificate Secret name known only after apply',
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['emr.hospital.internal'], secret_name: '${var.emr_tls_secret}' }] })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        ingress({ tls: [{ hosts: ['emr.hospital.internal'], secret_name: '${var.emr_tls_secret}' }] }),
+      ),
       resource: INGRESS,
       message: 'spec[0].tls[0].secret_name is known only after apply',
     },
@@ -294,7 +392,11 @@ export const inTransitTls13Fixtures: RuleFixtures = {
     },
     {
       name: 'malformed wildcard *emr.hospital.internal (no dot after the star)',
-      terraform: terraform(namespace('emr', 'medical'), traefik(TLS13_VALUES), ingress({ tls: [{ hosts: ['*emr.hospital.internal'], secret_name: 'emr-tls' }] })),
+      terraform: terraform(
+        namespace('emr', 'medical'),
+        traefik(TLS13_VALUES),
+        ingress({ tls: [{ hosts: ['*emr.hospital.internal'], secret_name: 'emr-tls' }] }),
+      ),
       resource: INGRESS,
       message: 'spec[0].rule[0].host "emr.hospital.internal" is not covered',
     },

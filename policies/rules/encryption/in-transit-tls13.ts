@@ -34,7 +34,10 @@ function controllerResult(estate: Estate, release: Resource): RuleResult | undef
   const failures = verdicts.filter((verdict) => !verdict.ok);
   if (failures.length) {
     const own = explicit === undefined ? 'unset (TLS 1.2 accepted)' : JSON.stringify(explicit);
-    return { status: 'fail', message: `${name} values tlsOptions.default.minVersion is ${own}, expected "${minimum}": ${failures.map((verdict) => verdict.text).join('; ')}` };
+    return {
+      status: 'fail',
+      message: `${name} values tlsOptions.default.minVersion is ${own}, expected "${minimum}": ${failures.map((verdict) => verdict.text).join('; ')}`,
+    };
   }
   return { status: 'pass', message: `${name} accepts ${tlsLabel(minimum)} and above only (${verdicts.map((verdict) => verdict.text).join('; ')})` };
 }
@@ -42,7 +45,9 @@ function controllerResult(estate: Estate, release: Resource): RuleResult | undef
 /** Whether a namespace is in the medical zone: the plan's word, or its labels (which may only add). */
 export function isMedicalNamespace(estate: Estate, environment: string, namespace: string): boolean {
   if (plannedZone(planOf(estate), namespace) === 'medical') return true;
-  const namespaceResource = NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).find((candidate) => get(candidate.values, 'metadata[0].name') === namespace);
+  const namespaceResource = NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).find(
+    (candidate) => get(candidate.values, 'metadata[0].name') === namespace,
+  );
   const labels = namespaceResource ? map(namespaceResource.values, 'metadata[0].labels') : {};
   return !isUnknown(labels) && (labels[LABELS.segment] === 'medical' || labels[LABELS.dataClass] === LABEL_VALUES.medicalRecord);
 }
@@ -61,12 +66,20 @@ export function ruleHosts(rule: string): string[] {
 /** The IngressRoute object of a `kubernetes_manifest`, if it is one. */
 export function ingressRouteOf(resource: Resource): Values | undefined {
   const manifest = get(resource.values, 'manifest');
-  if (!isObject(manifest) || manifest.kind !== 'IngressRoute' || typeof manifest.apiVersion !== 'string' || !/^traefik\.(io|containo\.us)\//.test(manifest.apiVersion)) return undefined;
+  if (
+    !isObject(manifest) ||
+    manifest.kind !== 'IngressRoute' ||
+    typeof manifest.apiVersion !== 'string' ||
+    !/^traefik\.(io|containo\.us)\//.test(manifest.apiVersion)
+  )
+    return undefined;
   return manifest;
 }
 
-export const ingressHosts = (ingress: Resource): string[] => blocks(get(ingress.values, 'spec[0].rule')).flatMap((rule) => (typeof rule.host === 'string' ? [rule.host] : []));
-export const routeHosts = (route: Values): string[] => blocks(get(route, 'spec.routes')).flatMap((entry) => (typeof entry.match === 'string' ? ruleHosts(entry.match) : []));
+export const ingressHosts = (ingress: Resource): string[] =>
+  blocks(get(ingress.values, 'spec[0].rule')).flatMap((rule) => (typeof rule.host === 'string' ? [rule.host] : []));
+export const routeHosts = (route: Values): string[] =>
+  blocks(get(route, 'spec.routes')).flatMap((entry) => (typeof entry.match === 'string' ? ruleHosts(entry.match) : []));
 
 /**
  * Host names of the clinical systems: every host a router of a medical-zone namespace serves. A router
@@ -115,7 +128,8 @@ function ingressResult(estate: Estate, ingress: Resource): RuleResult {
   const problems: string[] = [];
   const tls = blocks(get(ingress.values, 'spec[0].tls'));
   const tlsHosts = tls.flatMap((entry, index) => {
-    if (isUnknown(entry.secret_name) || !str(entry.secret_name)) problems.push(`spec[0].tls[${index}].secret_name is ${isUnknown(entry.secret_name) ? 'known only after apply' : 'unset'}`);
+    if (isUnknown(entry.secret_name) || !str(entry.secret_name))
+      problems.push(`spec[0].tls[${index}].secret_name is ${isUnknown(entry.secret_name) ? 'known only after apply' : 'unset'}`);
     return strings(entry.hosts).filter((host): host is string => typeof host === 'string');
   });
   const rules = blocks(get(ingress.values, 'spec[0].rule'));
@@ -124,11 +138,17 @@ function ingressResult(estate: Estate, ingress: Resource): RuleResult {
     const host = rule.host;
     if (isUnknown(host)) problems.push(`spec[0].rule[${index}].host ${FAIL_CLOSED}`);
     else if (!str(host)) problems.push(`spec[0].rule[${index}] has no host, so no certificate can cover it`);
-    else if (!tlsHosts.some((tlsHost) => covers(tlsHost, str(host)!))) problems.push(`spec[0].rule[${index}].host "${String(host)}" is not covered by any spec[0].tls[].hosts`);
+    else if (!tlsHosts.some((tlsHost) => covers(tlsHost, str(host)!)))
+      problems.push(`spec[0].rule[${index}].host "${String(host)}" is not covered by any spec[0].tls[].hosts`);
   });
-  const controllers = estate.byType('helm_release', ingress.environment).map((release) => controllerResult(estate, release)).filter((result) => result !== undefined);
+  const controllers = estate
+    .byType('helm_release', ingress.environment)
+    .map((release) => controllerResult(estate, release))
+    .filter((result) => result !== undefined);
   if (!controllers.some((result) => result.status === 'pass')) {
-    problems.push(`no ingress controller in this environment is proven to accept ${tlsLabel(minimumOf(estate))} only (helm_release of a maintained controller with that minimum) ${PLAN_NOTE}`);
+    problems.push(
+      `no ingress controller in this environment is proven to accept ${tlsLabel(minimumOf(estate))} only (helm_release of a maintained controller with that minimum) ${PLAN_NOTE}`,
+    );
   }
   const annotations = map(ingress.values, 'metadata[0].annotations');
   if (isUnknown(annotations)) problems.push(`metadata[0].annotations ${FAIL_CLOSED}`);
@@ -137,29 +157,51 @@ function ingressResult(estate: Estate, ingress: Resource): RuleResult {
     if (isUnknown(selected)) problems.push(`metadata[0].annotations["${TLS_OPTIONS_ANNOTATION}"] ${FAIL_CLOSED}`);
     else {
       const reference = typeof selected === 'string' && selected !== '' ? qualify(selected, 'kubernetes') : undefined;
-      problems.push(...optionProblems(estate, ingress.environment, reference, reference ? `metadata[0].annotations["${TLS_OPTIONS_ANNOTATION}"] "${String(selected)}"` : 'without a TLS option of its own'));
+      problems.push(
+        ...optionProblems(
+          estate,
+          ingress.environment,
+          reference,
+          reference ? `metadata[0].annotations["${TLS_OPTIONS_ANNOTATION}"] "${String(selected)}"` : 'without a TLS option of its own',
+        ),
+      );
     }
   }
   if (problems.length) return { status: 'fail', message: problems.join('; ') };
-  return { status: 'pass', message: `every host (${rules.map((rule) => String(rule.host)).join(', ')}) is served over ${tlsLabel(minimumOf(estate))} with a certificate` };
+  return {
+    status: 'pass',
+    message: `every host (${rules.map((rule) => String(rule.host)).join(', ')}) is served over ${tlsLabel(minimumOf(estate))} with a certificate`,
+  };
 }
 
 function ingressRouteResult(estate: Estate, manifest: Resource, route: Values): RuleResult {
   const namespace = get(route, 'metadata.namespace') ?? 'default';
   if (isUnknown(namespace)) return { status: 'fail', message: `manifest.metadata.namespace ${FAIL_CLOSED}` };
   const hosts = routeHosts(route);
-  const clinical = isMedicalNamespace(estate, manifest.environment, String(namespace)) || hasMedicalLabels(get(route, 'metadata.labels')) || hosts.some((host) => clinicalHosts(estate, manifest.environment).has(host));
+  const clinical =
+    isMedicalNamespace(estate, manifest.environment, String(namespace)) ||
+    hasMedicalLabels(get(route, 'metadata.labels')) ||
+    hosts.some((host) => clinicalHosts(estate, manifest.environment).has(host));
   if (!clinical) return { status: 'not-applicable', message: `IngressRoute in "${String(namespace)}", not in the medical zone, serves no clinical host` };
   const tls = get(route, 'spec.tls');
   if (isUnknown(tls)) return { status: 'fail', message: `manifest.spec.tls ${FAIL_CLOSED}` };
-  if (!isObject(tls)) return { status: 'fail', message: `IngressRoute ${String(namespace)}/${String(get(route, 'metadata.name'))} serves ${hosts.join(', ') || 'its routes'} without manifest.spec.tls: plain HTTP for clinical data` };
+  if (!isObject(tls))
+    return {
+      status: 'fail',
+      message: `IngressRoute ${String(namespace)}/${String(get(route, 'metadata.name'))} serves ${hosts.join(', ') || 'its routes'} without manifest.spec.tls: plain HTTP for clinical data`,
+    };
   const options = get(tls, 'options');
   if (isUnknown(options)) return { status: 'fail', message: `manifest.spec.tls.options ${FAIL_CLOSED}` };
   let reference: string | undefined;
   if (isObject(options) && typeof options.name === 'string') {
     reference = options.name.includes('@') ? options.name : `${str(options.namespace) ?? String(namespace)}-${options.name}@kubernetescrd`;
   }
-  const problems = optionProblems(estate, manifest.environment, reference, reference ? `manifest.spec.tls.options → ${reference}` : 'without a TLS option of its own');
+  const problems = optionProblems(
+    estate,
+    manifest.environment,
+    reference,
+    reference ? `manifest.spec.tls.options → ${reference}` : 'without a TLS option of its own',
+  );
   if (problems.length) return { status: 'fail', message: problems.join('; ') };
   return { status: 'pass', message: `IngressRoute serves ${hosts.join(', ')} over ${tlsLabel(minimumOf(estate))}` };
 }
@@ -174,17 +216,25 @@ function tlsOptionResult(estate: Estate, manifest: Resource): RuleResult | undef
     const annotation = map(ingress.values, 'metadata[0].annotations');
     const reference = isUnknown(annotation) ? undefined : str(annotation[TLS_OPTIONS_ANNOTATION]);
     const hosts = ingressHosts(ingress);
-    if (hosts.some((host) => clinicalHosts(estate, manifest.environment).has(host))) selected.add(reference ? qualify(reference, 'kubernetes') : DEFAULT_OPTION);
+    if (hosts.some((host) => clinicalHosts(estate, manifest.environment).has(host)))
+      selected.add(reference ? qualify(reference, 'kubernetes') : DEFAULT_OPTION);
   }
   for (const other of estate.byType('kubernetes_manifest', manifest.environment)) {
     const route = ingressRouteOf(other);
     if (!route || !routeHosts(route).some((host) => clinicalHosts(estate, manifest.environment).has(host))) continue;
     const name = str(get(route, 'spec.tls.options.name'));
-    selected.add(name ? (name.includes('@') ? name : `${str(get(route, 'spec.tls.options.namespace')) ?? String(get(route, 'metadata.namespace') ?? 'default')}-${name}@kubernetescrd`) : DEFAULT_OPTION);
+    selected.add(
+      name
+        ? name.includes('@')
+          ? name
+          : `${str(get(route, 'spec.tls.options.namespace')) ?? String(get(route, 'metadata.namespace') ?? 'default')}-${name}@kubernetescrd`
+        : DEFAULT_OPTION,
+    );
   }
   for (const entry of model.entryPointOptions) selected.add(entry.ref);
   const relevant = mine.filter((option) => selected.has(option.ref));
-  if (relevant.length === 0) return { status: 'not-applicable', message: `no router of a clinical host selects ${mine.map((option) => option.ref).join(', ')}` };
+  if (relevant.length === 0)
+    return { status: 'not-applicable', message: `no router of a clinical host selects ${mine.map((option) => option.ref).join(', ')}` };
   const verdicts = relevant.flatMap((option) => judgeSelection(model, option.ref, minimumOf(estate), PLAN_NOTE));
   const failures = verdicts.filter((verdict) => !verdict.ok);
   return failures.length

@@ -25,7 +25,12 @@ const ingress = (annotations: Record<string, unknown>, options: { namespace?: st
     spec: {
       ingress_class_name: 'traefik',
       tls: [{ hosts: [options.host ?? 'emr.hospital.internal'], secret_name: 'emr-tls' }],
-      rule: [{ host: options.host ?? 'emr.hospital.internal', http: { path: [{ path: '/', path_type: 'Prefix', backend: { service: { name: 'emr', port: { name: 'http' } } } }] } }],
+      rule: [
+        {
+          host: options.host ?? 'emr.hospital.internal',
+          http: { path: [{ path: '/', path_type: 'Prefix', backend: { service: { name: 'emr', port: { name: 'http' } } } }] },
+        },
+      ],
     },
   });
 const emrNamespace = namespace('emr', 'medical');
@@ -53,12 +58,20 @@ export const noPlainHttpFixtures: RuleFixtures = {
     },
     {
       name: 'a redirect written as an additional argument',
-      terraform: terraform(emrNamespace, traefik('additionalArguments:\n  - --entryPoints.web.http.redirections.entryPoint.to=websecure\n'), ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web' })),
+      terraform: terraform(
+        emrNamespace,
+        traefik('additionalArguments:\n  - --entryPoints.web.http.redirections.entryPoint.to=websecure\n'),
+        ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web' }),
+      ),
       resource: INGRESS,
     },
     {
       name: 'router TLS on the plain entry point is TLS on port 8000, not plain HTTP',
-      terraform: terraform(emrNamespace, traefik(), ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web', 'traefik.ingress.kubernetes.io/router.tls.options': 'default' })),
+      terraform: terraform(
+        emrNamespace,
+        traefik(),
+        ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web', 'traefik.ingress.kubernetes.io/router.tls.options': 'default' }),
+      ),
       resource: INGRESS,
     },
   ],
@@ -87,35 +100,56 @@ export const noPlainHttpFixtures: RuleFixtures = {
     {
       name: 'router.tls removed while spec.tls stays (spec.tls only loads the certificate)',
       failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(emrNamespace, traefik(), ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web,websecure', 'traefik.ingress.kubernetes.io/router.tls': 'false' })),
+      terraform: terraform(
+        emrNamespace,
+        traefik(),
+        ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web,websecure', 'traefik.ingress.kubernetes.io/router.tls': 'false' }),
+      ),
       resource: INGRESS,
       message: 'in plain HTTP on entry point web (:8000)',
     },
     {
       name: 'a redirect to plain http is no redirect to HTTPS',
       failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(emrNamespace, traefik('ports:\n  web:\n    redirections:\n      entryPoint:\n        to: websecure\n        scheme: http\n'), ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web' })),
+      terraform: terraform(
+        emrNamespace,
+        traefik('ports:\n  web:\n    redirections:\n      entryPoint:\n        to: websecure\n        scheme: http\n'),
+        ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web' }),
+      ),
       resource: INGRESS,
       message: 'in plain HTTP on entry point web',
     },
     {
       name: 'a router priority above the redirect’s overrides it',
       failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(emrNamespace, traefik(REDIRECT), ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web', 'traefik.ingress.kubernetes.io/router.priority': '2147483647' })),
+      terraform: terraform(
+        emrNamespace,
+        traefik(REDIRECT),
+        ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web', 'traefik.ingress.kubernetes.io/router.priority': '2147483647' }),
+      ),
       resource: INGRESS,
       message: 'in plain HTTP on entry point web',
     },
     {
       name: 'an extra plain entry point from additional arguments',
       failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr'],
-      terraform: terraform(emrNamespace, traefik('additionalArguments:\n  - --entryPoints.legacy.address=:8081/tcp\n'), ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'legacy' })),
+      terraform: terraform(
+        emrNamespace,
+        traefik('additionalArguments:\n  - --entryPoints.legacy.address=:8081/tcp\n'),
+        ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'legacy' }),
+      ),
       resource: INGRESS,
       message: 'on entry point legacy (:8081)',
     },
     {
       name: 'a second Ingress for a clinical host in the dmz on the plain entry point',
       failing: ['helm_release.ingress_controller', 'kubernetes_ingress_v1.emr_plain'],
-      terraform: terraform(emrNamespace, traefik(), ingress(SHIPPED), ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web' }, { namespace: 'dmz-ingress', id: 'emr_plain' })),
+      terraform: terraform(
+        emrNamespace,
+        traefik(),
+        ingress(SHIPPED),
+        ingress({ 'traefik.ingress.kubernetes.io/router.entrypoints': 'web' }, { namespace: 'dmz-ingress', id: 'emr_plain' }),
+      ),
       resource: 'kubernetes_ingress_v1.emr_plain',
       message: 'in plain HTTP on entry point web',
     },
@@ -129,10 +163,18 @@ export const noPlainHttpFixtures: RuleFixtures = {
   skip: [
     {
       name: 'the guest portal outside the medical zone',
-      terraform: terraform(namespace('guest-services', 'guest'), traefik(), ingress({}, { namespace: 'guest-services', host: 'wifi.hospital.internal', id: 'portal' })),
+      terraform: terraform(
+        namespace('guest-services', 'guest'),
+        traefik(),
+        ingress({}, { namespace: 'guest-services', host: 'wifi.hospital.internal', id: 'portal' }),
+      ),
       resource: 'kubernetes_ingress_v1.portal',
       message: 'is not in the medical zone',
     },
-    { name: 'a release of another chart', terraform: resource('helm_release', 'grafana', { name: 'grafana', chart: 'grafana', version: '10.1.4', namespace: 'monitoring' }), message: 'not a Traefik release' },
+    {
+      name: 'a release of another chart',
+      terraform: resource('helm_release', 'grafana', { name: 'grafana', chart: 'grafana', version: '10.1.4', namespace: 'monitoring' }),
+      message: 'not a Traefik release',
+    },
   ],
 };

@@ -22,7 +22,11 @@ interface Router {
   readonly how: string;
 }
 
-function pick(model: ReturnType<typeof entryPointModel>, names: readonly string[] | undefined, where: string): { entryPoints: readonly EntryPoint[]; how: string } {
+function pick(
+  model: ReturnType<typeof entryPointModel>,
+  names: readonly string[] | undefined,
+  where: string,
+): { entryPoints: readonly EntryPoint[]; how: string } {
   if (names === undefined) return { entryPoints: defaultEntryPoints(model), how: `no ${where}, so every default entry point` };
   return { entryPoints: model.entryPoints.filter((entryPoint) => names.includes(entryPoint.name)), how: `${where} ${names.join(',')}` };
 }
@@ -30,13 +34,24 @@ function pick(model: ReturnType<typeof entryPointModel>, names: readonly string[
 /** An Ingress as the Traefik Kubernetes Ingress provider makes it a router (TLS only from the router.tls annotations). */
 function ingressRouter(estate: Estate, ingress: Resource): Router {
   const model = entryPointModel(estate, ingress.environment);
-  const base = { resource: ingress, label: `Ingress ${String(namespaceOf(ingress))}/${String(get(ingress.values, 'metadata[0].name'))}`, hosts: ingressHosts(ingress) };
+  const base = {
+    resource: ingress,
+    label: `Ingress ${String(namespaceOf(ingress))}/${String(get(ingress.values, 'metadata[0].name'))}`,
+    hosts: ingressHosts(ingress),
+  };
   const annotations = map(ingress.values, 'metadata[0].annotations');
   if (isUnknown(annotations)) return { ...base, entryPoints: { problem: `metadata[0].annotations ${FAIL_CLOSED}` }, tls: false, priority: undefined, how: '' };
   const unknownKey = Object.keys(annotations).find((key) => key.startsWith(ANNOTATION) && isUnknown(annotations[key]));
-  if (unknownKey) return { ...base, entryPoints: { problem: `metadata[0].annotations["${unknownKey}"] ${FAIL_CLOSED}` }, tls: false, priority: undefined, how: '' };
+  if (unknownKey)
+    return { ...base, entryPoints: { problem: `metadata[0].annotations["${unknownKey}"] ${FAIL_CLOSED}` }, tls: false, priority: undefined, how: '' };
   const listed = str(annotations[`${ANNOTATION}entrypoints`]);
-  const names = listed === undefined || listed.trim() === '' ? undefined : listed.split(',').map((name) => name.trim()).filter(Boolean);
+  const names =
+    listed === undefined || listed.trim() === ''
+      ? undefined
+      : listed
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
   const { entryPoints, how } = pick(model, names, `annotation ${ANNOTATION}entrypoints`);
   const tls = str(annotations[`${ANNOTATION}tls`]) === 'true' || Object.keys(annotations).some((key) => key.startsWith(`${ANNOTATION}tls.`));
   const priority = Number(str(annotations[`${ANNOTATION}priority`]) ?? Number.NaN);
@@ -54,7 +69,9 @@ function ingressRouteRouter(estate: Estate, manifest: Resource, route: Values): 
 }
 
 const isClinical = (estate: Estate, environment: string, namespace: unknown, labels: unknown, hosts: readonly string[]): boolean =>
-  (typeof namespace === 'string' && isMedicalNamespace(estate, environment, namespace)) || hasMedicalLabels(labels) || hosts.some((host) => clinicalHosts(estate, environment).has(host));
+  (typeof namespace === 'string' && isMedicalNamespace(estate, environment, namespace)) ||
+  hasMedicalLabels(labels) ||
+  hosts.some((host) => clinicalHosts(estate, environment).has(host));
 
 /** Every router of a clinical host in the environment. */
 const clinicalRouters = perEnvironment((estate: Estate, environment: string): readonly Router[] => {
@@ -96,7 +113,10 @@ function ingressResult(estate: Estate, ingress: Resource): RuleResult {
     };
   }
   const served = (router.entryPoints as readonly EntryPoint[]).map(describeEntryPoint).join(', ') || 'no entry point';
-  return { status: 'pass', message: `serves ${hosts} only over TLS (${router.tls ? 'router TLS' : 'TLS or an HTTPS redirect on each entry point'}; ${served})` };
+  return {
+    status: 'pass',
+    message: `serves ${hosts} only over TLS (${router.tls ? 'router TLS' : 'TLS or an HTTPS redirect on each entry point'}; ${served})`,
+  };
 }
 
 function releaseResult(estate: Estate, release: Resource): RuleResult {
@@ -107,10 +127,16 @@ function releaseResult(estate: Estate, release: Resource): RuleResult {
   const offenders: string[] = [];
   for (const entryPoint of own) {
     const routers = clinicalRouters(estate, release.environment).filter((router) => plainEntryPoints(router).includes(entryPoint));
-    if (routers.length) offenders.push(`entry point ${describeEntryPoint(entryPoint)} serves ${routers.map((router) => `${router.label} (${router.hosts.join(', ')})`).join(', ')} in plain HTTP without redirecting to HTTPS`);
+    if (routers.length)
+      offenders.push(
+        `entry point ${describeEntryPoint(entryPoint)} serves ${routers.map((router) => `${router.label} (${router.hosts.join(', ')})`).join(', ')} in plain HTTP without redirecting to HTTPS`,
+      );
   }
   if (offenders.length) return { status: 'fail', message: `${offenders.join('; ')} ${PLAN_NOTE}` };
-  const summary = own.map((entryPoint) => `${describeEntryPoint(entryPoint)}: ${entryPoint.tls ? 'TLS' : entryPoint.redirect ? `redirects to ${entryPoint.redirect.to}` : 'plain, no clinical router'}`);
+  const summary = own.map(
+    (entryPoint) =>
+      `${describeEntryPoint(entryPoint)}: ${entryPoint.tls ? 'TLS' : entryPoint.redirect ? `redirects to ${entryPoint.redirect.to}` : 'plain, no clinical router'}`,
+  );
   return { status: 'pass', message: `no clinical host in plain HTTP (${summary.join('; ')})` };
 }
 
@@ -128,7 +154,8 @@ export const noPlainHttp: ResourceRule = {
   planKeys: ['encryption.tlsMinVersion', 'segments.namespaces'],
   scope: 'resource',
   evaluate(resource, estate) {
-    if (resource.type === 'helm_release') return isTraefikRelease(resource) ? releaseResult(estate, resource) : { status: 'not-applicable', message: 'not a Traefik release' };
+    if (resource.type === 'helm_release')
+      return isTraefikRelease(resource) ? releaseResult(estate, resource) : { status: 'not-applicable', message: 'not a Traefik release' };
     return ingressResult(estate, resource);
   },
 };

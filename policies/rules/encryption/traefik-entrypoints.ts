@@ -103,7 +103,10 @@ export const entryPointModel = perEnvironment((estate: Estate, environment: stri
       else if (lower === 'asdefault') draft.asDefault = truthy(value);
     }
     for (const [name, draft] of drafts) {
-      const redirect = draft.redirectTo !== undefined && (draft.redirectScheme ?? 'https') === 'https' ? { to: draft.redirectTo, priority: Number.isFinite(draft.redirectPriority) ? draft.redirectPriority! : REDIRECT_PRIORITY } : undefined;
+      const redirect =
+        draft.redirectTo !== undefined && (draft.redirectScheme ?? 'https') === 'https'
+          ? { to: draft.redirectTo, priority: Number.isFinite(draft.redirectPriority) ? draft.redirectPriority! : REDIRECT_PRIORITY }
+          : undefined;
       entryPoints.push({ name, port: draft.port, tls: draft.tls, ...(redirect ? { redirect } : {}), asDefault: draft.asDefault, release });
     }
   }

@@ -30,7 +30,9 @@ export const traefikVersion = (planVersion: string): string => `VersionTLS${plan
 /** `VersionTLS13` → `TLS 1.3`, for messages. */
 export const tlsLabel = (version: string): string => version.replace(/^VersionTLS(\d)(\d)$/, 'TLS $1.$2');
 export const isAtLeast = (version: unknown, minimum: string): boolean =>
-  typeof version === 'string' && TLS_VERSIONS.indexOf(version as (typeof TLS_VERSIONS)[number]) >= TLS_VERSIONS.indexOf(minimum as (typeof TLS_VERSIONS)[number]) && TLS_VERSIONS.includes(version as (typeof TLS_VERSIONS)[number]);
+  typeof version === 'string' &&
+  TLS_VERSIONS.indexOf(version as (typeof TLS_VERSIONS)[number]) >= TLS_VERSIONS.indexOf(minimum as (typeof TLS_VERSIONS)[number]) &&
+  TLS_VERSIONS.includes(version as (typeof TLS_VERSIONS)[number]);
 
 export interface TlsOption {
   /** How routers refer to it: `default`, `<namespace>-<name>@kubernetescrd`, `<name>@file`. */
@@ -84,13 +86,23 @@ export const tlsModel = perEnvironment((estate: Estate, environment: string): Tl
     const tlsOptions = get(values.values, 'tlsOptions');
     if (isObject(tlsOptions)) {
       for (const [name, option] of Object.entries(tlsOptions)) {
-        add(options, { ref: crdRef(namespace, name), minVersion: get(option, 'minVersion'), source: `${release.address} values tlsOptions.${name}`, resource: release });
+        add(options, {
+          ref: crdRef(namespace, name),
+          minVersion: get(option, 'minVersion'),
+          source: `${release.address} values tlsOptions.${name}`,
+          resource: release,
+        });
       }
     }
     blocks(get(values.values, 'extraObjects')).forEach((object, index) => {
       if (!isTraefikManifest(object, TLS_OPTION_KIND)) return;
       const name = str(get(object, 'metadata.name')) ?? '';
-      add(options, { ref: crdRef(str(get(object, 'metadata.namespace')) ?? namespace, name), minVersion: get(object, 'spec.minVersion'), source: `${release.address} values extraObjects[${index}] (TLSOption ${name})`, resource: release });
+      add(options, {
+        ref: crdRef(str(get(object, 'metadata.namespace')) ?? namespace, name),
+        minVersion: get(object, 'spec.minVersion'),
+        source: `${release.address} values extraObjects[${index}] (TLSOption ${name})`,
+        resource: release,
+      });
     });
     const fileContent = get(values.values, 'providers.file.content');
     if (typeof fileContent === 'string' && fileContent.trim() !== '' && get(values.values, 'providers.file.enabled') === true) {
@@ -103,7 +115,12 @@ export const tlsModel = perEnvironment((estate: Estate, environment: string): Tl
       const fileOptions = get(dynamic, 'tls.options');
       if (isObject(fileOptions)) {
         for (const [name, option] of Object.entries(fileOptions)) {
-          add(options, { ref: name === DEFAULT_OPTION ? DEFAULT_OPTION : `${name}@file`, minVersion: get(option, 'minVersion'), source: `${release.address} values providers.file.content tls.options.${name}`, resource: release });
+          add(options, {
+            ref: name === DEFAULT_OPTION ? DEFAULT_OPTION : `${name}@file`,
+            minVersion: get(option, 'minVersion'),
+            source: `${release.address} values providers.file.content tls.options.${name}`,
+            resource: release,
+          });
         }
       }
     }
@@ -132,7 +149,12 @@ export const tlsModel = perEnvironment((estate: Estate, environment: string): Tl
       unknown.push(`${manifest.address} manifest.metadata ${FAIL_CLOSED}`);
       continue;
     }
-    add(options, { ref: crdRef(String(namespace), String(name)), minVersion: get(object, 'spec.minVersion'), source: `${manifest.address} (TLSOption ${String(namespace)}/${String(name)})`, resource: manifest });
+    add(options, {
+      ref: crdRef(String(namespace), String(name)),
+      minVersion: get(object, 'spec.minVersion'),
+      source: `${manifest.address} (TLSOption ${String(namespace)}/${String(name)})`,
+      resource: manifest,
+    });
   }
   return { options, entryPointOptions, unknown, controllers };
 });
@@ -167,19 +189,31 @@ function judgeOption(model: TlsModel, ref: string, minimum: string, planNote: st
     if (ref === DEFAULT_OPTION) {
       return isAtLeast(BUILT_IN_DEFAULT_MIN, minimum)
         ? { ok: true, text: `Traefik's built-in default options (${BUILT_IN_DEFAULT_MIN})` }
-        : { ok: false, text: `no TLS option named "default" is defined, so Traefik's built-in default (minVersion ${BUILT_IN_DEFAULT_MIN}) applies, below ${minimum} ${planNote}` };
+        : {
+            ok: false,
+            text: `no TLS option named "default" is defined, so Traefik's built-in default (minVersion ${BUILT_IN_DEFAULT_MIN}) applies, below ${minimum} ${planNote}`,
+          };
     }
-    return { ok: false, text: `${how} is defined nowhere in this configuration: Traefik reports "unknown TLS options" and serves the router with an empty TLS configuration (TLS 1.2 accepted) or not at all ${planNote}` };
+    return {
+      ok: false,
+      text: `${how} is defined nowhere in this configuration: Traefik reports "unknown TLS options" and serves the router with an empty TLS configuration (TLS 1.2 accepted) or not at all ${planNote}`,
+    };
   }
   if (defined.length > 1 && ref === DEFAULT_OPTION) {
-    return { ok: false, text: `the default TLS option is defined ${defined.length} times (${defined.map((option) => option.source).join(', ')}): Traefik rejects the conflict and falls back to its built-in default (${BUILT_IN_DEFAULT_MIN})` };
+    return {
+      ok: false,
+      text: `the default TLS option is defined ${defined.length} times (${defined.map((option) => option.source).join(', ')}): Traefik rejects the conflict and falls back to its built-in default (${BUILT_IN_DEFAULT_MIN})`,
+    };
   }
   const weak = defined.filter((option) => !isAtLeast(option.minVersion ?? BUILT_IN_DEFAULT_MIN, minimum));
   if (weak.length) {
     return {
       ok: false,
       text: weak
-        .map((option) => `${how} (${option.source}) has minVersion ${option.minVersion === undefined ? `unset (${BUILT_IN_DEFAULT_MIN})` : isUnknown(option.minVersion) ? 'known only after apply; failing closed' : JSON.stringify(option.minVersion)}, below ${minimum} ${planNote}`)
+        .map(
+          (option) =>
+            `${how} (${option.source}) has minVersion ${option.minVersion === undefined ? `unset (${BUILT_IN_DEFAULT_MIN})` : isUnknown(option.minVersion) ? 'known only after apply; failing closed' : JSON.stringify(option.minVersion)}, below ${minimum} ${planNote}`,
+        )
         .join('; '),
     };
   }

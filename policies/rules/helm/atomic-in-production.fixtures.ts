@@ -11,7 +11,11 @@ export const atomicInProductionFixtures: RuleFixtures = {
   fail: [
     { name: 'no atomic in prod', terraform: helmRelease({ atomic: undefined }), environment: 'prod', message: 'atomic is unset' },
     { name: 'cleanup_on_fail false in dr', terraform: helmRelease({ cleanup_on_fail: false }), environment: 'dr', message: 'cleanup_on_fail is false' },
-    { name: 'both unset, both named', terraform: helmRelease({ atomic: undefined, cleanup_on_fail: undefined }), message: 'atomic is unset; cleanup_on_fail is unset' },
+    {
+      name: 'both unset, both named',
+      terraform: helmRelease({ atomic: undefined, cleanup_on_fail: undefined }),
+      message: 'atomic is unset; cleanup_on_fail is unset',
+    },
     {
       name: 'atomic from an unresolvable variable',
       terraform: helmRelease({ atomic: '${var.helm_atomic}' }),

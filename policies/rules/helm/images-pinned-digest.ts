@@ -49,7 +49,10 @@ export const imagesPinnedDigest: ResourceRule = {
     const globalRegistry = get(values.values, 'global.imageRegistry');
     if (typeof globalRegistry === 'string' && globalRegistry !== '') {
       const defaults = Object.entries(keys?.images ?? {});
-      if (defaults.length === 0) failures.push(`values global.imageRegistry "${globalRegistry}" moves every image of ${name} to another registry, and no default image list is committed for ${name} ${String(version)} to prove them pinned`);
+      if (defaults.length === 0)
+        failures.push(
+          `values global.imageRegistry "${globalRegistry}" moves every image of ${name} to another registry, and no default image list is committed for ${name} ${String(version)} to prove them pinned`,
+        );
       for (const [path, spec] of defaults) {
         if (pinned.includes(path) || failures.some((failure) => failure.startsWith(`values ${path} `))) continue;
         judge(path, { ...spec, registry: globalRegistry } as Values, ` (global.imageRegistry "${globalRegistry}")`);

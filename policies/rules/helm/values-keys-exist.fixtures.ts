@@ -108,7 +108,12 @@ export const valuesKeysExistFixtures: RuleFixtures = {
     },
     {
       name: 'set name from an unresolvable variable',
-      terraform: kubePrometheusStack('defaultRules: { create: true }\n', { set: [{ name: 'grafana.admin.existingSecret', value: 'x' }, { name: '${var.kps_key}', value: 'x' }] }),
+      terraform: kubePrometheusStack('defaultRules: { create: true }\n', {
+        set: [
+          { name: 'grafana.admin.existingSecret', value: 'x' },
+          { name: '${var.kps_key}', value: 'x' },
+        ],
+      }),
       message: 'set[1].name is known only after apply; failing closed',
     },
   ],

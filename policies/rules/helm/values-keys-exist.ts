@@ -72,7 +72,10 @@ export const valuesKeysExist: ResourceRule = {
     for (const document of documents) {
       const check = checkValuesKeys(chartText, versionText, document.values);
       if (!check.known) {
-        return { status: 'fail', message: `no key set for chart ${chartText} ${versionText}: add its values file to policies/helm-values/charts and run npm run helm:keys` };
+        return {
+          status: 'fail',
+          message: `no key set for chart ${chartText} ${versionText}: add its values file to policies/helm-values/charts and run npm run helm:keys`,
+        };
       }
       for (const key of check.unknown) problems.push(`${document.where}: ${key}`);
     }

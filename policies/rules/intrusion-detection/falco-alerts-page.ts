@@ -78,7 +78,15 @@ export const falcoAlertsPage: EstateRule = {
     const planRef = `plan: intrusionDetection.falco.pagingPriority ${paging}`;
     return clinicalEnvironments(estate).flatMap((environment): EstateResult[] => {
       const releases = falcoReleases(estate, environment);
-      if (releases.length === 0) return [{ resource: 'helm_release.falco', environment, status: 'fail', message: `no falco helm_release in ${environment}: no intrusion event can page (${planRef})` }];
+      if (releases.length === 0)
+        return [
+          {
+            resource: 'helm_release.falco',
+            environment,
+            status: 'fail',
+            message: `no falco helm_release in ${environment}: no intrusion event can page (${planRef})`,
+          },
+        ];
       const pipelines = alertPipelines(estate, environment).filter((pipeline) => pipeline.broken.length === 0);
       const verdicts = releases.map((release) => {
         const values = release.values;
@@ -93,15 +101,22 @@ export const falcoAlertsPage: EstateRule = {
         const replicas = at(values, 'falcosidekick.replicaCount');
         if (replicas !== undefined && Number(replicas) < 1) problems.push(`falcosidekick.replicaCount is ${String(replicas)}: nothing forwards the events`);
         const httpUrl = at(values, 'falco.http_output.url');
-        if (typeof httpUrl === 'string' && httpUrl !== '' && !httpUrl.includes('-falcosidekick')) problems.push(`falco.http_output.url ${httpUrl} sends the events past falcosidekick`);
+        if (typeof httpUrl === 'string' && httpUrl !== '' && !httpUrl.includes('-falcosidekick'))
+          problems.push(`falco.http_output.url ${httpUrl} sends the events past falcosidekick`);
         const alertmanager = at(values, 'falcosidekick.config.alertmanager');
-        const hostports = String(at(values, 'falcosidekick.config.alertmanager.hostport') ?? '').split(',').filter((entry) => entry.trim() !== '');
+        const hostports = String(at(values, 'falcosidekick.config.alertmanager.hostport') ?? '')
+          .split(',')
+          .filter((entry) => entry.trim() !== '');
         const falcoNamespace = String(release.resource.values.namespace ?? 'default');
         const target = pipelines.find((pipeline) => hostports.some((hostport) => reaches(hostport, pipeline, falcoNamespace)));
         if (hostports.length === 0) problems.push('falcosidekick.config.alertmanager.hostport is empty: the Alertmanager output is off');
-        else if (!target) problems.push(`falcosidekick.config.alertmanager.hostport ${hostports.join(',')} is not the Alertmanager of ${environment} (${pipelines.map((pipeline) => `http://${pipeline.alertmanagerService.name}.${pipeline.alertmanagerService.namespace}:${pipeline.alertmanagerService.port}`).join(', ') || 'no working kube-prometheus-stack'})`);
+        else if (!target)
+          problems.push(
+            `falcosidekick.config.alertmanager.hostport ${hostports.join(',')} is not the Alertmanager of ${environment} (${pipelines.map((pipeline) => `http://${pipeline.alertmanagerService.name}.${pipeline.alertmanagerService.namespace}:${pipeline.alertmanagerService.port}`).join(', ') || 'no working kube-prometheus-stack'})`,
+          );
         const endpoint = String(at(values, 'falcosidekick.config.alertmanager.endpoint') ?? '/api/v1/alerts');
-        if (endpoint !== '/api/v2/alerts') problems.push(`falcosidekick.config.alertmanager.endpoint is ${endpoint}: Alertmanager ≥ 0.27 accepts only /api/v2/alerts`);
+        if (endpoint !== '/api/v2/alerts')
+          problems.push(`falcosidekick.config.alertmanager.endpoint is ${endpoint}: Alertmanager ≥ 0.27 accepts only /api/v2/alerts`);
         const minimumText = at(values, 'falcosidekick.config.alertmanager.minimumpriority') ?? '';
         const minimum = minimumText === '' ? 'debug' : falcoPriority(minimumText);
         if (!minimum) problems.push(`falcosidekick.config.alertmanager.minimumpriority "${String(minimumText)}" is no Falco priority`);
@@ -112,23 +127,44 @@ export const falcoAlertsPage: EstateRule = {
           const limit = minutes(plan, plan.monitoring.coreSystemDownLevel) * 60;
           for (const level of FALCO_PRIORITIES.filter((candidate) => passes(candidate, paging))) {
             const custom = Object.entries(severities).find(([key]) => falcoPriority(key) === level)?.[1];
-            const labels = { source: 'falco', rule: 'any', eventsource: 'syscall', priority: LABEL_SPELLING[level], severity: custom ?? DEFAULT_SEVERITY[level], ...extra };
+            const labels = {
+              source: 'falco',
+              rule: 'any',
+              eventsource: 'syscall',
+              priority: LABEL_SPELLING[level],
+              severity: custom ?? DEFAULT_SEVERITY[level],
+              ...extra,
+            };
             const routes = routesFor(target.routing, labels);
             const context = pagingContext(target, plan);
             const pages = routes.filter((route) => (endpointsOf(target.config, route.receiver) ?? []).some((endpoint) => isPagerEndpoint(endpoint, context)));
             if (pages.length === 0) {
-              problems.push(`a ${level} event (severity=${labels.severity}) lands on ${routes.map((route) => `receiver ${route.receiver} (${route.path})`).join(', ')}, which posts to no pager URL (plan: monitoring.pager.urlPatterns; set falcosidekick.config.alertmanager.customseveritymap)`);
+              problems.push(
+                `a ${level} event (severity=${labels.severity}) lands on ${routes.map((route) => `receiver ${route.receiver} (${route.path})`).join(', ')}, which posts to no pager URL (plan: monitoring.pager.urlPatterns; set falcosidekick.config.alertmanager.customseveritymap)`,
+              );
               break;
             }
             const slow = pages.find((route) => Math.max(route.groupWait, route.groupInterval) > limit);
-            if (slow) problems.push(`a ${level} event pages through ${slow.path} only after ${formatSeconds(Math.max(slow.groupWait, slow.groupInterval))} > ${limit / 60} min`);
+            if (slow)
+              problems.push(
+                `a ${level} event pages through ${slow.path} only after ${formatSeconds(Math.max(slow.groupWait, slow.groupInterval))} > ${limit / 60} min`,
+              );
           }
         }
         return { release, problems };
       });
       const good = verdicts.find((verdict) => verdict.problems.length === 0);
       const subject = (good ?? verdicts[0]!).release.resource;
-      if (good) return [{ resource: subject.address, environment, file: subject.file, status: 'pass', message: `Falco events at ${paging} and above reach ${pipelines[0]?.alertmanagerService.name ?? 'Alertmanager'} and page on-call (${planRef})` }];
+      if (good)
+        return [
+          {
+            resource: subject.address,
+            environment,
+            file: subject.file,
+            status: 'pass',
+            message: `Falco events at ${paging} and above reach ${pipelines[0]?.alertmanagerService.name ?? 'Alertmanager'} and page on-call (${planRef})`,
+          },
+        ];
       return [{ resource: subject.address, environment, file: subject.file, status: 'fail', message: `${verdicts[0]!.problems.join('; ')} (${planRef})` }];
     });
   },

@@ -23,7 +23,15 @@ export const falcoCoverage: EstateRule = {
   evaluate(estate) {
     return clinicalEnvironments(estate).flatMap((environment): EstateResult[] => {
       const releases = falcoReleases(estate, environment);
-      if (releases.length === 0) return [{ resource: 'helm_release.falco', environment, status: 'fail', message: `no falco helm_release in ${environment}, which runs clinical systems: no node’s system calls are watched (plan: ops-8.2)` }];
+      if (releases.length === 0)
+        return [
+          {
+            resource: 'helm_release.falco',
+            environment,
+            status: 'fail',
+            message: `no falco helm_release in ${environment}, which runs clinical systems: no node’s system calls are watched (plan: ops-8.2)`,
+          },
+        ];
       const nodes = zoneNodes(estate, environment);
       const verdicts = releases.map((release) => {
         const problems: string[] = [];
@@ -31,7 +39,8 @@ export const falcoCoverage: EstateRule = {
         if (release.problem) problems.push(release.problem);
         if (flag(at(values, 'driver.enabled')) === false) problems.push('driver.enabled is false: Falco reads no system calls');
         const kind = at(values, 'controller.kind');
-        if (kind !== undefined && String(kind).toLowerCase() !== 'daemonset') problems.push(`controller.kind is ${String(kind)}: Falco runs on some nodes, not on every node`);
+        if (kind !== undefined && String(kind).toLowerCase() !== 'daemonset')
+          problems.push(`controller.kind is ${String(kind)}: Falco runs on some nodes, not on every node`);
         const placement = valuesPlacement({ ...values, tolerations: Array.isArray(values.tolerations) ? values.tolerations : CHART_TOLERATIONS });
         for (const [zone, profiles] of nodes) {
           for (const profile of profiles) {
@@ -41,12 +50,22 @@ export const falcoCoverage: EstateRule = {
         }
         const rulesFiles = at(values, 'falco.rules_files');
         if (Array.isArray(rulesFiles) && rulesFiles.length === 0) problems.push('falco.rules_files is empty: Falco loads no rule');
-        if (Array.isArray(at(values, 'extra.args')) && (at(values, 'extra.args') as unknown[]).map(String).join(' ').includes('--disable-source syscall')) problems.push('extra.args disable the syscall source');
+        if (Array.isArray(at(values, 'extra.args')) && (at(values, 'extra.args') as unknown[]).map(String).join(' ').includes('--disable-source syscall'))
+          problems.push('extra.args disable the syscall source');
         return { release, problems };
       });
       const good = verdicts.find((verdict) => verdict.problems.length === 0);
       const subject = (good ?? verdicts[0]!).release.resource;
-      if (good) return [{ resource: subject.address, environment, file: subject.file, status: 'pass', message: `Falco runs as a DaemonSet with its driver on the nodes of ${[...nodes.keys()].join(', ')}` }];
+      if (good)
+        return [
+          {
+            resource: subject.address,
+            environment,
+            file: subject.file,
+            status: 'pass',
+            message: `Falco runs as a DaemonSet with its driver on the nodes of ${[...nodes.keys()].join(', ')}`,
+          },
+        ];
       return [{ resource: subject.address, environment, file: subject.file, status: 'fail', message: verdicts[0]!.problems.join('; ') }];
     });
   },

@@ -62,11 +62,18 @@ function customRules(files: Readonly<Record<string, unknown>>): { rules: FalcoRu
           if (typeof item.condition === 'string') existing.condition = append ? `${existing.condition} ${item.condition}` : item.condition;
           continue;
         }
-        raw.push({ name: item.rule, file, condition: String(item.condition ?? ''), priority: String(item.priority ?? ''), enabled: !(item.enabled === false || item.enabled === 'false') });
+        raw.push({
+          name: item.rule,
+          file,
+          condition: String(item.condition ?? ''),
+          priority: String(item.priority ?? ''),
+          enabled: !(item.enabled === false || item.enabled === 'false'),
+        });
       }
     }
   }
-  const expandList = (name: string, depth = 0): string[] => (depth > 10 ? [name] : (lists.get(name) ?? [name]).flatMap((entry) => (lists.has(entry) ? expandList(entry, depth + 1) : [entry])));
+  const expandList = (name: string, depth = 0): string[] =>
+    depth > 10 ? [name] : (lists.get(name) ?? [name]).flatMap((entry) => (lists.has(entry) ? expandList(entry, depth + 1) : [entry]));
   const expand = (condition: string): string => {
     let text = condition;
     for (let depth = 0; depth < 10; depth++) {
@@ -75,9 +82,21 @@ function customRules(files: Readonly<Record<string, unknown>>): { rules: FalcoRu
       text = next;
     }
     // `in (list_name, other)` → the list's items.
-    return text.replace(/\b(in|intersects|pmatch)\s*\(([^()]*)\)/g, (_all, op: string, body: string) => `${op} (${body.split(',').map((entry) => entry.trim()).filter(Boolean).flatMap((entry) => expandList(entry)).join(', ')})`);
+    return text.replace(
+      /\b(in|intersects|pmatch)\s*\(([^()]*)\)/g,
+      (_all, op: string, body: string) =>
+        `${op} (${body
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .flatMap((entry) => expandList(entry))
+          .join(', ')})`,
+    );
   };
-  return { rules: raw.filter((rule) => rule.enabled).map((rule) => ({ name: rule.name, file: rule.file, condition: expand(rule.condition), priority: rule.priority })), problems };
+  return {
+    rules: raw.filter((rule) => rule.enabled).map((rule) => ({ name: rule.name, file: rule.file, condition: expand(rule.condition), priority: rule.priority })),
+    problems,
+  };
 }
 
 /** The namespaces a condition admits: only those listed (`in`), all but those excluded (`not … in`). */
@@ -85,7 +104,9 @@ function namespaceScope(condition: string): { only?: Set<string>; except: Set<st
   const except = new Set<string>();
   let only: Set<string> | undefined;
   for (const match of condition.matchAll(/(not\s+)?\(?\s*k8s\.ns\.name\s*(in|=|!=)\s*(\(([^()]*)\)|"([^"]*)"|([\w.-]+))/g)) {
-    const values = (match[4] !== undefined ? match[4].split(',') : [match[5] ?? match[6] ?? '']).map((value) => value.trim().replace(/^"|"$/g, '')).filter(Boolean);
+    const values = (match[4] !== undefined ? match[4].split(',') : [match[5] ?? match[6] ?? ''])
+      .map((value) => value.trim().replace(/^"|"$/g, ''))
+      .filter(Boolean);
     const negated = Boolean(match[1]) !== (match[2] === '!=');
     if (negated) values.forEach((value) => except.add(value));
     // Several positive lists are read as alternatives (their union): lenient where they are ANDed, never strict by mistake.
@@ -104,7 +125,10 @@ function uncovered(rule: FalcoRule, namespaces: readonly string[]): string[] {
   });
 }
 
-const medicalNamespaces = (plan: OperationsPlan): string[] => Object.entries(plan.segments.namespaces).filter(([, zone]) => zone === 'medical').map(([namespace]) => namespace);
+const medicalNamespaces = (plan: OperationsPlan): string[] =>
+  Object.entries(plan.segments.namespaces)
+    .filter(([, zone]) => zone === 'medical')
+    .map(([namespace]) => namespace);
 
 export const falcoRulesLoaded: EstateRule = {
   id: 'intrusion-detection/falco-rules-loaded',
@@ -131,11 +155,19 @@ export const falcoRulesLoaded: EstateRule = {
     const planRef = `plan: ops-8.2, segments.namespaces medical = ${medicalNamespaces(plan).join(', ')}; data stores in ${[...storeNamespaces].join(', ')}; intrusionDetection.falco.pagingPriority ${paging}`;
     return clinicalEnvironments(estate).flatMap((environment): EstateResult[] => {
       // The plan's medical namespaces this environment has (as a Namespace or as the home of a workload): a rule need not watch one that does not exist here.
-      const present = new Set([...NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).map((resource) => objectName(resource)), ...WORKLOAD_TYPES.flatMap((type) => estate.byType(type, environment)).map((resource) => namespaceOf(resource))].filter((name): name is string => typeof name === 'string'));
+      const present = new Set(
+        [
+          ...NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).map((resource) => objectName(resource)),
+          ...WORKLOAD_TYPES.flatMap((type) => estate.byType(type, environment)).map((resource) => namespaceOf(resource)),
+        ].filter((name): name is string => typeof name === 'string'),
+      );
       const medical = medicalNamespaces(plan).filter((namespace) => present.has(namespace));
       const clinical = medical.filter((namespace) => !storeNamespaces.has(namespace));
       const releases = falcoReleases(estate, environment);
-      if (releases.length === 0) return [{ resource: 'helm_release.falco', environment, status: 'fail', message: `no falco helm_release in ${environment}: no rule is loaded (${planRef})` }];
+      if (releases.length === 0)
+        return [
+          { resource: 'helm_release.falco', environment, status: 'fail', message: `no falco helm_release in ${environment}: no rule is loaded (${planRef})` },
+        ];
       const verdicts = releases.map((release) => {
         const values = release.values;
         const problems: string[] = [];
@@ -143,14 +175,18 @@ export const falcoRulesLoaded: EstateRule = {
         const configured = at(values, 'falco.rules_files');
         const rulesFiles = Array.isArray(configured) ? configured.map(String) : CHART_RULES_FILES;
         const where = Array.isArray(configured) ? `falco.rules_files [${rulesFiles.join(', ')}]` : 'the chart’s falco.rules_files';
-        if (!rulesFiles.some((file) => file.endsWith('/falco_rules.yaml') || file === 'falco_rules.yaml')) problems.push(`${where} does not load falco_rules.yaml: the stock rules (shells, sensitive files, privilege escalation) are off`);
+        if (!rulesFiles.some((file) => file.endsWith('/falco_rules.yaml') || file === 'falco_rules.yaml'))
+          problems.push(`${where} does not load falco_rules.yaml: the stock rules (shells, sensitive files, privilege escalation) are off`);
         const installing = at(values, 'falcoctl.artifact.install.enabled');
         const refsValue = at(values, 'falcoctl.config.artifact.install.refs');
         const refs = Array.isArray(refsValue) ? refsValue.map(String) : CHART_ARTIFACT_REFS;
-        if (installing !== false && installing !== 'false' && !refs.some((ref) => /(^|\/)falco-rules(:|$)/.test(ref))) problems.push(`falcoctl.config.artifact.install.refs [${refs.join(', ')}] does not install falco-rules: falco_rules.yaml stays empty`);
+        if (installing !== false && installing !== 'false' && !refs.some((ref) => /(^|\/)falco-rules(:|$)/.test(ref)))
+          problems.push(`falcoctl.config.artifact.install.refs [${refs.join(', ')}] does not install falco-rules: falco_rules.yaml stays empty`);
         const custom = at(values, 'customRules');
         const files = isObject(custom) ? custom : {};
-        const unloaded = Object.keys(files).filter((file) => !rulesFiles.some((entry) => entry.replace(/\/$/, '') === CUSTOM_RULES_DIR || entry === `${CUSTOM_RULES_DIR}/${file}`));
+        const unloaded = Object.keys(files).filter(
+          (file) => !rulesFiles.some((entry) => entry.replace(/\/$/, '') === CUSTOM_RULES_DIR || entry === `${CUSTOM_RULES_DIR}/${file}`),
+        );
         if (unloaded.length > 0) problems.push(`${where} does not load ${CUSTOM_RULES_DIR}, where the chart mounts customRules ${unloaded.join(', ')}`);
         const { rules, problems: unreadable } = customRules(Object.fromEntries(Object.entries(files).filter(([file]) => !unloaded.includes(file))));
         problems.push(...unreadable);
@@ -161,10 +197,18 @@ export const falcoRulesLoaded: EstateRule = {
         const requirements = [
           {
             what: 'database clients started in clinical pods',
-            matches: (rule: FalcoRule) => /spawned_process|evt\.type\s*(=|in)\s*\(?\s*execve/.test(rule.condition) && [...rule.condition.matchAll(/proc\.name\s+in\s*\(([^()]*)\)/g)].some((match) => match[1]!.split(',').some((entry) => DATABASE_CLIENTS.has(entry.trim()))),
+            matches: (rule: FalcoRule) =>
+              /spawned_process|evt\.type\s*(=|in)\s*\(?\s*execve/.test(rule.condition) &&
+              [...rule.condition.matchAll(/proc\.name\s+in\s*\(([^()]*)\)/g)].some((match) =>
+                match[1]!.split(',').some((entry) => DATABASE_CLIENTS.has(entry.trim())),
+              ),
             namespaces: clinical,
           },
-          { what: 'outbound connections from the medical segment', matches: (rule: FalcoRule) => /evt\.type\s*(=\s*connect|in\s*\([^)]*\bconnect\b)/.test(rule.condition), namespaces: medical },
+          {
+            what: 'outbound connections from the medical segment',
+            matches: (rule: FalcoRule) => /evt\.type\s*(=\s*connect|in\s*\([^)]*\bconnect\b)/.test(rule.condition),
+            namespaces: medical,
+          },
         ];
         const found: string[] = [];
         for (const requirement of requirements) {
@@ -177,14 +221,24 @@ export const falcoRulesLoaded: EstateRule = {
           }
           const best = judged.find((entry) => entry.gaps.length === 0) ?? judged[0];
           if (!best) problems.push(`no enabled rule of customRules watches ${requirement.what}`);
-          else if (best.gaps.length > 0) problems.push(`customRules.${best.rule.file} rule "${best.rule.name}" (${requirement.what}) does not watch ${best.gaps.join(', ')}`);
+          else if (best.gaps.length > 0)
+            problems.push(`customRules.${best.rule.file} rule "${best.rule.name}" (${requirement.what}) does not watch ${best.gaps.join(', ')}`);
           else problems.push(`customRules.${best.rule.file} rule "${best.rule.name}" (${requirement.what}): ${best.level}, so it never pages`);
         }
         return { release, problems, found };
       });
       const good = verdicts.find((verdict) => verdict.problems.length === 0);
       const subject = (good ?? verdicts[0]!).release.resource;
-      if (good) return [{ resource: subject.address, environment, file: subject.file, status: 'pass', message: `Falco loads falco_rules.yaml and ${good.found.join(', ')} over ${medical.join(', ')} (${planRef})` }];
+      if (good)
+        return [
+          {
+            resource: subject.address,
+            environment,
+            file: subject.file,
+            status: 'pass',
+            message: `Falco loads falco_rules.yaml and ${good.found.join(', ')} over ${medical.join(', ')} (${planRef})`,
+          },
+        ];
       return [{ resource: subject.address, environment, file: subject.file, status: 'fail', message: `${verdicts[0]!.problems.join('; ')} (${planRef})` }];
     });
   },

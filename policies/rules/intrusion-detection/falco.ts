@@ -11,7 +11,8 @@ import { releasesOf, type ParsedRelease } from '../monitoring/helm-facts';
 
 export const falcoReleases = (estate: Estate, environment: string): ParsedRelease[] => releasesOf(estate, environment, 'falco');
 
-export const at = (values: Values, path: string): unknown => path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
+export const at = (values: Values, path: string): unknown =>
+  path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
 
 /** Falco's priority names as falco.yaml and falcosidekick accept them (case-insensitive, `info` for informational). */
 export function falcoPriority(value: unknown): FalcoPriority | undefined {

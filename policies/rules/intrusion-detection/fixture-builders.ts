@@ -21,18 +21,37 @@ export const suricataYaml = (edit: (config: Json) => void = () => undefined): st
     vars: { 'address-groups': { HOME_NET: '[10.0.0.0/8,172.16.0.0/12]', EXTERNAL_NET: '!$HOME_NET' } },
     'default-rule-path': '/var/lib/suricata/rules',
     'rule-files': ['suricata.rules'],
-    outputs: [{ 'eve-log': { enabled: 'yes', filetype: 'regular', filename: '/dev/stdout', types: [{ alert: { 'tagged-packets': 'no' } }, 'anomaly', 'http', 'dns', 'tls'] } }],
+    outputs: [
+      {
+        'eve-log': {
+          enabled: 'yes',
+          filetype: 'regular',
+          filename: '/dev/stdout',
+          types: [{ alert: { 'tagged-packets': 'no' } }, 'anomaly', 'http', 'dns', 'tls'],
+        },
+      },
+    ],
     'af-packet': [{ interface: 'bond0' }],
   };
   edit(config);
   return `%YAML 1.1\n---\n${stringify(config)}`;
 };
 const SURICATA_YAML = suricataYaml();
-export const ENABLE_CONF = ['group:emerging-scan.rules', 'group:emerging-sql.rules', 'group:emerging-web_server.rules', 'group:emerging-web_specific_apps.rules', 'group:emerging-exploit.rules'].join('\n') + '\n';
+export const ENABLE_CONF =
+  [
+    'group:emerging-scan.rules',
+    'group:emerging-sql.rules',
+    'group:emerging-web_server.rules',
+    'group:emerging-web_specific_apps.rules',
+    'group:emerging-exploit.rules',
+  ].join('\n') + '\n';
 
 /** The ConfigMap the sensor and the update job mount (suricata.yaml, enable.conf, disable.conf). */
 export const suricataConfig = (data: Json = {}): Json =>
-  resource('kubernetes_config_map_v1', 'suricata-config', { metadata: { name: 'suricata-config', namespace: 'security' }, data: { 'suricata.yaml': SURICATA_YAML, 'enable.conf': ENABLE_CONF, 'disable.conf': 're:.\n', ...data } });
+  resource('kubernetes_config_map_v1', 'suricata-config', {
+    metadata: { name: 'suricata-config', namespace: 'security' },
+    data: { 'suricata.yaml': SURICATA_YAML, 'enable.conf': ENABLE_CONF, 'disable.conf': 're:.\n', ...data },
+  });
 
 const volumes = [
   { name: 'config', config_map: { name: 'suricata-config' } },
@@ -64,7 +83,10 @@ export function suricataSensor(options: SensorOptions = {}): Json {
       affinity: {
         node_affinity: {
           required_during_scheduling_ignored_during_execution: {
-            node_selector_term: [{ match_expressions: [{ key: POOL, operator: 'In', values: ['medical'] }] }, { match_expressions: [{ key: POOL, operator: 'In', values: ['guest'] }] }],
+            node_selector_term: [
+              { match_expressions: [{ key: POOL, operator: 'In', values: ['medical'] }] },
+              { match_expressions: [{ key: POOL, operator: 'In', values: ['guest'] }] },
+            ],
           },
         },
       },
@@ -89,7 +111,15 @@ export function rulesUpdateJob(options: UpdateJobOptions = {}): Json {
     containers: [
       hardenedContainer('suricata-update', {
         command: options.command ?? ['suricata-update'],
-        args: options.args ?? ['--output', '/var/lib/suricata/rules', '--enable-conf', '/etc/suricata/hospital/enable.conf', '--disable-conf', '/etc/suricata/hospital/disable.conf', '--no-reload'],
+        args: options.args ?? [
+          '--output',
+          '/var/lib/suricata/rules',
+          '--enable-conf',
+          '/etc/suricata/hospital/enable.conf',
+          '--disable-conf',
+          '/etc/suricata/hospital/disable.conf',
+          '--no-reload',
+        ],
         volume_mount: [
           { name: 'config', mount_path: '/etc/suricata/hospital', read_only: true },
           { name: 'rules', mount_path: '/var/lib/suricata/rules' },
@@ -115,9 +145,27 @@ export const HOSPITAL_RULES = stringify([
   { macro: 'hospital_medical_pod', condition: '(container and k8s.ns.name in (hospital_medical_namespaces))' },
   { macro: 'hospital_outbound_connection', condition: '(evt.type = connect and evt.dir = < and (fd.typechar = 4 or fd.typechar = 6))' },
   { macro: 'hospital_declared_medical_flows', condition: '((fd.snet in ("10.244.0.0/16")) or (fd.snet in ("10.0.0.0/28") and fd.sport in (53, 123)))' },
-  { rule: 'Hospital shell in clinical pod', desc: 'shell', condition: 'spawned_process and hospital_medical_pod and shell_procs', output: 'shell (%proc.cmdline)', priority: 'CRITICAL' },
-  { rule: 'Hospital database client outside data stores', desc: 'db client', condition: 'spawned_process and container and proc.name in (hospital_db_client_binaries) and not k8s.ns.name in (hospital_db_client_namespaces)', output: 'db client (%proc.cmdline)', priority: 'CRITICAL' },
-  { rule: 'Hospital medical egress outside declared flows', desc: 'egress', condition: 'hospital_outbound_connection and hospital_medical_pod and not hospital_declared_medical_flows', output: 'egress (%fd.name)', priority: 'CRITICAL' },
+  {
+    rule: 'Hospital shell in clinical pod',
+    desc: 'shell',
+    condition: 'spawned_process and hospital_medical_pod and shell_procs',
+    output: 'shell (%proc.cmdline)',
+    priority: 'CRITICAL',
+  },
+  {
+    rule: 'Hospital database client outside data stores',
+    desc: 'db client',
+    condition: 'spawned_process and container and proc.name in (hospital_db_client_binaries) and not k8s.ns.name in (hospital_db_client_namespaces)',
+    output: 'db client (%proc.cmdline)',
+    priority: 'CRITICAL',
+  },
+  {
+    rule: 'Hospital medical egress outside declared flows',
+    desc: 'egress',
+    condition: 'hospital_outbound_connection and hospital_medical_pod and not hospital_declared_medical_flows',
+    output: 'egress (%fd.name)',
+    priority: 'CRITICAL',
+  },
 ]);
 
 /** Falco values as constructs/intrusion-detection writes them. */

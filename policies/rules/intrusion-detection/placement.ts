@@ -55,7 +55,12 @@ function toleration(entry: Values): Toleration {
   const key = str(entry.key);
   const value = str(entry.value);
   const effect = str(entry.effect);
-  return { ...(key ? { key } : {}), operator: entry.operator === 'Exists' ? 'Exists' : 'Equal', ...(value !== undefined ? { value } : {}), ...(effect ? { effect } : {}) };
+  return {
+    ...(key ? { key } : {}),
+    operator: entry.operator === 'Exists' ? 'Exists' : 'Equal',
+    ...(value !== undefined ? { value } : {}),
+    ...(effect ? { effect } : {}),
+  };
 }
 
 /** The placement of a Terraform workload's pod spec (snake_case blocks). */
@@ -65,7 +70,16 @@ export function podPlacement(resource: Resource): Placement {
   const selector = spec.node_selector;
   const affinity = get(spec, 'affinity[0].node_affinity[0].required_during_scheduling_ignored_during_execution[0]');
   const unknown = [selector, spec.toleration, affinity].find(isUnknown);
-  const terms = affinity === undefined || isUnknown(affinity) ? undefined : blocks(get(affinity, 'node_selector_term') ?? (isObject(affinity) ? affinity.node_selector_term : undefined)).map((term) => blocks(term.match_expressions).map((expression) => ({ key: String(expression.key), operator: String(expression.operator), values: strings(expression.values) })));
+  const terms =
+    affinity === undefined || isUnknown(affinity)
+      ? undefined
+      : blocks(get(affinity, 'node_selector_term') ?? (isObject(affinity) ? affinity.node_selector_term : undefined)).map((term) =>
+          blocks(term.match_expressions).map((expression) => ({
+            key: String(expression.key),
+            operator: String(expression.operator),
+            values: strings(expression.values),
+          })),
+        );
   return {
     nodeSelector: isObject(selector) ? Object.fromEntries(Object.entries(selector).map(([key, value]) => [key, String(value)])) : {},
     tolerations: blocks(spec.toleration).map(toleration),
@@ -78,9 +92,16 @@ export function podPlacement(resource: Resource): Placement {
 export function valuesPlacement(values: Values): Placement {
   const selector = values.nodeSelector;
   const affinity = get(values, 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution');
-  const terms = isObject(affinity) && Array.isArray(affinity.nodeSelectorTerms)
-    ? affinity.nodeSelectorTerms.filter(isObject).map((term) => (Array.isArray(term.matchExpressions) ? term.matchExpressions.filter(isObject) : []).map((expression) => ({ key: String(expression.key), operator: String(expression.operator), values: strings(expression.values) })))
-    : undefined;
+  const terms =
+    isObject(affinity) && Array.isArray(affinity.nodeSelectorTerms)
+      ? affinity.nodeSelectorTerms.filter(isObject).map((term) =>
+          (Array.isArray(term.matchExpressions) ? term.matchExpressions.filter(isObject) : []).map((expression) => ({
+            key: String(expression.key),
+            operator: String(expression.operator),
+            values: strings(expression.values),
+          })),
+        )
+      : undefined;
   return {
     nodeSelector: isObject(selector) ? Object.fromEntries(Object.entries(selector).map(([key, value]) => [key, String(value)])) : {},
     tolerations: (Array.isArray(values.tolerations) ? values.tolerations.filter(isObject) : []).map(toleration),
@@ -124,28 +145,38 @@ function expressionHolds(expression: Expression, labels: Readonly<Record<string,
 }
 
 /** A node profile's labels for messages (without the OS label every node carries). */
-export const shownLabels = (labels: Readonly<Record<string, string>>): string => JSON.stringify(Object.fromEntries(Object.entries(labels).filter(([key]) => key !== OS_LABEL)));
+export const shownLabels = (labels: Readonly<Record<string, string>>): string =>
+  JSON.stringify(Object.fromEntries(Object.entries(labels).filter(([key]) => key !== OS_LABEL)));
 
 /** Why the placement cannot run on nodes of the profile, or undefined when it can. */
 export function excludes(placement: Placement, node: NodeProfile): string | undefined {
   for (const [key, value] of Object.entries(placement.nodeSelector)) {
-    if (node.labels[key] !== value) return `nodeSelector ${key}=${value} does not select them (${node.labels[key] === undefined ? `they are not known to carry ${key}` : `${key}=${node.labels[key]}`})`;
+    if (node.labels[key] !== value)
+      return `nodeSelector ${key}=${value} does not select them (${node.labels[key] === undefined ? `they are not known to carry ${key}` : `${key}=${node.labels[key]}`})`;
   }
   if (placement.terms && !placement.terms.some((term) => term.every((expression) => expressionHolds(expression, node.labels)))) {
     return `required node affinity (${placement.terms.map((term) => term.map((expression) => `${expression.key} ${expression.operator} ${expression.values.join('|')}`).join(' and ')).join(' or ')}) does not admit ${shownLabels(node.labels)}`;
   }
   const untolerated = node.taints.find((taint) => !tolerates(placement.tolerations, taint));
-  if (untolerated) return `no toleration for their taint ${untolerated.key}${untolerated.value !== undefined ? `=${untolerated.value}` : ''}:${untolerated.effect}`;
+  if (untolerated)
+    return `no toleration for their taint ${untolerated.key}${untolerated.value !== undefined ? `=${untolerated.value}` : ''}:${untolerated.effect}`;
   return undefined;
 }
 
 /** `a=b,c=d` of the PodNodeSelector admission plugin's namespace annotation. */
 function namespaceSelector(estate: Estate, environment: string, namespace: string): Record<string, string> {
-  const resource = NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).find((candidate) => get(candidate.values, 'metadata[0].name') === namespace);
+  const resource = NAMESPACE_TYPES.flatMap((type) => estate.byType(type, environment)).find(
+    (candidate) => get(candidate.values, 'metadata[0].name') === namespace,
+  );
   const annotation = resource ? map(resource.values, 'metadata[0].annotations') : {};
   const text = isObject(annotation) ? str(annotation['scheduler.alpha.kubernetes.io/node-selector']) : undefined;
   if (!text) return {};
-  return Object.fromEntries(text.split(',').map((pair) => pair.split('=').map((part) => part.trim())).filter((pair) => pair.length === 2 && pair[0]) as [string, string][]);
+  return Object.fromEntries(
+    text
+      .split(',')
+      .map((pair) => pair.split('=').map((part) => part.trim()))
+      .filter((pair) => pair.length === 2 && pair[0]) as [string, string][],
+  );
 }
 
 /** The node profiles the workloads of each plan zone run on, per environment. */
@@ -166,7 +197,10 @@ export const zoneNodes = perEnvironment((estate: Estate, environment: string): R
     const labelSets = placement.terms
       ? placement.terms.flatMap((term) => {
           const pinned = term.filter((expression) => expression.operator === 'In');
-          const choices = pinned.reduce<Record<string, string>[]>((sets, expression) => sets.flatMap((set) => expression.values.map((value) => ({ ...set, [expression.key]: value }))), [{}]);
+          const choices = pinned.reduce<Record<string, string>[]>(
+            (sets, expression) => sets.flatMap((set) => expression.values.map((value) => ({ ...set, [expression.key]: value }))),
+            [{}],
+          );
           return choices.map((choice) => ({ ...base, ...choice }));
         })
       : [base];

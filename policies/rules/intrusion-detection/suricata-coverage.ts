@@ -33,13 +33,25 @@ export const suricataCoverage: EstateRule = {
     return clinicalEnvironments(estate).flatMap((environment): EstateResult[] => {
       const sensors = suricataSensors(estate, environment);
       if (sensors.length === 0) {
-        return [{ resource: 'kubernetes_daemon_set_v1.suricata', environment, status: 'fail', message: `no DaemonSet runs suricata in ${environment}, which runs clinical systems: the traffic of ${segments.join(' and ')} is not inspected (plan: intrusionDetection.suricata.segments)` }];
+        return [
+          {
+            resource: 'kubernetes_daemon_set_v1.suricata',
+            environment,
+            status: 'fail',
+            message: `no DaemonSet runs suricata in ${environment}, which runs clinical systems: the traffic of ${segments.join(' and ')} is not inspected (plan: intrusionDetection.suricata.segments)`,
+          },
+        ];
       }
       const nodes = zoneNodes(estate, environment);
-      const capturing = sensors.filter((sensor) => get(sensor.values, 'spec[0].template[0].spec[0].host_network') === true && runningContainers(sensor, 'suricata').some(({ argv }) => captures(argv)));
+      const capturing = sensors.filter(
+        (sensor) =>
+          get(sensor.values, 'spec[0].template[0].spec[0].host_network') === true && runningContainers(sensor, 'suricata').some(({ argv }) => captures(argv)),
+      );
       const problems: string[] = [];
       if (capturing.length === 0) {
-        problems.push(`${sensors.map((sensor) => sensor.address).join(', ')}: ${sensors.every((sensor) => get(sensor.values, 'spec[0].template[0].spec[0].host_network') === true) ? `suricata runs without a live capture option (${CAPTURE_OPTIONS.join(', ')})` : 'spec.template.spec.host_network is not true: Suricata sees only its own pod’s traffic'}`);
+        problems.push(
+          `${sensors.map((sensor) => sensor.address).join(', ')}: ${sensors.every((sensor) => get(sensor.values, 'spec[0].template[0].spec[0].host_network') === true) ? `suricata runs without a live capture option (${CAPTURE_OPTIONS.join(', ')})` : 'spec.template.spec.host_network is not true: Suricata sees only its own pod’s traffic'}`,
+        );
       }
       const covered: string[] = [];
       for (const zone of segments) {
@@ -56,8 +68,25 @@ export const suricataCoverage: EstateRule = {
         covered.push(`${zone} (${profiles.length === 0 ? 'no workload runs there' : `${profiles.length} node profile(s)`})`);
       }
       const subject = capturing[0] ?? sensors[0]!;
-      if (problems.length > 0) return [{ resource: subject.address, environment, file: subject.file, status: 'fail', message: `${problems.join('; ')} (plan: intrusionDetection.suricata.segments ${segments.join(', ')})` }];
-      return [{ resource: subject.address, environment, file: subject.file, status: 'pass', message: `Suricata captures on the host network of the ${covered.join(', ')} nodes (plan: intrusionDetection.suricata.segments ${segments.join(', ')})` }];
+      if (problems.length > 0)
+        return [
+          {
+            resource: subject.address,
+            environment,
+            file: subject.file,
+            status: 'fail',
+            message: `${problems.join('; ')} (plan: intrusionDetection.suricata.segments ${segments.join(', ')})`,
+          },
+        ];
+      return [
+        {
+          resource: subject.address,
+          environment,
+          file: subject.file,
+          status: 'pass',
+          message: `Suricata captures on the host network of the ${covered.join(', ')} nodes (plan: intrusionDetection.suricata.segments ${segments.join(', ')})`,
+        },
+      ];
     });
   },
 };

@@ -38,7 +38,11 @@ function homeNet(groups: Record<string, unknown>, name = 'HOME_NET', depth = 0):
   if (raw === undefined || depth > 5) return undefined;
   let set = AddressSet.EMPTY;
   const minus: AddressSet[] = [];
-  for (const part of raw.replace(/^\[|\]$/g, '').split(',').map((entry) => entry.trim()).filter(Boolean)) {
+  for (const part of raw
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)) {
     const negated = part.startsWith('!');
     const body = negated ? part.slice(1) : part;
     let addresses: AddressSet | undefined;
@@ -81,12 +85,18 @@ function judgeSensor(estate: Estate, sensor: Parameters<typeof runningContainers
   const where = `${ref.path} (${argv.join(' ')})`;
   const device = captureInterface(argv, config);
   if (!device) problems.push(`${where}: no capture interface (neither the command line nor af-packet in ${conf.source})`);
-  else if (device === 'lo' || device.startsWith('lo:')) problems.push(`${where} captures on ${device}, the loopback interface: no traffic of the segments crosses it`);
+  else if (device === 'lo' || device.startsWith('lo:'))
+    problems.push(`${where} captures on ${device}, the loopback interface: no traffic of the segments crosses it`);
 
   const groups = isObject(config.vars) && isObject(config.vars['address-groups']) ? config.vars['address-groups'] : {};
   const home = homeNet(groups);
   if (!home || home.isEmpty()) problems.push(`${conf.source} vars.address-groups.HOME_NET is ${str(groups.HOME_NET) ?? 'unset'}: no address is protected`);
-  else for (const range of ranges) if (!home.contains(AddressSet.ofCidr(range.cidr))) problems.push(`${conf.source} vars.address-groups.HOME_NET ${str(groups.HOME_NET)} does not cover the ${range.label} ${range.cidr}: attacks on it are not matched as inbound`);
+  else
+    for (const range of ranges)
+      if (!home.contains(AddressSet.ofCidr(range.cidr)))
+        problems.push(
+          `${conf.source} vars.address-groups.HOME_NET ${str(groups.HOME_NET)} does not cover the ${range.label} ${range.cidr}: attacks on it are not matched as inbound`,
+        );
 
   const outputs = Array.isArray(config.outputs) ? config.outputs : [];
   const eves = outputs.flatMap((entry) => (isObject(entry) && isObject(entry['eve-log']) ? [entry['eve-log']] : []));
@@ -94,22 +104,43 @@ function judgeSensor(estate: Estate, sensor: Parameters<typeof runningContainers
   if (!eve) problems.push(`${conf.source} outputs has no enabled eve-log: alerts are written nowhere`);
   else {
     const types = Array.isArray(eve.types) ? eve.types : [];
-    if (!types.some((type) => type === 'alert' || (isObject(type) && 'alert' in type))) problems.push(`${conf.source} eve-log.types [${types.map((type) => (isObject(type) ? Object.keys(type)[0] : String(type))).join(', ')}] has no alert: EVE carries no alerts`);
+    if (!types.some((type) => type === 'alert' || (isObject(type) && 'alert' in type)))
+      problems.push(
+        `${conf.source} eve-log.types [${types.map((type) => (isObject(type) ? Object.keys(type)[0] : String(type))).join(', ')}] has no alert: EVE carries no alerts`,
+      );
     const filetype = str(eve.filetype) ?? 'regular';
     const filename = str(eve.filename) ?? 'eve.json';
-    if (['regular', 'file'].includes(filetype) && !COLLECTED_FILES.has(filename)) problems.push(`${conf.source} eve-log writes ${filename} inside the container, which no log collector reads (the pipeline collects container output: filename /dev/stdout)`);
+    if (['regular', 'file'].includes(filetype) && !COLLECTED_FILES.has(filename))
+      problems.push(
+        `${conf.source} eve-log writes ${filename} inside the container, which no log collector reads (the pipeline collects container output: filename /dev/stdout)`,
+      );
   }
-  return { problems, summary: `captures on ${device ?? '?'}, HOME_NET ${str(groups.HOME_NET) ?? '?'}, EVE alerts to ${str(eve?.filename) ?? str(eve?.filetype) ?? '?'}` };
+  return {
+    problems,
+    summary: `captures on ${device ?? '?'}, HOME_NET ${str(groups.HOME_NET) ?? '?'}, EVE alerts to ${str(eve?.filename) ?? str(eve?.filetype) ?? '?'}`,
+  };
 }
 
 /** Falco's rule-match counter with one critical match, labelled as Falco 0.38+ (numeric) or earlier (by name) label it. */
 const falcoMatches = (priority: string, rate: number): SeriesModel =>
-  new Map([['falcosecurity_falco_rules_matches_total', [{ labels: { rule_name: 'Hospital shell in clinical pod', priority, source: 'syscall', job: 'falco', instance: '10.0.1.11:8765' }, value: rate > 0 ? 3 : 0, rate }]]]);
+  new Map([
+    [
+      'falcosecurity_falco_rules_matches_total',
+      [
+        {
+          labels: { rule_name: 'Hospital shell in clinical pod', priority, source: 'syscall', job: 'falco', instance: '10.0.1.11:8765' },
+          value: rate > 0 ? 3 : 0,
+          rate,
+        },
+      ],
+    ],
+  ]);
 
 export const suricataOutput: EstateRule = {
   id: 'intrusion-detection/suricata-output',
   profile: 'platform',
-  title: 'Suricata captures a real interface, protects the environment’s node and pod ranges, writes EVE alerts to the log pipeline, and an intrusion alert pages',
+  title:
+    'Suricata captures a real interface, protects the environment’s node and pod ranges, writes EVE alerts to the log pipeline, and an intrusion alert pages',
   severity: 'high',
   rationale:
     'Network intrusion detection (ops-8.2; MLPS 2.0 8.1.3.3) needs the sensor to see the segments’ traffic and its alerts to reach someone. Capturing on lo, a HOME_NET that ' +
@@ -131,10 +162,22 @@ export const suricataOutput: EstateRule = {
       const sensors = suricataSensors(estate, environment);
       const network = networkAnalysisOf(estate, environment);
       const cluster = network.analysis?.cluster;
-      const ranges = [...(cluster?.nodeCidrs ?? []).map((cidr) => ({ label: 'node range', cidr })), ...(cluster?.podCidrs ?? []).map((cidr) => ({ label: 'pod range', cidr }))];
-      const rangeRef = ranges.length > 0 ? `node/pod ranges recorded by the network policies: ${ranges.map((range) => range.cidr).join(', ')}` : 'no node or pod range recorded by the network policies';
+      const ranges = [
+        ...(cluster?.nodeCidrs ?? []).map((cidr) => ({ label: 'node range', cidr })),
+        ...(cluster?.podCidrs ?? []).map((cidr) => ({ label: 'pod range', cidr })),
+      ];
+      const rangeRef =
+        ranges.length > 0
+          ? `node/pod ranges recorded by the network policies: ${ranges.map((range) => range.cidr).join(', ')}`
+          : 'no node or pod range recorded by the network policies';
       const planRef = `plan: intrusionDetection.suricata.segments ${plan.intrusionDetection.suricata.segments.join(', ')}; ${rangeRef}`;
-      if (sensors.length === 0) results.push({ resource: 'kubernetes_daemon_set_v1.suricata', environment, status: 'fail', message: `no DaemonSet runs suricata in ${environment}: no network alert is produced (${planRef})` });
+      if (sensors.length === 0)
+        results.push({
+          resource: 'kubernetes_daemon_set_v1.suricata',
+          environment,
+          status: 'fail',
+          message: `no DaemonSet runs suricata in ${environment}: no network alert is produced (${planRef})`,
+        });
       else {
         const verdicts = sensors.map((sensor) => ({ sensor, ...judgeSensor(estate, sensor, ranges) }));
         const good = verdicts.find((verdict) => verdict.problems.length === 0);
@@ -156,13 +199,24 @@ export const suricataOutput: EstateRule = {
           { label: 'a critical Falco rule match (priority "Critical")', model: falcoMatches('Critical', 0.01) },
         ],
         healthy: falcoMatches('2', 0),
-        levelProblem: (rule) => (atLeastAsUrgent(plan, rule.labels.severity, paging) ? undefined : `severity ${rule.labels.severity ?? 'unset'} is less urgent than ${paging}, so it does not page`),
+        levelProblem: (rule) =>
+          atLeastAsUrgent(plan, rule.labels.severity, paging)
+            ? undefined
+            : `severity ${rule.labels.severity ?? 'unset'} is less urgent than ${paging}, so it does not page`,
       });
       const subject = { resource: stack.release.address, environment, file: stack.release.file };
       results.push(
         answer.proven
-          ? { ...subject, status: 'pass', message: `intrusion alert: ${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) on a critical Falco match at a paging level (${alertRef})` }
-          : { ...subject, status: 'fail', message: `intrusion alert: no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${answer.notes.length ? `; ${answer.notes.join('; ')}` : ''} (${alertRef})` },
+          ? {
+              ...subject,
+              status: 'pass',
+              message: `intrusion alert: ${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) on a critical Falco match at a paging level (${alertRef})`,
+            }
+          : {
+              ...subject,
+              status: 'fail',
+              message: `intrusion alert: no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${answer.notes.length ? `; ${answer.notes.join('; ')}` : ''} (${alertRef})`,
+            },
       );
       return results;
     });

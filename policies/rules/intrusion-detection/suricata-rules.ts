@@ -12,12 +12,27 @@ const DEFAULT_OUTPUT = '/var/lib/suricata/rules';
 const DEFAULT_ENABLE_CONF = '/etc/suricata/enable.conf';
 const DEFAULT_SURICATA_CONF = '/etc/suricata/suricata.yaml';
 /** Subcommands that manage sources instead of updating the rules. */
-const NON_UPDATE_COMMANDS = new Set(['update-sources', 'list-sources', 'list-enabled-sources', 'add-source', 'enable-source', 'disable-source', 'remove-source', 'check-versions']);
+const NON_UPDATE_COMMANDS = new Set([
+  'update-sources',
+  'list-sources',
+  'list-enabled-sources',
+  'add-source',
+  'enable-source',
+  'disable-source',
+  'remove-source',
+  'check-versions',
+]);
 
 /** Options with which suricata-update prints something and exits. */
 const INFORMATIONAL_OPTIONS = new Set(['-h', '--help', '-V', '--version', '--dump-sample-configs']);
 
-const glob = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+const glob = (pattern: string): RegExp =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 
 /**
  * The ET Open rule files an enable.conf turns on: `group:<file>` matchers (globs allowed, with or
@@ -58,7 +73,10 @@ function judgeJob(estate: Parameters<EstateRule['evaluate']>[0], job: Resource, 
     if (invalid) problems.push(`spec.schedule: ${invalid}`);
     else {
       const gap = longestGap([{ schedule, timeZone }]);
-      if (gap.maxGapHours > refreshWithinHours) problems.push(`spec.schedule "${schedule}" leaves ${Math.round(gap.maxGapHours * 10) / 10} h between refreshes > ${refreshWithinHours} h (plan: intrusionDetection.suricata.refreshWithinHours)`);
+      if (gap.maxGapHours > refreshWithinHours)
+        problems.push(
+          `spec.schedule "${schedule}" leaves ${Math.round(gap.maxGapHours * 10) / 10} h between refreshes > ${refreshWithinHours} h (plan: intrusionDetection.suricata.refreshWithinHours)`,
+        );
     }
   }
   const [{ ref, argv }] = runningContainers(job, 'suricata-update');
@@ -74,7 +92,8 @@ function judgeJob(estate: Parameters<EstateRule['evaluate']>[0], job: Resource, 
   if (enable.content === undefined) problems.push(`${where}: enable-conf ${enablePath} is ${enable.source}: the plan's categories cannot be proven enabled`);
   else {
     for (const [attack, files] of Object.entries(categories)) {
-      if (!files.some((file) => enabledBy(enable.content!, file))) problems.push(`${attack} (${files.join(' or ')}) is not enabled by ${enable.source} (plan: intrusionDetection.suricata.categories.${attack})`);
+      if (!files.some((file) => enabledBy(enable.content!, file)))
+        problems.push(`${attack} (${files.join(' or ')}) is not enabled by ${enable.source} (plan: intrusionDetection.suricata.categories.${attack})`);
     }
   }
   // The rules must land where a sensor reads them.
@@ -83,14 +102,29 @@ function judgeJob(estate: Parameters<EstateRule['evaluate']>[0], job: Resource, 
   const claim = written ? claimOf(written.volume) : undefined;
   if (!claim) problems.push(`${where}: --output ${output} is not on a PersistentVolumeClaim a Suricata sensor could read`);
   else {
-    const readers = sensors.filter((sensor) => runningContainers(sensor, 'suricata').some(({ ref: sensorRef, argv: sensorArgv }) => sensorLoads(estate, sensor, sensorRef.container, sensorArgv, claim)));
-    if (readers.length === 0) problems.push(`no Suricata sensor loads suricata.rules from PersistentVolumeClaim ${claim}, where ${job.address} writes them (suricata.yaml default-rule-path / rule-files)`);
+    const readers = sensors.filter((sensor) =>
+      runningContainers(sensor, 'suricata').some(({ ref: sensorRef, argv: sensorArgv }) => sensorLoads(estate, sensor, sensorRef.container, sensorArgv, claim)),
+    );
+    if (readers.length === 0)
+      problems.push(
+        `no Suricata sensor loads suricata.rules from PersistentVolumeClaim ${claim}, where ${job.address} writes them (suricata.yaml default-rule-path / rule-files)`,
+      );
   }
-  return { job, problems, summary: `${job.address} refreshes ${Object.keys(categories).join(', ')} (${typeof schedule === 'string' ? schedule : '?'}) into ${claim ?? '?'}` };
+  return {
+    job,
+    problems,
+    summary: `${job.address} refreshes ${Object.keys(categories).join(', ')} (${typeof schedule === 'string' ? schedule : '?'}) into ${claim ?? '?'}`,
+  };
 }
 
 /** Whether a sensor container's suricata.yaml loads `suricata.rules` from the mounted claim. */
-function sensorLoads(estate: Parameters<EstateRule['evaluate']>[0], sensor: Resource, container: Record<string, unknown>, argv: readonly string[], claim: string): boolean {
+function sensorLoads(
+  estate: Parameters<EstateRule['evaluate']>[0],
+  sensor: Resource,
+  container: Record<string, unknown>,
+  argv: readonly string[],
+  claim: string,
+): boolean {
   const confPath = option(argv, '-c') ?? DEFAULT_SURICATA_CONF;
   const conf = mountedFile(estate, sensor, container, confPath);
   if (conf.content === undefined) return false;
@@ -131,7 +165,14 @@ export const suricataRules: EstateRule = {
     return clinicalEnvironments(estate).flatMap((environment): EstateResult[] => {
       const jobs = ruleUpdateJobs(estate, environment);
       if (jobs.length === 0) {
-        return [{ resource: 'kubernetes_cron_job_v1.suricata-rules-update', environment, status: 'fail', message: `no CronJob runs suricata-update in ${environment}: the ET Open categories the plan names are never fetched or refreshed (plan: intrusionDetection.suricata.categories)` }];
+        return [
+          {
+            resource: 'kubernetes_cron_job_v1.suricata-rules-update',
+            environment,
+            status: 'fail',
+            message: `no CronJob runs suricata-update in ${environment}: the ET Open categories the plan names are never fetched or refreshed (plan: intrusionDetection.suricata.categories)`,
+          },
+        ];
       }
       const sensors = suricataSensors(estate, environment);
       const verdicts = jobs.map((job) => judgeJob(estate, job, sensors));

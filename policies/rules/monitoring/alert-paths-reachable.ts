@@ -61,7 +61,13 @@ function pathsOf(estate: Estate, environment: string): Path[] {
       const monitor = isObject(exporter.values.serviceMonitor) ? exporter.values.serviceMonitor : {};
       for (const param of Array.isArray(monitor.params) ? monitor.params.filter(isObject) : []) {
         if (typeof param.target !== 'string' || !/^\d+\.\d+\.\d+\.\d+$/.test(param.target)) continue;
-        paths.push({ from: snmp, to: { address: param.target, what: `SNMP target ${String(param.name)}` }, port: 161, protocol: 'UDP', why: 'the exporter polls the device' });
+        paths.push({
+          from: snmp,
+          to: { address: param.target, what: `SNMP target ${String(param.name)}` },
+          port: 161,
+          protocol: 'UDP',
+          why: 'the exporter polls the device',
+        });
       }
     }
   }
@@ -98,33 +104,72 @@ export const alertPathsReachable: EstateRule = {
       const network = networkAnalysisOf(estate, environment);
       if (!network.analysis) return [{ ...subject, status: 'fail', message: `the network model cannot be read: ${network.error} (${planRef})` }];
       const base = network.analysis.cluster;
-      if (base.unknowns.length > 0) return [{ ...subject, status: 'fail', message: `the network model has values known only after apply (${base.unknowns.slice(0, 3).join('; ')}): reachability cannot be proven (${planRef})` }];
+      if (base.unknowns.length > 0)
+        return [
+          {
+            ...subject,
+            status: 'fail',
+            message: `the network model has values known only after apply (${base.unknowns.slice(0, 3).join('; ')}): reachability cannot be proven (${planRef})`,
+          },
+        ];
       // Chart pods the policies do not already imply, with the chart's labels and ports.
       const pods = new Map<string, ChartPod>();
-      for (const path of paths) for (const pod of [path.from, path.to]) if (!('address' in pod)) pods.set(podId(pod), { ...pod, ports: [...(pods.get(podId(pod))?.ports ?? []), ...pod.ports] });
-      const present = (pod: ChartPod): Workload | undefined => base.workloads.find((workload) => workload.namespace === pod.namespace && workload.labels[NAME] === pod.name);
+      for (const path of paths)
+        for (const pod of [path.from, path.to])
+          if (!('address' in pod)) pods.set(podId(pod), { ...pod, ports: [...(pods.get(podId(pod))?.ports ?? []), ...pod.ports] });
+      const present = (pod: ChartPod): Workload | undefined =>
+        base.workloads.find((workload) => workload.namespace === pod.namespace && workload.labels[NAME] === pod.name);
       const workloads = [
         ...base.workloads.map(({ id: _id, ...workload }) => {
           const chart = [...pods.values()].find((pod) => pod.namespace === workload.namespace && workload.labels[NAME] === pod.name);
           return chart && workload.ports.length === 0 ? { ...workload, ports: chart.ports } : workload;
         }),
-        ...[...pods.values()].filter((pod) => !present(pod)).map((pod) => ({ namespace: pod.namespace, name: pod.name, kind: 'HelmChart', labels: { [NAME]: pod.name }, ports: pod.ports, source: { file: stack.release.file ?? environment, location: `pods of a helm_release (${pod.name})` } })),
+        ...[...pods.values()]
+          .filter((pod) => !present(pod))
+          .map((pod) => ({
+            namespace: pod.namespace,
+            name: pod.name,
+            kind: 'HelmChart',
+            labels: { [NAME]: pod.name },
+            ports: pod.ports,
+            source: { file: stack.release.file ?? environment, location: `pods of a helm_release (${pod.name})` },
+          })),
       ];
-      const cluster = buildCluster({ namespaces: base.namespaces, workloads, policies: base.policies, adminPolicies: base.adminPolicies, baselinePolicies: base.baselinePolicy ? [base.baselinePolicy] : [], warnings: base.warnings, unknowns: base.unknowns, rejected: base.rejected });
+      const cluster = buildCluster({
+        namespaces: base.namespaces,
+        workloads,
+        policies: base.policies,
+        adminPolicies: base.adminPolicies,
+        baselinePolicies: base.baselinePolicy ? [base.baselinePolicy] : [],
+        warnings: base.warnings,
+        unknowns: base.unknowns,
+        rejected: base.rejected,
+      });
       const analysis = analyzeCluster(cluster);
-      const idOf = (pod: ChartPod): string | undefined => cluster.workloads.find((workload) => workload.namespace === pod.namespace && workload.labels[NAME] === pod.name)?.id;
+      const idOf = (pod: ChartPod): string | undefined =>
+        cluster.workloads.find((workload) => workload.namespace === pod.namespace && workload.labels[NAME] === pod.name)?.id;
       const blocked: string[] = [];
       for (const path of paths) {
         const from = idOf(path.from);
         const connections = analysis.connections.filter((connection) => connection.src === from && connection.ports.allows(path.protocol, path.port));
         const reached =
           'address' in path.to
-            ? connections.some((connection) => analysis.externals.find((external) => external.id === connection.dst)?.addresses.contains(AddressSet.ofCidr(`${(path.to as { address: string }).address}/32`)))
+            ? connections.some((connection) =>
+                analysis.externals
+                  .find((external) => external.id === connection.dst)
+                  ?.addresses.contains(AddressSet.ofCidr(`${(path.to as { address: string }).address}/32`)),
+              )
             : connections.some((connection) => connection.dst === idOf(path.to as ChartPod));
         if (!reached) blocked.push(`${podId(path.from)} → ${describe(path.to)} ${path.protocol} ${path.port} is not allowed (${path.why})`);
       }
       if (blocked.length > 0) return [{ ...subject, status: 'fail', message: `${blocked.join('; ')} (${planRef})` }];
-      return [{ ...subject, status: 'pass', message: `${paths.length} alert path(s) allowed by the network policies: ${paths.map((path) => `${podId(path.from)} → ${describe(path.to)} ${path.protocol} ${path.port}`).join(', ')} (${planRef})` }];
+      return [
+        {
+          ...subject,
+          status: 'pass',
+          message: `${paths.length} alert path(s) allowed by the network policies: ${paths.map((path) => `${podId(path.from)} → ${describe(path.to)} ${path.protocol} ${path.port}`).join(', ')} (${planRef})`,
+        },
+      ];
     });
   },
 };

@@ -50,7 +50,9 @@ const EXPORTERS: readonly Exporter[] = [
     name: 'kube-state-metrics (kube-prometheus-stack kubeStateMetrics)',
     publishes: (metric) => metric.startsWith('kube_'),
     problem: (pipeline) =>
-      flag(at(pipeline.values, 'kubeStateMetrics', 'enabled')) === false ? 'kubeStateMetrics.enabled is false' : replicasProblem(pipeline.values, 'kube-state-metrics.replicas', 'kube-prometheus-stack'),
+      flag(at(pipeline.values, 'kubeStateMetrics', 'enabled')) === false
+        ? 'kubeStateMetrics.enabled is false'
+        : replicasProblem(pipeline.values, 'kube-state-metrics.replicas', 'kube-prometheus-stack'),
   },
   {
     name: `the SNMP exporter (${SNMP_EXPORTER_CHART})`,
@@ -61,7 +63,9 @@ const EXPORTERS: readonly Exporter[] = [
       if (!machineRoomEnvironments(estate).includes(environment)) return undefined;
       const releases = releasesOf(estate, environment, SNMP_EXPORTER_CHART);
       if (releases.length === 0) return `no ${SNMP_EXPORTER_CHART} helm_release in ${environment}`;
-      const running = releases.find((release) => !replicasProblem(release.values, 'replicas', '') && flag(at(release.values, 'serviceMonitor', 'enabled')) === true);
+      const running = releases.find(
+        (release) => !replicasProblem(release.values, 'replicas', '') && flag(at(release.values, 'serviceMonitor', 'enabled')) === true,
+      );
       return running ? undefined : `${releases[0]!.resource.address}: replicas 0 or serviceMonitor.enabled not true`;
     },
   },
@@ -74,7 +78,8 @@ const EXPORTERS: readonly Exporter[] = [
       const reasons = releases.map((release) => {
         if (flag(at(release.values, 'metrics', 'enabled')) !== true) return `${release.resource.address}: metrics.enabled is not true`;
         if (flag(at(release.values, 'serviceMonitor', 'create')) !== true) return `${release.resource.address}: serviceMonitor.create is not true`;
-        if (!selectsServiceMonitors(pipeline, at(release.values, 'serviceMonitor', 'labels'))) return `${release.resource.address}: serviceMonitor.labels lack release=${String(pipeline.release.values.name ?? '')}, so Prometheus does not scrape it`;
+        if (!selectsServiceMonitors(pipeline, at(release.values, 'serviceMonitor', 'labels')))
+          return `${release.resource.address}: serviceMonitor.labels lack release=${String(pipeline.release.values.name ?? '')}, so Prometheus does not scrape it`;
         return undefined;
       });
       return reasons.some((reason) => reason === undefined) ? undefined : reasons[0];

@@ -35,7 +35,14 @@ const CHART_ALERTMANAGER_CONFIG: Values = {
     { source_matchers: ['alertname = InfoInhibitor'], target_matchers: ['severity = info'], equal: ['namespace'] },
     { target_matchers: ['alertname = InfoInhibitor'] },
   ],
-  route: { group_by: ['namespace'], group_wait: '30s', group_interval: '5m', repeat_interval: '12h', receiver: 'null', routes: [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }] },
+  route: {
+    group_by: ['namespace'],
+    group_wait: '30s',
+    group_interval: '5m',
+    repeat_interval: '12h',
+    receiver: 'null',
+    routes: [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }],
+  },
   receivers: [{ name: 'null' }],
   templates: ['/etc/alertmanager/config/*.tmpl'],
 };
@@ -65,7 +72,8 @@ export interface AlertPipeline {
 }
 
 const flag = (value: unknown): boolean | undefined => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
-export const at = (values: Values, ...path: string[]): unknown => path.reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
+export const at = (values: Values, ...path: string[]): unknown =>
+  path.reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
 
 /** kube-prometheus-stack.fullname: fullnameOverride, else the release name (if it contains the chart name) or `<release>-<chart>`, cut at 26. */
 function fullname(release: Resource, values: Values): string {
@@ -107,16 +115,23 @@ function pipelineOf(release: ParsedRelease): AlertPipeline {
     const replicas = at(values, ...path);
     if (replicas !== undefined && replicas !== null && !(Number(replicas) >= 1)) broken.push(`${path.join('.')} is ${String(replicas)}: ${what}`);
   }
-  if (flag(at(values, 'alertmanager', 'alertmanagerSpec', 'useExistingSecret')) === true) broken.push('alertmanager.alertmanagerSpec.useExistingSecret is true: the routing in the values is ignored (a Secret not in this configuration routes the alerts)');
+  if (flag(at(values, 'alertmanager', 'alertmanagerSpec', 'useExistingSecret')) === true)
+    broken.push(
+      'alertmanager.alertmanagerSpec.useExistingSecret is true: the routing in the values is ignored (a Secret not in this configuration routes the alerts)',
+    );
   const configSecret = at(values, 'alertmanager', 'alertmanagerSpec', 'configSecret');
-  if (typeof configSecret === 'string' && configSecret) broken.push(`alertmanager.alertmanagerSpec.configSecret is "${configSecret}": the routing in the values is ignored`);
+  if (typeof configSecret === 'string' && configSecret)
+    broken.push(`alertmanager.alertmanagerSpec.configSecret is "${configSecret}": the routing in the values is ignored`);
   const ruleSelector = at(values, 'prometheus', 'prometheusSpec', 'ruleSelector');
   // The labels the chart puts on the PrometheusRule objects of additionalPrometheusRulesMap.
   const ruleLabels: Record<string, string> = { app: KUBE_PROMETHEUS_STACK, release: String(release.resource.values.name ?? '') };
   const matchLabels = isObject(ruleSelector) ? at(ruleSelector, 'matchLabels') : undefined;
   if (isObject(matchLabels)) {
     for (const [key, value] of Object.entries(matchLabels)) {
-      if (ruleLabels[key] !== String(value)) broken.push(`prometheus.prometheusSpec.ruleSelector.matchLabels.${key}=${String(value)} does not select the chart’s rules (labels ${JSON.stringify(ruleLabels)}): the alert rules are not loaded`);
+      if (ruleLabels[key] !== String(value))
+        broken.push(
+          `prometheus.prometheusSpec.ruleSelector.matchLabels.${key}=${String(value)} does not select the chart’s rules (labels ${JSON.stringify(ruleLabels)}): the alert rules are not loaded`,
+        );
     }
   }
   if (isObject(ruleSelector) && Array.isArray(ruleSelector.matchExpressions) && ruleSelector.matchExpressions.length > 0) {
@@ -125,7 +140,10 @@ function pipelineOf(release: ParsedRelease): AlertPipeline {
   const alertingEndpoints = at(values, 'prometheus', 'prometheusSpec', 'alertingEndpoints');
   if (Array.isArray(alertingEndpoints) && alertingEndpoints.length > 0) {
     const wrong = alertingEndpoints.filter((endpoint) => !isObject(endpoint) || endpoint.name !== `${name}-alertmanager`);
-    if (wrong.length > 0) broken.push(`prometheus.prometheusSpec.alertingEndpoints sends alerts to ${wrong.map((endpoint) => (isObject(endpoint) ? String(endpoint.name) : String(endpoint))).join(', ')}, not to ${name}-alertmanager`);
+    if (wrong.length > 0)
+      broken.push(
+        `prometheus.prometheusSpec.alertingEndpoints sends alerts to ${wrong.map((endpoint) => (isObject(endpoint) ? String(endpoint.name) : String(endpoint))).join(', ')}, not to ${name}-alertmanager`,
+      );
   }
 
   const intervalValue = at(values, 'prometheus', 'prometheusSpec', 'evaluationInterval');
@@ -133,7 +151,9 @@ function pipelineOf(release: ParsedRelease): AlertPipeline {
   const parsedInterval = intervalText ? promDurationSeconds(intervalText) : DEFAULT_EVALUATION_INTERVAL_SECONDS;
   if (parsedInterval === undefined) broken.push(`prometheus.prometheusSpec.evaluationInterval "${intervalText}" is not a duration`);
   const evaluationSeconds = parsedInterval ?? DEFAULT_EVALUATION_INTERVAL_SECONDS;
-  const evaluationSource = intervalText ? `${intervalText} (prometheus.prometheusSpec.evaluationInterval)` : `${DEFAULT_EVALUATION_INTERVAL_SECONDS}s (operator default)`;
+  const evaluationSource = intervalText
+    ? `${intervalText} (prometheus.prometheusSpec.evaluationInterval)`
+    : `${DEFAULT_EVALUATION_INTERVAL_SECONDS}s (operator default)`;
   const rules = alertRulesOf(release).map((rule) => {
     const own = rule.groupInterval ? promDurationSeconds(rule.groupInterval) : undefined;
     return { ...rule, evaluationSeconds: own ?? evaluationSeconds };

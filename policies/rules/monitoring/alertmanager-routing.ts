@@ -79,7 +79,11 @@ export function routeTree(config: Record<string, unknown>): RouteNode {
       groupInterval: duration(route.group_interval, `${path}.group_interval`),
       repeatInterval: duration(route.repeat_interval, `${path}.repeat_interval`),
     };
-    const inherited = parent ?? { ...ROOT_DEFAULTS, timingSource: { groupWait: 'the default 30s', groupInterval: 'the default 5m', repeatInterval: 'the default 4h' }, receiver: '' };
+    const inherited = parent ?? {
+      ...ROOT_DEFAULTS,
+      timingSource: { groupWait: 'the default 30s', groupInterval: 'the default 5m', repeatInterval: 'the default 4h' },
+      receiver: '',
+    };
     const receiver = typeof route.receiver === 'string' ? route.receiver : inherited.receiver;
     if (!receiver) throw new ConfigProblem(`${path}.receiver is missing`);
     const source = (key: keyof typeof own, name: string) => (own[key] !== undefined ? `${path}.${name} ${String(route[name])}` : inherited.timingSource[key]);
@@ -92,7 +96,11 @@ export function routeTree(config: Record<string, unknown>): RouteNode {
       groupWait: own.groupWait ?? inherited.groupWait,
       groupInterval: own.groupInterval ?? inherited.groupInterval,
       repeatInterval: own.repeatInterval ?? inherited.repeatInterval,
-      timingSource: { groupWait: source('groupWait', 'group_wait'), groupInterval: source('groupInterval', 'group_interval'), repeatInterval: source('repeatInterval', 'repeat_interval') },
+      timingSource: {
+        groupWait: source('groupWait', 'group_wait'),
+        groupInterval: source('groupInterval', 'group_interval'),
+        repeatInterval: source('repeatInterval', 'repeat_interval'),
+      },
       timeIntervals: [
         ...(Array.isArray(route.mute_time_intervals) ? route.mute_time_intervals.map((name) => `mute_time_intervals ${String(name)}`) : []),
         ...(Array.isArray(route.active_time_intervals) ? route.active_time_intervals.map((name) => `active_time_intervals ${String(name)}`) : []),
@@ -173,7 +181,14 @@ export function inhibitRules(config: Record<string, unknown>): InhibitRule[] {
     const path = `inhibit_rules[${index}]`;
     const side = (matchersKey: string, matchKey: string, matchReKey: string): AlertMatcher[] =>
       matchersOf({ matchers: entry[matchersKey], match: entry[matchKey], match_re: entry[matchReKey] }, `${path}.${matchersKey}`);
-    return [{ path, source: side('source_matchers', 'source_match', 'source_match_re'), target: side('target_matchers', 'target_match', 'target_match_re'), equal: Array.isArray(entry.equal) ? entry.equal.map(String) : [] }];
+    return [
+      {
+        path,
+        source: side('source_matchers', 'source_match', 'source_match_re'),
+        target: side('target_matchers', 'target_match', 'target_match_re'),
+        equal: Array.isArray(entry.equal) ? entry.equal.map(String) : [],
+      },
+    ];
   });
 }
 
@@ -201,8 +216,32 @@ export interface Endpoint {
 
 const URL_KEYS = ['url', 'api_url', 'webhook_url', 'bot_token_url', 'smarthost'] as const;
 /** Credential settings of Alertmanager's notifiers and http_config, as files and as literals. */
-const CREDENTIAL_FILES = ['http_config.authorization.credentials_file', 'http_config.basic_auth.password_file', 'http_config.bearer_token_file', 'http_config.oauth2.client_secret_file', 'routing_key_file', 'service_key_file', 'api_key_file', 'token_file', 'bot_token_file', 'user_key_file', 'auth_password_file'] as const;
-const CREDENTIAL_LITERALS = ['http_config.authorization.credentials', 'http_config.basic_auth.password', 'http_config.bearer_token', 'http_config.oauth2.client_secret', 'routing_key', 'service_key', 'api_key', 'token', 'bot_token', 'user_key', 'auth_password'] as const;
+const CREDENTIAL_FILES = [
+  'http_config.authorization.credentials_file',
+  'http_config.basic_auth.password_file',
+  'http_config.bearer_token_file',
+  'http_config.oauth2.client_secret_file',
+  'routing_key_file',
+  'service_key_file',
+  'api_key_file',
+  'token_file',
+  'bot_token_file',
+  'user_key_file',
+  'auth_password_file',
+] as const;
+const CREDENTIAL_LITERALS = [
+  'http_config.authorization.credentials',
+  'http_config.basic_auth.password',
+  'http_config.bearer_token',
+  'http_config.oauth2.client_secret',
+  'routing_key',
+  'service_key',
+  'api_key',
+  'token',
+  'bot_token',
+  'user_key',
+  'auth_password',
+] as const;
 const dig = (value: unknown, path: string): unknown => path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), value);
 /** A URL with user:password, or a token as a query parameter, carries a literal credential too. */
 const urlCredential = (url: string): string | undefined => {
@@ -252,8 +291,12 @@ export function endpointsOf(config: Record<string, unknown>, receiver: string): 
 export function heartbeatUrls(config: Record<string, unknown>, root: RouteNode): ReadonlyMap<string, string> {
   const urls = new Map<string, string>();
   const visit = (node: RouteNode): void => {
-    const watchdog = node.matchers.some((matcher) => matcher.label === 'alertname' && matcherMatches(matcher, 'Watchdog') && !matcherMatches(matcher, 'CoreSystemDown'));
-    if (watchdog) for (const endpoint of endpointsOf(config, node.receiver) ?? []) if (endpoint.url) urls.set(endpoint.url, `${node.path} (alertname Watchdog) → receiver ${node.receiver}`);
+    const watchdog = node.matchers.some(
+      (matcher) => matcher.label === 'alertname' && matcherMatches(matcher, 'Watchdog') && !matcherMatches(matcher, 'CoreSystemDown'),
+    );
+    if (watchdog)
+      for (const endpoint of endpointsOf(config, node.receiver) ?? [])
+        if (endpoint.url) urls.set(endpoint.url, `${node.path} (alertname Watchdog) → receiver ${node.receiver}`);
     node.routes.forEach(visit);
   };
   visit(root);
@@ -265,7 +308,11 @@ export function formatSeconds(seconds: number): string {
   if (seconds === 0) return '0s';
   const parts: string[] = [];
   let rest = seconds;
-  for (const [unit, size] of [['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const amount = Math.floor(rest / size);
     if (amount > 0) parts.push(`${amount}${unit}`);
     rest -= amount * size;

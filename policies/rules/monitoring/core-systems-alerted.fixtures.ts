@@ -1,14 +1,35 @@
 import type { RuleFixtures } from '../fixtures';
 import { resource, workload } from '../fixture-builders';
-import { alertsWith, coreDeployment, coreSystemDown, helmReleaseWith, monitoringStack, prometheusStack, RECEIVER_SECRET, routingWith, standardAlertmanagerConfig, terraform } from './fixture-builders';
+import {
+  alertsWith,
+  coreDeployment,
+  coreSystemDown,
+  helmReleaseWith,
+  monitoringStack,
+  prometheusStack,
+  RECEIVER_SECRET,
+  routingWith,
+  standardAlertmanagerConfig,
+  terraform,
+} from './fixture-builders';
 
 const AVAILABLE = 'kube_deployment_status_replicas_available';
 const STACK = 'helm_release.kube-prometheus-stack';
 
 /** A kube-prometheus-stack helm_release with raw `values` (documents as Terraform holds them). */
 const stackWithValues = (values: unknown, chart = 'kube-prometheus-stack'): Record<string, unknown> =>
-  resource('helm_release', 'kps', { name: 'kps', chart, version: '88.5.3', repository: 'https://prometheus-community.github.io/helm-charts', namespace: 'monitoring', values });
-const rulesMap = (rules: readonly unknown[]) => ({ additionalPrometheusRulesMap: { hospital: { groups: [{ name: 'availability', rules }] } }, alertmanager: { config: standardAlertmanagerConfig(), alertmanagerSpec: { secrets: [RECEIVER_SECRET] } } });
+  resource('helm_release', 'kps', {
+    name: 'kps',
+    chart,
+    version: '88.5.3',
+    repository: 'https://prometheus-community.github.io/helm-charts',
+    namespace: 'monitoring',
+    values,
+  });
+const rulesMap = (rules: readonly unknown[]) => ({
+  additionalPrometheusRulesMap: { hospital: { groups: [{ name: 'availability', rules }] } },
+  alertmanager: { config: standardAlertmanagerConfig(), alertmanagerSpec: { secrets: [RECEIVER_SECRET] } },
+});
 const NO_ALERT = 'no alert of additionalPrometheusRulesMap fires when it has no available replica';
 
 export const coreSystemsAlertedFixtures: RuleFixtures = {
@@ -18,11 +39,20 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
       name: 'the platform’s alerts and routing (every planned core system)',
       terraform: terraform(coreDeployment('registration', 'his'), coreDeployment('lis', 'lis'), monitoringStack()),
       resource: 'kubernetes_deployment_v1.lis',
-      message: 'core system lis/lis pages on-call through CoreSystemDown (P1) in helm_release.kube-prometheus-stack: receiver oncall-p1, 3m30s at worst ≤ 15 min',
+      message:
+        'core system lis/lis pages on-call through CoreSystemDown (P1) in helm_release.kube-prometheus-stack: receiver oncall-p1, 3m30s at worst ≤ 15 min',
     },
     {
       name: 'another name and formulation (unavailable replicas), with a stricter timing',
-      terraform: terraform(coreDeployment('emr', 'emr'), monitoringStack({ alerts: [...alertsWith('CoreSystemDown', null), { alert: 'EmrOutage', expr: 'kube_deployment_status_replicas_unavailable{namespace="emr"} >= 2', for: '1m', labels: { severity: 'P1' } }] })),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        monitoringStack({
+          alerts: [
+            ...alertsWith('CoreSystemDown', null),
+            { alert: 'EmrOutage', expr: 'kube_deployment_status_replicas_unavailable{namespace="emr"} >= 2', for: '1m', labels: { severity: 'P1' } },
+          ],
+        }),
+      ),
       message: 'pages on-call through EmrOutage (P1)',
     },
     {
@@ -32,7 +62,16 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
         monitoringStack({
           alertmanager: {
             ...standardAlertmanagerConfig(),
-            route: { receiver: 'ops-p3', group_wait: '30s', group_interval: '5m', repeat_interval: '2h', routes: [{ receiver: 'ops-p3', match: { severity: 'P1' }, continue: true }, { receiver: 'oncall-p1', matchers: ['severity=~"P1"'], group_wait: '10s', group_interval: '1m', repeat_interval: '10m' }] },
+            route: {
+              receiver: 'ops-p3',
+              group_wait: '30s',
+              group_interval: '5m',
+              repeat_interval: '2h',
+              routes: [
+                { receiver: 'ops-p3', match: { severity: 'P1' }, continue: true },
+                { receiver: 'oncall-p1', matchers: ['severity=~"P1"'], group_wait: '10s', group_interval: '1m', repeat_interval: '10m' },
+              ],
+            },
           },
         }),
       ),
@@ -53,7 +92,10 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
       name: 'a canary beside its alerted stable Deployment',
       terraform: terraform(
         coreDeployment('billing', 'his'),
-        workload('kubernetes_deployment_v1', 'billing-canary', { namespace: 'his', labels: { 'platform.hospital/tier': 'core', 'platform.hospital/track': 'canary' } }),
+        workload('kubernetes_deployment_v1', 'billing-canary', {
+          namespace: 'his',
+          labels: { 'platform.hospital/tier': 'core', 'platform.hospital/track': 'canary' },
+        }),
         prometheusStack([coreSystemDown(`${AVAILABLE}{namespace="his",deployment="billing"} < 1`)]),
       ),
     },
@@ -68,14 +110,21 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
     },
     {
       name: 'negative matchers that leave the deployment in',
-      terraform: terraform(coreDeployment('emr', 'emr'), prometheusStack([coreSystemDown(`${AVAILABLE}{namespace!="guest-services",deployment!~"lis|pacs.*"} < 1`)])),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        prometheusStack([coreSystemDown(`${AVAILABLE}{namespace!="guest-services",deployment!~"lis|pacs.*"} < 1`)]),
+      ),
       resource: 'kubernetes_deployment_v1.emr',
     },
     {
       name: 'a second CoreSystemDown rule covers what the first (P2) does not',
       terraform: terraform(
         coreDeployment('emr', 'emr'),
-        prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`, 'P2'), coreSystemDown(`${AVAILABLE}{deployment="lis"} < 1`), coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]),
+        prometheusStack([
+          coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`, 'P2'),
+          coreSystemDown(`${AVAILABLE}{deployment="lis"} < 1`),
+          coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`),
+        ]),
       ),
       resource: 'kubernetes_deployment_v1.emr',
     },
@@ -89,12 +138,19 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
     },
     {
       name: 'either of two selectors in one expression covers the deployment',
-      terraform: terraform(coreDeployment('emr', 'emr'), prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="lis"} < 1 or ${AVAILABLE}{deployment="emr"} < 1`)])),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="lis"} < 1 or ${AVAILABLE}{deployment="emr"} < 1`)]),
+      ),
       resource: 'kubernetes_deployment_v1.emr',
     },
     {
       name: 'a second stack release with unreadable values does not hide the alert of the first',
-      terraform: terraform(coreDeployment('emr', 'emr'), prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]), stackWithValues('${var.prometheus_values}')),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        prometheusStack([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]),
+        stackWithValues('${var.prometheus_values}'),
+      ),
       message: `pages on-call through CoreSystemDown (P1) in ${STACK}`,
     },
     {
@@ -108,12 +164,18 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
     },
     {
       name: 'empty values documents are skipped',
-      terraform: terraform(coreDeployment('emr', 'emr'), stackWithValues(['', JSON.stringify(rulesMap([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)])), '# overrides: none\n'])),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        stackWithValues(['', JSON.stringify(rulesMap([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)])), '# overrides: none\n']),
+      ),
       message: 'pages on-call through CoreSystemDown (P1) in helm_release.kps',
     },
     {
       name: 'the chart named with its repository prefix',
-      terraform: terraform(coreDeployment('emr', 'emr'), stackWithValues([JSON.stringify(rulesMap([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]))], 'prometheus-community/kube-prometheus-stack')),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        stackWithValues([JSON.stringify(rulesMap([coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)]))], 'prometheus-community/kube-prometheus-stack'),
+      ),
       message: 'pages on-call through CoreSystemDown (P1) in helm_release.kps',
     },
     {
@@ -137,7 +199,17 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
             additionalPrometheusRulesMap: {
               empty: null,
               legacy: { groups: { availability: { rules: [coreSystemDown(`${AVAILABLE} < 1`)] } } },
-              hospital: { groups: [null, { name: 'broken' }, { name: 'by-name', rules: { emr: coreSystemDown(`${AVAILABLE} < 1`) } }, { name: 'availability', rules: ['CoreSystemDown', { alert: 'CoreSystemDown' }, { expr: 'up == 0' }, coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)] }] },
+              hospital: {
+                groups: [
+                  null,
+                  { name: 'broken' },
+                  { name: 'by-name', rules: { emr: coreSystemDown(`${AVAILABLE} < 1`) } },
+                  {
+                    name: 'availability',
+                    rules: ['CoreSystemDown', { alert: 'CoreSystemDown' }, { expr: 'up == 0' }, coreSystemDown(`${AVAILABLE}{deployment="emr"} < 1`)],
+                  },
+                ],
+              },
             },
             alertmanager: { config: standardAlertmanagerConfig(), alertmanagerSpec: { secrets: [RECEIVER_SECRET] } },
           }),
@@ -215,17 +287,22 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
       name: 'CoreSystemDown only after 30 minutes',
       terraform: terraform(coreDeployment('emr', 'emr'), monitoringStack({ alerts: alertsWith('CoreSystemDown', { for: '30m' }) })),
       resource: 'kubernetes_deployment_v1.emr',
-      message: 'CoreSystemDown: for 30m + evaluation interval 30s (operator default) + group_interval 1m (route.routes[1].group_interval 1m; an alert joining a notified group waits for it) = 31m30s > 15 min',
+      message:
+        'CoreSystemDown: for 30m + evaluation interval 30s (operator default) + group_interval 1m (route.routes[1].group_interval 1m; an alert joining a notified group waits for it) = 31m30s > 15 min',
     },
     {
       name: 'a slow evaluation interval pushes the page past 15 minutes',
-      terraform: terraform(coreDeployment('emr', 'emr'), monitoringStack({ alerts: alertsWith('CoreSystemDown', { for: '10m' }), values: { prometheus: { prometheusSpec: { evaluationInterval: '5m' } } } })),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        monitoringStack({ alerts: alertsWith('CoreSystemDown', { for: '10m' }), values: { prometheus: { prometheusSpec: { evaluationInterval: '5m' } } } }),
+      ),
       message: 'for 10m + evaluation interval 5m (prometheus.prometheusSpec.evaluationInterval) + group_interval 1m',
     },
     {
       name: 'P1 routed to the P3 receiver',
       terraform: terraform(coreDeployment('emr', 'emr'), monitoringStack({ alertmanager: routingWith('P1', { receiver: 'ops-p3' }) })),
-      message: 'CoreSystemDown (P1) lands on receiver ops-p3 (route.routes[1]), which pages nobody (https://itsm.hospital.internal/api/alertmanager/prod: not a pager URL; plan: monitoring.pager.urlPatterns)',
+      message:
+        'CoreSystemDown (P1) lands on receiver ops-p3 (route.routes[1]), which pages nobody (https://itsm.hospital.internal/api/alertmanager/prod: not a pager URL; plan: monitoring.pager.urlPatterns)',
     },
     {
       name: 'P1 with group_wait 20m',
@@ -236,7 +313,17 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
       name: 'the pager URL pointed at the ticket system',
       terraform: terraform(
         coreDeployment('emr', 'emr'),
-        monitoringStack({ alertmanager: { ...standardAlertmanagerConfig(), receivers: [{ name: 'oncall-p1', webhook_configs: [{ url: 'https://itsm.hospital.internal/api/alertmanager/pager' }] }, { name: 'ops-p2', webhook_configs: [{ url: 'https://itsm.hospital.internal/a' }] }, { name: 'ops-p3', webhook_configs: [{ url: 'https://itsm.hospital.internal/a' }] }, { name: 'dead-mans-switch', webhook_configs: [{ url: 'https://heartbeat.hospital.internal/x' }] }] } }),
+        monitoringStack({
+          alertmanager: {
+            ...standardAlertmanagerConfig(),
+            receivers: [
+              { name: 'oncall-p1', webhook_configs: [{ url: 'https://itsm.hospital.internal/api/alertmanager/pager' }] },
+              { name: 'ops-p2', webhook_configs: [{ url: 'https://itsm.hospital.internal/a' }] },
+              { name: 'ops-p3', webhook_configs: [{ url: 'https://itsm.hospital.internal/a' }] },
+              { name: 'dead-mans-switch', webhook_configs: [{ url: 'https://heartbeat.hospital.internal/x' }] },
+            ],
+          },
+        }),
       ),
       message: 'lands on receiver oncall-p1 (route.routes[1]), which pages nobody (https://itsm.hospital.internal/api/alertmanager/pager: not a pager URL',
     },
@@ -247,13 +334,19 @@ export const coreSystemsAlertedFixtures: RuleFixtures = {
     },
     {
       name: 'core by the plan even without the tier label',
-      terraform: terraform(workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr' }), monitoringStack({ alerts: alertsWith('CoreSystemDown', { expr: 'kube_deployment_status_replicas_available{deployment="lis"} < 1' }) })),
+      terraform: terraform(
+        workload('kubernetes_deployment_v1', 'emr', { namespace: 'emr' }),
+        monitoringStack({ alerts: alertsWith('CoreSystemDown', { expr: 'kube_deployment_status_replicas_available{deployment="lis"} < 1' }) }),
+      ),
       resource: 'kubernetes_deployment_v1.emr',
       message: `core system emr/emr: ${NO_ALERT}`,
     },
     {
       name: 'a core alert that can never fire (< 0)',
-      terraform: terraform(coreDeployment('emr', 'emr'), monitoringStack({ alerts: alertsWith('CoreSystemDown', { expr: 'kube_deployment_status_replicas_available{deployment="emr"} < 0' }) })),
+      terraform: terraform(
+        coreDeployment('emr', 'emr'),
+        monitoringStack({ alerts: alertsWith('CoreSystemDown', { expr: 'kube_deployment_status_replicas_available{deployment="emr"} < 0' }) }),
+      ),
       message: NO_ALERT,
     },
     {

@@ -41,7 +41,9 @@ export const coreSystemsAlerted: EstateRule = {
     const planRef = `plan: monitoring.coreSystemDownLevel ${level}, incidentLevels.${level}.respondWithinMinutes ${limitMinutes}`;
     return monitoredEnvironments(estate).flatMap(({ environment, pipelines, missing }) => {
       // Core by the plan's word for the workload it names; a core label may only add a workload.
-      const core: Resource[] = WORKLOAD_TYPES.flatMap((type) => estate.byType(type, environment)).filter((resource) => !isCanary(resource) && coreness(resource, estate) !== 'not-core');
+      const core: Resource[] = WORKLOAD_TYPES.flatMap((type) => estate.byType(type, environment)).filter(
+        (resource) => !isCanary(resource) && coreness(resource, estate) !== 'not-core',
+      );
       const watched: WatchedWorkload[] = core.map((resource) => ({
         kind: STATEFUL_SET_TYPES.includes(resource.type) ? 'statefulset' : 'deployment',
         namespace: String(namespaceOf(resource)),
@@ -52,7 +54,8 @@ export const coreSystemsAlerted: EstateRule = {
         const subject = { resource: workload.address, environment, file: workload.file };
         const name = objectName(workload);
         const namespace = namespaceOf(workload);
-        if (!name || isUnknown(namespace)) return { ...subject, status: 'fail' as const, message: 'metadata[0].name or metadata[0].namespace is known only after apply; failing closed' };
+        if (!name || isUnknown(namespace))
+          return { ...subject, status: 'fail' as const, message: 'metadata[0].name or metadata[0].namespace is known only after apply; failing closed' };
         const what = `core system ${String(namespace)}/${name}`;
         if (missing) return { ...subject, status: 'fail' as const, message: `${what} is not alerted on: ${missing}` };
         const down = workloadModel(watched, index, 0);
@@ -82,7 +85,9 @@ export const coreSystemsAlerted: EstateRule = {
             });
             const paging = deliveries.filter((delivery) => delivery.pages);
             if (paging.length === 0) {
-              problems.push(`${rule.alert} (${rule.labels.severity}) lands on ${deliveries.map((delivery) => `receiver ${delivery.route.receiver} (${delivery.route.path})`).join(', ')}, which pages nobody (${[...new Set(deliveries.flatMap((delivery) => delivery.notPaging))].join('; ')}; plan: monitoring.pager.urlPatterns)`);
+              problems.push(
+                `${rule.alert} (${rule.labels.severity}) lands on ${deliveries.map((delivery) => `receiver ${delivery.route.receiver} (${delivery.route.path})`).join(', ')}, which pages nobody (${[...new Set(deliveries.flatMap((delivery) => delivery.notPaging))].join('; ')}; plan: monitoring.pager.urlPatterns)`,
+              );
               continue;
             }
             const inTime = paging.find((delivery) => delivery.worstSeconds <= limitMinutes * 60 && delivery.route.timeIntervals.length === 0);

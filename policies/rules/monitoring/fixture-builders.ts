@@ -23,7 +23,12 @@ export const helmReleaseWith = (name: string, chart: string, version: string, va
 /** kube-prometheus-stack with the given alert rules in additionalPrometheusRulesMap and the standard routing. */
 export const prometheusStack = (rules: readonly Json[]): Json => monitoringStack({ alerts: rules as unknown as FixtureAlert[] });
 
-export const coreSystemDown = (expr: string, severity = 'P1'): Json => ({ alert: 'CoreSystemDown', expr, for: '2m', labels: { severity, system: '{{ $labels.deployment }}' } });
+export const coreSystemDown = (expr: string, severity = 'P1'): Json => ({
+  alert: 'CoreSystemDown',
+  expr,
+  for: '2m',
+  labels: { severity, system: '{{ $labels.deployment }}' },
+});
 
 /** Loki with the given limits and compactor settings. */
 export const loki = (limits: Json, compactor: Json = { retention_enabled: true, delete_request_store: 'filesystem' }): Json =>
@@ -43,17 +48,62 @@ const FS = 'fstype!~"tmpfs|overlay|squashfs|ramfs|nsfs",mountpoint!=""';
 
 /** The platform's alert rules as constructs/monitoring writes them (the plan's numbers, compliant). */
 export const STANDARD_ALERTS: readonly FixtureAlert[] = [
-  { alert: 'CoreSystemDown', expr: 'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace=~"his|emr|lis",deployment=~"registration|billing|emr|lis"}) < 1', for: '2m', labels: { severity: 'P1', system: '{{ $labels.deployment }}' } },
-  { alert: 'RegistrationLatencyHigh', expr: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="registration"}[5m]))) > 1', for: '5m', labels: { severity: 'P2', system: 'registration' } },
-  { alert: 'LabResultQueryLatencyHigh', expr: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="lis",handler="/api/lab-results"}[5m]))) > 0.5', for: '5m', labels: { severity: 'P2', system: 'lis' } },
-  { alert: 'NodeDiskUsageHigh', expr: `100 * (1 - node_filesystem_avail_bytes{${FS}} / node_filesystem_size_bytes{${FS}}) >= 80`, for: '5m', labels: { severity: 'P3', system: 'infrastructure' } },
-  { alert: 'NodeCPUHigh', expr: '100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > 90', for: '15m', labels: { severity: 'P3', system: 'infrastructure' } },
-  { alert: 'NodeMemoryHigh', expr: '100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes) > 90', for: '15m', labels: { severity: 'P3', system: 'infrastructure' } },
+  {
+    alert: 'CoreSystemDown',
+    expr: 'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace=~"his|emr|lis",deployment=~"registration|billing|emr|lis"}) < 1',
+    for: '2m',
+    labels: { severity: 'P1', system: '{{ $labels.deployment }}' },
+  },
+  {
+    alert: 'RegistrationLatencyHigh',
+    expr: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="registration"}[5m]))) > 1',
+    for: '5m',
+    labels: { severity: 'P2', system: 'registration' },
+  },
+  {
+    alert: 'LabResultQueryLatencyHigh',
+    expr: 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="lis",handler="/api/lab-results"}[5m]))) > 0.5',
+    for: '5m',
+    labels: { severity: 'P2', system: 'lis' },
+  },
+  {
+    alert: 'NodeDiskUsageHigh',
+    expr: `100 * (1 - node_filesystem_avail_bytes{${FS}} / node_filesystem_size_bytes{${FS}}) >= 80`,
+    for: '5m',
+    labels: { severity: 'P3', system: 'infrastructure' },
+  },
+  {
+    alert: 'NodeCPUHigh',
+    expr: '100 * (1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > 90',
+    for: '15m',
+    labels: { severity: 'P3', system: 'infrastructure' },
+  },
+  {
+    alert: 'NodeMemoryHigh',
+    expr: '100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes) > 90',
+    for: '15m',
+    labels: { severity: 'P3', system: 'infrastructure' },
+  },
   { alert: 'UPSOnBattery', expr: 'upsBasicOutputStatus == 3', for: '1m', labels: { severity: 'P1', system: 'machine-room' } },
   { alert: 'UPSBatteryLow', expr: 'upsAdvBatteryCapacity < 50', for: '1m', labels: { severity: 'P1', system: 'machine-room' } },
-  { alert: 'MachineRoomTemperatureOutOfRange', expr: 'abs(iemStatusProbeCurrentTemp - 22) > 2', for: '10m', labels: { severity: 'P2', system: 'machine-room' } },
-  { alert: 'RegistrationCapacityLow', expr: 'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace="his",deployment="registration"}) < 5', for: '5m', labels: { severity: 'P2', system: 'registration' } },
-  { alert: 'RegistrationAtMaxCapacity', expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas{namespace="his",horizontalpodautoscaler="registration"}) >= on (namespace, horizontalpodautoscaler) max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace="his",horizontalpodautoscaler="registration"})', for: '5m', labels: { severity: 'P2', system: 'registration' } },
+  {
+    alert: 'MachineRoomTemperatureOutOfRange',
+    expr: 'abs(iemStatusProbeCurrentTemp - 22) > 2',
+    for: '10m',
+    labels: { severity: 'P2', system: 'machine-room' },
+  },
+  {
+    alert: 'RegistrationCapacityLow',
+    expr: 'max by (namespace, deployment) (kube_deployment_status_replicas_available{namespace="his",deployment="registration"}) < 5',
+    for: '5m',
+    labels: { severity: 'P2', system: 'registration' },
+  },
+  {
+    alert: 'RegistrationAtMaxCapacity',
+    expr: 'max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas{namespace="his",horizontalpodautoscaler="registration"}) >= on (namespace, horizontalpodautoscaler) max by (namespace, horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas{namespace="his",horizontalpodautoscaler="registration"})',
+    for: '5m',
+    labels: { severity: 'P2', system: 'registration' },
+  },
 ];
 
 export const PAGER_URL = 'https://pager-gateway.hospital.internal/api/v1/prod/alerts';
@@ -64,7 +114,13 @@ export const TICKET_URL = 'https://itsm.hospital.internal/api/alertmanager/prod'
 const CHAT_URL = 'https://chat-bridge.hospital.internal/hooks/ops-prod';
 
 type Route = Record<string, unknown>;
-const levelRoute = (level: string, receiver: string, groupWait: string, groupInterval: string, repeat: string): Route => ({ receiver, matchers: [`severity="${level}"`], group_wait: groupWait, group_interval: groupInterval, repeat_interval: repeat });
+const levelRoute = (level: string, receiver: string, groupWait: string, groupInterval: string, repeat: string): Route => ({
+  receiver,
+  matchers: [`severity="${level}"`],
+  group_wait: groupWait,
+  group_interval: groupInterval,
+  repeat_interval: repeat,
+});
 
 /** Alertmanager routing by incident level as constructs/monitoring writes it (P1 pages). */
 export function standardAlertmanagerConfig(): Json {
@@ -119,7 +175,9 @@ export function monitoringStack(options: StackOptions = {}): Json {
 
 /** The standard alerts with one changed (`patch`) or removed (`null`). */
 export function alertsWith(name: string, patch: Partial<FixtureAlert> | null): FixtureAlert[] {
-  return STANDARD_ALERTS.flatMap((alert) => (alert.alert !== name ? [alert] : patch === null ? [] : [{ ...alert, ...patch, labels: { ...alert.labels, ...(patch.labels ?? {}) } }]));
+  return STANDARD_ALERTS.flatMap((alert) =>
+    alert.alert !== name ? [alert] : patch === null ? [] : [{ ...alert, ...patch, labels: { ...alert.labels, ...(patch.labels ?? {}) } }],
+  );
 }
 
 /** The standard Alertmanager config with the route of one level changed. */
@@ -142,4 +200,6 @@ export const PROD_ROOM: readonly Json[] = [
 
 /** The SNMP exporter as constructs/monitoring configures it. */
 export const snmpExporter = (params: readonly Json[] = PROD_ROOM, serviceMonitor: Json = {}): Json =>
-  helmReleaseWith('snmp-exporter', 'prometheus-snmp-exporter', '9.9.0', { serviceMonitor: { enabled: true, selector: { release: 'kube-prometheus-stack' }, params, ...serviceMonitor } });
+  helmReleaseWith('snmp-exporter', 'prometheus-snmp-exporter', '9.9.0', {
+    serviceMonitor: { enabled: true, selector: { release: 'kube-prometheus-stack' }, params, ...serviceMonitor },
+  });

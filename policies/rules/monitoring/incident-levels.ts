@@ -67,11 +67,16 @@ export function pagerProblem(endpoint: Endpoint, context: PagingContext): string
   if (endpoint.url === undefined || !context.patterns.some((pattern) => pattern.test(endpoint.url!))) return `${name}: not a pager URL`;
   const heartbeat = context.heartbeats.get(endpoint.url);
   if (heartbeat) return `${name}: the heartbeat endpoint of ${heartbeat}, not a pager`;
-  if (endpoint.credentialLiterals.length > 0) return `${name}: ${endpoint.path} writes ${endpoint.credentialLiterals.join(', ')} into alertmanager.config instead of reading it from a Secret`;
+  if (endpoint.credentialLiterals.length > 0)
+    return `${name}: ${endpoint.path} writes ${endpoint.credentialLiterals.join(', ')} into alertmanager.config instead of reading it from a Secret`;
   const files = Object.entries(endpoint.credentialFiles);
-  if (files.length === 0) return `${name}: ${endpoint.path} sends no credentials (the pager gateway refuses it; set http_config.authorization.credentials_file to a mounted Secret)`;
-  const outside = files.find(([, file]) => !context.secrets.some((secret) => file.startsWith(`${SECRETS_DIR}/${secret}/`) && file.length > `${SECRETS_DIR}/${secret}/`.length));
-  if (outside) return `${name}: ${endpoint.path}.${outside[0]} ${outside[1]} is not a file of a Secret in alertmanager.alertmanagerSpec.secrets (${context.secrets.join(', ') || 'none'})`;
+  if (files.length === 0)
+    return `${name}: ${endpoint.path} sends no credentials (the pager gateway refuses it; set http_config.authorization.credentials_file to a mounted Secret)`;
+  const outside = files.find(
+    ([, file]) => !context.secrets.some((secret) => file.startsWith(`${SECRETS_DIR}/${secret}/`) && file.length > `${SECRETS_DIR}/${secret}/`.length),
+  );
+  if (outside)
+    return `${name}: ${endpoint.path}.${outside[0]} ${outside[1]} is not a file of a Secret in alertmanager.alertmanagerSpec.secrets (${context.secrets.join(', ') || 'none'})`;
   return undefined;
 }
 
@@ -90,13 +95,21 @@ export interface Delivery {
 }
 
 /** Where an alert with these labels ends, and how late it is notified at worst. */
-export function deliveriesOf(pipeline: AlertPipeline, labels: Record<string, string>, plan: OperationsPlan, timing: { readonly forSeconds: number; readonly forText: string; readonly evaluationSeconds: number; readonly evaluationText: string }): Delivery[] {
+export function deliveriesOf(
+  pipeline: AlertPipeline,
+  labels: Record<string, string>,
+  plan: OperationsPlan,
+  timing: { readonly forSeconds: number; readonly forText: string; readonly evaluationSeconds: number; readonly evaluationText: string },
+): Delivery[] {
   if (!pipeline.routing) return [];
   const context = pagingContext(pipeline, plan);
   return routesFor(pipeline.routing, labels).map((route) => {
     const endpoints = endpointsOf(pipeline.config, route.receiver);
     const wait = Math.max(route.groupWait, route.groupInterval);
-    const waitText = route.groupInterval > route.groupWait ? `group_interval ${formatSeconds(route.groupInterval)} (${route.timingSource.groupInterval}; an alert joining a notified group waits for it)` : `group_wait ${formatSeconds(route.groupWait)} (${route.timingSource.groupWait})`;
+    const waitText =
+      route.groupInterval > route.groupWait
+        ? `group_interval ${formatSeconds(route.groupInterval)} (${route.timingSource.groupInterval}; an alert joining a notified group waits for it)`
+        : `group_wait ${formatSeconds(route.groupWait)} (${route.timingSource.groupWait})`;
     return {
       route,
       endpoints,

@@ -19,7 +19,16 @@ interface Probe {
 /** Every alert rule at the level, and an alert carrying nothing but the level (alerts of other sources). */
 function probesOf(pipeline: AlertPipeline, plan: OperationsPlan, level: string): { probes: Probe[]; problems: string[] } {
   const problems: string[] = [];
-  const probes: Probe[] = [{ name: `an alert with severity ${level}`, labels: { alertname: '', severity: level }, forSeconds: 0, forText: '0s', evaluationSeconds: 0, evaluationText: '0s' }];
+  const probes: Probe[] = [
+    {
+      name: `an alert with severity ${level}`,
+      labels: { alertname: '', severity: level },
+      forSeconds: 0,
+      forText: '0s',
+      evaluationSeconds: 0,
+      evaluationText: '0s',
+    },
+  ];
   for (const rule of pipeline.rules) {
     if (levelOf(plan, rule) !== level) continue;
     const seconds = forSeconds(rule);
@@ -27,16 +36,26 @@ function probesOf(pipeline: AlertPipeline, plan: OperationsPlan, level: string):
       problems.push(`${rule.alert}: for "${rule.for}" is not a duration`);
       continue;
     }
-    probes.push({ name: rule.alert, labels: routingLabels(rule), forSeconds: seconds, forText: rule.for ?? '0s', evaluationSeconds: rule.evaluationSeconds, evaluationText: evaluationText(rule, pipeline.evaluationSource) });
+    probes.push({
+      name: rule.alert,
+      labels: routingLabels(rule),
+      forSeconds: seconds,
+      forText: rule.for ?? '0s',
+      evaluationSeconds: rule.evaluationSeconds,
+      evaluationText: evaluationText(rule, pipeline.evaluationSource),
+    });
   }
   return { probes, problems };
 }
 
 /** Labels an inhibiting alert may carry: each alert rule below the level, and a bare alert of each lower level. */
 function lessUrgentSources(pipeline: AlertPipeline, plan: OperationsPlan, level: string): { name: string; labels: AlertLabels }[] {
-  const templated = (labels: Record<string, string>): AlertLabels => Object.fromEntries(Object.entries(labels).map(([key, value]) => [key, value.includes('{{') ? undefined : value]));
+  const templated = (labels: Record<string, string>): AlertLabels =>
+    Object.fromEntries(Object.entries(labels).map(([key, value]) => [key, value.includes('{{') ? undefined : value]));
   return [
-    ...pipeline.rules.filter((rule) => !atLeastAsUrgent(plan, levelOf(plan, rule), level)).map((rule) => ({ name: `${rule.alert} (${rule.labels.severity ?? 'no severity'})`, labels: templated({ alertname: rule.alert, ...rule.labels }) })),
+    ...pipeline.rules
+      .filter((rule) => !atLeastAsUrgent(plan, levelOf(plan, rule), level))
+      .map((rule) => ({ name: `${rule.alert} (${rule.labels.severity ?? 'no severity'})`, labels: templated({ alertname: rule.alert, ...rule.labels }) })),
     ...levelsOf(plan)
       .filter((other) => !atLeastAsUrgent(plan, other, level))
       .map((other) => ({ name: `an alert with severity ${other}`, labels: { severity: other } as AlertLabels })),
@@ -70,7 +89,8 @@ export const incidentRouting: EstateRule = {
           const result = { resource: pipeline.release.address, environment: subject.environment, file: pipeline.release.file };
           const limit = minutes(plan, level);
           const planRef = `plan: incidentLevels.${level}.respondWithinMinutes ${limit}`;
-          if (pipeline.routingProblem) return { ...result, status: 'fail' as const, message: `${pipeline.routingProblem}; alerts of level ${level} cannot be routed (${planRef})` };
+          if (pipeline.routingProblem)
+            return { ...result, status: 'fail' as const, message: `${pipeline.routingProblem}; alerts of level ${level} cannot be routed (${planRef})` };
           const mustPage = atLeastAsUrgent(plan, level, pagingLevel);
           const { probes, problems } = probesOf(pipeline, plan, level);
           for (const probe of probes) {
@@ -78,9 +98,15 @@ export const incidentRouting: EstateRule = {
               const where = `${probe.name} → ${delivery.route.path} → receiver ${delivery.route.receiver}`;
               if (delivery.endpoints === undefined) problems.push(`${where}: no receiver of that name in alertmanager.config.receivers`);
               else if (delivery.endpoints.length === 0) problems.push(`${where}, which notifies nobody (no *_configs entry with a url)`);
-              else if (mustPage && !delivery.pages) problems.push(`${where}, which pages nobody (${delivery.notPaging.join('; ')}; plan: monitoring.pager.urlPatterns, ${level} is as urgent as monitoring.coreSystemDownLevel ${pagingLevel})`);
+              else if (mustPage && !delivery.pages)
+                problems.push(
+                  `${where}, which pages nobody (${delivery.notPaging.join('; ')}; plan: monitoring.pager.urlPatterns, ${level} is as urgent as monitoring.coreSystemDownLevel ${pagingLevel})`,
+                );
               if (delivery.worstSeconds > limit * 60) problems.push(`${where}: ${delivery.breakdown} = ${formatSeconds(delivery.worstSeconds)} > ${limit} min`);
-              if (delivery.route.repeatInterval > limit * 60) problems.push(`${where}: repeat_interval ${formatSeconds(delivery.route.repeatInterval)} (${delivery.route.timingSource.repeatInterval}) > ${limit} min`);
+              if (delivery.route.repeatInterval > limit * 60)
+                problems.push(
+                  `${where}: repeat_interval ${formatSeconds(delivery.route.repeatInterval)} (${delivery.route.timingSource.repeatInterval}) > ${limit} min`,
+                );
               if (delivery.route.timeIntervals.length > 0) problems.push(`${where}: ${delivery.route.timeIntervals.join(', ')} (not 7×24)`);
             }
           }
@@ -96,8 +122,14 @@ export const incidentRouting: EstateRule = {
             }
           }
           if (problems.length > 0) return { ...result, status: 'fail' as const, message: `level ${level}: ${[...new Set(problems)].join('; ')} (${planRef})` };
-          const receivers = [...new Set(probes.flatMap((probe) => deliveriesOf(pipeline, probe.labels, plan, probe).map((delivery) => delivery.route.receiver)))];
-          return { ...result, status: 'pass' as const, message: `level ${level} (${probes.length - 1} alert rule(s)) reaches ${receivers.join(', ')}${mustPage ? ' (pager)' : ''} within ${limit} min, repeating within it (${planRef})` };
+          const receivers = [
+            ...new Set(probes.flatMap((probe) => deliveriesOf(pipeline, probe.labels, plan, probe).map((delivery) => delivery.route.receiver))),
+          ];
+          return {
+            ...result,
+            status: 'pass' as const,
+            message: `level ${level} (${probes.length - 1} alert rule(s)) reaches ${receivers.join(', ')}${mustPage ? ' (pager)' : ''} within ${limit} min, repeating within it (${planRef})`,
+          };
         }),
       );
     });

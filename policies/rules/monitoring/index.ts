@@ -10,4 +10,14 @@ import { registrationCapacityAlerts } from './registration-capacity-alerts';
 import { responseTimeAlerts } from './response-time-alerts';
 
 /** Monitoring and alerting (ops-8.1, ops-10.3): the plan's thresholds fire, each incident level reaches on-call in time, the machine room is watched. */
-export const rules: readonly Rule[] = [alertPipelineRuns, alertPathsReachable, coreSystemsAlerted, nodeResourceAlerts, responseTimeAlerts, registrationCapacityAlerts, incidentRouting, machineRoomSnmp, machineRoomAlerts];
+export const rules: readonly Rule[] = [
+  alertPipelineRuns,
+  alertPathsReachable,
+  coreSystemsAlerted,
+  nodeResourceAlerts,
+  responseTimeAlerts,
+  registrationCapacityAlerts,
+  incidentRouting,
+  machineRoomSnmp,
+  machineRoomAlerts,
+];

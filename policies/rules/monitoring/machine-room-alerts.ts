@@ -42,7 +42,8 @@ export const machineRoomAlerts: EstateRule = {
         question: {
           mustFire: situations('machine-room temperature °C', [max + EPSILON, max + 1, max + 6, 45], (value) => machineRoomModel({ temperature: value })),
           healthy,
-          scan: () => Array.from({ length: 30 }, (_, index) => ({ value: max + index + 1, model: machineRoomModel({ temperature: max + index + 1 + EPSILON }) })),
+          scan: () =>
+            Array.from({ length: 30 }, (_, index) => ({ value: max + index + 1, model: machineRoomModel({ temperature: max + index + 1 + EPSILON }) })),
           levelProblem: levelProblem(room.levels.temperature),
         },
       },
@@ -52,7 +53,8 @@ export const machineRoomAlerts: EstateRule = {
         question: {
           mustFire: situations('machine-room temperature °C', [min - EPSILON, min - 1, min - 6, 5], (value) => machineRoomModel({ temperature: value })),
           healthy,
-          scan: () => Array.from({ length: 30 }, (_, index) => ({ value: min - index - 1, model: machineRoomModel({ temperature: min - index - 1 - EPSILON }) })),
+          scan: () =>
+            Array.from({ length: 30 }, (_, index) => ({ value: min - index - 1, model: machineRoomModel({ temperature: min - index - 1 - EPSILON }) })),
           scanWord: 'below',
           levelProblem: levelProblem(room.levels.temperature),
         },
@@ -62,15 +64,25 @@ export const machineRoomAlerts: EstateRule = {
             {
               name: 'UPS on battery',
               planRef: `monitoring.machineRoom.ups, levels.ups ${room.levels.ups}`,
-              question: { mustFire: [{ label: 'upsBasicOutputStatus onBattery (3)', model: machineRoomModel({ temperature: middle, outputStatus: UPS_ON_BATTERY }) }], healthy, levelProblem: levelProblem(room.levels.ups) },
+              question: {
+                mustFire: [{ label: 'upsBasicOutputStatus onBattery (3)', model: machineRoomModel({ temperature: middle, outputStatus: UPS_ON_BATTERY }) }],
+                healthy,
+                levelProblem: levelProblem(room.levels.ups),
+              },
             },
             {
               name: 'UPS battery low',
               planRef: `monitoring.machineRoom.upsBatteryMinPercent = ${room.upsBatteryMinPercent} %, levels.ups ${room.levels.ups}`,
               question: {
-                mustFire: situations('upsAdvBatteryCapacity %', [room.upsBatteryMinPercent - EPSILON, room.upsBatteryMinPercent / 2, 1], (value) => machineRoomModel({ temperature: middle, batteryPercent: value })),
+                mustFire: situations('upsAdvBatteryCapacity %', [room.upsBatteryMinPercent - EPSILON, room.upsBatteryMinPercent / 2, 1], (value) =>
+                  machineRoomModel({ temperature: middle, batteryPercent: value }),
+                ),
                 healthy,
-                scan: () => Array.from({ length: Math.floor(room.upsBatteryMinPercent) }, (_, index) => ({ value: room.upsBatteryMinPercent - index - 1, model: machineRoomModel({ temperature: middle, batteryPercent: room.upsBatteryMinPercent - index - 1 - EPSILON }) })),
+                scan: () =>
+                  Array.from({ length: Math.floor(room.upsBatteryMinPercent) }, (_, index) => ({
+                    value: room.upsBatteryMinPercent - index - 1,
+                    model: machineRoomModel({ temperature: middle, batteryPercent: room.upsBatteryMinPercent - index - 1 - EPSILON }),
+                  })),
                 scanWord: 'below' as const,
                 levelProblem: levelProblem(room.levels.ups),
               },
@@ -85,9 +97,17 @@ export const machineRoomAlerts: EstateRule = {
           if (missing) return { ...subject, status: 'fail' as const, message: `${name}: ${missing} (plan: ${planRef})` };
           const answer = proveThreshold(pipelines, plan, question);
           if (!answer.proven) {
-            return { ...subject, status: 'fail' as const, message: `${name}: no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${answer.notes.length ? `; ${answer.notes.join('; ')}` : ''} (plan: ${planRef})` };
+            return {
+              ...subject,
+              status: 'fail' as const,
+              message: `${name}: no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${answer.notes.length ? `; ${answer.notes.join('; ')}` : ''} (plan: ${planRef})`,
+            };
           }
-          return { ...subject, status: 'pass' as const, message: `${name}: ${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) (plan: ${planRef})` };
+          return {
+            ...subject,
+            status: 'pass' as const,
+            message: `${name}: ${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) (plan: ${planRef})`,
+          };
         }),
       );
   },

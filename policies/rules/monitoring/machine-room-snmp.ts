@@ -32,7 +32,12 @@ function temperatureOverhead(pipelines: readonly AlertPipeline[], plan: Operatio
       if (![...metrics].some((metric) => TEMPERATURE_METRICS.test(metric))) continue;
       const forValue = forSeconds(rule);
       if (forValue === undefined) continue;
-      for (const delivery of deliveriesOf(pipeline, routingLabels(rule), plan, { forSeconds: forValue, forText: rule.for ?? '0s', evaluationSeconds: rule.evaluationSeconds, evaluationText: evaluationText(rule, pipeline.evaluationSource) })) {
+      for (const delivery of deliveriesOf(pipeline, routingLabels(rule), plan, {
+        forSeconds: forValue,
+        forText: rule.for ?? '0s',
+        evaluationSeconds: rule.evaluationSeconds,
+        evaluationText: evaluationText(rule, pipeline.evaluationSource),
+      })) {
         if (!best || delivery.worstSeconds < best.overhead) best = { overhead: delivery.worstSeconds, what: `${rule.alert} ${delivery.breakdown}` };
       }
     }
@@ -57,7 +62,11 @@ const deviceText = (devices: Devices): string => `ups ${devices.ups}, temperatur
  * (apcups) counts once. By Hall's theorem for two kinds that holds when there are enough UPS-capable
  * targets, enough temperature-capable targets, and enough targets in all.
  */
-function devicesPolled(selected: readonly Record<string, unknown>[], environment: string, plan: OperationsPlan): { ups: string[]; temperature: string[]; problems: string[] } {
+function devicesPolled(
+  selected: readonly Record<string, unknown>[],
+  environment: string,
+  plan: OperationsPlan,
+): { ups: string[]; temperature: string[]; problems: string[] } {
   const need = required(environment, plan);
   const byTarget = new Map<string, { name: string; modules: Set<string> }>();
   for (const param of selected) {
@@ -73,13 +82,24 @@ function devicesPolled(selected: readonly Record<string, unknown>[], environment
   const shown = targets.map((target) => `${target.name} ${[...target.modules].join('+')}`).join(', ');
   const where = `(plan: monitoring.machineRoom.devices.${environment} ${deviceText(need)}; targets: ${shown || 'none'})`;
   const problems: string[] = [];
-  if (canUps.length < need.ups) problems.push(`${canUps.length} target(s) of serviceMonitor.params read a UPS (module one of ${[...UPS_MODULES].join(', ')}), the machine room has ${need.ups} UPS ${where}`);
-  if (canTemp.length < need.temperatureProbes) problems.push(`${canTemp.length} target(s) of serviceMonitor.params read a temperature probe (module one of ${[...TEMPERATURE_MODULES].join(', ')}), the machine room has ${need.temperatureProbes}: the room's temperature is not polled ${where}`);
+  if (canUps.length < need.ups)
+    problems.push(
+      `${canUps.length} target(s) of serviceMonitor.params read a UPS (module one of ${[...UPS_MODULES].join(', ')}), the machine room has ${need.ups} UPS ${where}`,
+    );
+  if (canTemp.length < need.temperatureProbes)
+    problems.push(
+      `${canTemp.length} target(s) of serviceMonitor.params read a temperature probe (module one of ${[...TEMPERATURE_MODULES].join(', ')}), the machine room has ${need.temperatureProbes}: the room's temperature is not polled ${where}`,
+    );
   if (problems.length === 0 && usable.length < need.ups + need.temperatureProbes) {
-    problems.push(`${usable.length} SNMP target(s) for ${need.ups} UPS + ${need.temperatureProbes} temperature probe(s): each device is its own target, a UPS does not stand in for the room's probe ${where}`);
+    problems.push(
+      `${usable.length} SNMP target(s) for ${need.ups} UPS + ${need.temperatureProbes} temperature probe(s): each device is its own target, a UPS does not stand in for the room's probe ${where}`,
+    );
   }
   // Name the assignment shown on a pass: UPS-only targets first, then the ones that can be either.
-  const temperature = [...canTemp.filter((target) => !canUps.includes(target)), ...canTemp.filter((target) => canUps.includes(target)).reverse()].slice(0, need.temperatureProbes);
+  const temperature = [...canTemp.filter((target) => !canUps.includes(target)), ...canTemp.filter((target) => canUps.includes(target)).reverse()].slice(
+    0,
+    need.temperatureProbes,
+  );
   const ups = canUps.filter((target) => !temperature.includes(target)).slice(0, need.ups);
   return { ups: ups.map((target) => target.name), temperature: temperature.map((target) => target.name), problems };
 }
@@ -117,7 +137,14 @@ export const machineRoomSnmp: EstateRule = {
     return machineRoomEnvironments(estate).flatMap((environment): EstateResult[] => {
       const exporters = releasesOf(estate, environment, SNMP_EXPORTER_CHART);
       if (exporters.length === 0) {
-        return [{ resource: `helm_release.${SNMP_EXPORTER_CHART}`, environment, status: 'fail' as const, message: `no ${SNMP_EXPORTER_CHART} helm_release in ${environment} (production, with a machine room): the UPS and the room temperature are not polled (plan: monitoring.machineRoom)` }];
+        return [
+          {
+            resource: `helm_release.${SNMP_EXPORTER_CHART}`,
+            environment,
+            status: 'fail' as const,
+            message: `no ${SNMP_EXPORTER_CHART} helm_release in ${environment} (production, with a machine room): the UPS and the room temperature are not polled (plan: monitoring.machineRoom)`,
+          },
+        ];
       }
       const pipelines = alertPipelines(estate, environment);
       const prometheusReleases = pipelines.map((pipeline) => String(pipeline.release.values.name ?? ''));
@@ -136,7 +163,10 @@ export const machineRoomSnmp: EstateRule = {
           return prometheusReleases.some((release) => labels.release === release);
         });
         if (params.length === 0) problems.push('serviceMonitor.params is empty: no SNMP target is polled');
-        else if (selected.length === 0) problems.push(`no target of serviceMonitor.params carries the label release=${prometheusReleases.join('|') || '(no kube-prometheus-stack release)'} that kube-prometheus-stack selects ServiceMonitors by`);
+        else if (selected.length === 0)
+          problems.push(
+            `no target of serviceMonitor.params carries the label release=${prometheusReleases.join('|') || '(no kube-prometheus-stack release)'} that kube-prometheus-stack selects ServiceMonitors by`,
+          );
         const { ups, temperature, problems: deviceProblems } = devicesPolled(selected, environment, plan);
         if (selected.length > 0) problems.push(...deviceProblems);
         // A poll interval is part of the time from a hot room to the page: poll + for + evaluation + group wait ≤ the temperature level's response time.
@@ -144,19 +174,39 @@ export const machineRoomSnmp: EstateRule = {
         const level = plan.monitoring.machineRoom.levels.temperature;
         const budget = (plan.incidentLevels[level]?.respondWithinMinutes ?? 0) * 60;
         selected.forEach((param) => {
-          const source = param.interval !== undefined ? `serviceMonitor.params[${params.indexOf(param)}].interval` : monitor.interval !== undefined ? 'serviceMonitor.interval' : 'the chart default serviceMonitor.interval';
+          const source =
+            param.interval !== undefined
+              ? `serviceMonitor.params[${params.indexOf(param)}].interval`
+              : monitor.interval !== undefined
+                ? 'serviceMonitor.interval'
+                : 'the chart default serviceMonitor.interval';
           const text = String(param.interval ?? monitor.interval ?? CHART_SCRAPE_INTERVAL);
           const seconds = promDurationSeconds(text);
           if (seconds === undefined) problems.push(`${source} "${text}" is not a duration`);
-          else if (seconds + overhead > budget) problems.push(`${String(param.name)}: ${source} ${text} + ${what} = ${formatSeconds(seconds + overhead)} > incidentLevels.${level}.respondWithinMinutes ${budget / 60} (monitoring.machineRoom.levels.temperature ${level})`);
+          else if (seconds + overhead > budget)
+            problems.push(
+              `${String(param.name)}: ${source} ${text} + ${what} = ${formatSeconds(seconds + overhead)} > incidentLevels.${level}.respondWithinMinutes ${budget / 60} (monitoring.machineRoom.levels.temperature ${level})`,
+            );
         });
         // The same device polled from two environments: each raises its own alerts for one room, and their SNMP requests contend on the device.
         for (const param of selected) {
           const elsewhere = otherPollers.get(String(param.target))?.filter((entry) => entry.environment !== environment);
-          if (elsewhere && elsewhere.length > 0) problems.push(`target ${String(param.target)} (${String(param.name)}) is also polled by ${elsewhere.map((entry) => `${entry.address} in ${entry.environment}`).join(', ')}: one device polled by two environments`);
+          if (elsewhere && elsewhere.length > 0)
+            problems.push(
+              `target ${String(param.target)} (${String(param.name)}) is also polled by ${elsewhere.map((entry) => `${entry.address} in ${entry.environment}`).join(', ')}: one device polled by two environments`,
+            );
         }
-        if (problems.length > 0) return { ...subject, status: 'fail' as const, message: `${problems.join('; ')} (plan: monitoring.machineRoom.ups ${plan.monitoring.machineRoom.ups}, levels.temperature ${level})` };
-        return { ...subject, status: 'pass' as const, message: `polls ${selected.length} SNMP target(s): UPS ${ups.join(', ') || '(none required)'}, temperature probe ${temperature.join(', ') || '(none required)'} (plan: monitoring.machineRoom.devices.${environment} ${deviceText(required(environment, plan))}), each within ${budget / 60} min with ${what}, selected by ${prometheusReleases.join(', ')}` };
+        if (problems.length > 0)
+          return {
+            ...subject,
+            status: 'fail' as const,
+            message: `${problems.join('; ')} (plan: monitoring.machineRoom.ups ${plan.monitoring.machineRoom.ups}, levels.temperature ${level})`,
+          };
+        return {
+          ...subject,
+          status: 'pass' as const,
+          message: `polls ${selected.length} SNMP target(s): UPS ${ups.join(', ') || '(none required)'}, temperature probe ${temperature.join(', ') || '(none required)'} (plan: monitoring.machineRoom.devices.${environment} ${deviceText(required(environment, plan))}), each within ${budget / 60} min with ${what}, selected by ${prometheusReleases.join(', ')}`,
+        };
       });
     });
   },

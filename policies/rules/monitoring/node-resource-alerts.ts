@@ -7,7 +7,12 @@ import type { SeriesModel } from './promql-model';
 
 type Quantity = 'diskUsagePercent' | 'cpuUsagePercent' | 'memoryUsagePercent';
 
-const QUANTITIES: readonly { key: Quantity; what: string; subjects: readonly Record<string, string>[]; model: (percent: number, hot: number) => SeriesModel }[] = [
+const QUANTITIES: readonly {
+  key: Quantity;
+  what: string;
+  subjects: readonly Record<string, string>[];
+  model: (percent: number, hot: number) => SeriesModel;
+}[] = [
   { key: 'diskUsagePercent', what: 'disk usage', subjects: DISK_SUBJECTS, model: diskModel },
   { key: 'cpuUsagePercent', what: 'CPU usage', subjects: NODE_SUBJECTS, model: cpuModel },
   { key: 'memoryUsagePercent', what: 'memory usage', subjects: NODE_SUBJECTS, model: memoryModel },
@@ -40,7 +45,9 @@ export const nodeResourceAlerts: EstateRule = {
         const threshold = plan.monitoring.thresholds[key];
         const planRef = `plan: monitoring.thresholds.${key} = ${threshold} %`;
         if (missing) return { ...subject, status: 'fail' as const, message: `${what}: ${missing} (${planRef})` };
-        const mustFire: Situation[] = subjects.flatMap((where, hot) => probes(threshold).map((percent) => ({ label: `${what} ${Math.round(percent * 100) / 100} % on ${describe(where)}`, model: model(percent, hot) })));
+        const mustFire: Situation[] = subjects.flatMap((where, hot) =>
+          probes(threshold).map((percent) => ({ label: `${what} ${Math.round(percent * 100) / 100} % on ${describe(where)}`, model: model(percent, hot) })),
+        );
         const answer = proveThreshold(pipelines, plan, {
           mustFire,
           healthy: model(HEALTHY_PERCENT, 0),
@@ -48,9 +55,17 @@ export const nodeResourceAlerts: EstateRule = {
         });
         if (!answer.proven) {
           const notes = answer.notes.length ? `; ${answer.notes.map((note) => note.replace(/ only from (\d+)$/, ' only from $1 %')).join('; ')}` : '';
-          return { ...subject, status: 'fail' as const, message: `no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${notes} (${planRef})` };
+          return {
+            ...subject,
+            status: 'fail' as const,
+            message: `no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${notes} (${planRef})`,
+          };
         }
-        return { ...subject, status: 'pass' as const, message: `${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) from ${what} ${threshold} % on every node${key === 'diskUsagePercent' ? ' and filesystem' : ''} (${planRef})` };
+        return {
+          ...subject,
+          status: 'pass' as const,
+          message: `${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) from ${what} ${threshold} % on every node${key === 'diskUsagePercent' ? ' and filesystem' : ''} (${planRef})`,
+        };
       }),
     );
   },

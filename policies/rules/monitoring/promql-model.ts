@@ -139,7 +139,11 @@ function labelMatchers(node: SyntaxNode, expr: string): LabelMatcher[] {
       // `{"metric_name"}`: a quoted metric name alone.
       return literal ? [{ label: '__name__', op: '=', value: unquote(expr.slice(literal.from, literal.to)) }] : [];
     }
-    const label = nameNode ? (nameNode.name === 'QuotedLabelName' ? unquote(expr.slice(nameNode.from, nameNode.to)) : expr.slice(nameNode.from, nameNode.to)) : '__name__';
+    const label = nameNode
+      ? nameNode.name === 'QuotedLabelName'
+        ? unquote(expr.slice(nameNode.from, nameNode.to))
+        : expr.slice(nameNode.from, nameNode.to)
+      : '__name__';
     return [{ label, op: expr.slice(op.from, op.to), value: unquote(expr.slice(literal.from, literal.to)) }];
   });
 }
@@ -253,7 +257,12 @@ function pick(labels: Readonly<Record<string, string>>, names: readonly string[]
   return Object.fromEntries(names.filter((name) => labels[name] !== undefined).map((name) => [name, labels[name]!]));
 }
 
-const vector = (samples: readonly Sample[], uncertain = false, range?: number): Value => ({ kind: 'vector', samples, uncertain, ...(range !== undefined ? { range } : {}) });
+const vector = (samples: readonly Sample[], uncertain = false, range?: number): Value => ({
+  kind: 'vector',
+  samples,
+  uncertain,
+  ...(range !== undefined ? { range } : {}),
+});
 
 class Evaluator {
   constructor(
@@ -316,7 +325,12 @@ class Evaluator {
     const series = this.model.get(name);
     if (!series) return vector([], true);
     const samples = series
-      .map((entry) => ({ labels: { __name__: name, ...entry.labels }, value: entry.value, rate: entry.rate ?? 0, ...(entry.quantile ? { quantile: entry.quantile } : {}) }))
+      .map((entry) => ({
+        labels: { __name__: name, ...entry.labels },
+        value: entry.value,
+        rate: entry.rate ?? 0,
+        ...(entry.quantile ? { quantile: entry.quantile } : {}),
+      }))
       .filter((sample) => matchers.every((matcher) => matches(matcher, sample.labels)));
     return vector(samples);
   }
@@ -325,7 +339,11 @@ class Evaluator {
     if (value.kind === 'scalar') return { kind: 'scalar', value: map(value.value) };
     if (value.kind !== 'vector') throw new PromqlUnsupported('arithmetic on a string');
     return vector(
-      value.samples.map((sample) => ({ labels: dropName ? withoutName(sample.labels) : sample.labels, value: map(sample.value), rate: map(sample.rate) - map(0) })),
+      value.samples.map((sample) => ({
+        labels: dropName ? withoutName(sample.labels) : sample.labels,
+        value: map(sample.value),
+        rate: map(sample.rate) - map(0),
+      })),
       value.uncertain,
     );
   }
@@ -375,7 +393,14 @@ class Evaluator {
     return this.vectorVector(operator, a as Extract<Value, { kind: 'vector' }>, b as Extract<Value, { kind: 'vector' }>, matching, comparison);
   }
 
-  private vectorScalar(operator: string, v: Extract<Value, { kind: 'vector' }>, scalar: number, scalarLeft: boolean, comparison: boolean, bool: boolean): Value {
+  private vectorScalar(
+    operator: string,
+    v: Extract<Value, { kind: 'vector' }>,
+    scalar: number,
+    scalarLeft: boolean,
+    comparison: boolean,
+    bool: boolean,
+  ): Value {
     const samples: Sample[] = [];
     for (const sample of v.samples) {
       const result = scalarLeft ? apply(operator, scalar, sample.value) : apply(operator, sample.value, scalar);
@@ -383,13 +408,21 @@ class Evaluator {
         if (result === 1) samples.push(sample);
         continue;
       }
-      const rate = comparison ? 0 : (scalarLeft ? apply(operator, scalar, sample.value + sample.rate) : apply(operator, sample.value + sample.rate, scalar)) - result;
+      const rate = comparison
+        ? 0
+        : (scalarLeft ? apply(operator, scalar, sample.value + sample.rate) : apply(operator, sample.value + sample.rate, scalar)) - result;
       samples.push({ labels: withoutName(sample.labels), value: result, rate: Number.isFinite(rate) ? rate : 0 });
     }
     return vector(samples, v.uncertain);
   }
 
-  private vectorVector(operator: string, a: Extract<Value, { kind: 'vector' }>, b: Extract<Value, { kind: 'vector' }>, matching: Matching, comparison: boolean): Value {
+  private vectorVector(
+    operator: string,
+    a: Extract<Value, { kind: 'vector' }>,
+    b: Extract<Value, { kind: 'vector' }>,
+    matching: Matching,
+    comparison: boolean,
+  ): Value {
     const samples: Sample[] = [];
     const oneSide = matching.group === 'right' ? a : b;
     const manySide = matching.group === 'right' ? b : a;
@@ -418,11 +451,17 @@ class Evaluator {
     const right = new Set(b.samples.map((sample) => signature(sample.labels, matching)));
     switch (operator) {
       case 'And':
-        return vector(a.samples.filter((sample) => right.has(signature(sample.labels, matching))), a.uncertain || b.uncertain);
+        return vector(
+          a.samples.filter((sample) => right.has(signature(sample.labels, matching))),
+          a.uncertain || b.uncertain,
+        );
       case 'Unless':
         // A right side read from series the model does not know might hold anything: assume it suppresses.
         if (b.uncertain) return vector([], true);
-        return vector(a.samples.filter((sample) => !right.has(signature(sample.labels, matching))), a.uncertain);
+        return vector(
+          a.samples.filter((sample) => !right.has(signature(sample.labels, matching))),
+          a.uncertain,
+        );
       default: {
         const left = new Set(a.samples.map((sample) => signature(sample.labels, matching)));
         return vector([...a.samples, ...b.samples.filter((sample) => !left.has(signature(sample.labels, matching)))], a.uncertain && b.uncertain);
@@ -447,7 +486,15 @@ class Evaluator {
     const perSample = (map: (sample: Sample) => number): Value => {
       const input = rangeOf();
       // A histogram's buckets stay a histogram through rate(): histogram_quantile reads their quantile.
-      return vector(input.samples.map((sample) => ({ labels: withoutName(sample.labels), value: map(sample), rate: 0, ...(sample.quantile ? { quantile: sample.quantile } : {}) })), input.uncertain);
+      return vector(
+        input.samples.map((sample) => ({
+          labels: withoutName(sample.labels),
+          value: map(sample),
+          rate: 0,
+          ...(sample.quantile ? { quantile: sample.quantile } : {}),
+        })),
+        input.uncertain,
+      );
     };
     const scalarArg = (index: number): number => {
       const arg = args[index];
@@ -472,7 +519,10 @@ class Evaluator {
         if (name === 'quantile_over_time') {
           const input = args[1];
           if (input?.kind !== 'vector' || input.range === undefined) throw new PromqlUnsupported('quantile_over_time needs a range vector');
-          return vector(input.samples.map((sample) => ({ labels: withoutName(sample.labels), value: sample.value, rate: 0 })), input.uncertain);
+          return vector(
+            input.samples.map((sample) => ({ labels: withoutName(sample.labels), value: sample.value, rate: 0 })),
+            input.uncertain,
+          );
         }
         return perSample((sample) => sample.value);
       case 'predict_linear': {
@@ -487,9 +537,21 @@ class Evaluator {
       case 'sqrt':
       case 'exp':
       case 'ln': {
-        const fn: Record<string, (x: number) => number> = { abs: Math.abs, ceil: Math.ceil, floor: Math.floor, round: Math.round, sgn: Math.sign, sqrt: Math.sqrt, exp: Math.exp, ln: Math.log };
+        const fn: Record<string, (x: number) => number> = {
+          abs: Math.abs,
+          ceil: Math.ceil,
+          floor: Math.floor,
+          round: Math.round,
+          sgn: Math.sign,
+          sqrt: Math.sqrt,
+          exp: Math.exp,
+          ln: Math.log,
+        };
         if (first?.kind !== 'vector') throw new PromqlUnsupported(`${name} needs a vector`);
-        return vector(first.samples.map((sample) => ({ labels: withoutName(sample.labels), value: fn[name]!(sample.value), rate: 0 })), first.uncertain);
+        return vector(
+          first.samples.map((sample) => ({ labels: withoutName(sample.labels), value: fn[name]!(sample.value), rate: 0 })),
+          first.uncertain,
+        );
       }
       case 'clamp_min':
       case 'clamp_max':
@@ -497,7 +559,10 @@ class Evaluator {
         if (first?.kind !== 'vector') throw new PromqlUnsupported(`${name} needs a vector`);
         const low = name === 'clamp_max' ? -Infinity : scalarArg(1);
         const high = name === 'clamp_min' ? Infinity : scalarArg(name === 'clamp' ? 2 : 1);
-        return vector(first.samples.map((sample) => ({ labels: withoutName(sample.labels), value: Math.min(high, Math.max(low, sample.value)), rate: 0 })), first.uncertain);
+        return vector(
+          first.samples.map((sample) => ({ labels: withoutName(sample.labels), value: Math.min(high, Math.max(low, sample.value)), rate: 0 })),
+          first.uncertain,
+        );
       }
       case 'vector':
         return vector([{ labels: {}, value: scalarArg(0), rate: 0 }]);

@@ -32,24 +32,43 @@ export const registrationCapacityAlerts: EstateRule = {
     if (!planned) return [];
     const ref = parseWorkloadRef(planned.workload);
     return monitoredEnvironments(estate).flatMap(({ environment, pipelines, subject, missing }): EstateResult[] => {
-      const deployment = DEPLOYMENT_TYPES.flatMap((type) => estate.byType(type, environment)).find((resource) => !isCanary(resource) && namespaceOf(resource) === ref.namespace && objectName(resource) === ref.name);
+      const deployment = DEPLOYMENT_TYPES.flatMap((type) => estate.byType(type, environment)).find(
+        (resource) => !isCanary(resource) && namespaceOf(resource) === ref.namespace && objectName(resource) === ref.name,
+      );
       // availability/registration-autoscaling reports a missing registration workload; without one there is nothing to watch here.
       if (!deployment) return [];
       const hpa = hpasFor(deployment, estate)[0];
       const hpaMax = hpa ? hpaBounds(hpa).max : undefined;
       // The HPA's own maximum when it is larger: "at its maximum" is where the autoscaler stops.
       const ceiling = Math.max(maxReplicas, hpaMax ?? 0);
-      const base: Omit<RegistrationState, 'current' | 'available'> = { namespace: ref.namespace, deployment: ref.name, hpa: (hpa && objectName(hpa)) ?? ref.name, minReplicas, maxReplicas: ceiling };
+      const base: Omit<RegistrationState, 'current' | 'available'> = {
+        namespace: ref.namespace,
+        deployment: ref.name,
+        hpa: (hpa && objectName(hpa)) ?? ref.name,
+        minReplicas,
+        maxReplicas: ceiling,
+      };
       const planRef = `plan: availability.registration minReplicas ${minReplicas}, maxReplicas ${maxReplicas}${hpaMax && hpaMax > maxReplicas ? ` (HPA maximum ${hpaMax})` : ''}, capacityAlertLevel ${capacityAlertLevel}`;
       if (missing) return [{ ...subject, status: 'fail', message: `registration capacity: ${missing} (${planRef})` }];
-      const levelProblem = (rule: { labels: Record<string, string> }) => (atLeastAsUrgent(plan, rule.labels.severity, capacityAlertLevel) ? undefined : `severity ${rule.labels.severity ?? 'unset'} is less urgent than ${capacityAlertLevel}`);
+      const levelProblem = (rule: { labels: Record<string, string> }) =>
+        atLeastAsUrgent(plan, rule.labels.severity, capacityAlertLevel)
+          ? undefined
+          : `severity ${rule.labels.severity ?? 'unset'} is less urgent than ${capacityAlertLevel}`;
       const healthy = registrationModel({ ...base, current: minReplicas, available: minReplicas });
       const questions: readonly { name: string; mustFire: Situation[] }[] = [
-        { name: 'at its HPA maximum', mustFire: [{ label: `${ceiling} of ${ceiling} replicas (HPA at maxReplicas)`, model: registrationModel({ ...base, current: ceiling, available: ceiling }) }] },
+        {
+          name: 'at its HPA maximum',
+          mustFire: [
+            { label: `${ceiling} of ${ceiling} replicas (HPA at maxReplicas)`, model: registrationModel({ ...base, current: ceiling, available: ceiling }) },
+          ],
+        },
         {
           name: 'below its minimum',
           mustFire: [
-            { label: `${minReplicas - 1} of ${minReplicas} replicas available`, model: registrationModel({ ...base, current: minReplicas, available: minReplicas - 1 }) },
+            {
+              label: `${minReplicas - 1} of ${minReplicas} replicas available`,
+              model: registrationModel({ ...base, current: minReplicas, available: minReplicas - 1 }),
+            },
             { label: `0 of ${minReplicas} replicas available`, model: registrationModel({ ...base, current: minReplicas, available: 0 }) },
           ],
         },
@@ -57,9 +76,17 @@ export const registrationCapacityAlerts: EstateRule = {
       return questions.map(({ name, mustFire }): EstateResult => {
         const answer = proveThreshold(pipelines, plan, { mustFire, healthy, levelProblem });
         if (!answer.proven) {
-          return { ...subject, status: 'fail', message: `registration ${name}: no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label} of ${ref.namespace}/${ref.name}${answer.notes.length ? `; ${answer.notes.join('; ')}` : ''} (${planRef})` };
+          return {
+            ...subject,
+            status: 'fail',
+            message: `registration ${name}: no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label} of ${ref.namespace}/${ref.name}${answer.notes.length ? `; ${answer.notes.join('; ')}` : ''} (${planRef})`,
+          };
         }
-        return { ...subject, status: 'pass', message: `registration ${name}: ${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) (${planRef})` };
+        return {
+          ...subject,
+          status: 'pass',
+          message: `registration ${name}: ${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) (${planRef})`,
+        };
       });
     });
   },

@@ -63,7 +63,16 @@ export function alertRows(estate: Estate, environment: string): AlertRow[] {
 }
 
 const HEADER = ['alert', 'severity', 'incident level', 'response time', 'system', 'fires after', 'receiver', 'repeats every'];
-const cells = (row: AlertRow): string[] => [row.alert, row.severity, row.incidentLevel, row.responseTime, row.system, row.for, row.receiver, row.repeatInterval];
+const cells = (row: AlertRow): string[] => [
+  row.alert,
+  row.severity,
+  row.incidentLevel,
+  row.responseTime,
+  row.system,
+  row.for,
+  row.receiver,
+  row.repeatInterval,
+];
 const intro = (plan: OperationsPlan): string =>
   `Alerts and the incident level they open, with the response time the operations plan promises for it (${Object.entries(plan.incidentLevels)
     .map(([level, { respondWithinMinutes }]) => `${level} ${responseTime(respondWithinMinutes)}`)
@@ -77,10 +86,23 @@ function section(environment: string, rows: readonly AlertRow[], plan: Operation
     id: `alerts-${environment}`,
     title: `Alerts by incident level — ${environment}`,
     environment,
-    markdown: [INTRO, '', `| ${HEADER.join(' | ')} |`, `| ${HEADER.map(() => '---').join(' | ')} |`, ...sorted.map((row) => `| ${cells(row).map(escapeMarkdown).join(' | ')} |`)].join('\n'),
+    markdown: [
+      INTRO,
+      '',
+      `| ${HEADER.join(' | ')} |`,
+      `| ${HEADER.map(() => '---').join(' | ')} |`,
+      ...sorted.map((row) => `| ${cells(row).map(escapeMarkdown).join(' | ')} |`),
+    ].join('\n'),
     html:
       `<p>${escapeHtml(INTRO)}</p><table class="alerts"><thead><tr>${HEADER.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr></thead><tbody>` +
-      sorted.map((row) => `<tr>${cells(row).map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('') +
+      sorted
+        .map(
+          (row) =>
+            `<tr>${cells(row)
+              .map((cell) => `<td>${escapeHtml(cell)}</td>`)
+              .join('')}</tr>`,
+        )
+        .join('') +
       '</tbody></table>',
     data: sorted,
   };

@@ -28,20 +28,35 @@ export const responseTimeAlerts: EstateRule = {
       Object.entries(plan.monitoring.responseTimes).map(([key, target]) => {
         const limit = target.p95Seconds;
         const { metric, labels } = target.histogram;
-        const series = `${metric}_bucket{${Object.entries(labels).map(([name, value]) => `${name}="${value}"`).join(',')}}`;
+        const series = `${metric}_bucket{${Object.entries(labels)
+          .map(([name, value]) => `${name}="${value}"`)
+          .join(',')}}`;
         const planRef = `plan: monitoring.responseTimes.${key}.p95Seconds = ${limit}`;
         if (missing) return { ...subject, status: 'fail' as const, message: `${target.title} response time: ${missing} (${planRef})` };
         const model = (p95: number) => latencyModel(metric, labels, p95, limit);
         const answer = proveThreshold(pipelines, plan, {
-          mustFire: [limit * (1 + 1e-6), limit * 1.5, limit * 3, limit * 10].map((p95) => ({ label: `${target.title} p95 ${formatSeconds(p95)} (${series})`, model: model(p95) })),
+          mustFire: [limit * (1 + 1e-6), limit * 1.5, limit * 3, limit * 10].map((p95) => ({
+            label: `${target.title} p95 ${formatSeconds(p95)} (${series})`,
+            model: model(p95),
+          })),
           healthy: model(limit / 20),
           scan: () => [1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((factor) => ({ value: limit * factor, model: model(limit * factor * (1 + 1e-6)) })),
         });
         if (!answer.proven) {
-          const notes = answer.notes.map((note) => note.replace(/ only from ([\d.]+)$/, (_all, value: string) => ` only above a p95 of ${formatSeconds(Number(value))}`));
-          return { ...subject, status: 'fail' as const, message: `no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${notes.length ? `; ${notes.join('; ')}` : ''} (${planRef})` };
+          const notes = answer.notes.map((note) =>
+            note.replace(/ only from ([\d.]+)$/, (_all, value: string) => ` only above a p95 of ${formatSeconds(Number(value))}`),
+          );
+          return {
+            ...subject,
+            status: 'fail' as const,
+            message: `no alert of additionalPrometheusRulesMap fires at ${answer.missed!.label}${notes.length ? `; ${notes.join('; ')}` : ''} (${planRef})`,
+          };
         }
-        return { ...subject, status: 'pass' as const, message: `${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) once the ${target.title} p95 exceeds ${formatSeconds(limit)} (${planRef})` };
+        return {
+          ...subject,
+          status: 'pass' as const,
+          message: `${answer.alerts.map((alert) => `${alert.alert} (${alert.labels.severity})`).join(', ')} fire(s) once the ${target.title} p95 exceeds ${formatSeconds(limit)} (${planRef})`,
+        };
       }),
     );
   },

@@ -24,8 +24,18 @@ export function monitoredEnvironments(estate: Estate): MonitoredEnvironment[] {
     const pipelines = alertPipelines(estate, environment);
     if (pipelines.length === 0 && !carriesClinicalSystems(estate, environment)) return [];
     const first = pipelines[0];
-    const subject = first ? { resource: first.release.address, environment, file: first.release.file } : { resource: `helm_release.${KUBE_PROMETHEUS_STACK}`, environment };
-    if (!first) return [{ environment, pipelines, subject, missing: `no ${KUBE_PROMETHEUS_STACK} helm_release in ${environment}, which runs clinical systems: nothing evaluates the plan's alerts` }];
+    const subject = first
+      ? { resource: first.release.address, environment, file: first.release.file }
+      : { resource: `helm_release.${KUBE_PROMETHEUS_STACK}`, environment };
+    if (!first)
+      return [
+        {
+          environment,
+          pipelines,
+          subject,
+          missing: `no ${KUBE_PROMETHEUS_STACK} helm_release in ${environment}, which runs clinical systems: nothing evaluates the plan's alerts`,
+        },
+      ];
     const working = pipelines.filter((pipeline) => pipeline.broken.length === 0);
     if (working.length === 0) return [{ environment, pipelines, subject, missing: `${first.release.address}: ${first.broken.join('; ')}` }];
     return [{ environment, pipelines: working, subject: { resource: working[0]!.release.address, environment, file: working[0]!.release.file } }];

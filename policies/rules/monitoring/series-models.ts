@@ -124,7 +124,9 @@ export function workloadModel(workloads: readonly WatchedWorkload[], down: numbe
   const up = (index: number) => (index === down ? available : 2);
   const series = (kind: WatchedWorkload['kind'], read: (index: number) => number): ModelSeries[] =>
     workloads.flatMap((workload, index) =>
-      workload.kind === kind ? [{ labels: { namespace: workload.namespace, [kind]: workload.name, job: 'kube-state-metrics', instance: '10.244.1.5:8080' }, value: read(index) }] : [],
+      workload.kind === kind
+        ? [{ labels: { namespace: workload.namespace, [kind]: workload.name, job: 'kube-state-metrics', instance: '10.244.1.5:8080' }, value: read(index) }]
+        : [],
     );
   return new Map([
     ['kube_deployment_status_replicas_available', series('deployment', up)],

@@ -72,7 +72,10 @@ export function proveThreshold(pipelines: readonly AlertPipeline[], plan: Operat
       continue;
     }
     notes.push(...ruleNotes);
-    const levelProblem = levelOf(plan, rule) === undefined ? `severity ${rule.labels.severity ?? 'unset'} is no incident level of the plan (${Object.keys(plan.incidentLevels).join(', ')})` : question.levelProblem?.(rule);
+    const levelProblem =
+      levelOf(plan, rule) === undefined
+        ? `severity ${rule.labels.severity ?? 'unset'} is no incident level of the plan (${Object.keys(plan.incidentLevels).join(', ')})`
+        : question.levelProblem?.(rule);
     if (levelProblem) {
       if (question.mustFire.some((situation) => safeFires(rule, situation.model, []))) notes.push(`${rule.alert} fires, but its ${levelProblem}`);
       continue;

@@ -14,7 +14,20 @@ export const defaultDenyFixtures: RuleFixtures = {
         tfNetworkPolicy('lab', 'deny-egress-but-dns', {
           pod_selector: {},
           policy_types: ['Egress'],
-          egress: [{ to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'kube-system' } }, pod_selector: { match_labels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }] }],
+          egress: [
+            {
+              to: [
+                {
+                  namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                  pod_selector: { match_labels: { 'k8s-app': 'kube-dns' } },
+                },
+              ],
+              ports: [
+                { port: '53', protocol: 'UDP' },
+                { port: '53', protocol: 'TCP' },
+              ],
+            },
+          ],
         }),
       ),
       resource: 'kubernetes_namespace_v1.lab',
@@ -37,7 +50,12 @@ export const defaultDenyFixtures: RuleFixtures = {
     },
   ],
   fail: [
-    { name: 'a namespace without any policy', terraform: terraform(tfNamespace('pacs', 'medical')), resource: 'kubernetes_namespace_v1.pacs', message: 'isolates Ingress' },
+    {
+      name: 'a namespace without any policy',
+      terraform: terraform(tfNamespace('pacs', 'medical')),
+      resource: 'kubernetes_namespace_v1.pacs',
+      message: 'isolates Ingress',
+    },
     {
       name: 'ingress deny only (egress open)',
       terraform: terraform(tfNamespace('lab', 'medical'), tfNetworkPolicy('lab', 'deny', { pod_selector: {}, policy_types: ['Ingress'] })),
@@ -51,23 +69,36 @@ export const defaultDenyFixtures: RuleFixtures = {
     },
     {
       name: 'a deny policy that selects only some pods',
-      terraform: terraform(tfNamespace('lab', 'medical'), tfNetworkPolicy('lab', 'deny', { pod_selector: { match_labels: { app: 'lis' } }, policy_types: ['Ingress', 'Egress'] })),
+      terraform: terraform(
+        tfNamespace('lab', 'medical'),
+        tfNetworkPolicy('lab', 'deny', { pod_selector: { match_labels: { app: 'lis' } }, policy_types: ['Ingress', 'Egress'] }),
+      ),
       message: 'isolates Ingress',
     },
     {
       name: 'a deny-all policy of another namespace does not isolate this one',
-      terraform: terraform(tfNamespace('lab', 'medical'), tfNamespace('pacs', 'medical'), tfNetworkPolicy('pacs', 'default-deny', { pod_selector: {}, policy_types: ['Ingress', 'Egress'] })),
+      terraform: terraform(
+        tfNamespace('lab', 'medical'),
+        tfNamespace('pacs', 'medical'),
+        tfNetworkPolicy('pacs', 'default-deny', { pod_selector: {}, policy_types: ['Ingress', 'Egress'] }),
+      ),
       resource: 'kubernetes_namespace_v1.lab',
       message: 'namespace "lab": no NetworkPolicy with an empty pod_selector isolates Ingress',
     },
     {
       name: 'a namespace-wide allow-all egress rule undoes the deny',
-      terraform: terraform(tfNamespace('lab', 'medical'), tfNetworkPolicy('lab', 'deny', { pod_selector: {}, policy_types: ['Ingress', 'Egress'], egress: [{}] })),
+      terraform: terraform(
+        tfNamespace('lab', 'medical'),
+        tfNetworkPolicy('lab', 'deny', { pod_selector: {}, policy_types: ['Ingress', 'Egress'], egress: [{}] }),
+      ),
       message: 'egress[0] allows all egress for every pod',
     },
     {
       name: 'a namespace-wide allow-all ingress rule undoes the deny',
-      terraform: terraform(tfNamespace('lab', 'medical'), tfNetworkPolicy('lab', 'deny', { pod_selector: {}, policy_types: ['Ingress', 'Egress'], ingress: [{ from: [{ pod_selector: {} }] }, {}] })),
+      terraform: terraform(
+        tfNamespace('lab', 'medical'),
+        tfNetworkPolicy('lab', 'deny', { pod_selector: {}, policy_types: ['Ingress', 'Egress'], ingress: [{ from: [{ pod_selector: {} }] }, {}] }),
+      ),
       resource: 'kubernetes_namespace_v1.lab',
       message: 'kubernetes_network_policy_v1.lab_deny ingress[1] allows all ingress for every pod',
     },

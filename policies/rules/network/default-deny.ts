@@ -51,14 +51,19 @@ export const defaultDeny: EstateRule = {
           for (const p of isolating) {
             const rules = direction === 'Ingress' ? p.ingress : p.egress;
             rules.forEach((rule, index) => {
-              if (rule.peers.length === 0 && rule.ports.length === 0) problems.push(`${p.source.location} ${direction.toLowerCase()}[${index}] allows all ${direction.toLowerCase()} for every pod`);
+              if (rule.peers.length === 0 && rule.ports.length === 0)
+                problems.push(`${p.source.location} ${direction.toLowerCase()}[${index}] allows all ${direction.toLowerCase()} for every pod`);
             });
           }
         }
         results.push(
           problems.length > 0
             ? { ...subject, status: 'fail', message: `namespace "${name}": ${problems.join('; ')}` }
-            : { ...subject, status: 'pass', message: `namespace "${name}" denies ingress and egress by default (${namespaceWide.map((p) => p.source.location).join(', ')})` },
+            : {
+                ...subject,
+                status: 'pass',
+                message: `namespace "${name}" denies ingress and egress by default (${namespaceWide.map((p) => p.source.location).join(', ')})`,
+              },
         );
       }
     }

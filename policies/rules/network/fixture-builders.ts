@@ -19,7 +19,9 @@ export function tfService(namespace: string, name: string, ports: Record<string,
   return workload('kubernetes_deployment_v1', `${namespace}_${name}`.replace(/-/g, '_'), {
     name,
     namespace: namespaceRef(namespace),
-    containers: [hardenedContainer(name, { port: Object.entries(ports).map(([portName, containerPort]) => ({ name: portName, container_port: containerPort })) })],
+    containers: [
+      hardenedContainer(name, { port: Object.entries(ports).map(([portName, containerPort]) => ({ name: portName, container_port: containerPort })) }),
+    ],
   });
 }
 
@@ -54,7 +56,15 @@ export function isolatedHospital(...extra: Json[]): Json {
       pod_selector: appSelector('ingress-controller'),
       policy_types: ['Ingress', 'Egress'],
       ingress: [{ from: [{ ip_block: { cidr: '0.0.0.0/0' } }], ports: [{ port: 'https', protocol: 'TCP' }] }],
-      egress: [{ to: [{ namespace_selector: segmentSelector('guest'), pod_selector: appSelector('wifi-portal') }, { namespace_selector: segmentSelector('medical'), pod_selector: appSelector('registration') }], ports: [{ port: 'http' }] }],
+      egress: [
+        {
+          to: [
+            { namespace_selector: segmentSelector('guest'), pod_selector: appSelector('wifi-portal') },
+            { namespace_selector: segmentSelector('medical'), pod_selector: appSelector('registration') },
+          ],
+          ports: [{ port: 'http' }],
+        },
+      ],
     }),
     tfNetworkPolicy('guest', 'wifi-portal', {
       pod_selector: appSelector('wifi-portal'),
@@ -84,7 +94,9 @@ export function tfWorkload(kind: string, namespace: string, name: string, ports:
   return workload(kind, `${namespace}_${name}`.replace(/-/g, '_'), {
     name,
     namespace: namespaceRef(namespace),
-    containers: [hardenedContainer(name, { port: Object.entries(ports).map(([portName, containerPort]) => ({ name: portName, container_port: containerPort })) })],
+    containers: [
+      hardenedContainer(name, { port: Object.entries(ports).map(([portName, containerPort]) => ({ name: portName, container_port: containerPort })) }),
+    ],
     ...(podSpec ? { podSpec } : {}),
   });
 }
@@ -142,8 +154,20 @@ export function plannedNetwork(...extra: Json[]): Json {
       policy_types: ['Ingress', 'Egress'],
       ingress: [{ from: [{ ...ns('dmz-ingress'), pod_selector: appSelector('traefik') }], ports: [{ port: 'http', protocol: 'TCP' }] }],
       egress: [
-        { to: [{ ip_block: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }], ports: [{ port: '443', protocol: 'TCP' }, { port: '80', protocol: 'TCP' }] },
-        { to: [{ ...ns('kube-system'), pod_selector: appSelector('coredns') }], ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }] },
+        {
+          to: [{ ip_block: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } }],
+          ports: [
+            { port: '443', protocol: 'TCP' },
+            { port: '80', protocol: 'TCP' },
+          ],
+        },
+        {
+          to: [{ ...ns('kube-system'), pod_selector: appSelector('coredns') }],
+          ports: [
+            { port: '53', protocol: 'UDP' },
+            { port: '53', protocol: 'TCP' },
+          ],
+        },
       ],
     }),
     ...extra,
@@ -151,4 +175,5 @@ export function plannedNetwork(...extra: Json[]): Json {
 }
 
 /** A NetworkPolicy added by a change under review, selecting one app's pods. */
-export const tfAppPolicy = (namespace: string, app: string, name: string, spec: Json): Json => tfNetworkPolicy(namespace, name, { pod_selector: appSelector(app), ...spec });
+export const tfAppPolicy = (namespace: string, app: string, name: string, spec: Json): Json =>
+  tfNetworkPolicy(namespace, name, { pod_selector: appSelector(app), ...spec });

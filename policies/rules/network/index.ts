@@ -9,4 +9,14 @@ import { guestEgress } from './guest-egress';
 import { zoneDefaultDeny } from './zone-default-deny';
 import { zoneNodePlacement } from './zone-node-placement';
 
-export const rules: readonly Rule[] = [defaultDeny, segmentIsolation, noOpenIngress, medicalRecordStoreIngress, medicalEntrances, medicalInternetEgress, guestEgress, zoneDefaultDeny, zoneNodePlacement];
+export const rules: readonly Rule[] = [
+  defaultDeny,
+  segmentIsolation,
+  noOpenIngress,
+  medicalRecordStoreIngress,
+  medicalEntrances,
+  medicalInternetEgress,
+  guestEgress,
+  zoneDefaultDeny,
+  zoneNodePlacement,
+];

@@ -22,7 +22,8 @@ export const medicalEntrances: EstateRule = {
   evaluate(estate) {
     return evaluateFlowClass(estate, {
       // The stores are judged, more strictly, by network/medical-record-store-ingress.
-      subjects: (plan, analysis) => analysis.cluster.workloads.filter((w) => zoneOf(plan, analysis, w.id) === MEDICAL_ZONE && plannedStoreAt(plan, w.namespace, w.name) === undefined),
+      subjects: (plan, analysis) =>
+        analysis.cluster.workloads.filter((w) => zoneOf(plan, analysis, w.id) === MEDICAL_ZONE && plannedStoreAt(plan, w.namespace, w.name) === undefined),
       direction: 'ingress',
       restricted: (plan, analysis, peer) => zoneOf(plan, analysis, peer) !== MEDICAL_ZONE,
       verb: 'admits',

@@ -16,7 +16,12 @@ export const medicalRecordStoreIngress: EstateRule = {
   remediation:
     'Narrow the ingress rule named in the message to peers of the medical zone (namespace AND pod selector), or, after review, add a flow naming the store (`to: { stores: [...] }`) with its ports to policies/plan.yaml `segments.allowedFlows`.',
   resourceTypes: NETWORK_MODEL_TYPES,
-  controls: { mlps: ['8.1.2.1', ...BOUNDARY_CONTROLS.mlps, '8.1.4.2'], hipaa: ['164.312(a)(1)', '164.312(e)(1)', '164.308(a)(4)(i)'], pipl: ['Art. 51'], operationsPlan: 'ops-2.2' },
+  controls: {
+    mlps: ['8.1.2.1', ...BOUNDARY_CONTROLS.mlps, '8.1.4.2'],
+    hipaa: ['164.312(a)(1)', '164.312(e)(1)', '164.308(a)(4)(i)'],
+    pipl: ['Art. 51'],
+    operationsPlan: 'ops-2.2',
+  },
   planKeys: ['medicalRecordStores', 'segments.namespaces', 'segments.allowedFlows'],
   scope: 'estate',
   evaluate(estate) {
@@ -28,7 +33,10 @@ export const medicalRecordStoreIngress: EstateRule = {
       explicitStore: true,
       verb: 'admits',
       proven: 'admits nothing from outside the medical zone beyond the plan’s flows',
-      nothing: { resource: 'network:medical-record-stores', message: 'no medical-record store of the plan runs here (plan/medical-record-stores-present judges whether one must)' },
+      nothing: {
+        resource: 'network:medical-record-stores',
+        message: 'no medical-record store of the plan runs here (plan/medical-record-stores-present judges whether one must)',
+      },
     });
   },
 };

@@ -47,7 +47,11 @@ export const noOpenIngressFixtures: RuleFixtures = {
       terraform: terraform(
         tfNamespace('lab', 'medical'),
         tfService('lab', 'lis'),
-        tfNetworkPolicy('lab', 'lis-egress', { pod_selector: appSelector('lis'), policy_types: ['Egress'], egress: [{ to: [{ pod_selector: appSelector('lis-db') }] }] }),
+        tfNetworkPolicy('lab', 'lis-egress', {
+          pod_selector: appSelector('lis'),
+          policy_types: ['Egress'],
+          egress: [{ to: [{ pod_selector: appSelector('lis-db') }] }],
+        }),
       ),
       resource: 'kubernetes_deployment_v1.lab_lis',
       message: 'lab/lis: no NetworkPolicy isolates its ingress',
@@ -76,7 +80,13 @@ export const noOpenIngressFixtures: RuleFixtures = {
     },
     {
       name: 'an ingress rule from every namespace',
-      terraform: isolatedHospital(tfNetworkPolicy('his', 'emr-vendor', { pod_selector: appSelector('emr'), policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: {} }] }] })),
+      terraform: isolatedHospital(
+        tfNetworkPolicy('his', 'emr-vendor', {
+          pod_selector: appSelector('emr'),
+          policy_types: ['Ingress'],
+          ingress: [{ from: [{ namespace_selector: {} }] }],
+        }),
+      ),
       resource: 'kubernetes_deployment_v1.his_emr',
       message: 'every pod of every namespace',
     },
@@ -89,7 +99,9 @@ export const noOpenIngressFixtures: RuleFixtures = {
     {
       name: 'an ingress rule without from',
       resource: 'kubernetes_deployment_v1.his_emr',
-      terraform: isolatedHospital(tfNetworkPolicy('his', 'emr-ports-only', { pod_selector: appSelector('emr'), policy_types: ['Ingress'], ingress: [{ ports: [{ port: '8050' }] }] })),
+      terraform: isolatedHospital(
+        tfNetworkPolicy('his', 'emr-ports-only', { pod_selector: appSelector('emr'), policy_types: ['Ingress'], ingress: [{ ports: [{ port: '8050' }] }] }),
+      ),
       message: 'the rule has no from',
     },
     {

@@ -1,5 +1,14 @@
 import type { EstateRule } from '../../model';
-import { describePeer, isEmptySelector, NETWORK_MODEL_TYPES, networkAnalysisOf, networkEnvironments, parseCidr, segmentOf, selectorMatches } from '../../network';
+import {
+  describePeer,
+  isEmptySelector,
+  NETWORK_MODEL_TYPES,
+  networkAnalysisOf,
+  networkEnvironments,
+  parseCidr,
+  segmentOf,
+  selectorMatches,
+} from '../../network';
 import type { NetworkPolicy, PolicyRule } from '../../network';
 import { BOUNDARY_CONTROLS } from './controls';
 
@@ -64,7 +73,13 @@ export const noOpenIngress: EstateRule = {
         const file = workload.source.file;
         const selecting = (ingressPolicies.get(workload.namespace) ?? []).filter((p) => selectorMatches(p.podSelector, workload.labels));
         if (selecting.length === 0) {
-          results.push({ resource, environment, file, status: 'fail', message: `${workload.id}: no NetworkPolicy isolates its ingress, so every pod and every address can reach it` });
+          results.push({
+            resource,
+            environment,
+            file,
+            status: 'fail',
+            message: `${workload.id}: no NetworkPolicy isolates its ingress, so every pod and every address can reach it`,
+          });
           continue;
         }
         const open: string[] = [];
@@ -77,7 +92,13 @@ export const noOpenIngress: EstateRule = {
         results.push(
           open.length > 0
             ? { resource, environment, file, status: 'fail', message: `${workload.id} is reachable from an unrestricted peer: ${open.join('; ')}` }
-            : { resource, environment, file, status: 'pass', message: `${workload.id}: ingress only from named peers (${selecting.map((p) => p.source.location).join(', ')})` },
+            : {
+                resource,
+                environment,
+                file,
+                status: 'pass',
+                message: `${workload.id}: ingress only from named peers (${selecting.map((p) => p.source.location).join(', ')})`,
+              },
         );
       }
     }

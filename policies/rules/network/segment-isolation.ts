@@ -25,7 +25,10 @@ export const segmentIsolation: EstateRule = {
     // Zones by the plan: a namespace the plan names stays in its zone whatever its label says.
     const segmentOf = (analysis: NetworkAnalysis, endpoint: string): string => zoneOf(plan, analysis, endpoint);
     const runs = plan.segments.isolated.flatMap((pair) => networkEnvironments(estate).map((environment) => ({ pair, environment })));
-    for (const { pair: [a, b], environment } of runs) {
+    for (const {
+      pair: [a, b],
+      environment,
+    } of runs) {
       const subject = `network:${a}<->${b}`;
       const { analysis, error } = networkAnalysisOf(estate, environment);
       if (error !== undefined) {
@@ -57,7 +60,12 @@ export const segmentIsolation: EstateRule = {
       }
       if (crossing.length > 0) continue;
       if (analysis.cluster.unknowns.length > 0) {
-        results.push({ resource: subject, environment, status: 'fail', message: `isolation cannot be proven: ${analysis.cluster.unknowns.length} value(s) are known only after apply (${analysis.cluster.unknowns.slice(0, 3).join('; ')}); failing closed` });
+        results.push({
+          resource: subject,
+          environment,
+          status: 'fail',
+          message: `isolation cannot be proven: ${analysis.cluster.unknowns.length} value(s) are known only after apply (${analysis.cluster.unknowns.slice(0, 3).join('; ')}); failing closed`,
+        });
         continue;
       }
       results.push({

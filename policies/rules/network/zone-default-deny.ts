@@ -1,5 +1,13 @@
 import type { EstateRule } from '../../model';
-import { isEmptySelector, networkAnalysisOf, networkEnvironments, NETWORK_MODEL_TYPES, selectorMatches, type NetworkPolicy, type PolicyRule } from '../../network';
+import {
+  isEmptySelector,
+  networkAnalysisOf,
+  networkEnvironments,
+  NETWORK_MODEL_TYPES,
+  selectorMatches,
+  type NetworkPolicy,
+  type PolicyRule,
+} from '../../network';
 import { planOf, plannedZone } from '../../plan/facts';
 import { LABELS } from '../../labels';
 import { firstBlock } from '../../values';
@@ -56,7 +64,11 @@ export const zoneDefaultDeny: EstateRule = {
         const zone = planned ?? namespace.labels[LABELS.segment];
         if (zone === undefined || !zones.has(zone)) continue;
         judged++;
-        const on = { resource: namespace.source?.location ?? `namespace:${namespace.name}`, environment, ...(namespace.source ? { file: namespace.source.file } : {}) };
+        const on = {
+          resource: namespace.source?.location ?? `namespace:${namespace.name}`,
+          environment,
+          ...(namespace.source ? { file: namespace.source.file } : {}),
+        };
         const where = `namespace ${namespace.name} (${zone} zone, ${planned !== undefined ? `plan: segments.namespaces.${namespace.name}` : `label ${LABELS.segment}`}; plan: segments.defaultDenyZones)`;
         const policies = namespaceWide.get(namespace.name) ?? [];
         const problems: string[] = [];
@@ -67,7 +79,8 @@ export const zoneDefaultDeny: EstateRule = {
             (direction === 'Ingress' ? policy.ingress : policy.egress).forEach((rule, index) => {
               // A namespace-wide rule on every port that admits every peer undoes the default deny.
               const why = rule.ports.length === 0 ? reopening(rule) : undefined;
-              if (why) problems.push(`${policy.source.location} ${direction.toLowerCase()}[${index}] reopens all ${direction.toLowerCase()} for every pod: ${why}`);
+              if (why)
+                problems.push(`${policy.source.location} ${direction.toLowerCase()}[${index}] reopens all ${direction.toLowerCase()} for every pod: ${why}`);
             });
         }
         // AdminNetworkPolicies decide before any NetworkPolicy: an Allow that selects the namespace bypasses its default deny.
@@ -75,7 +88,8 @@ export const zoneDefaultDeny: EstateRule = {
           if (!selectorMatches(admin.subject.namespaceSelector, namespace.labels)) continue;
           for (const direction of ['ingress', 'egress'] as const)
             admin[direction].forEach((rule, index) => {
-              if (rule.action === 'Allow') problems.push(`${admin.source.location} (${admin.id}) ${direction}[${index}] allows traffic past the NetworkPolicies`);
+              if (rule.action === 'Allow')
+                problems.push(`${admin.source.location} (${admin.id}) ${direction}[${index}] allows traffic past the NetworkPolicies`);
             });
         }
         results.push(
@@ -88,9 +102,21 @@ export const zoneDefaultDeny: EstateRule = {
       for (const manifest of estate.byType('kubernetes_manifest', environment)) {
         const kind = firstBlock(manifest.values.manifest)?.kind;
         if (typeof kind === 'string' && MANIFEST_POLICY_KINDS.includes(kind))
-          results.push({ resource: manifest.address, environment, file: manifest.file, status: 'fail', message: `${kind} written as kubernetes_manifest is not read by the network analysis: whether it reopens the ${[...zones].join(' and ')} zones cannot be proven; failing closed (write it as kubernetes_network_policy_v1)` });
+          results.push({
+            resource: manifest.address,
+            environment,
+            file: manifest.file,
+            status: 'fail',
+            message: `${kind} written as kubernetes_manifest is not read by the network analysis: whether it reopens the ${[...zones].join(' and ')} zones cannot be proven; failing closed (write it as kubernetes_network_policy_v1)`,
+          });
       }
-      if (judged === 0) results.push({ resource: 'network:default-deny', environment, status: 'not-applicable', message: `no namespace of the zones ${[...zones].join(', ')}` });
+      if (judged === 0)
+        results.push({
+          resource: 'network:default-deny',
+          environment,
+          status: 'not-applicable',
+          message: `no namespace of the zones ${[...zones].join(', ')}`,
+        });
     }
     return results;
   },

@@ -4,9 +4,12 @@ import { tfNamespace, tfWorkload } from './fixture-builders';
 
 const MEDICAL_NODES = { 'platform.hospital/node-pool': 'medical' };
 const GUEST_NODES = { 'platform.hospital/node-pool': 'guest' };
-const deployment = (namespace: string, name: string, podSpec?: Record<string, unknown>) => tfWorkload('kubernetes_deployment_v1', namespace, name, { http: 8080 }, podSpec);
+const deployment = (namespace: string, name: string, podSpec?: Record<string, unknown>) =>
+  tfWorkload('kubernetes_deployment_v1', namespace, name, { http: 8080 }, podSpec);
 const requiredAffinity = (key: string, values: string[]) => ({
-  affinity: { node_affinity: { required_during_scheduling_ignored_during_execution: { node_selector_term: [{ match_expressions: [{ key, operator: 'In', values }] }] } } },
+  affinity: {
+    node_affinity: { required_during_scheduling_ignored_during_execution: { node_selector_term: [{ match_expressions: [{ key, operator: 'In', values }] }] } },
+  },
 });
 
 export const zoneNodePlacementFixtures: RuleFixtures = {
@@ -14,7 +17,12 @@ export const zoneNodePlacementFixtures: RuleFixtures = {
   pass: [
     {
       name: 'registration on medical nodes, the guest portal on guest nodes',
-      terraform: terraform(tfNamespace('his', 'medical'), tfNamespace('guest-services', 'guest'), deployment('his', 'registration', { node_selector: MEDICAL_NODES }), deployment('guest-services', 'guest-portal', { node_selector: GUEST_NODES })),
+      terraform: terraform(
+        tfNamespace('his', 'medical'),
+        tfNamespace('guest-services', 'guest'),
+        deployment('his', 'registration', { node_selector: MEDICAL_NODES }),
+        deployment('guest-services', 'guest-portal', { node_selector: GUEST_NODES }),
+      ),
       resource: 'kubernetes_deployment_v1.his_registration',
       message: 'his/registration (medical zone) runs on medical nodes (node_selector platform.hospital/node-pool=medical)',
     },
@@ -30,7 +38,8 @@ export const zoneNodePlacementFixtures: RuleFixtures = {
       name: 'a medical workload without a node selector in production',
       terraform: terraform(tfNamespace('his', 'medical'), deployment('his', 'registration')),
       resource: 'kubernetes_deployment_v1.his_registration',
-      message: 'his/registration (medical zone) is not pinned to the medical nodes (plan: segments.nodePlacement.medical = platform.hospital/node-pool=medical)',
+      message:
+        'his/registration (medical zone) is not pinned to the medical nodes (plan: segments.nodePlacement.medical = platform.hospital/node-pool=medical)',
     },
     {
       name: 'a guest workload on the medical nodes',
@@ -49,7 +58,16 @@ export const zoneNodePlacementFixtures: RuleFixtures = {
       terraform: terraform(
         tfNamespace('his', 'medical'),
         deployment('his', 'registration', {
-          affinity: { node_affinity: { required_during_scheduling_ignored_during_execution: { node_selector_term: [{ match_expressions: [{ key: 'platform.hospital/node-pool', operator: 'In', values: ['medical'] }] }, { match_expressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }] } } },
+          affinity: {
+            node_affinity: {
+              required_during_scheduling_ignored_during_execution: {
+                node_selector_term: [
+                  { match_expressions: [{ key: 'platform.hospital/node-pool', operator: 'In', values: ['medical'] }] },
+                  { match_expressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] },
+                ],
+              },
+            },
+          },
         }),
       ),
       resource: 'kubernetes_deployment_v1.his_registration',

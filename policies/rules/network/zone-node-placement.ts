@@ -14,15 +14,31 @@ export function pinned(spec: Values, placement: Placement): { ok: true; how: str
   const selector = map(spec, 'node_selector');
   if (isUnknown(selector)) return { ok: false, why: 'node_selector is known only after apply' };
   const missing = Object.entries(placement).filter(([key, value]) => selector[key] !== value);
-  if (missing.length === 0) return { ok: true, how: `node_selector ${Object.entries(placement).map(([k, v]) => `${k}=${v}`).join(', ')}` };
+  if (missing.length === 0)
+    return {
+      ok: true,
+      how: `node_selector ${Object.entries(placement)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    };
   // Required node affinity pins only when every term (they are ORed) requires each label's value.
   const terms = blocks(get(spec, 'affinity.0.node_affinity.0.required_during_scheduling_ignored_during_execution.0.node_selector_term'));
   const termPins = (term: Values): boolean =>
     missing.every(([key, value]) =>
-      blocks(term.match_expressions).some((expression) => expression.key === key && expression.operator === 'In' && Array.isArray(expression.values) && expression.values.length > 0 && expression.values.every((v) => v === value)),
+      blocks(term.match_expressions).some(
+        (expression) =>
+          expression.key === key &&
+          expression.operator === 'In' &&
+          Array.isArray(expression.values) &&
+          expression.values.length > 0 &&
+          expression.values.every((v) => v === value),
+      ),
     );
   if (terms.length > 0 && terms.every(termPins)) return { ok: true, how: 'required node affinity' };
-  return { ok: false, why: `neither node_selector nor a required node affinity pins ${missing.map(([k, v]) => `${k}=${v}`).join(', ')} (node_selector: ${JSON.stringify(selector)})` };
+  return {
+    ok: false,
+    why: `neither node_selector nor a required node affinity pins ${missing.map(([k, v]) => `${k}=${v}`).join(', ')} (node_selector: ${JSON.stringify(selector)})`,
+  };
 }
 
 /** The zone of a workload's namespace: the plan's; for other namespaces, their declared segment label. */
@@ -64,23 +80,42 @@ export const zoneNodePlacement: EstateRule = {
       // A zone has nodes here when production (the plan's estate), or when any workload of the environment is pinned to them.
       const modelled = new Set(
         Object.entries(placements)
-          .filter(([, placement]) => production || WORKLOAD_TYPES.some((type) => estate.byType(type, environment).some((r) => { const spec = podSpecOf(r)?.spec; return spec !== undefined && pinned(spec, placement).ok; })))
+          .filter(
+            ([, placement]) =>
+              production ||
+              WORKLOAD_TYPES.some((type) =>
+                estate.byType(type, environment).some((r) => {
+                  const spec = podSpecOf(r)?.spec;
+                  return spec !== undefined && pinned(spec, placement).ok;
+                }),
+              ),
+          )
           .map(([zone]) => zone),
       );
       for (const { resource, zone, spec } of workloads) {
         const on = { resource: resource.address, environment, file: resource.file };
         const name = `${String(namespaceOf(resource))}/${objectName(resource) ?? resource.address}`;
         const placement = placements[zone]!;
-        const wanted = Object.entries(placement).map(([k, v]) => `${k}=${v}`).join(', ');
+        const wanted = Object.entries(placement)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ');
         if (!modelled.has(zone)) {
-          results.push({ ...on, status: 'not-applicable', message: `${name}: ${environment} has no nodes of the ${zone} zone (no workload is pinned to ${wanted})` });
+          results.push({
+            ...on,
+            status: 'not-applicable',
+            message: `${name}: ${environment} has no nodes of the ${zone} zone (no workload is pinned to ${wanted})`,
+          });
           continue;
         }
         const verdict = spec ? pinned(spec, placement) : ({ ok: false, why: 'it has no pod spec' } as const);
         results.push(
           verdict.ok
             ? { ...on, status: 'pass', message: `${name} (${zone} zone) runs on ${zone} nodes (${verdict.how})` }
-            : { ...on, status: 'fail', message: `${name} (${zone} zone) is not pinned to the ${zone} nodes (plan: segments.nodePlacement.${zone} = ${wanted}): ${verdict.why}` },
+            : {
+                ...on,
+                status: 'fail',
+                message: `${name} (${zone} zone) is not pinned to the ${zone} nodes (plan: segments.nodePlacement.${zone} = ${wanted}): ${verdict.why}`,
+              },
         );
       }
     }

@@ -6,7 +6,22 @@
  */
 import { LABELS } from '../../labels';
 import type { Estate, EstateRule } from '../../model';
-import { AddressSet, EXTERNAL_SEGMENT, externalAddresses, isEmptySelector, isExternal, networkAnalysisOf, networkEnvironments, PortSet, PROTOCOLS, rulePorts, selectorMatches, type NetworkAnalysis, type Protocol, type Workload } from '../../network';
+import {
+  AddressSet,
+  EXTERNAL_SEGMENT,
+  externalAddresses,
+  isEmptySelector,
+  isExternal,
+  networkAnalysisOf,
+  networkEnvironments,
+  PortSet,
+  PROTOCOLS,
+  rulePorts,
+  selectorMatches,
+  type NetworkAnalysis,
+  type Protocol,
+  type Workload,
+} from '../../network';
 import { planOf, plannedStoreAt, plannedSystemAt, plannedZone } from '../../plan/facts';
 import type { AllowedFlow, FlowEnd, OperationsPlan } from '../../plan/schema';
 
@@ -36,7 +51,10 @@ const internalSets = new WeakMap<NetworkAnalysis, AddressSet>();
 export function internalAddresses(plan: OperationsPlan, analysis: NetworkAnalysis): AddressSet {
   let set = internalSets.get(analysis);
   if (set) return set;
-  set = [...plan.segments.internalRanges, ...analysis.cluster.podCidrs, ...analysis.cluster.nodeCidrs].reduce((all, cidr) => all.union(AddressSet.ofCidr(cidr)), AddressSet.EMPTY);
+  set = [...plan.segments.internalRanges, ...analysis.cluster.podCidrs, ...analysis.cluster.nodeCidrs].reduce(
+    (all, cidr) => all.union(AddressSet.ofCidr(cidr)),
+    AddressSet.EMPTY,
+  );
   internalSets.set(analysis, set);
   return set;
 }
@@ -99,7 +117,9 @@ export function flowPorts(flow: AllowedFlow, destination: Workload | undefined):
     else if (/^\d+\//.test(port)) {
       const [number, protocol] = port.split('/') as [string, string];
       if ((PROTOCOLS as readonly string[]).includes(protocol)) ports = ports.union(PortSet.range(protocol as Protocol, Number(number), Number(number)));
-    } else for (const containerPort of destination?.ports ?? []) if (containerPort.name === port) ports = ports.union(PortSet.range(containerPort.protocol, containerPort.port, containerPort.port));
+    } else
+      for (const containerPort of destination?.ports ?? [])
+        if (containerPort.name === port) ports = ports.union(PortSet.range(containerPort.protocol, containerPort.port, containerPort.port));
   }
   return ports;
 }
@@ -133,7 +153,18 @@ export function judgeFlow(plan: OperationsPlan, analysis: NetworkAnalysis, src: 
 export const endpointsOf = (analysis: NetworkAnalysis): string[] => [...analysis.cluster.workloads.map((w) => w.id), ...analysis.externals.map((e) => e.id)];
 
 /** The policy rules that allow one side, for messages (`kubernetes_network_policy_v1.x ingress[0]`). */
-export function allowingRules(side: { readonly allowedBy: readonly { readonly policy: { readonly source: { readonly location: string } }; readonly direction: string; readonly ruleIndex: number }[]; readonly isolated: boolean; readonly external: boolean }, direction: 'ingress' | 'egress'): string {
+export function allowingRules(
+  side: {
+    readonly allowedBy: readonly {
+      readonly policy: { readonly source: { readonly location: string } };
+      readonly direction: string;
+      readonly ruleIndex: number;
+    }[];
+    readonly isolated: boolean;
+    readonly external: boolean;
+  },
+  direction: 'ingress' | 'egress',
+): string {
   if (side.external) return 'outside the cluster';
   if (!side.isolated && side.allowedBy.length === 0) return `no NetworkPolicy isolates its ${direction}`;
   const rules = [...new Set(side.allowedBy.map((rule) => `${rule.policy.source.location} ${rule.direction}[${rule.ruleIndex}]`))];
@@ -187,9 +218,13 @@ function emptyNamespacePeers(plan: OperationsPlan, analysis: NetworkAnalysis, su
           for (const flow of plan.segments.allowedFlows) {
             // A flow from one workload, system or store does not cover a pod anyone may start in the namespace.
             const fromCovers = flow.from.namespace === namespace.name || flow.from.zone === zone;
-            if (fromCovers && endMatches(plan, analysis, flow.to, subject.id, flowClass.explicitStore ?? false)) unlisted = unlisted.minus(flowPorts(flow, subject));
+            if (fromCovers && endMatches(plan, analysis, flow.to, subject.id, flowClass.explicitStore ?? false))
+              unlisted = unlisted.minus(flowPorts(flow, subject));
           }
-          if (!unlisted.isEmpty()) problems.push(`from every pod of namespace ${namespace.name} (${zone} zone, none running yet) on ${unlisted.toString()} (allowed by ${policy.source.location} ingress[${index}])`);
+          if (!unlisted.isEmpty())
+            problems.push(
+              `from every pod of namespace ${namespace.name} (${zone} zone, none running yet) on ${unlisted.toString()} (allowed by ${policy.source.location} ingress[${index}])`,
+            );
         }
       }
     });
@@ -212,7 +247,10 @@ export function evaluateFlowClass(estate: Estate, flowClass: FlowClass): Result[
       results.push({ resource: flowClass.nothing.resource, environment, status: 'not-applicable', message: flowClass.nothing.message });
       continue;
     }
-    const unknown = analysis.cluster.unknowns.length > 0 ? `; ${analysis.cluster.unknowns.length} value(s) are known only after apply (${analysis.cluster.unknowns.slice(0, 3).join('; ')}): failing closed` : '';
+    const unknown =
+      analysis.cluster.unknowns.length > 0
+        ? `; ${analysis.cluster.unknowns.length} value(s) are known only after apply (${analysis.cluster.unknowns.slice(0, 3).join('; ')}): failing closed`
+        : '';
     for (const subject of subjects) {
       const on = { resource: subject.source.location, environment, file: subject.source.file };
       const problems: string[] = [];
@@ -227,12 +265,18 @@ export function evaluateFlowClass(estate: Estate, flowClass: FlowClass): Result[
         verdict.flows.forEach((flow) => listed.add(flow));
         if (verdict.unlisted.isEmpty()) continue;
         const zone = isExternal(peer) ? (isPublicRange(plan, analysis, peer) ? 'internet' : 'hospital network') : `${zoneOf(plan, analysis, peer)} zone`;
-        problems.push(`${flowClass.direction === 'ingress' ? 'from' : 'to'} ${peer} (${zone}) on ${verdict.unlisted.toString()} (allowed by ${allowingRules(side, flowClass.direction)})`);
+        problems.push(
+          `${flowClass.direction === 'ingress' ? 'from' : 'to'} ${peer} (${zone}) on ${verdict.unlisted.toString()} (allowed by ${allowingRules(side, flowClass.direction)})`,
+        );
       }
       if (flowClass.direction === 'ingress' && flowClass.restrictedZone) problems.push(...emptyNamespacePeers(plan, analysis, subject, flowClass));
       const where = `${subject.id} (${zoneOf(plan, analysis, subject.id)} zone, ${zoneSource(plan, analysis, subject.id)})`;
       if (problems.length > 0) {
-        results.push({ ...on, status: 'fail', message: `${where} ${flowClass.verb} traffic no plan flow lists (segments.allowedFlows): ${problems.join('; ')}` });
+        results.push({
+          ...on,
+          status: 'fail',
+          message: `${where} ${flowClass.verb} traffic no plan flow lists (segments.allowedFlows): ${problems.join('; ')}`,
+        });
       } else if (unknown !== '') {
         results.push({ ...on, status: 'fail', message: `${where}: cannot be proven${unknown}` });
       } else {

@@ -5,7 +5,12 @@ import { plannedEstate, plannedSystem, terraform, without } from './fixture-buil
 export const clinicalSystemsPresentFixtures: RuleFixtures = {
   ruleId: 'plan/clinical-systems-present',
   pass: [
-    { name: 'production runs every system of the plan', terraform: plannedEstate(), resource: 'kubernetes_deployment_v1.emr', message: 'runs as emr/emr, labelled core' },
+    {
+      name: 'production runs every system of the plan',
+      terraform: plannedEstate(),
+      resource: 'kubernetes_deployment_v1.emr',
+      message: 'runs as emr/emr, labelled core',
+    },
     { name: 'a development environment may run a subset', terraform: plannedSystem('registration'), environment: 'dev', message: 'runs as his/registration' },
     {
       name: 'part of a production estate (a module or a plan: no backend block) lacks nothing',
@@ -13,7 +18,12 @@ export const clinicalSystemsPresentFixtures: RuleFixtures = {
       resource: 'kubernetes_deployment_v1.registration',
       message: 'runs as his/registration, labelled core',
     },
-    { name: 'a system the plan does not call core needs no core label', terraform: plannedSystem('pacs'), environment: 'dev', resource: 'kubernetes_deployment_v1.pacs' },
+    {
+      name: 'a system the plan does not call core needs no core label',
+      terraform: plannedSystem('pacs'),
+      environment: 'dev',
+      resource: 'kubernetes_deployment_v1.pacs',
+    },
   ],
   fail: [
     {

@@ -36,7 +36,13 @@ export const clinicalSystemsPresent: EstateRule = {
         const subject = `plan.clinicalSystems.${system.key}`;
         if (!workload) {
           if (production) {
-            results.push({ status: 'fail', resource: subject, environment, file: fileOf(estate, environment), message: `${system.title} (${ref}) is not deployed: the plan requires it in ${environment}` });
+            results.push({
+              status: 'fail',
+              resource: subject,
+              environment,
+              file: fileOf(estate, environment),
+              message: `${system.title} (${ref}) is not deployed: the plan requires it in ${environment}`,
+            });
           }
           continue;
         }
@@ -44,7 +50,11 @@ export const clinicalSystemsPresent: EstateRule = {
         const tier = workloadLabels(workload)[LABELS.tier];
         if (system.core && tier !== LABEL_VALUES.coreTier) {
           const shown = isUnknown(tier) ? 'known only after apply' : tier === undefined ? 'unset' : JSON.stringify(tier);
-          results.push({ ...on, status: 'fail', message: `${system.title} (${ref}) is core in the plan, but its label ${LABELS.tier} is ${shown} (expected "${LABEL_VALUES.coreTier}")` });
+          results.push({
+            ...on,
+            status: 'fail',
+            message: `${system.title} (${ref}) is core in the plan, but its label ${LABELS.tier} is ${shown} (expected "${LABEL_VALUES.coreTier}")`,
+          });
         } else {
           results.push({ ...on, status: 'pass', message: `${system.title} runs as ${ref}${system.core ? ', labelled core' : ''}` });
         }

@@ -31,7 +31,12 @@ export const medicalRecordStoresPresent: EstateRule = {
       const { workloads } = objectsOf(estate, environment);
       // Development and staging hold test data only: the plan's stores there are not medical records.
       if (!isProduction(estate, environment)) {
-        results.push({ status: 'not-applicable', resource: '(estate)', environment, message: `${environment} is not a production environment: its data stores hold test data` });
+        results.push({
+          status: 'not-applicable',
+          resource: '(estate)',
+          environment,
+          message: `${environment} is not a production environment: its data stores hold test data`,
+        });
         continue;
       }
       for (const store of plannedStores(options.plan)) {
@@ -52,13 +57,26 @@ export const medicalRecordStoresPresent: EstateRule = {
         const dataClass = workloadLabels(workload)[LABELS.dataClass];
         if (dataClass !== LABEL_VALUES.medicalRecord) {
           const shown = isUnknown(dataClass) ? 'known only after apply' : dataClass === undefined ? 'unset' : JSON.stringify(dataClass);
-          results.push({ ...on, status: 'fail', message: `${ref} holds medical records in the plan, but its label ${LABELS.dataClass} is ${shown} (expected "${LABEL_VALUES.medicalRecord}")` });
+          results.push({
+            ...on,
+            status: 'fail',
+            message: `${ref} holds medical records in the plan, but its label ${LABELS.dataClass} is ${shown} (expected "${LABEL_VALUES.medicalRecord}")`,
+          });
         } else {
           // A store scaled to nothing is declared but serves and backs up no record.
           const pods = podCount(workload, estate);
-          if (pods.unknown) results.push({ ...on, status: 'fail', message: `${ref}: ${pods.unknown} is known only after apply; failing closed (plan: medicalRecordStores.${store.key} must run)` });
+          if (pods.unknown)
+            results.push({
+              ...on,
+              status: 'fail',
+              message: `${ref}: ${pods.unknown} is known only after apply; failing closed (plan: medicalRecordStores.${store.key} must run)`,
+            });
           else if (pods.min === undefined || pods.min < 1) {
-            results.push({ ...on, status: 'fail', message: `${ref} holds medical records in the plan (medicalRecordStores.${store.key}), but spec.replicas is ${pods.min ?? 'not a number'}: the store runs no pod (at least 1 required)` });
+            results.push({
+              ...on,
+              status: 'fail',
+              message: `${ref} holds medical records in the plan (medicalRecordStores.${store.key}), but spec.replicas is ${pods.min ?? 'not a number'}: the store runs no pod (at least 1 required)`,
+            });
           } else results.push({ ...on, status: 'pass', message: `${ref} holds medical records, is classified so and runs ${pods.min} replica(s)` });
         }
       }

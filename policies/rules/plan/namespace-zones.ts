@@ -33,7 +33,13 @@ export const namespaceZones: EstateRule = {
       if (isProduction(estate, environment) && isWholeConfiguration(estate, environment)) {
         for (const [name, zone] of Object.entries(planned)) {
           if (!namespaces.has(name)) {
-            results.push({ status: 'fail', resource: `plan.segments.namespaces.${name}`, environment, file: fileOf(estate, environment), message: `namespace ${name} (${zone} zone) is not declared: the plan requires it in ${environment}` });
+            results.push({
+              status: 'fail',
+              resource: `plan.segments.namespaces.${name}`,
+              environment,
+              file: fileOf(estate, environment),
+              message: `namespace ${name} (${zone} zone) is not declared: the plan requires it in ${environment}`,
+            });
           }
         }
       }
@@ -47,11 +53,19 @@ export const namespaceZones: EstateRule = {
           const shown = isUnknown(label) ? 'known only after apply' : label === undefined ? 'unset' : JSON.stringify(label);
           const zone = name !== undefined && Object.hasOwn(planned, name) ? planned[name] : undefined;
           if (zone !== undefined) {
-            results.push(label === zone ? { ...on, status: 'pass', message: `namespace ${name} is in the ${zone} zone, as planned` } : { ...on, status: 'fail', message: `namespace ${name} belongs to the ${zone} zone in the plan, but ${field} is ${shown}` });
+            results.push(
+              label === zone
+                ? { ...on, status: 'pass', message: `namespace ${name} is in the ${zone} zone, as planned` }
+                : { ...on, status: 'fail', message: `namespace ${name} belongs to the ${zone} zone in the plan, but ${field} is ${shown}` },
+            );
           } else if (typeof label === 'string' && zones.includes(label)) {
             results.push({ ...on, status: 'pass', message: `namespace ${name ?? namespace.address} is in the ${label} zone` });
           } else {
-            results.push({ ...on, status: 'fail', message: `namespace ${name ?? namespace.address}: ${field} is ${shown}, expected one of the plan's zones (${zones.join(', ')})` });
+            results.push({
+              ...on,
+              status: 'fail',
+              message: `namespace ${name ?? namespace.address}: ${field} is ${shown}, expected one of the plan's zones (${zones.join(', ')})`,
+            });
           }
         }
       }

@@ -26,7 +26,8 @@ export const breakGlassExpirySoon: ResourceRule = {
     const today = judgedToday(estate);
     const days = expires === undefined ? undefined : daysUntilDay(expires, today);
     // No, a malformed or a past expiry already blocks under rbac/break-glass-expiry.
-    if (expires === undefined || days === undefined || days < 0) return { status: 'not-applicable', message: 'no valid future expiry (rbac/break-glass-expiry judges it)' };
+    if (expires === undefined || days === undefined || days < 0)
+      return { status: 'not-applicable', message: 'no valid future expiry (rbac/break-glass-expiry judges it)' };
     const details = { expires, days };
     if (days <= RENEWAL_NOTICE_DAYS) {
       return {

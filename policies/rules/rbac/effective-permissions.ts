@@ -27,12 +27,45 @@ const rule = (apiGroups: string[], resources: string[], verbs: string[]): RbacRu
 const BUILT_IN_RULES: Readonly<Record<string, readonly RbacRule[]>> = {
   'cluster-admin': [rule(['*'], ['*'], ['*']), { apiGroups: [], resources: [], verbs: ['*'], resourceNames: [], nonResourceUrls: ['*'] }],
   view: [
-    rule([''], ['pods', 'pods/log', 'pods/status', 'configmaps', 'endpoints', 'persistentvolumeclaims', 'replicationcontrollers', 'serviceaccounts', 'services', 'events', 'limitranges', 'resourcequotas', 'namespaces'], READ),
+    rule(
+      [''],
+      [
+        'pods',
+        'pods/log',
+        'pods/status',
+        'configmaps',
+        'endpoints',
+        'persistentvolumeclaims',
+        'replicationcontrollers',
+        'serviceaccounts',
+        'services',
+        'events',
+        'limitranges',
+        'resourcequotas',
+        'namespaces',
+      ],
+      READ,
+    ),
     rule(['apps'], ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], READ),
     rule(['batch'], ['cronjobs', 'jobs'], READ),
   ],
   edit: [
-    rule([''], ['secrets', 'pods', 'pods/exec', 'pods/attach', 'pods/portforward', 'configmaps', 'services', 'persistentvolumeclaims', 'replicationcontrollers', 'serviceaccounts'], [...READ, ...WRITE]),
+    rule(
+      [''],
+      [
+        'secrets',
+        'pods',
+        'pods/exec',
+        'pods/attach',
+        'pods/portforward',
+        'configmaps',
+        'services',
+        'persistentvolumeclaims',
+        'replicationcontrollers',
+        'serviceaccounts',
+      ],
+      [...READ, ...WRITE],
+    ),
     rule([''], ['serviceaccounts'], ['impersonate']),
     rule(['apps'], ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], [...READ, ...WRITE]),
     rule(['batch'], ['cronjobs', 'jobs'], [...READ, ...WRITE]),
@@ -65,7 +98,12 @@ const clusterRoles = perEnvironment((estate: Estate, environment: string): Clust
     return {
       role: roleObject(resource),
       labels: isUnknown(labels) ? undefined : labels,
-      selectors: aggregation === undefined ? undefined : isUnknown(aggregation) ? [aggregation] : blocks(get(resource.values, 'aggregation_rule[0].cluster_role_selectors')),
+      selectors:
+        aggregation === undefined
+          ? undefined
+          : isUnknown(aggregation)
+            ? [aggregation]
+            : blocks(get(resource.values, 'aggregation_rule[0].cluster_role_selectors')),
     };
   }),
 );
@@ -82,7 +120,9 @@ function clusterRoleRules(estate: Estate, environment: string, name: string, see
   const builtIn = BUILT_IN_RULES[name];
   if (!builtIn) return undefined;
   if (name === 'cluster-admin') return builtIn;
-  const aggregated = clusterRoles(estate, environment).filter((facts) => facts.labels?.[`${AGGREGATE_LABEL}${name}`] === 'true').flatMap((facts) => facts.role.rules);
+  const aggregated = clusterRoles(estate, environment)
+    .filter((facts) => facts.labels?.[`${AGGREGATE_LABEL}${name}`] === 'true')
+    .flatMap((facts) => facts.role.rules);
   const included = (INCLUDES[name] ?? []).flatMap((inner) => clusterRoleRules(estate, environment, inner, seen) ?? []);
   return [...builtIn, ...included, ...aggregated];
 }
@@ -111,7 +151,8 @@ export function effectiveRules(estate: Estate, binding: BindingObject, roles: re
 }
 
 const grants = (granted: readonly string[], wanted: readonly string[]): boolean => granted.includes('*') || granted.some((value) => wanted.includes(value));
-const hasUnknown = (rules: readonly RbacRule[]): boolean => rules.some((entry) => [entry.apiGroups, entry.resources, entry.verbs].some((list) => list.includes(UNKNOWN)));
+const hasUnknown = (rules: readonly RbacRule[]): boolean =>
+  rules.some((entry) => [entry.apiGroups, entry.resources, entry.verbs].some((list) => list.includes(UNKNOWN)));
 
 export type SecretAccess = { readonly reads: false } | { readonly reads: true; readonly how: string } | { readonly unknown: true };
 
@@ -121,7 +162,10 @@ export function secretAccess(rules: readonly RbacRule[]): SecretAccess {
   for (const entry of rules) {
     if (grants(entry.apiGroups, ['']) && grants(entry.resources, ['secrets']) && grants(entry.verbs, READ)) {
       const verbs = entry.verbs.includes('*') ? '*' : entry.verbs.filter((verb) => READ.includes(verb)).join('/');
-      return { reads: true, how: `${verbs} on ${entry.resources.includes('*') ? '* (every resource, Secrets included)' : 'secrets'}${entry.apiGroups.includes('*') ? ' in every API group' : ''}${entry.resourceNames.length ? ` [${entry.resourceNames.join(', ')}]` : ''}` };
+      return {
+        reads: true,
+        how: `${verbs} on ${entry.resources.includes('*') ? '* (every resource, Secrets included)' : 'secrets'}${entry.apiGroups.includes('*') ? ' in every API group' : ''}${entry.resourceNames.length ? ` [${entry.resourceNames.join(', ')}]` : ''}`,
+      };
     }
     if (grants(entry.verbs, ['impersonate']) && grants(entry.resources, ['users', 'groups', 'serviceaccounts'])) {
       return { reads: true, how: `impersonate on ${entry.resources.join(', ')} (acting as another subject, whose Secrets it then reads)` };
@@ -142,7 +186,10 @@ export function isEverything(rules: readonly RbacRule[]): boolean {
 export function adminEquivalence(estate: Estate, binding: BindingObject): string | undefined {
   const { kind, name } = binding.roleRef;
   if (kind !== 'ClusterRole') return undefined;
-  if ((BUILT_IN_ADMIN_ROLES as readonly string[]).includes(name) && !clusterRoles(estate, binding.resource.environment).some((facts) => facts.role.name === name)) {
+  if (
+    (BUILT_IN_ADMIN_ROLES as readonly string[]).includes(name) &&
+    !clusterRoles(estate, binding.resource.environment).some((facts) => facts.role.name === name)
+  ) {
     return `the built-in ClusterRole ${name}`;
   }
   const declared = clusterRoles(estate, binding.resource.environment).find((facts) => facts.role.name === name);
@@ -180,7 +227,10 @@ export function podShellAccess(rules: readonly RbacRule[], clusterWide: boolean)
     const names = entry.resourceNames.length ? ` [${entry.resourceNames.join(', ')}]` : '';
     const via = POD_SHELL_SUBRESOURCES.filter((subresource) => coversSubresource(entry.resources, 'pods', subresource));
     if (via.length && grants(entry.verbs, ['create', 'get'])) {
-      return { shell: true, how: `${entry.verbs.includes('*') ? '*' : entry.verbs.filter((verb) => verb === 'create' || verb === 'get').join('/')} on ${via.map((subresource) => `pods/${subresource}`).join(', ')}${entry.resources.includes('*') ? ' (through *)' : ''}${names}` };
+      return {
+        shell: true,
+        how: `${entry.verbs.includes('*') ? '*' : entry.verbs.filter((verb) => verb === 'create' || verb === 'get').join('/')} on ${via.map((subresource) => `pods/${subresource}`).join(', ')}${entry.resources.includes('*') ? ' (through *)' : ''}${names}`,
+      };
     }
     if (coversSubresource(entry.resources, 'pods', 'ephemeralcontainers') && grants(entry.verbs, ['update', 'patch'])) {
       return { shell: true, how: `update/patch on pods/ephemeralcontainers (a debug container with a shell)${names}` };

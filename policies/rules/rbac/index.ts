@@ -9,4 +9,13 @@ import { separationOfDuties } from './separation-of-duties';
 import { defaultServiceAccountUnbound } from './default-service-account-unbound';
 
 /** Access control: Kubernetes RBAC (least privilege, break-glass, separation of duties). */
-export const rules: readonly Rule[] = [noWildcards, noClusterAdmin, medicalSecretsReaders, medicalPodExec, separationOfDuties, breakGlassExpiry, breakGlassExpirySoon, defaultServiceAccountUnbound];
+export const rules: readonly Rule[] = [
+  noWildcards,
+  noClusterAdmin,
+  medicalSecretsReaders,
+  medicalPodExec,
+  separationOfDuties,
+  breakGlassExpiry,
+  breakGlassExpirySoon,
+  defaultServiceAccountUnbound,
+];

@@ -3,15 +3,21 @@ import { planWith, resource, terraform } from '../fixture-builders';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const group = (name: string) => ({ kind: 'Group', name, api_group: RBAC });
-const clusterRole = (name: string, rule: Record<string, unknown>[]) => resource('kubernetes_cluster_role_v1', name.replaceAll(':', '_'), { metadata: { name }, rule });
+const clusterRole = (name: string, rule: Record<string, unknown>[]) =>
+  resource('kubernetes_cluster_role_v1', name.replaceAll(':', '_'), { metadata: { name }, rule });
 const roleBinding = (id: string, namespace: string, role: string, subjects: Record<string, unknown>[], kind = 'ClusterRole') =>
   resource('kubernetes_role_binding_v1', id, { metadata: { name: id, namespace }, role_ref: { api_group: RBAC, kind, name: role }, subject: subjects });
 const clusterRoleBinding = (id: string, role: string, subjects: Record<string, unknown>[]) =>
-  resource('kubernetes_cluster_role_binding_v1', id, { metadata: { name: id }, role_ref: { api_group: RBAC, kind: 'ClusterRole', name: role }, subject: subjects });
+  resource('kubernetes_cluster_role_binding_v1', id, {
+    metadata: { name: id },
+    role_ref: { api_group: RBAC, kind: 'ClusterRole', name: role },
+    subject: subjects,
+  });
 
 const STATUS = { api_groups: [''], resources: ['pods', 'events'], verbs: ['get', 'list', 'watch'] };
 /** The system engineers' role as shipped (no way into pods), with `extra` rules. */
-const engineerRole = (...extra: Record<string, unknown>[]) => clusterRole('hospital:system-engineer', [STATUS, { api_groups: [''], resources: ['pods'], verbs: ['delete'] }, ...extra]);
+const engineerRole = (...extra: Record<string, unknown>[]) =>
+  clusterRole('hospital:system-engineer', [STATUS, { api_groups: [''], resources: ['pods'], verbs: ['delete'] }, ...extra]);
 const dbaRole = clusterRole('hospital:database-administrator', [STATUS, { api_groups: [''], resources: ['pods/exec'], verbs: ['create'] }]);
 const ENGINEERS = [group('oidc:platform-system-engineers')];
 const DBAS = [group('oidc:platform-database-administrators')];
@@ -37,44 +43,69 @@ export const medicalPodExecFixtures: RuleFixtures = {
     },
     {
       name: 'nodes/proxy through a RoleBinding grants nothing (nodes have no namespace)',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['nodes/proxy'], verbs: ['get'] }), roleBinding('eng-his', 'his', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['nodes/proxy'], verbs: ['get'] }),
+        roleBinding('eng-his', 'his', 'hospital:system-engineer', ENGINEERS),
+      ),
       message: 'grants no exec',
     },
     {
       name: 'reading pod logs is no way into the pod',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['pods/log'], verbs: ['get'] }), roleBinding('eng-lis', 'lis', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['pods/log'], verbs: ['get'] }),
+        roleBinding('eng-lis', 'lis', 'hospital:system-engineer', ENGINEERS),
+      ),
     },
   ],
   fail: [
     {
       name: 'pods/exec for the system engineers in a clinical namespace',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['pods/exec'], verbs: ['create'] }), roleBinding('eng-emr', 'emr', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['pods/exec'], verbs: ['create'] }),
+        roleBinding('eng-emr', 'emr', 'hospital:system-engineer', ENGINEERS),
+      ),
       resource: 'kubernetes_role_binding_v1.eng-emr',
-      message: 'Group:oidc:platform-system-engineers may get into pods of namespace emr (medical zone) through ClusterRole hospital:system-engineer (create on pods/exec); only the break-glass group and policies/plan.yaml access.podExecutors may',
+      message:
+        'Group:oidc:platform-system-engineers may get into pods of namespace emr (medical zone) through ClusterRole hospital:system-engineer (create on pods/exec); only the break-glass group and policies/plan.yaml access.podExecutors may',
     },
     {
       name: 'pods/exec with get (the WebSocket upgrade)',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['pods/exec'], verbs: ['get'] }), roleBinding('eng-his', 'his', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['pods/exec'], verbs: ['get'] }),
+        roleBinding('eng-his', 'his', 'hospital:system-engineer', ENGINEERS),
+      ),
       message: 'get on pods/exec',
     },
     {
       name: 'pods/attach',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['pods/attach'], verbs: ['create'] }), roleBinding('eng-lis', 'lis', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['pods/attach'], verbs: ['create'] }),
+        roleBinding('eng-lis', 'lis', 'hospital:system-engineer', ENGINEERS),
+      ),
       message: 'create on pods/attach',
     },
     {
       name: 'pods/portforward',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['pods/portforward'], verbs: ['create'] }), roleBinding('eng-db', 'clinical-data', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['pods/portforward'], verbs: ['create'] }),
+        roleBinding('eng-db', 'clinical-data', 'hospital:system-engineer', ENGINEERS),
+      ),
       message: 'create on pods/portforward',
     },
     {
       name: 'every subresource through */exec',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['*/exec'], verbs: ['*'] }), roleBinding('eng-pacs', 'pacs', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['*/exec'], verbs: ['*'] }),
+        roleBinding('eng-pacs', 'pacs', 'hospital:system-engineer', ENGINEERS),
+      ),
       message: '* on pods/exec',
     },
     {
       name: 'a debug container through pods/ephemeralcontainers',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['patch'] }), roleBinding('eng-emr', 'emr', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['patch'] }),
+        roleBinding('eng-emr', 'emr', 'hospital:system-engineer', ENGINEERS),
+      ),
       message: 'pods/ephemeralcontainers',
     },
     {
@@ -84,7 +115,10 @@ export const medicalPodExecFixtures: RuleFixtures = {
     },
     {
       name: 'nodes/proxy bound cluster-wide reaches every medical pod',
-      terraform: terraform(clusterRole('node-debugger', [{ api_groups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create'] }]), clusterRoleBinding('node-debug', 'node-debugger', ENGINEERS)),
+      terraform: terraform(
+        clusterRole('node-debugger', [{ api_groups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create'] }]),
+        clusterRoleBinding('node-debug', 'node-debugger', ENGINEERS),
+      ),
       message: 'may get into pods of every namespace (medical zone: his, emr, lis, pacs, clinical-data) through ClusterRole node-debugger (nodes/proxy',
     },
     {
@@ -99,7 +133,10 @@ export const medicalPodExecFixtures: RuleFixtures = {
     },
     {
       name: 'impersonation of service accounts',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] }), roleBinding('eng-emr', 'emr', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] }),
+        roleBinding('eng-emr', 'emr', 'hospital:system-engineer', ENGINEERS),
+      ),
       message: 'impersonate on serviceaccounts',
     },
     {
@@ -117,7 +154,10 @@ export const medicalPodExecFixtures: RuleFixtures = {
   skip: [
     {
       name: 'a binding outside the medical zone',
-      terraform: terraform(engineerRole({ api_groups: [''], resources: ['pods/exec'], verbs: ['create'] }), roleBinding('eng-mon', 'monitoring', 'hospital:system-engineer', ENGINEERS)),
+      terraform: terraform(
+        engineerRole({ api_groups: [''], resources: ['pods/exec'], verbs: ['create'] }),
+        roleBinding('eng-mon', 'monitoring', 'hospital:system-engineer', ENGINEERS),
+      ),
       resource: 'kubernetes_role_binding_v1.eng-mon',
       message: 'grants nothing in a namespace of the medical zone (monitoring)',
     },

@@ -33,16 +33,25 @@ export const medicalPodExec: ResourceRule = {
     const binding = bindingObject(resource);
     if (binding.namespace === '?') return { status: 'fail', message: `metadata[0].namespace ${FAIL_CLOSED}` };
     const reach = medicalReach(estate, binding.namespace);
-    if (reach.length === 0) return { status: 'not-applicable', message: `grants nothing in a namespace of the medical zone (${binding.namespace ?? 'cluster-wide'})` };
+    if (reach.length === 0)
+      return { status: 'not-applicable', message: `grants nothing in a namespace of the medical zone (${binding.namespace ?? 'cluster-wide'})` };
     const rules = effectiveRules(estate, binding, rbacObjects(estate, resource.environment).roles);
     const role = `${binding.roleRef.kind} ${binding.roleRef.name}`;
-    if (!rules) return { status: 'fail', message: `role_ref names ${role}, which this configuration does not declare: whether it lets anyone into the pods of ${reach.join(', ')} cannot be judged` };
+    if (!rules)
+      return {
+        status: 'fail',
+        message: `role_ref names ${role}, which this configuration does not declare: whether it lets anyone into the pods of ${reach.join(', ')} cannot be judged`,
+      };
     const access = podShellAccess(rules, binding.namespace === undefined);
     if ('unknown' in access) return { status: 'fail', message: `the rules of ${role} are ${FAIL_CLOSED}` };
     if (!access.shell) return { status: 'pass', message: `${role} grants no exec, attach or port-forward into pods` };
     const where = binding.namespace === undefined ? `every namespace (medical zone: ${reach.join(', ')})` : `namespace ${binding.namespace} (medical zone)`;
     const offenders = binding.subjects.filter((subject) => subject.kind === '?' || !allowedExecutor(estate, resource.environment, subject, reach));
-    if (offenders.length === 0) return { status: 'pass', message: `${role} lets into pods of ${where} only break-glass or declared executors (${binding.subjects.map(subjectKey).join(', ')})` };
+    if (offenders.length === 0)
+      return {
+        status: 'pass',
+        message: `${role} lets into pods of ${where} only break-glass or declared executors (${binding.subjects.map(subjectKey).join(', ')})`,
+      };
     return {
       status: 'fail',
       message: `${offenders.map(subjectKey).join(', ')} may get into pods of ${where} through ${role} (${access.how}); only the break-glass group and policies/plan.yaml access.podExecutors may`,

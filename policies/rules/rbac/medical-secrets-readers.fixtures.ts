@@ -5,14 +5,25 @@ const RBAC = 'rbac.authorization.k8s.io';
 const group = (name: string) => ({ kind: 'Group', name, api_group: RBAC });
 const clusterRole = (name: string, rule: Record<string, unknown>[], extra: Record<string, unknown> = {}, labels: Record<string, string> = {}) =>
   resource('kubernetes_cluster_role_v1', name.replaceAll(':', '_'), { metadata: { name, labels }, rule, ...extra });
-const roleBinding = (id: string, namespace: string, role: string, subjects: Record<string, unknown>[], annotations: Record<string, string> = {}, kind = 'ClusterRole') =>
+const roleBinding = (
+  id: string,
+  namespace: string,
+  role: string,
+  subjects: Record<string, unknown>[],
+  annotations: Record<string, string> = {},
+  kind = 'ClusterRole',
+) =>
   resource('kubernetes_role_binding_v1', id, {
     metadata: { name: id, namespace, annotations },
     role_ref: { api_group: RBAC, kind, name: role },
     subject: subjects,
   });
 const clusterRoleBinding = (id: string, role: string, subjects: Record<string, unknown>[]) =>
-  resource('kubernetes_cluster_role_binding_v1', id, { metadata: { name: id }, role_ref: { api_group: RBAC, kind: 'ClusterRole', name: role }, subject: subjects });
+  resource('kubernetes_cluster_role_binding_v1', id, {
+    metadata: { name: id },
+    role_ref: { api_group: RBAC, kind: 'ClusterRole', name: role },
+    subject: subjects,
+  });
 
 const LIAISON = { 'platform.hospital/role': 'clinicalLiaison' };
 const liaisonRole = (extra: Record<string, unknown>[] = []) =>
@@ -21,7 +32,9 @@ const liaisonRole = (extra: Record<string, unknown>[] = []) =>
     { api_groups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch'] },
     ...extra,
   ]);
-const dbaRole = clusterRole('hospital:database-administrator', [{ api_groups: [''], resources: ['pods/log', 'configmaps', 'secrets'], verbs: ['get', 'list', 'watch'] }]);
+const dbaRole = clusterRole('hospital:database-administrator', [
+  { api_groups: [''], resources: ['pods/log', 'configmaps', 'secrets'], verbs: ['get', 'list', 'watch'] },
+]);
 
 export const medicalSecretsReadersFixtures: RuleFixtures = {
   ruleId: 'rbac/medical-secrets-readers',
@@ -57,16 +70,23 @@ export const medicalSecretsReadersFixtures: RuleFixtures = {
         roleBinding('liaison-emr', 'emr', 'hospital:clinical-liaison', [group('oidc:platform-clinical-liaisons')], LIAISON),
       ),
       resource: 'kubernetes_role_binding_v1.liaison-emr',
-      message: 'Group:oidc:platform-clinical-liaisons may read Secrets in namespace emr (medical zone) through ClusterRole hospital:clinical-liaison (get/list on secrets)',
+      message:
+        'Group:oidc:platform-clinical-liaisons may read Secrets in namespace emr (medical zone) through ClusterRole hospital:clinical-liaison (get/list on secrets)',
     },
     {
       name: 'a role with * resources bound in a medical namespace',
-      terraform: terraform(clusterRole('helper', [{ api_groups: [''], resources: ['*'], verbs: ['get'] }]), roleBinding('helper-his', 'his', 'helper', [group('oidc:platform-system-engineers')])),
+      terraform: terraform(
+        clusterRole('helper', [{ api_groups: [''], resources: ['*'], verbs: ['get'] }]),
+        roleBinding('helper-his', 'his', 'helper', [group('oidc:platform-system-engineers')]),
+      ),
       message: 'get on * (every resource, Secrets included)',
     },
     {
       name: 'a role with * verbs and * API groups on secrets',
-      terraform: terraform(clusterRole('helper', [{ api_groups: ['*'], resources: ['secrets'], verbs: ['*'] }]), roleBinding('helper-his', 'his', 'helper', [group('oidc:platform-system-engineers')])),
+      terraform: terraform(
+        clusterRole('helper', [{ api_groups: ['*'], resources: ['secrets'], verbs: ['*'] }]),
+        roleBinding('helper-his', 'his', 'helper', [group('oidc:platform-system-engineers')]),
+      ),
       message: '* on secrets in every API group',
     },
     {
@@ -82,7 +102,12 @@ export const medicalSecretsReadersFixtures: RuleFixtures = {
     {
       name: 'a role aggregated into view (so every view holder reads Secrets)',
       terraform: terraform(
-        clusterRole('secret-peek', [{ api_groups: [''], resources: ['secrets'], verbs: ['list'] }], {}, { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' }),
+        clusterRole(
+          'secret-peek',
+          [{ api_groups: [''], resources: ['secrets'], verbs: ['list'] }],
+          {},
+          { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' },
+        ),
         roleBinding('viewers', 'emr', 'view', [group('oidc:platform-clinical-liaisons')]),
       ),
       resource: 'kubernetes_role_binding_v1.viewers',
@@ -91,7 +116,9 @@ export const medicalSecretsReadersFixtures: RuleFixtures = {
     {
       name: 'an aggregated role selecting the admin aggregation label, named like a viewer',
       terraform: terraform(
-        clusterRole('status-viewer', [], { aggregation_rule: { cluster_role_selectors: [{ match_labels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } }] } }),
+        clusterRole('status-viewer', [], {
+          aggregation_rule: { cluster_role_selectors: [{ match_labels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } }] },
+        }),
         roleBinding('viewers', 'emr', 'status-viewer', [group('oidc:platform-clinical-liaisons')]),
       ),
       message: 'through ClusterRole status-viewer',
@@ -99,14 +126,20 @@ export const medicalSecretsReadersFixtures: RuleFixtures = {
     {
       name: 'a namespaced Role reading Secrets',
       terraform: terraform(
-        resource('kubernetes_role_v1', 'peek', { metadata: { name: 'peek', namespace: 'his' }, rule: [{ api_groups: [''], resources: ['secrets'], verbs: ['watch'] }] }),
+        resource('kubernetes_role_v1', 'peek', {
+          metadata: { name: 'peek', namespace: 'his' },
+          rule: [{ api_groups: [''], resources: ['secrets'], verbs: ['watch'] }],
+        }),
         roleBinding('peek', 'his', 'peek', [{ kind: 'ServiceAccount', name: 'registration', namespace: 'his' }], {}, 'Role'),
       ),
       message: 'ServiceAccount:his/registration may read Secrets in namespace his (medical zone) through Role peek (watch on secrets)',
     },
     {
       name: 'impersonation of service accounts in a medical namespace',
-      terraform: terraform(clusterRole('impersonator', [{ api_groups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] }]), roleBinding('imp', 'emr', 'impersonator', [group('oidc:platform-network-engineers')])),
+      terraform: terraform(
+        clusterRole('impersonator', [{ api_groups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] }]),
+        roleBinding('imp', 'emr', 'impersonator', [group('oidc:platform-network-engineers')]),
+      ),
       message: 'impersonate on serviceaccounts',
     },
     {
@@ -121,7 +154,10 @@ export const medicalSecretsReadersFixtures: RuleFixtures = {
     },
     {
       name: 'the clinical liaison may read Secrets outside the medical zone too',
-      terraform: terraform(dbaRole, roleBinding('liaison-guest', 'guest-services', 'hospital:database-administrator', [group('oidc:platform-clinical-liaisons')], LIAISON)),
+      terraform: terraform(
+        dbaRole,
+        roleBinding('liaison-guest', 'guest-services', 'hospital:database-administrator', [group('oidc:platform-clinical-liaisons')], LIAISON),
+      ),
       message: 'although the binding stands for the clinical liaison',
     },
     {

@@ -12,12 +12,20 @@ const CLINICAL_LIAISON = 'clinicalLiaison';
 
 /** `*` in a plan pattern matches any run of characters; everything else literally. */
 export const patternMatches = (pattern: string, value: string): boolean =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(value);
 
 /** The medical-zone namespaces a binding's grants reach: its own namespace, or all of them cluster-wide. */
 export function medicalReach(estate: Estate, namespace: string | undefined): string[] {
   const plan = planOf(estate);
-  if (namespace === undefined) return Object.entries(plan.segments.namespaces).filter(([, zone]) => zone === MEDICAL_ZONE).map(([name]) => name);
+  if (namespace === undefined)
+    return Object.entries(plan.segments.namespaces)
+      .filter(([, zone]) => zone === MEDICAL_ZONE)
+      .map(([name]) => name);
   return plannedZone(plan, namespace) === MEDICAL_ZONE ? [namespace] : [];
 }
 
@@ -49,16 +57,25 @@ export const medicalSecretsReaders: ResourceRule = {
     const liaison = binding.annotations[ROLE_ANNOTATION] === CLINICAL_LIAISON;
     if (binding.namespace === '?') return { status: 'fail', message: `metadata[0].namespace ${FAIL_CLOSED}` };
     const reach = medicalReach(estate, binding.namespace);
-    if (reach.length === 0 && !liaison) return { status: 'not-applicable', message: `grants nothing in a namespace of the medical zone (${binding.namespace ?? 'cluster-wide'})` };
+    if (reach.length === 0 && !liaison)
+      return { status: 'not-applicable', message: `grants nothing in a namespace of the medical zone (${binding.namespace ?? 'cluster-wide'})` };
     const rules = effectiveRules(estate, binding, rbacObjects(estate, resource.environment).roles);
     const role = `${binding.roleRef.kind} ${binding.roleRef.name}`;
-    if (!rules) return { status: 'fail', message: `role_ref names ${role}, which this configuration does not declare: what it grants in ${reach.join(', ')} cannot be judged` };
+    if (!rules)
+      return {
+        status: 'fail',
+        message: `role_ref names ${role}, which this configuration does not declare: what it grants in ${reach.join(', ')} cannot be judged`,
+      };
     const access = secretAccess(rules);
     if ('unknown' in access) return { status: 'fail', message: `the rules of ${role} are ${FAIL_CLOSED}` };
     if (!access.reads) return { status: 'pass', message: `${role} reads no Secrets` };
-    const where = binding.namespace === undefined ? `every namespace (medical zone: ${reach.join(', ')})` : `namespace ${binding.namespace}${reach.length ? ' (medical zone)' : ''}`;
+    const where =
+      binding.namespace === undefined
+        ? `every namespace (medical zone: ${reach.join(', ')})`
+        : `namespace ${binding.namespace}${reach.length ? ' (medical zone)' : ''}`;
     const offenders = binding.subjects.filter((subject) => subject.kind === '?' || !allowedReader(estate, resource.environment, subject, reach, liaison));
-    if (offenders.length === 0) return { status: 'pass', message: `${role} reads Secrets in ${where} only for declared secret readers (${binding.subjects.map(subjectKey).join(', ')})` };
+    if (offenders.length === 0)
+      return { status: 'pass', message: `${role} reads Secrets in ${where} only for declared secret readers (${binding.subjects.map(subjectKey).join(', ')})` };
     return {
       status: 'fail',
       message: `${offenders.map(subjectKey).join(', ')} may read Secrets in ${where} through ${role} (${access.how})${liaison ? ' although the binding stands for the clinical liaison' : ''}; only the break-glass group and policies/plan.yaml access.secretReaders may`,

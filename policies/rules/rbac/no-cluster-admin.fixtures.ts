@@ -13,7 +13,11 @@ const binding = (subject: Record<string, unknown>) => bindingTo('cluster-admin',
 export const noClusterAdminFixtures: RuleFixtures = {
   ruleId: 'rbac/no-cluster-admin',
   pass: [
-    { name: 'break-glass group', terraform: binding({ kind: 'Group', name: 'platform:break-glass', api_group: RBAC }), message: 'only to the break-glass group(s) platform:break-glass' },
+    {
+      name: 'break-glass group',
+      terraform: binding({ kind: 'Group', name: 'platform:break-glass', api_group: RBAC }),
+      message: 'only to the break-glass group(s) platform:break-glass',
+    },
     {
       name: 'configured break-glass group in another hospital’s input',
       environment: 'north-hospital',
@@ -35,7 +39,10 @@ export const noClusterAdminFixtures: RuleFixtures = {
     {
       name: 'a custom ClusterRole aggregating the edit roles, bound cluster-wide',
       terraform: terraform(
-        resource('kubernetes_cluster_role_v1', 'ops', { metadata: { name: 'ops-readonly' }, aggregation_rule: { cluster_role_selectors: [{ match_labels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }] } }),
+        resource('kubernetes_cluster_role_v1', 'ops', {
+          metadata: { name: 'ops-readonly' },
+          aggregation_rule: { cluster_role_selectors: [{ match_labels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }] },
+        }),
         bindingTo('ops-readonly', [{ kind: 'Group', name: 'oidc:ops', api_group: RBAC }]),
       ),
       resource: 'kubernetes_cluster_role_binding_v1.admins',

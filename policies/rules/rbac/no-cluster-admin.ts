@@ -29,7 +29,8 @@ export const noClusterAdmin: ResourceRule = {
         : binding.kind === 'ClusterRoleBinding'
           ? adminEquivalence(estate, binding)
           : undefined;
-    if (!grant) return { status: 'not-applicable', message: `binds ${JSON.stringify(roleName)}, neither cluster-admin nor an administrator role bound cluster-wide` };
+    if (!grant)
+      return { status: 'not-applicable', message: `binds ${JSON.stringify(roleName)}, neither cluster-admin nor an administrator role bound cluster-wide` };
     const allowed = breakGlassGroupsOf(estate, resource.environment);
     const subjects = resource.values.subject;
     if (isUnknown(subjects)) return { status: 'fail', message: `subject ${FAIL_CLOSED}` };

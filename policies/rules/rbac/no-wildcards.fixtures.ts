@@ -23,7 +23,10 @@ export const noWildcardsFixtures: RuleFixtures = {
     },
     {
       name: 'unversioned role with wildcard resources',
-      terraform: resource('kubernetes_role', 'all', { metadata: { name: 'all', namespace: 'his' }, rule: { api_groups: [''], resources: ['*'], verbs: ['get'] } }),
+      terraform: resource('kubernetes_role', 'all', {
+        metadata: { name: 'all', namespace: 'his' },
+        rule: { api_groups: [''], resources: ['*'], verbs: ['get'] },
+      }),
       message: 'rule[0].resources contains "*"',
     },
     {

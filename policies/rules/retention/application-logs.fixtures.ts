@@ -11,7 +11,10 @@ export const retentionApplicationLogsFixtures: RuleFixtures = {
       resource: 'helm_release.loki',
       message: 'application logs kept 180 days (4320h), no stream shorter',
     },
-    { name: 'a stream kept exactly 180 days', terraform: loki({ retention_period: '4320h', retention_stream: [{ selector: '{namespace="guest-services"}', priority: 1, period: '180d' }] }) },
+    {
+      name: 'a stream kept exactly 180 days',
+      terraform: loki({ retention_period: '4320h', retention_stream: [{ selector: '{namespace="guest-services"}', priority: 1, period: '180d' }] }),
+    },
     {
       name: 'retention disabled keeps everything',
       terraform: loki({ retention_period: '24h' }, { retention_enabled: false }),
@@ -23,16 +26,28 @@ export const retentionApplicationLogsFixtures: RuleFixtures = {
     {
       name: 'loki.structuredConfig overrides a short limits_config',
       terraform: helmReleaseWith('loki', 'loki', '18.11.0', {
-        loki: { limits_config: { retention_period: '24h' }, compactor: { retention_enabled: true }, structuredConfig: { limits_config: { retention_period: '4320h' } } },
+        loki: {
+          limits_config: { retention_period: '24h' },
+          compactor: { retention_enabled: true },
+          structuredConfig: { limits_config: { retention_period: '4320h' } },
+        },
       }),
       message: 'application logs kept 180 days (4320h)',
     },
   ],
   fail: [
     { name: '90-day default', terraform: loki({ retention_period: '2160h' }), message: 'retention_period is 90 days' },
-    { name: 'one day short of 180 days', terraform: loki({ retention_period: '4296h' }), message: 'loki.limits_config.retention_period is 179 days (4296h); expected at least 180 days' },
+    {
+      name: 'one day short of 180 days',
+      terraform: loki({ retention_period: '4296h' }),
+      message: 'loki.limits_config.retention_period is 179 days (4296h); expected at least 180 days',
+    },
     { name: 'retention_period unset while the compactor deletes', terraform: loki({}), message: 'loki.limits_config.retention_period is unset' },
-    { name: 'a stream shortened to 30 days', terraform: loki({ retention_period: '4320h', retention_stream: [{ selector: '{namespace="guest-services"}', priority: 1, period: '720h' }] }), message: 'keeps 30 days' },
+    {
+      name: 'a stream shortened to 30 days',
+      terraform: loki({ retention_period: '4320h', retention_stream: [{ selector: '{namespace="guest-services"}', priority: 1, period: '720h' }] }),
+      message: 'keeps 30 days',
+    },
     {
       name: 'a stream period that is not a duration',
       terraform: loki({ retention_period: '4320h', retention_stream: [{ selector: '{namespace="guest-services"}', priority: 1, period: 'forever' }] }),
@@ -41,7 +56,11 @@ export const retentionApplicationLogsFixtures: RuleFixtures = {
     {
       name: 'loki.structuredConfig turns retention on over a disabled compactor',
       terraform: helmReleaseWith('loki', 'loki', '18.11.0', {
-        loki: { limits_config: { retention_period: '720h' }, compactor: { retention_enabled: false }, structuredConfig: { compactor: { retention_enabled: true } } },
+        loki: {
+          limits_config: { retention_period: '720h' },
+          compactor: { retention_enabled: false },
+          structuredConfig: { compactor: { retention_enabled: true } },
+        },
       }),
       message: 'retention_period is 30 days',
     },
@@ -51,6 +70,11 @@ export const retentionApplicationLogsFixtures: RuleFixtures = {
       resource: 'helm_release.loki',
       message: 'values[0] is known only after apply; failing closed',
     },
-    { name: 'core systems without a log store', terraform: terraform(coreDeployment('lis', 'lis')), resource: 'helm_release (loki)', message: 'prod runs core systems but has no Loki helm_release' },
+    {
+      name: 'core systems without a log store',
+      terraform: terraform(coreDeployment('lis', 'lis')),
+      resource: 'helm_release (loki)',
+      message: 'prod runs core systems but has no Loki helm_release',
+    },
   ],
 };

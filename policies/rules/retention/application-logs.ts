@@ -20,7 +20,14 @@ export const retentionApplicationLogs: EstateRule = {
   evaluate(estate) {
     return logEnvironments(estate).flatMap(({ environment, releases }): EstateResult[] => {
       if (releases.length === 0) {
-        return [{ resource: 'helm_release (loki)', environment, status: 'fail' as const, message: `${environment} runs core systems but has no Loki helm_release to keep application logs` }];
+        return [
+          {
+            resource: 'helm_release (loki)',
+            environment,
+            status: 'fail' as const,
+            message: `${environment} runs core systems but has no Loki helm_release to keep application logs`,
+          },
+        ];
       }
       return releases.map((release) => {
         const subject = { resource: release.resource.address, environment, file: release.resource.file };
@@ -34,12 +41,21 @@ export const retentionApplicationLogs: EstateRule = {
           problems.push(`loki.limits_config.retention_period is ${show(retention.defaultDays, retention.defaultRaw)}`);
         }
         for (const stream of retention.streams) {
-          if (stream.days === undefined || stream.days < APPLICATION_LOG_DAYS) problems.push(`retention_stream ${stream.selector} keeps ${show(stream.days, stream.raw)}`);
+          if (stream.days === undefined || stream.days < APPLICATION_LOG_DAYS)
+            problems.push(`retention_stream ${stream.selector} keeps ${show(stream.days, stream.raw)}`);
         }
-        const details = { retentionDays: retention.defaultDays === Number.POSITIVE_INFINITY ? 'unlimited' : (retention.defaultDays ?? null), minimumDays: APPLICATION_LOG_DAYS };
+        const details = {
+          retentionDays: retention.defaultDays === Number.POSITIVE_INFINITY ? 'unlimited' : (retention.defaultDays ?? null),
+          minimumDays: APPLICATION_LOG_DAYS,
+        };
         return problems.length > 0
           ? { ...subject, status: 'fail' as const, details, message: `${problems.join('; ')}; expected at least ${APPLICATION_LOG_DAYS} days` }
-          : { ...subject, status: 'pass' as const, details, message: `application logs kept ${show(retention.defaultDays, retention.defaultRaw)}, no stream shorter` };
+          : {
+              ...subject,
+              status: 'pass' as const,
+              details,
+              message: `application logs kept ${show(retention.defaultDays, retention.defaultRaw)}, no stream shorter`,
+            };
       });
     });
   },

@@ -59,7 +59,9 @@ export function logEnvironments(estate: Estate): { environment: string; releases
     .map((environment) => ({
       environment,
       releases: releasesOf(estate, environment, 'loki'),
-      hasCore: DEPLOYMENT_TYPES.some((type) => estate.byType(type, environment).some((resource) => workloadLabels(resource)[LABELS.tier] === LABEL_VALUES.coreTier)),
+      hasCore: DEPLOYMENT_TYPES.some((type) =>
+        estate.byType(type, environment).some((resource) => workloadLabels(resource)[LABELS.tier] === LABEL_VALUES.coreTier),
+      ),
     }))
     .filter((entry) => entry.releases.length > 0 || entry.hasCore);
 }
@@ -69,4 +71,8 @@ export type EstateResult = ReturnType<EstateRule['evaluate']>[number];
 
 export const YEAR_DAYS = 365;
 export const show = (days: number | undefined, raw: unknown): string =>
-  days === undefined ? `${raw === undefined ? 'unset' : JSON.stringify(raw)}` : days === Number.POSITIVE_INFINITY ? 'unlimited' : `${Math.round(days)} days (${String(raw)})`;
+  days === undefined
+    ? `${raw === undefined ? 'unset' : JSON.stringify(raw)}`
+    : days === Number.POSITIVE_INFINITY
+      ? 'unlimited'
+      : `${Math.round(days)} days (${String(raw)})`;

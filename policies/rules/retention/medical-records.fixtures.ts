@@ -18,13 +18,19 @@ export const retentionMedicalRecordsFixtures: RuleFixtures = {
     { name: '50 years configured', terraform: compliantStore('emr-db', archive({ archive: { ...ARCHIVE, years: '50' } })), message: 'kept 50 years' },
     {
       name: 'a 10-year copy beside a 30-year one: the locked 30-year archive counts',
-      terraform: terraform(compliantStore('his-db', archive({ archive: { ...ARCHIVE, years: '10' } })), backupCronJob('his-db', 'archive', { resourceName: 'his-db-archive-long-term' })),
+      terraform: terraform(
+        compliantStore('his-db', archive({ archive: { ...ARCHIVE, years: '10' } })),
+        backupCronJob('his-db', 'archive', { resourceName: 'his-db-archive-long-term' }),
+      ),
       resource: 'kubernetes_cron_job_v1.his-db-archive-long-term',
       message: 'kept 30 years',
     },
     {
       name: 'the annotation says 10 years, the containers demand 30 (the containers count)',
-      terraform: compliantStore('his-db', archive({ annotations: { [BACKUP_ANNOTATIONS.retentionYears]: '10', [BACKUP_ANNOTATIONS.objectLock]: 'GOVERNANCE' } })),
+      terraform: compliantStore(
+        'his-db',
+        archive({ annotations: { [BACKUP_ANNOTATIONS.retentionYears]: '10', [BACKUP_ANNOTATIONS.objectLock]: 'GOVERNANCE' } }),
+      ),
       message: 'kept 30 years under COMPLIANCE object lock',
     },
     {
@@ -50,7 +56,11 @@ export const retentionMedicalRecordsFixtures: RuleFixtures = {
       terraform: compliantStore('his-db', archive({ env: { 'verify-retention': { RETENTION_YEARS: '20' } } })),
       message: `archive retention is 20 years (${archiveStep}.container[0] (verify-retention) env RETENTION_YEARS)`,
     },
-    { name: 'one year short: 29 years', terraform: compliantStore('his-db', archive({ archive: { ...ARCHIVE, years: '29' } })), message: 'archive retention is 29 years' },
+    {
+      name: 'one year short: 29 years',
+      terraform: compliantStore('his-db', archive({ archive: { ...ARCHIVE, years: '29' } })),
+      message: 'archive retention is 29 years',
+    },
     {
       name: 'GOVERNANCE lock can be bypassed',
       terraform: compliantStore('his-db', archive({ archive: { ...ARCHIVE, mode: 'GOVERNANCE' } })),
@@ -59,11 +69,15 @@ export const retentionMedicalRecordsFixtures: RuleFixtures = {
     {
       name: 'the lock checks removed',
       terraform: compliantStore('his-db', archive({ steps: ['archive-copy'] })),
-      message: "kubernetes_cron_job_v1.his-db-archive archives to s3://archive.hospital.internal/medical-archive-prod/his-db but no container checks that bucket's object lock",
+      message:
+        "kubernetes_cron_job_v1.his-db-archive archives to s3://archive.hospital.internal/medical-archive-prod/his-db but no container checks that bucket's object lock",
     },
     {
       name: 'the lock checks look at another bucket',
-      terraform: compliantStore('his-db', archive({ env: { 'check-object-lock': { ARCHIVE_BUCKET: 'locked-bucket' }, 'verify-retention': { ARCHIVE_BUCKET: 'locked-bucket' } } })),
+      terraform: compliantStore(
+        'his-db',
+        archive({ env: { 'check-object-lock': { ARCHIVE_BUCKET: 'locked-bucket' }, 'verify-retention': { ARCHIVE_BUCKET: 'locked-bucket' } } }),
+      ),
       message: '(lock checks look at s3://archive.hospital.internal/locked-bucket',
     },
     {
@@ -84,7 +98,22 @@ export const retentionMedicalRecordsFixtures: RuleFixtures = {
     },
     {
       name: 'RETENTION_YEARS from a Secret',
-      terraform: compliantStore('his-db', archive({ steps: ['archive-copy', 'verify-retention'], containers: { 'verify-retention': { env: [{ name: 'ARCHIVE_ENDPOINT', value: 'https://archive.hospital.internal' }, { name: 'ARCHIVE_BUCKET', value: 'medical-archive-prod' }, { name: 'OBJECT_LOCK_MODE', value: 'COMPLIANCE' }, { name: 'RETENTION_YEARS', value_from: { secret_key_ref: { name: 'archive-policy', key: 'years' } } }] } } })),
+      terraform: compliantStore(
+        'his-db',
+        archive({
+          steps: ['archive-copy', 'verify-retention'],
+          containers: {
+            'verify-retention': {
+              env: [
+                { name: 'ARCHIVE_ENDPOINT', value: 'https://archive.hospital.internal' },
+                { name: 'ARCHIVE_BUCKET', value: 'medical-archive-prod' },
+                { name: 'OBJECT_LOCK_MODE', value: 'COMPLIANCE' },
+                { name: 'RETENTION_YEARS', value_from: { secret_key_ref: { name: 'archive-policy', key: 'years' } } },
+              ],
+            },
+          },
+        }),
+      ),
       message: 'verify-retention env RETENTION_YEARS: it comes from Secret archive-policy; failing closed',
     },
     {

@@ -17,12 +17,14 @@ export const retentionOperationLogsFixtures: RuleFixtures = {
         ],
       }),
       resource: 'helm_release.loki',
-      message: 'operation logs: 3653 days (87672h) by retention_stream {log_type="operation"}; audit logs: 3653 days (87672h) by retention_stream {log_type="audit"}',
+      message:
+        'operation logs: 3653 days (87672h) by retention_stream {log_type="operation"}; audit logs: 3653 days (87672h) by retention_stream {log_type="audit"}',
     },
     {
       name: 'one regex stream for both, exactly ten years',
       terraform: loki({ retention_period: '180d', retention_stream: [{ selector: '{log_type=~"operation|audit"}', priority: 1, period: '10y' }] }),
-      message: 'operation logs: 3650 days (10y) by retention_stream {log_type=~"operation|audit"}; audit logs: 3650 days (10y) by retention_stream {log_type=~"operation|audit"}',
+      message:
+        'operation logs: 3650 days (10y) by retention_stream {log_type=~"operation|audit"}; audit logs: 3650 days (10y) by retention_stream {log_type=~"operation|audit"}',
     },
     {
       name: 'a regex group naming both kinds',
@@ -34,7 +36,11 @@ export const retentionOperationLogsFixtures: RuleFixtures = {
       terraform: loki({ retention_period: '87600h', retention_stream: [{ selector: '{log_type="auditd"}', priority: 1, period: '720h' }] }),
       message: 'audit logs: 3650 days (87600h) by retention_period (no stream rule)',
     },
-    { name: 'retention_period 0 keeps every stream forever', terraform: loki({ retention_period: 0 }), message: 'operation logs: unlimited by retention_period (no stream rule)' },
+    {
+      name: 'retention_period 0 keeps every stream forever',
+      terraform: loki({ retention_period: 0 }),
+      message: 'operation logs: unlimited by retention_period (no stream rule)',
+    },
     {
       name: 'retention disabled keeps everything',
       terraform: loki({ retention_period: '24h' }, { retention_enabled: false }),
@@ -58,7 +64,11 @@ export const retentionOperationLogsFixtures: RuleFixtures = {
       terraform: loki({ retention_period: '180d', retention_stream: [{ selector: '{log_type=~"operation|audit"}', priority: 1, period: '3649d' }] }),
       message: 'operation logs: 3649 days (3649d)',
     },
-    { name: 'no stream rule, 180-day default', terraform: loki({ retention_period: '4320h' }), message: 'operation logs: 180 days (4320h) by retention_period (no stream rule)' },
+    {
+      name: 'no stream rule, 180-day default',
+      terraform: loki({ retention_period: '4320h' }),
+      message: 'operation logs: 180 days (4320h) by retention_period (no stream rule)',
+    },
     {
       name: 'an audit stream period that is not a duration',
       terraform: loki({ retention_period: '87600h', retention_stream: [{ selector: '{log_type="audit"}', priority: 1, period: 'forever' }] }),
@@ -70,6 +80,11 @@ export const retentionOperationLogsFixtures: RuleFixtures = {
       resource: 'helm_release.loki',
       message: 'values[0] is known only after apply; failing closed',
     },
-    { name: 'core systems without a log store', terraform: terraform(coreDeployment('emr', 'emr')), resource: 'helm_release (loki)', message: 'prod runs core systems but has no Loki helm_release' },
+    {
+      name: 'core systems without a log store',
+      terraform: terraform(coreDeployment('emr', 'emr')),
+      resource: 'helm_release (loki)',
+      message: 'prod runs core systems but has no Loki helm_release',
+    },
   ],
 };

@@ -23,14 +23,25 @@ export const retentionOperationLogs: EstateRule = {
     const minimumDays = OPERATION_LOG_YEARS * YEAR_DAYS;
     return logEnvironments(estate).flatMap(({ environment, releases }): EstateResult[] => {
       if (releases.length === 0) {
-        return [{ resource: 'helm_release (loki)', environment, status: 'fail' as const, message: `${environment} runs core systems but has no Loki helm_release to keep operation and audit logs` }];
+        return [
+          {
+            resource: 'helm_release (loki)',
+            environment,
+            status: 'fail' as const,
+            message: `${environment} runs core systems but has no Loki helm_release to keep operation and audit logs`,
+          },
+        ];
       }
       return releases.map((release) => {
         const subject = { resource: release.resource.address, environment, file: release.resource.file };
         if (release.problem) return { ...subject, status: 'fail' as const, message: release.problem };
         const retention = logRetentionOf(release);
         if (!retention.deletes) {
-          return { ...subject, status: 'pass' as const, message: 'loki.compactor.retention_enabled is not true: Loki deletes no logs, operation and audit logs are kept indefinitely' };
+          return {
+            ...subject,
+            status: 'pass' as const,
+            message: 'loki.compactor.retention_enabled is not true: Loki deletes no logs, operation and audit logs are kept indefinitely',
+          };
         }
         const findings = OPERATION_LOG_KINDS.map((kind) => {
           const stream = retention.streams.find((candidate) => new RegExp(`["|=~]\\s*${kind}\\b|\\b${kind}["|]`).test(candidate.selector));
@@ -39,9 +50,16 @@ export const retentionOperationLogs: EstateRule = {
           return { kind, days, text: `${kind} logs: ${show(days, stream ? stream.raw : retention.defaultRaw)} by ${source}` };
         });
         const short = findings.filter((finding) => finding.days === undefined || finding.days < minimumDays);
-        const details = Object.fromEntries(findings.map((finding) => [finding.kind, finding.days === Number.POSITIVE_INFINITY ? 'unlimited' : (finding.days ?? null)]));
+        const details = Object.fromEntries(
+          findings.map((finding) => [finding.kind, finding.days === Number.POSITIVE_INFINITY ? 'unlimited' : (finding.days ?? null)]),
+        );
         return short.length > 0
-          ? { ...subject, status: 'fail' as const, details, message: `loki.limits_config keeps ${short.map((finding) => finding.text).join('; ')}; expected at least ${OPERATION_LOG_YEARS} years (${minimumDays} days)` }
+          ? {
+              ...subject,
+              status: 'fail' as const,
+              details,
+              message: `loki.limits_config keeps ${short.map((finding) => finding.text).join('; ')}; expected at least ${OPERATION_LOG_YEARS} years (${minimumDays} days)`,
+            }
           : { ...subject, status: 'pass' as const, details, message: findings.map((finding) => finding.text).join('; ') };
       });
     });

@@ -31,7 +31,18 @@ const WEBHOOK_HOSTS: readonly { readonly host: RegExp; readonly path?: RegExp; r
   { host: /^chat\.googleapis\.com$/, query: ['key', 'token'], name: 'Google Chat webhook' },
 ];
 /** Query parameter names that carry credentials although no credential word is in them. */
-const CREDENTIAL_PARAMETERS = new Set(['sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'code', 'key', 'apikey', 'auth', 'authorization', 'access_token']);
+const CREDENTIAL_PARAMETERS = new Set([
+  'sig',
+  'signature',
+  'x-amz-signature',
+  'x-goog-signature',
+  'code',
+  'key',
+  'apikey',
+  'auth',
+  'authorization',
+  'access_token',
+]);
 /** A path segment after `/hooks/`, `/webhook/`, `/bot/` … that looks like a generated token. */
 const TOKEN_SEGMENT = /^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOOK_SEGMENT = /^(hooks?|webhooks?|webhookb2|bot|robot|incoming)$/i;
@@ -49,16 +60,21 @@ export function urlCredential(text: string): string | undefined {
   for (const [name, value] of url.searchParams) {
     const lower = name.toLowerCase();
     if (!isLiteralCredential(value)) continue;
-    if (isSecretName(name) || (CREDENTIAL_PARAMETERS.has(lower) && value.length >= 16)) return `URL ${shown} carries the query parameter "${name}" (a credential)`;
+    if (isSecretName(name) || (CREDENTIAL_PARAMETERS.has(lower) && value.length >= 16))
+      return `URL ${shown} carries the query parameter "${name}" (a credential)`;
   }
   const host = url.hostname.toLowerCase();
   for (const service of WEBHOOK_HOSTS) {
     if (!service.host.test(host)) continue;
     if (service.path?.test(url.pathname)) return `URL ${shown}${url.pathname.split('/').slice(0, 3).join('/')}/… is a ${service.name}: its path is the token`;
-    if (service.query?.some((name) => isLiteralCredential(url.searchParams.get(name) ?? ''))) return `URL ${shown} is a ${service.name}: its query carries the token`;
+    if (service.query?.some((name) => isLiteralCredential(url.searchParams.get(name) ?? '')))
+      return `URL ${shown} is a ${service.name}: its query carries the token`;
   }
   // A generated token anywhere after a hook segment (`/hooks/<token>`, `/hooks/ops-prod/<token>`).
-  const segments = url.pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+  const segments = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => decodeURIComponent(segment));
   const hook = segments.findIndex((segment) => HOOK_SEGMENT.test(segment));
   if (hook >= 0) {
     const token = segments.findIndex((segment, index) => index > hook && TOKEN_SEGMENT.test(segment));
@@ -96,7 +112,8 @@ export function credentialsInText(text: string): string[] {
     for (const match of text.matchAll(PAIRS)) {
       const [, name, raw] = match;
       const value = unquote(raw!);
-      if (isSecretName(name!) && isLiteralCredential(value) && !/^(true|false|null|yes|no|none|\d{1,6})$/i.test(value)) found.push(`"${name}" is set to a literal value`);
+      if (isSecretName(name!) && isLiteralCredential(value) && !/^(true|false|null|yes|no|none|\d{1,6})$/i.test(value))
+        found.push(`"${name}" is set to a literal value`);
     }
   }
   const header = AUTH_HEADER.exec(text);
@@ -106,7 +123,8 @@ export function credentialsInText(text: string): string[] {
 }
 
 /** MySQL/MariaDB clients take the password glued to `-p` (`-pSECRET`). */
-const MYSQL_CLIENTS = /^(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlpump|mysqlshow|mysqlslap|mysqlsh|mariadb|mariadb-dump|mariadb-admin|mariadb-import|mariadb-check|mariabackup|xtrabackup)$/;
+const MYSQL_CLIENTS =
+  /^(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlpump|mysqlshow|mysqlslap|mysqlsh|mariadb|mariadb-dump|mariadb-admin|mariadb-import|mariadb-check|mariabackup|xtrabackup)$/;
 /** Clients whose next argument after the flag is a password. */
 const PASSWORD_FLAGS: Readonly<Record<string, readonly string[]>> = {
   sshpass: ['-p'],
@@ -144,16 +162,24 @@ export function credentialsInCommand(argv: readonly string[]): string[] {
     const flag = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(arg);
     if (flag) {
       const [, name, inline] = flag;
-      if (inline !== undefined && isSecretName(name!) && isLiteralCredential(inline)) found.push(`${arg.slice(0, arg.indexOf('=') + 1)}… passes a literal credential`);
-      else if (inline === undefined && arg.startsWith('--') && isSecretName(name!) && next !== undefined && !next.startsWith('-') && isLiteralCredential(next)) found.push(`${arg} … passes a literal credential`);
+      if (inline !== undefined && isSecretName(name!) && isLiteralCredential(inline))
+        found.push(`${arg.slice(0, arg.indexOf('=') + 1)}… passes a literal credential`);
+      else if (inline === undefined && arg.startsWith('--') && isSecretName(name!) && next !== undefined && !next.startsWith('-') && isLiteralCredential(next))
+        found.push(`${arg} … passes a literal credential`);
     }
-    if (MYSQL_CLIENTS.test(command) && /^-p.+/.test(arg) && !arg.startsWith('--') && isLiteralCredential(arg.slice(2))) found.push(`${command} -p… passes the password on the command line`);
+    if (MYSQL_CLIENTS.test(command) && /^-p.+/.test(arg) && !arg.startsWith('--') && isLiteralCredential(arg.slice(2)))
+      found.push(`${command} -p… passes the password on the command line`);
     if (passwordFlags.includes(arg.split('=')[0]!) && next !== undefined) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : next;
       const secret = command === 'curl' ? value.slice(value.indexOf(':') + 1) : value;
-      if ((command !== 'curl' || value.includes(':')) && isLiteralCredential(secret)) found.push(`${command} ${arg.split('=')[0]} … passes a literal credential`);
+      if ((command !== 'curl' || value.includes(':')) && isLiteralCredential(secret))
+        found.push(`${command} ${arg.split('=')[0]} … passes a literal credential`);
     }
-    if (/^(sqlplus|rman|expdp|impdp|exp|imp|sqlldr)$/.test(command) && /^[^/\s@-][^/\s@]*\/[^@\s/]+(@\S+)?$/.test(arg) && isLiteralCredential(arg.split('/')[1]!.split('@')[0])) {
+    if (
+      /^(sqlplus|rman|expdp|impdp|exp|imp|sqlldr)$/.test(command) &&
+      /^[^/\s@-][^/\s@]*\/[^@\s/]+(@\S+)?$/.test(arg) &&
+      isLiteralCredential(arg.split('/')[1]!.split('@')[0])
+    ) {
       found.push(`${command} user/password… passes the password on the command line`);
     }
   });

@@ -7,4 +7,11 @@ import { noLiteralHelmSecrets } from './no-literal-helm-secrets';
 import { noLiteralSecretData } from './no-literal-secret-data';
 
 /** Secrets: no literal credentials in synthesized output. */
-export const rules: readonly Rule[] = [noLiteralSecretData, noLiteralEnvSecrets, noCredentialsInCommands, noCredentialsInConfigMaps, noLiteralHelmSecrets, noCredentialsInProviderConfig];
+export const rules: readonly Rule[] = [
+  noLiteralSecretData,
+  noLiteralEnvSecrets,
+  noCredentialsInCommands,
+  noCredentialsInConfigMaps,
+  noLiteralHelmSecrets,
+  noCredentialsInProviderConfig,
+];

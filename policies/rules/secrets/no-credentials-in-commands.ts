@@ -6,7 +6,13 @@ import { credentialsInCommand } from './credentials';
 import { SECRETS_CONTROLS } from './no-literal-secret-data';
 
 /** Where a container runs commands: its command + args, and the exec handlers of its probes and hooks. */
-const EXEC_PATHS = ['liveness_probe[0].exec[0].command', 'readiness_probe[0].exec[0].command', 'startup_probe[0].exec[0].command', 'lifecycle[0].post_start[0].exec[0].command', 'lifecycle[0].pre_stop[0].exec[0].command'];
+const EXEC_PATHS = [
+  'liveness_probe[0].exec[0].command',
+  'readiness_probe[0].exec[0].command',
+  'startup_probe[0].exec[0].command',
+  'lifecycle[0].post_start[0].exec[0].command',
+  'lifecycle[0].pre_stop[0].exec[0].command',
+];
 
 function argv(container: Values, path: string): (string | undefined)[] | 'unknown' {
   const value = get(container, path);
@@ -44,7 +50,9 @@ export const noCredentialsInCommands: ResourceRule = {
         if (!block(ref.container, path.split('.')[0]!)) continue;
         const exec = argv(ref.container, path);
         if (exec === 'unknown') failures.push(`${ref.path}.${path} ${FAIL_CLOSED}`);
-        else for (const problem of credentialsInCommand(exec.filter((entry): entry is string => entry !== undefined))) failures.push(`${ref.path}.${path}: ${problem}`);
+        else
+          for (const problem of credentialsInCommand(exec.filter((entry): entry is string => entry !== undefined)))
+            failures.push(`${ref.path}.${path}: ${problem}`);
       }
     }
     if (failures.length) return { status: 'fail', message: failures.join('; ') };

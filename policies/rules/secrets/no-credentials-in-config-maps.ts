@@ -40,7 +40,9 @@ export const noCredentialsInConfigMaps: ResourceRule = {
         failures.push(`${entries.where}.${key} holds a literal credential`);
         continue;
       }
-      const found = isScript(key, value) ? [...credentialsInScript(value), ...credentialsInText(value).filter((problem) => !problem.startsWith('"'))] : credentialsInText(value);
+      const found = isScript(key, value)
+        ? [...credentialsInScript(value), ...credentialsInText(value).filter((problem) => !problem.startsWith('"'))]
+        : credentialsInText(value);
       for (const problem of new Set(found)) failures.push(`${entries.where}.${key}: ${problem}`);
     }
     if (failures.length) return { status: 'fail', message: failures.join('; ') };

@@ -38,36 +38,64 @@ export const noLiteralEnvSecretsFixtures: RuleFixtures = {
     },
   ],
   fail: [
-    { name: 'MYSQL_PWD (the word after an underscore)', terraform: withEnv([{ name: 'MYSQL_PWD', value: 'S3cret!' }]), message: 'env[0] MYSQL_PWD has a literal value' },
-    { name: 'PGPASSWORD (one word ending in password)', terraform: withEnv([{ name: 'PGPASSWORD', value: 'S3cret!' }]), message: 'PGPASSWORD has a literal value' },
+    {
+      name: 'MYSQL_PWD (the word after an underscore)',
+      terraform: withEnv([{ name: 'MYSQL_PWD', value: 'S3cret!' }]),
+      message: 'env[0] MYSQL_PWD has a literal value',
+    },
+    {
+      name: 'PGPASSWORD (one word ending in password)',
+      terraform: withEnv([{ name: 'PGPASSWORD', value: 'S3cret!' }]),
+      message: 'PGPASSWORD has a literal value',
+    },
     { name: 'KEYSTORE_PASS', terraform: withEnv([{ name: 'KEYSTORE_PASS', value: 'changeit' }]), message: 'KEYSTORE_PASS has a literal value' },
-    { name: 'an access key', terraform: withEnv([{ name: 'S3_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }]), message: 'S3_SECRET_ACCESS_KEY has a literal value' },
+    {
+      name: 'an access key',
+      terraform: withEnv([{ name: 'S3_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }]),
+      message: 'S3_SECRET_ACCESS_KEY has a literal value',
+    },
     {
       name: 'DATABASE_URL with user:password',
       terraform: withEnv([{ name: 'DATABASE_URL', value: 'postgresql://emr:S3cret@emr-db:5432/emr' }]),
       message: 'env[0] DATABASE_URL: URL postgresql://emr-db:5432 carries a password in its userinfo',
     },
-    { name: 'a Redis URL with only a password', terraform: withEnv([{ name: 'CACHE', value: 'redis://:r3dis@cache:6379/0' }]), message: 'carries a password in its userinfo' },
+    {
+      name: 'a Redis URL with only a password',
+      terraform: withEnv([{ name: 'CACHE', value: 'redis://:r3dis@cache:6379/0' }]),
+      message: 'carries a password in its userinfo',
+    },
     { name: 'a Go MySQL DSN', terraform: withEnv([{ name: 'DSN', value: 'his:S3cret@tcp(his-db:3306)/his' }]), message: 'a MySQL DSN' },
-    { name: 'a webhook URL with its token in the path', terraform: withEnv([{ name: 'ALERT_HOOK', value: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX' }]), message: 'Slack' },
+    {
+      name: 'a webhook URL with its token in the path',
+      terraform: withEnv([{ name: 'ALERT_HOOK', value: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX' }]),
+      message: 'Slack',
+    },
     {
       name: 'literal API token',
-      terraform: workload('kubernetes_deployment_v1', 'lis', { containers: [hardenedContainer('app', { env: [{ name: 'LIS_API_TOKEN', value: 'tok-123456' }] })] }),
+      terraform: workload('kubernetes_deployment_v1', 'lis', {
+        containers: [hardenedContainer('app', { env: [{ name: 'LIS_API_TOKEN', value: 'tok-123456' }] })],
+      }),
       message: 'LIS_API_TOKEN has a literal value',
     },
     {
       name: 'literal password in an init container',
-      terraform: workload('kubernetes_job_v1', 'migrate', { initContainers: [hardenedInitContainer('init', { env: { name: 'PGPASSWORD', value: 'postgres' } })] }),
+      terraform: workload('kubernetes_job_v1', 'migrate', {
+        initContainers: [hardenedInitContainer('init', { env: { name: 'PGPASSWORD', value: 'postgres' } })],
+      }),
       message: 'init_container[0].env[0] PGPASSWORD',
     },
     {
       name: 'reference words count whole: SETTLEMENT is no "ttl"',
-      terraform: workload('kubernetes_deployment_v1', 'billing', { containers: [hardenedContainer('app', { env: [{ name: 'SETTLEMENT_DB_PASSWORD', value: 'billing-2026' }] })] }),
+      terraform: workload('kubernetes_deployment_v1', 'billing', {
+        containers: [hardenedContainer('app', { env: [{ name: 'SETTLEMENT_DB_PASSWORD', value: 'billing-2026' }] })],
+      }),
       message: 'SETTLEMENT_DB_PASSWORD has a literal value',
     },
     {
       name: 'reference words count whole: MOUNTAIN is no "mount"',
-      terraform: workload('kubernetes_deployment_v1', 'billing', { containers: [hardenedContainer('app', { env: [{ name: 'MOUNTAIN_PASSWORD', value: 'alps' }] })] }),
+      terraform: workload('kubernetes_deployment_v1', 'billing', {
+        containers: [hardenedContainer('app', { env: [{ name: 'MOUNTAIN_PASSWORD', value: 'alps' }] })],
+      }),
       message: 'MOUNTAIN_PASSWORD has a literal value',
     },
   ],

@@ -26,7 +26,9 @@ export const noLiteralHelmSecretsFixtures: RuleFixtures = {
   pass: [
     {
       name: 'Alertmanager receivers reading their credentials from mounted files',
-      terraform: alertmanager('      - name: pager\n        webhook_configs:\n          - url: https://pager-gateway.hospital.internal/api/v1/prod/alerts\n            http_config:\n              authorization:\n                credentials_file: /etc/alertmanager/secrets/alertmanager-receivers/pager-token\n'),
+      terraform: alertmanager(
+        '      - name: pager\n        webhook_configs:\n          - url: https://pager-gateway.hospital.internal/api/v1/prod/alerts\n            http_config:\n              authorization:\n                credentials_file: /etc/alertmanager/secrets/alertmanager-receivers/pager-token\n',
+      ),
       message: 'no Helm value carries a literal credential',
     },
     {
@@ -49,17 +51,24 @@ export const noLiteralHelmSecretsFixtures: RuleFixtures = {
       terraform: { ...release({ values: ['${var.grafana_values}'] }), variable: { grafana_values: { type: 'string' } } },
       resource: 'helm_release.grafana',
     },
-    { name: 'literal values of settings that are no secrets', terraform: release({ set: [{ name: 'replicas', value: '2' }], set_list: [{ name: 'plugins', value: ['grafana-piechart-panel'] }] }) },
+    {
+      name: 'literal values of settings that are no secrets',
+      terraform: release({ set: [{ name: 'replicas', value: '2' }], set_list: [{ name: 'plugins', value: ['grafana-piechart-panel'] }] }),
+    },
   ],
   fail: [
     {
       name: 'a Slack receiver with its webhook URL',
-      terraform: alertmanager('      - name: chat\n        slack_configs:\n          - api_url: https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX\n'),
+      terraform: alertmanager(
+        '      - name: chat\n        slack_configs:\n          - api_url: https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX\n',
+      ),
       message: 'alertmanager.config.receivers[0].slack_configs[0].api_url: URL https://hooks.slack.com/services/T0000/… is a Slack webhook',
     },
     {
       name: 'a DingTalk webhook receiver with its access token',
-      terraform: alertmanager('      - name: dingtalk\n        webhook_configs:\n          - url: https://oapi.dingtalk.com/robot/send?access_token=6d8f2b1c9e7a4f3b8c2d1e0f9a8b7c6d\n'),
+      terraform: alertmanager(
+        '      - name: dingtalk\n        webhook_configs:\n          - url: https://oapi.dingtalk.com/robot/send?access_token=6d8f2b1c9e7a4f3b8c2d1e0f9a8b7c6d\n',
+      ),
       message: 'carries the query parameter "access_token"',
     },
     {
@@ -74,7 +83,9 @@ export const noLiteralHelmSecretsFixtures: RuleFixtures = {
     },
     {
       name: 'basic auth password of a webhook receiver',
-      terraform: alertmanager('      - name: itsm\n        webhook_configs:\n          - url: https://itsm.hospital.internal/api\n            http_config:\n              basic_auth:\n                username: alertmanager\n                password: Itsm-Pa55\n'),
+      terraform: alertmanager(
+        '      - name: itsm\n        webhook_configs:\n          - url: https://itsm.hospital.internal/api\n            http_config:\n              basic_auth:\n                username: alertmanager\n                password: Itsm-Pa55\n',
+      ),
       message: 'basic_auth.password has a literal value',
     },
     {

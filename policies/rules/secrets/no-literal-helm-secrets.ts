@@ -15,7 +15,8 @@ function literalSecretsIn(value: unknown, path: string, out: string[]): void {
   else if (isObject(value)) {
     for (const [key, inner] of Object.entries(value)) {
       const innerPath = path ? `${path}.${key}` : key;
-      if (isSecretName(key) && isLiteralCredential(inner) && !inner.includes(PLACEHOLDER) && !inner.includes('\n')) out.push(`${innerPath} has a literal value`);
+      if (isSecretName(key) && isLiteralCredential(inner) && !inner.includes(PLACEHOLDER) && !inner.includes('\n'))
+        out.push(`${innerPath} has a literal value`);
       else literalSecretsIn(inner, innerPath, out);
     }
   } else if (typeof value === 'string' && !value.includes(PLACEHOLDER)) {
@@ -67,9 +68,14 @@ export const noLiteralHelmSecrets: ResourceRule = {
         const name = str(entry.name);
         const values = Array.isArray(entry.value) ? entry.value : [entry.value];
         const literal = values.some(isLiteralCredential);
-        if (key === 'set_sensitive' && literal) failures.push(`${key}[${index}] "${name ?? '?'}" has a literal value (set_sensitive hides it from the plan output, not from cdk.tf.json or the state)`);
+        if (key === 'set_sensitive' && literal)
+          failures.push(
+            `${key}[${index}] "${name ?? '?'}" has a literal value (set_sensitive hides it from the plan output, not from cdk.tf.json or the state)`,
+          );
         else if (name && isSecretName(name) && literal) failures.push(`${key}[${index}] "${name}" has a literal value`);
-        else for (const value of values) if (typeof value === 'string') for (const problem of credentialsInText(value)) failures.push(`${key}[${index}] "${name ?? '?'}": ${problem}`);
+        else
+          for (const value of values)
+            if (typeof value === 'string') for (const problem of credentialsInText(value)) failures.push(`${key}[${index}] "${name ?? '?'}": ${problem}`);
       });
     }
     // Stryker disable next-line ArrayDeclaration: any stand-in document Stryker puts here is a YAML scalar without keys, so it finds nothing either

@@ -18,7 +18,8 @@ export const noLiteralSecretData: ResourceRule = {
   profile: 'generic',
   title: 'Kubernetes Secrets carry no literal values in the synthesized output',
   severity: 'critical',
-  rationale: 'Literal secret values end up in cdk.tf.json, in Git history, in CI logs and in Terraform state: anyone with repository access holds the credential.',
+  rationale:
+    'Literal secret values end up in cdk.tf.json, in Git history, in CI logs and in Terraform state: anyone with repository access holds the credential.',
   remediation:
     'Feed the value from a sensitive Terraform variable or an external secret store (e.g. External Secrets), or reference an existing Secret by name instead of creating it here.',
   resourceTypes: [...SECRET_TYPES, 'kubernetes_manifest'],
@@ -31,7 +32,11 @@ export const noLiteralSecretData: ResourceRule = {
       if (!isObject(manifest) || manifest.kind !== 'Secret') return { status: 'not-applicable', message: 'not a Secret' };
       const literals = ['data', 'stringData'].flatMap((key) => {
         const values = manifest[key];
-        return isObject(values) ? Object.entries(values).filter(([, value]) => isLiteralSecret(value)).map(([name]) => `manifest.${key}.${name}`) : [];
+        return isObject(values)
+          ? Object.entries(values)
+              .filter(([, value]) => isLiteralSecret(value))
+              .map(([name]) => `manifest.${key}.${name}`)
+          : [];
       });
       if (literals.length) return { status: 'fail', message: `literal secret value(s) at ${literals.join(', ')}` };
       return { status: 'pass', message: 'no literal values (all supplied at apply time or none)' };

@@ -7,11 +7,62 @@
  */
 
 /** A word that is a credential by itself, or ends one (`pgpassword`, `mysqlpwd`, `apitoken`). */
-const CREDENTIAL_WORD = /^(.*(password|passwd|passphrase|pwd|secret|token|credential)s?|pass|pw|psk|apikey|privatekey|accesskey|secretkey|authkey|sessionkey|signingkey|masterkey|encryptionkey|routingkey|servicekey|integrationkey|licensekey|userkey|bearer|jwt)$/;
+const CREDENTIAL_WORD =
+  /^(.*(password|passwd|passphrase|pwd|secret|token|credential)s?|pass|pw|psk|apikey|privatekey|accesskey|secretkey|authkey|sessionkey|signingkey|masterkey|encryptionkey|routingkey|servicekey|integrationkey|licensekey|userkey|bearer|jwt)$/;
 /** Two words that name a key or credential together (`API_KEY`, `access_key`, `routingKey`). */
-const KEY_PREFIXES = new Set(['api', 'access', 'private', 'secret', 'auth', 'session', 'signing', 'master', 'encryption', 'routing', 'service', 'integration', 'license', 'user', 'client', 'webhook', 'hmac', 'shared']);
+const KEY_PREFIXES = new Set([
+  'api',
+  'access',
+  'private',
+  'secret',
+  'auth',
+  'session',
+  'signing',
+  'master',
+  'encryption',
+  'routing',
+  'service',
+  'integration',
+  'license',
+  'user',
+  'client',
+  'webhook',
+  'hmac',
+  'shared',
+]);
 /** Words that make the name a reference to, or a property of, a secret (word-level, so SETTLEMENT_DB_PASSWORD is no "ttl"). */
-const REFERENCE_WORDS = new Set(['existing', 'name', 'names', 'file', 'path', 'enabled', 'enable', 'ttl', 'length', 'policy', 'keys', 'mount', 'ref', 'secretref', 'type', 'mode', 'id', 'url', 'uri', 'endpoint', 'header', 'location', 'rotation', 'min', 'max', 'required', 'env', 'var', 'template', 'key_ref']);
+const REFERENCE_WORDS = new Set([
+  'existing',
+  'name',
+  'names',
+  'file',
+  'path',
+  'enabled',
+  'enable',
+  'ttl',
+  'length',
+  'policy',
+  'keys',
+  'mount',
+  'ref',
+  'secretref',
+  'type',
+  'mode',
+  'id',
+  'url',
+  'uri',
+  'endpoint',
+  'header',
+  'location',
+  'rotation',
+  'min',
+  'max',
+  'required',
+  'env',
+  'var',
+  'template',
+  'key_ref',
+]);
 /** A key naming the entry of a secret that holds the value (`passwordKey`, `tokenKey`), not the value. */
 const REFERENCE_KEY = /^(pass|password|secret|token|user|username|credentials?)$/;
 /** Words that are no credential although they contain one (`bypass`, `tokenizer`, `secretary`). */
@@ -32,7 +83,9 @@ export function isSecretName(name: string): boolean {
   const last = name.slice(name.lastIndexOf('.') + 1); // the whole name when it has no dot
   const parts = words(last);
   if (parts.length === 0) return false;
-  const credential = parts.some((word, index) => (!NOT_CREDENTIALS.has(word) && CREDENTIAL_WORD.test(word)) || (word === 'key' && index > 0 && KEY_PREFIXES.has(parts[index - 1]!)));
+  const credential = parts.some(
+    (word, index) => (!NOT_CREDENTIALS.has(word) && CREDENTIAL_WORD.test(word)) || (word === 'key' && index > 0 && KEY_PREFIXES.has(parts[index - 1]!)),
+  );
   if (!credential) return false;
   if (parts.some((word) => REFERENCE_WORDS.has(word) || word.startsWith('expir'))) return false;
   const lastWord = parts[parts.length - 1];

@@ -19,11 +19,13 @@ interface ScannerRule {
   create(context: unknown, options: Record<string, unknown>): { file?: (source: unknown) => unknown } | undefined;
 }
 
-const translate = (messages: Record<string, { en: (props: Record<string, unknown>) => string }>) => (id: string, props: Record<string, unknown> = {}) => ({
-  id,
-  message: messages[id]?.en(props) ?? id,
-  data: props,
-});
+const translate =
+  (messages: Record<string, { en: (props: Record<string, unknown>) => string }>) =>
+  (id: string, props: Record<string, unknown> = {}) => ({
+    id,
+    message: messages[id]?.en(props) ?? id,
+    data: props,
+  });
 
 const cache = new Map<string, string[]>();
 const CACHE_LIMIT = 10_000;
@@ -52,7 +54,8 @@ export function knownTokenFormats(text: string): string[] {
     }
   }
   for (const { rule, report } of reports) {
-    const message = typeof report.message === 'object' && report.message !== null ? String((report.message as { message?: unknown }).message) : String(report.message);
+    const message =
+      typeof report.message === 'object' && report.message !== null ? String((report.message as { message?: unknown }).message) : String(report.message);
     found.push(`${rule.replace('@secretlint/secretlint-rule-', 'secretlint ')}: ${redact(message)}`);
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();

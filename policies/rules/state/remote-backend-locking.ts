@@ -24,7 +24,8 @@ export const remoteBackendLocking: ResourceRule = {
   severity: 'critical',
   rationale:
     'Local state lives on one laptop or CI runner: it is lost with it, cannot be shared, and concurrent applies without a lock corrupt it — the record of what protects the clinical systems.',
-  remediation: 'Configure a remote backend with locking (e.g. `S3Backend` with `useLockfile: true`, or `cos`/`gcs`/`azurerm`) for every environment except one that may keep local state (a non-production environment of this repository, e.g. dev).',
+  remediation:
+    'Configure a remote backend with locking (e.g. `S3Backend` with `useLockfile: true`, or `cos`/`gcs`/`azurerm`) for every environment except one that may keep local state (a non-production environment of this repository, e.g. dev).',
   resourceTypes: [BACKEND_RESOURCE_TYPE],
   controls: { mlps: ['8.1.10.8', '8.1.4.9'], hipaa: ['164.312(c)(1)', '164.308(a)(7)(ii)(A)'], operationsPlan: 'ops-9.3' },
   scope: 'resource',

@@ -29,7 +29,8 @@ export const defaultServiceAccountToken: ResourceRule = {
     }
     const value = resource.values.automount_service_account_token;
     if (isUnknown(value)) return { status: 'fail', message: `automount_service_account_token ${FAIL_CLOSED}` };
-    if (bool(value) === false) return { status: 'pass', message: 'the default ServiceAccount does not mount its token (automount_service_account_token is false)' };
+    if (bool(value) === false)
+      return { status: 'pass', message: 'the default ServiceAccount does not mount its token (automount_service_account_token is false)' };
     return {
       status: 'fail',
       message: `automount_service_account_token is ${value === undefined ? 'unset (Kubernetes mounts the default account’s token)' : JSON.stringify(value)} on the default ServiceAccount`,

@@ -10,10 +10,15 @@ export const dropAllCapabilitiesFixtures: RuleFixtures = {
   ruleId: 'workload/drop-all-capabilities',
   pass: [
     { name: 'drop ALL', terraform: workload('kubernetes_deployment_v1', 'registration'), message: '1 container(s) checked: all drop ALL capabilities' },
-    { name: 'drop ALL, add NET_BIND_SERVICE', terraform: workload('kubernetes_deployment_v1', 'gateway', { containers: [withCapabilities({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] })] }) },
+    {
+      name: 'drop ALL, add NET_BIND_SERVICE',
+      terraform: workload('kubernetes_deployment_v1', 'gateway', { containers: [withCapabilities({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] })] }),
+    },
     {
       name: 'drop "all" in lower case, add CAP_NET_BIND_SERVICE',
-      terraform: workload('kubernetes_deployment_v1', 'gateway', { containers: [withCapabilities({ drop: ['NET_RAW', 'all'], add: ['cap_net_bind_service'] })] }),
+      terraform: workload('kubernetes_deployment_v1', 'gateway', {
+        containers: [withCapabilities({ drop: ['NET_RAW', 'all'], add: ['cap_net_bind_service'] })],
+      }),
     },
   ],
   fail: [

@@ -19,7 +19,11 @@ export const imagePinnedDigestFixtures: RuleFixtures = {
     },
   ],
   fail: [
-    { name: 'latest tag', terraform: workload('kubernetes_deployment_v1', 'web', { containers: [image('web', 'nginx:latest')] }), message: '.image "nginx:latest" uses the mutable tag "latest"' },
+    {
+      name: 'latest tag',
+      terraform: workload('kubernetes_deployment_v1', 'web', { containers: [image('web', 'nginx:latest')] }),
+      message: '.image "nginx:latest" uses the mutable tag "latest"',
+    },
     {
       name: 'no tag',
       terraform: workload('kubernetes_deployment_v1', 'web', { containers: [image('web', 'registry.local:5000/his/web')] }),

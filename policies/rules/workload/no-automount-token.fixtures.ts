@@ -20,7 +20,11 @@ const mountingDeployment = (name: string, on: 'workload' | 'template', annotatio
 export const noAutomountTokenFixtures: RuleFixtures = {
   ruleId: 'workload/no-automount-token',
   pass: [
-    { name: 'token not mounted', terraform: workload('kubernetes_deployment_v1', 'emr'), message: 'spec[0].template[0].spec[0].automount_service_account_token is false' },
+    {
+      name: 'token not mounted',
+      terraform: workload('kubernetes_deployment_v1', 'emr'),
+      message: 'spec[0].template[0].spec[0].automount_service_account_token is false',
+    },
     {
       name: 'declared need for the API',
       terraform: mountingDeployment('operator', 'workload', requiredToken),

@@ -20,7 +20,8 @@ export const noAutomountToken: ResourceRule = {
   profile: 'generic',
   title: 'Service-account tokens are not mounted unless declared',
   severity: 'medium',
-  rationale: 'A mounted token lets anyone who compromises the pod call the Kubernetes API with the service account’s rights; most clinical applications never call it.',
+  rationale:
+    'A mounted token lets anyone who compromises the pod call the Kubernetes API with the service account’s rights; most clinical applications never call it.',
   remediation: `Set \`automount_service_account_token = false\` in the pod spec, or declare the need with the annotation \`${ANNOTATIONS.serviceAccountToken}: required\` on the workload.`,
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.4.2'], hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'], operationsPlan: 'ops-5.1' },
@@ -31,7 +32,8 @@ export const noAutomountToken: ResourceRule = {
     // On the workload, or on its pod template.
     const template = podTemplatePath(resource.type);
     const declared =
-      declaresToken(map(resource.values, 'metadata[0].annotations')) || (template ? declaresToken(map(get(resource.values, template), 'metadata[0].annotations')) : false);
+      declaresToken(map(resource.values, 'metadata[0].annotations')) ||
+      (template ? declaresToken(map(get(resource.values, template), 'metadata[0].annotations')) : false);
     if (declared) return { status: 'pass', message: `token mount declared with ${ANNOTATIONS.serviceAccountToken}: required` };
     const value = pod.spec.automount_service_account_token;
     if (bool(value) === false) return automountOffResult(pod.path);

@@ -25,8 +25,6 @@ export const noHostNamespaces: ResourceRule = {
       if (isUnknown(value)) failures.push(`${pod.path}.${key} ${FAIL_CLOSED}`);
       else if (bool(value) === true) failures.push(`${pod.path}.${key} is true`);
     }
-    return failures.length
-      ? { status: 'fail', message: failures.join('; ') }
-      : { status: 'pass', message: 'no host PID, IPC or network namespace' };
+    return failures.length ? { status: 'fail', message: failures.join('; ') } : { status: 'pass', message: 'no host PID, IPC or network namespace' };
   },
 };

@@ -8,12 +8,20 @@ export const noHostPathFixtures: RuleFixtures = {
     {
       name: 'empty dir and PVC volumes',
       terraform: workload('kubernetes_stateful_set_v1', 'emr-db', {
-        podSpec: { volume: [{ name: 'tmp', empty_dir: {} }, { name: 'data', persistent_volume_claim: { claim_name: 'emr-data' } }] },
+        podSpec: {
+          volume: [
+            { name: 'tmp', empty_dir: {} },
+            { name: 'data', persistent_volume_claim: { claim_name: 'emr-data' } },
+          ],
+        },
       }),
       message: 'no hostPath volumes',
     },
     { name: 'no volumes', terraform: workload('kubernetes_deployment_v1', 'emr'), message: 'no hostPath volumes' },
-    { name: 'host_path as an empty block list (as plans write an absent block)', terraform: workload('kubernetes_deployment_v1', 'emr', { podSpec: { volume: [{ name: 'tmp', host_path: [], empty_dir: {} }] } }) },
+    {
+      name: 'host_path as an empty block list (as plans write an absent block)',
+      terraform: workload('kubernetes_deployment_v1', 'emr', { podSpec: { volume: [{ name: 'tmp', host_path: [], empty_dir: {} }] } }),
+    },
   ],
   fail: [
     {

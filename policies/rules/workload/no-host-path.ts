@@ -20,7 +20,9 @@ export const noHostPath: ResourceRule = {
     const failures = blocks(pod.spec.volume).flatMap((volume, index) =>
       volume.host_path === undefined || (Array.isArray(volume.host_path) && volume.host_path.length === 0)
         ? []
-        : [`${pod.path}.volume[${index}].host_path mounts the node path ${JSON.stringify(str(blocks(volume.host_path)[0]?.path) ?? '(unknown)')} (volume "${str(volume.name) ?? index}")`],
+        : [
+            `${pod.path}.volume[${index}].host_path mounts the node path ${JSON.stringify(str(blocks(volume.host_path)[0]?.path) ?? '(unknown)')} (volume "${str(volume.name) ?? index}")`,
+          ],
     );
     return failures.length ? { status: 'fail', message: failures.join('; ') } : { status: 'pass', message: 'no hostPath volumes' };
   },

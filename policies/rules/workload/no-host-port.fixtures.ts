@@ -12,7 +12,10 @@ export const noHostPortFixtures: RuleFixtures = {
       terraform: workload('kubernetes_deployment_v1', 'web', { containers: [withPorts('web', [{ container_port: 8080 }])] }),
       message: '1 container(s) checked: no host ports',
     },
-    { name: 'host_port 0 (not bound)', terraform: workload('kubernetes_deployment_v1', 'web', { containers: [withPorts('web', [{ container_port: 8080, host_port: 0 }])] }) },
+    {
+      name: 'host_port 0 (not bound)',
+      terraform: workload('kubernetes_deployment_v1', 'web', { containers: [withPorts('web', [{ container_port: 8080, host_port: 0 }])] }),
+    },
   ],
   fail: [
     {

@@ -5,7 +5,11 @@ import { containerListCases } from './fixture-builders';
 export const noPrivilegedFixtures: RuleFixtures = {
   ruleId: 'workload/no-privileged',
   pass: [
-    { name: 'hardened deployment', terraform: workload('kubernetes_deployment_v1', 'registration', { replicas: 2 }), message: '1 container(s) checked: none is privileged' },
+    {
+      name: 'hardened deployment',
+      terraform: workload('kubernetes_deployment_v1', 'registration', { replicas: 2 }),
+      message: '1 container(s) checked: none is privileged',
+    },
     { name: 'hardened unversioned daemonset', terraform: workload('kubernetes_daemonset', 'node-agent') },
     {
       name: 'init container and container both counted',
@@ -32,9 +36,13 @@ export const noPrivilegedFixtures: RuleFixtures = {
     {
       name: 'two privileged containers both named',
       terraform: workload('kubernetes_deployment_v1', 'sidecars', {
-        containers: [hardenedContainer('app', { security_context: { privileged: true } }), hardenedContainer('proxy', { security_context: { privileged: true } })],
+        containers: [
+          hardenedContainer('app', { security_context: { privileged: true } }),
+          hardenedContainer('proxy', { security_context: { privileged: true } }),
+        ],
       }),
-      message: 'container "app": spec[0].template[0].spec[0].container[0].security_context[0].privileged is true; container "proxy": spec[0].template[0].spec[0].container[1]',
+      message:
+        'container "app": spec[0].template[0].spec[0].container[0].security_context[0].privileged is true; container "proxy": spec[0].template[0].spec[0].container[1]',
     },
     {
       name: 'privileged flag known only after apply',

@@ -38,8 +38,16 @@ export const probesSetFixtures: RuleFixtures = {
   ],
   skip: [
     ...containerListCases.skip,
-    { name: 'job runs to completion', terraform: workload('kubernetes_job_v1', 'migrate', { containers: [withoutProbes] }), message: 'kubernetes_job_v1 runs to completion; probes do not apply' },
-    { name: 'cron job runs to completion', terraform: workload('kubernetes_cron_job', 'report', { containers: [withoutProbes] }), message: 'kubernetes_cron_job runs to completion' },
+    {
+      name: 'job runs to completion',
+      terraform: workload('kubernetes_job_v1', 'migrate', { containers: [withoutProbes] }),
+      message: 'kubernetes_job_v1 runs to completion; probes do not apply',
+    },
+    {
+      name: 'cron job runs to completion',
+      terraform: workload('kubernetes_cron_job', 'report', { containers: [withoutProbes] }),
+      message: 'kubernetes_cron_job runs to completion',
+    },
     {
       name: 'only init containers',
       terraform: workload('kubernetes_deployment_v1', 'init-only', { containers: [], initContainers: [hardenedInitContainer()] }),

@@ -22,7 +22,8 @@ export const probesSet: ResourceRule = {
   title: 'Long-running containers have liveness and readiness probes',
   severity: 'medium',
   rationale: 'Without probes Kubernetes neither restarts a hung clinical application nor keeps traffic away from an instance that is not ready.',
-  remediation: 'Add `liveness_probe` and `readiness_probe` (HTTP, TCP, gRPC or exec) to every container of Deployments, StatefulSets, DaemonSets, ReplicationControllers and Pods.',
+  remediation:
+    'Add `liveness_probe` and `readiness_probe` (HTTP, TCP, gRPC or exec) to every container of Deployments, StatefulSets, DaemonSets, ReplicationControllers and Pods.',
   resourceTypes: WORKLOAD_TYPES,
   controls: { mlps: ['8.1.10.6', '8.1.4.9'], hipaa: ['164.308(a)(7)(ii)(C)'], operationsPlan: 'ops-4.3' },
   scope: 'resource',

@@ -22,7 +22,9 @@ export const readOnlyRootFilesystemFixtures: RuleFixtures = {
     },
     {
       name: 'read_only_root_filesystem unset',
-      terraform: workload('kubernetes_deployment_v1', 'pacs-viewer', { containers: [hardenedContainer('viewer', { security_context: { run_as_non_root: true } })] }),
+      terraform: workload('kubernetes_deployment_v1', 'pacs-viewer', {
+        containers: [hardenedContainer('viewer', { security_context: { run_as_non_root: true } })],
+      }),
       message: 'container[0].security_context[0].read_only_root_filesystem is unset',
     },
     {

@@ -30,22 +30,29 @@ export const resourcesSetFixtures: RuleFixtures = {
     },
     {
       name: 'empty CPU limit and null memory limit',
-      terraform: workload('kubernetes_deployment_v1', 'emr', { containers: [withResources({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '', memory: null } })] }),
+      terraform: workload('kubernetes_deployment_v1', 'emr', {
+        containers: [withResources({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '', memory: null } })],
+      }),
       message: 'container[0].resources[0] lacks limits.cpu, limits.memory',
     },
     {
       name: 'init container without resources',
       terraform: workload('kubernetes_job_v1', 'migrate', { initContainers: [hardenedInitContainer('init', { resources: {} })] }),
-      message: 'init container "init": spec[0].template[0].spec[0].init_container[0].resources[0] lacks requests.cpu, requests.memory, limits.cpu, limits.memory',
+      message:
+        'init container "init": spec[0].template[0].spec[0].init_container[0].resources[0] lacks requests.cpu, requests.memory, limits.cpu, limits.memory',
     },
     {
       name: 'requests known only after apply',
-      terraform: workload('kubernetes_deployment_v1', 'emr', { containers: [withResources({ requests: '${var.requests}', limits: { cpu: '1', memory: '1Gi' } })] }),
+      terraform: workload('kubernetes_deployment_v1', 'emr', {
+        containers: [withResources({ requests: '${var.requests}', limits: { cpu: '1', memory: '1Gi' } })],
+      }),
       message: 'container[0].resources[0].requests is known only after apply',
     },
     {
       name: 'limits known only after apply',
-      terraform: workload('kubernetes_deployment_v1', 'emr', { containers: [withResources({ requests: { cpu: '1', memory: '1Gi' }, limits: '${var.limits}' })] }),
+      terraform: workload('kubernetes_deployment_v1', 'emr', {
+        containers: [withResources({ requests: { cpu: '1', memory: '1Gi' }, limits: '${var.limits}' })],
+      }),
       message: 'container[0].resources[0].limits is known only after apply',
     },
     ...containerListCases.fail,

@@ -36,7 +36,10 @@ export const runAsNonRootFixtures: RuleFixtures = {
     },
     {
       name: 'run_as_non_root false inherited from the pod',
-      terraform: workload('kubernetes_deployment_v1', 'lis-db', { containers: [noContainerContext], podSpec: { security_context: { run_as_non_root: false } } }),
+      terraform: workload('kubernetes_deployment_v1', 'lis-db', {
+        containers: [noContainerContext],
+        podSpec: { security_context: { run_as_non_root: false } },
+      }),
       message: `${POD_CONTEXT}.run_as_non_root is false and no non-zero run_as_user is set`,
     },
     {

@@ -15,11 +15,17 @@ export const seccompRuntimeDefaultFixtures: RuleFixtures = {
     },
     {
       name: 'container-level RuntimeDefault',
-      terraform: workload('kubernetes_job_v1', 'export', { podSpec: { security_context: { run_as_non_root: true } }, containers: [withProfile('app', 'RuntimeDefault')] }),
+      terraform: workload('kubernetes_job_v1', 'export', {
+        podSpec: { security_context: { run_as_non_root: true } },
+        containers: [withProfile('app', 'RuntimeDefault')],
+      }),
     },
     {
       name: 'container-level Localhost profile',
-      terraform: workload('kubernetes_deployment_v1', 'pacs', { podSpec: { security_context: { run_as_non_root: true } }, containers: [withProfile('app', 'Localhost')] }),
+      terraform: workload('kubernetes_deployment_v1', 'pacs', {
+        podSpec: { security_context: { run_as_non_root: true } },
+        containers: [withProfile('app', 'Localhost')],
+      }),
     },
   ],
   fail: [
@@ -35,7 +41,9 @@ export const seccompRuntimeDefaultFixtures: RuleFixtures = {
     },
     {
       name: 'Unconfined inherited from the pod',
-      terraform: workload('kubernetes_deployment_v1', 'cache', { podSpec: { security_context: { run_as_non_root: true, seccomp_profile: { type: 'Unconfined' } } } }),
+      terraform: workload('kubernetes_deployment_v1', 'cache', {
+        podSpec: { security_context: { run_as_non_root: true, seccomp_profile: { type: 'Unconfined' } } },
+      }),
       message: 'spec[0].template[0].spec[0].security_context[0].seccomp_profile[0].type is "Unconfined"',
     },
     {

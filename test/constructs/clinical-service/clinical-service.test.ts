@@ -22,7 +22,10 @@ const props: ClinicalServiceProps = {
   env: { LOG_LEVEL: 'info' },
   secretEnv: { DB_PASSWORD: { secret: 'emr-db-credentials', key: 'password' } },
   writablePaths: ['/tmp'],
-  placement: { nodeSelector: { 'platform.hospital/node-pool': 'medical' }, tolerations: [{ key: 'platform.hospital/segment', value: 'medical', effect: 'NoSchedule' }] },
+  placement: {
+    nodeSelector: { 'platform.hospital/node-pool': 'medical' },
+    tolerations: [{ key: 'platform.hospital/segment', value: 'medical', effect: 'NoSchedule' }],
+  },
 };
 
 function synth(overrides: Partial<ClinicalServiceProps> = {}) {

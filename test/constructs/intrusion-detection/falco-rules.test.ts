@@ -3,7 +3,24 @@ import { FALCO_STOCK_LISTS, FALCO_STOCK_MACROS, hospitalFalcoRulesYaml } from '.
 import { shippedEnvironment } from '../../support/environments';
 
 /** Falco condition keywords and operators: never macro names. */
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'intersects', 'pmatch', 'exists', 'startswith', 'endswith', 'contains', 'icontains', 'bcontains', 'bstartswith', 'glob', 'iglob', 'regex']);
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'not',
+  'in',
+  'intersects',
+  'pmatch',
+  'exists',
+  'startswith',
+  'endswith',
+  'contains',
+  'icontains',
+  'bcontains',
+  'bstartswith',
+  'glob',
+  'iglob',
+  'regex',
+]);
 const VALUE_LIST_OPERATORS = new Set(['in', 'intersects', 'pmatch']);
 
 /**
@@ -60,7 +77,8 @@ describe('hospital Falco rules', () => {
       'Hospital medical egress outside declared flows',
     ]);
     for (const rule of rules) {
-      for (const field of ['rule', 'desc', 'condition', 'output', 'priority']) expect({ rule: rule.rule, field, value: typeof rule[field] }).toEqual({ rule: rule.rule, field, value: 'string' });
+      for (const field of ['rule', 'desc', 'condition', 'output', 'priority'])
+        expect({ rule: rule.rule, field, value: typeof rule[field] }).toEqual({ rule: rule.rule, field, value: 'string' });
       expect(['EMERGENCY', 'ALERT', 'CRITICAL', 'ERROR', 'WARNING', 'NOTICE', 'INFORMATIONAL', 'DEBUG']).toContain(rule.priority);
       expect(rule.output).toMatch(/%k8s\.ns\.name/);
     }
@@ -76,7 +94,8 @@ describe('hospital Falco rules', () => {
       const { macros: used, listItems } = references(String(item.condition));
       for (const name of used) if (!definedMacros.has(name)) undefinedReferences.push(`${String(item.rule ?? item.macro)}: macro ${name}`);
       // Our own lists all carry the hospital_ prefix: any such item must be a defined list.
-      for (const name of listItems) if (name.startsWith('hospital_') && !definedLists.has(name)) undefinedReferences.push(`${String(item.rule ?? item.macro)}: list ${name}`);
+      for (const name of listItems)
+        if (name.startsWith('hospital_') && !definedLists.has(name)) undefinedReferences.push(`${String(item.rule ?? item.macro)}: list ${name}`);
     }
     expect(undefinedReferences).toEqual([]);
     // The checker itself sees references (guards against a tokenizer that finds nothing).

@@ -55,14 +55,22 @@ describe('Alertmanager routing with amtool', () => {
     if (!amtool) return;
     for (const route of ROUTES) {
       const result = run(amtool, ['config', 'routes', 'test', `--config.file=${file}`, `--verify.receivers=${route.receiver}`, ...route.labels], workDir);
-      expect({ labels: route.labels, output: result.stdout.trim(), status: result.status }).toEqual({ labels: route.labels, output: route.receiver, status: 0 });
+      expect({ labels: route.labels, output: result.stdout.trim(), status: result.status }).toEqual({
+        labels: route.labels,
+        output: route.receiver,
+        status: 0,
+      });
     }
   });
 
   it.each(ENVIRONMENTS)('%s: a wrong receiver expectation fails (the route test is not vacuous)', (environment) => {
     const file = configFile(environment);
     if (!amtool) return;
-    const result = run(amtool, ['config', 'routes', 'test', `--config.file=${file}`, '--verify.receivers=ops-p3', 'alertname=CoreSystemDown', 'severity=P1'], workDir);
+    const result = run(
+      amtool,
+      ['config', 'routes', 'test', `--config.file=${file}`, '--verify.receivers=ops-p3', 'alertname=CoreSystemDown', 'severity=P1'],
+      workDir,
+    );
     expect(result.status).not.toBe(0);
   });
 

@@ -2,8 +2,29 @@ import { buildAlertRules, buildDashboards, type MonitoredSystem } from '../../..
 import { shippedEnvironment } from '../../support/environments';
 
 const PROMQL_WORDS = new Set([
-  'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'bool', 'offset',
-  'sum', 'max', 'min', 'avg', 'count', 'stddev', 'stdvar', 'topk', 'bottomk', 'quantile', 'count_values', 'le',
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'sum',
+  'max',
+  'min',
+  'avg',
+  'count',
+  'stddev',
+  'stdvar',
+  'topk',
+  'bottomk',
+  'quantile',
+  'count_values',
+  'le',
 ]);
 
 /** Metric names a PromQL expression selects (label matchers, grouping labels, functions and strings removed). */
@@ -25,21 +46,32 @@ export function metricNames(expr: string): string[] {
 describe('Grafana dashboards', () => {
   const environment = shippedEnvironment('prod');
   const monitoring = environment.monitoring!;
-  const systems: MonitoredSystem[] = Object.entries(environment.clinicalSystems).map(([name, system]) => ({ name, namespace: system.namespace, core: system.core }));
+  const systems: MonitoredSystem[] = Object.entries(environment.clinicalSystems).map(([name, system]) => ({
+    name,
+    namespace: system.namespace,
+    core: system.core,
+  }));
   const dashboards = buildDashboards({ alerts: monitoring.alerts, systems, registrationReplicas: environment.clinicalSystems.registration!.autoscaling });
   const rules = buildAlertRules({ alerts: monitoring.alerts, machineRoom: monitoring.machineRoom, systems }).flatMap((group) => group.rules);
   const ruleMetrics = new Set(rules.flatMap((rule) => metricNames(rule.expr)));
 
   it('extracts metric names from PromQL', () => {
-    expect(metricNames('histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="a"}[5m])))')).toEqual(['http_request_duration_seconds_bucket']);
-    expect(metricNames('(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time)) / 3600 * on (namespace) group_left (x) kube_cronjob_labels{a!=""}')).toEqual([
-      'kube_cronjob_status_last_successful_time',
-      'kube_cronjob_labels',
+    expect(metricNames('histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="a"}[5m])))')).toEqual([
+      'http_request_duration_seconds_bucket',
     ]);
+    expect(
+      metricNames(
+        '(time() - max by (namespace, cronjob) (kube_cronjob_status_last_successful_time)) / 3600 * on (namespace) group_left (x) kube_cronjob_labels{a!=""}',
+      ),
+    ).toEqual(['kube_cronjob_status_last_successful_time', 'kube_cronjob_labels']);
   });
 
   it('renders "Hospital core systems" with the panels the operations plan asks for', () => {
-    const json = JSON.parse(JSON.stringify(dashboards[0]!.json)) as { title: string; uid: string; panels: { title: string; fieldConfig?: any; targets: { expr: string }[] }[] };
+    const json = JSON.parse(JSON.stringify(dashboards[0]!.json)) as {
+      title: string;
+      uid: string;
+      panels: { title: string; fieldConfig?: any; targets: { expr: string }[] }[];
+    };
     expect(json.title).toBe('Hospital core systems');
     const titles = json.panels.map((panel) => panel.title);
     expect(titles).toEqual([
@@ -50,7 +82,8 @@ describe('Grafana dashboards', () => {
       'Hours since the last successful backup (daily limit 26h)',
       'Disk usage (expansion at 80 %)',
     ]);
-    const steps = (title: string) => json.panels.find((panel) => panel.title === title)!.fieldConfig.defaults.thresholds.steps.map((step: { value: number | null }) => step.value);
+    const steps = (title: string) =>
+      json.panels.find((panel) => panel.title === title)!.fieldConfig.defaults.thresholds.steps.map((step: { value: number | null }) => step.value);
     expect(steps('Registration p95 response time (objective 1 s)')).toEqual([null, 1]);
     expect(steps('Lab-result query p95 (objective 500 ms)')).toEqual([null, 0.5]);
     expect(steps('Disk usage (expansion at 80 %)')).toEqual([null, 80]);
@@ -62,7 +95,9 @@ describe('Grafana dashboards', () => {
   it.each(['dev', 'staging', 'prod', 'dr'])('%s: every dashboard query references only metrics the alert rules use', (name) => {
     const env = shippedEnvironment(name);
     const envSystems = Object.entries(env.clinicalSystems).map(([system, config]) => ({ name: system, namespace: config.namespace, core: config.core }));
-    const envRules = buildAlertRules({ alerts: env.monitoring!.alerts, machineRoom: env.monitoring!.machineRoom, systems: envSystems }).flatMap((group) => group.rules);
+    const envRules = buildAlertRules({ alerts: env.monitoring!.alerts, machineRoom: env.monitoring!.machineRoom, systems: envSystems }).flatMap(
+      (group) => group.rules,
+    );
     const used = new Set(envRules.flatMap((rule) => metricNames(rule.expr)));
     for (const dashboard of buildDashboards({ alerts: env.monitoring!.alerts, systems: envSystems })) {
       const rendered = JSON.parse(JSON.stringify(dashboard.json)) as { panels: { targets: { expr: string }[] }[] };

@@ -12,7 +12,9 @@ function synth(namespaces: Record<string, Segment>, config: unknown): Record<str
     ...networkFlowsSchema.parse(config),
   });
   const json = JSON.parse(Testing.synth(stack));
-  return Object.fromEntries(Object.values(json.resource.kubernetes_network_policy_v1 as Record<string, any>).map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+  return Object.fromEntries(
+    Object.values(json.resource.kubernetes_network_policy_v1 as Record<string, any>).map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]),
+  );
 }
 
 const cidrs = { pods: ['10.244.0.0/16'], services: ['10.96.0.0/12'], nodes: ['192.168.10.0/24'] };
@@ -34,7 +36,12 @@ describe('NetworkIsolation', () => {
       policy_types: ['Egress'],
       egress: [
         {
-          to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'kube-system' } }, pod_selector: { match_labels: { 'k8s-app': 'kube-dns' } } }],
+          to: [
+            {
+              namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+              pod_selector: { match_labels: { 'k8s-app': 'kube-dns' } },
+            },
+          ],
           ports: [
             { protocol: 'UDP', port: '53' },
             { protocol: 'TCP', port: '53' },
@@ -54,7 +61,10 @@ describe('NetworkIsolation', () => {
   });
 
   it('turns a flow into an egress policy at the source and an ingress policy at the destination', () => {
-    const policies = synth({ his: 'medical', lis: 'medical' }, { clusterCidrs: cidrs, flows: [{ from: 'his/registration', to: 'lis/lis', ports: ['http', { port: 9000, endPort: 9010 }] }] });
+    const policies = synth(
+      { his: 'medical', lis: 'medical' },
+      { clusterCidrs: cidrs, flows: [{ from: 'his/registration', to: 'lis/lis', ports: ['http', { port: 9000, endPort: 9010 }] }] },
+    );
     const ports = [
       { protocol: 'TCP', port: 'http' },
       { protocol: 'TCP', port: '9000', end_port: 9010 },
@@ -62,12 +72,32 @@ describe('NetworkIsolation', () => {
     expect(policies['his/allow-to-lis-lis'].spec).toEqual({
       pod_selector: { match_labels: { 'app.kubernetes.io/name': 'registration' } },
       policy_types: ['Egress'],
-      egress: [{ to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'lis' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'lis' } } }], ports }],
+      egress: [
+        {
+          to: [
+            {
+              namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'lis' } },
+              pod_selector: { match_labels: { 'app.kubernetes.io/name': 'lis' } },
+            },
+          ],
+          ports,
+        },
+      ],
     });
     expect(policies['lis/allow-from-his-registration'].spec).toEqual({
       pod_selector: { match_labels: { 'app.kubernetes.io/name': 'lis' } },
       policy_types: ['Ingress'],
-      ingress: [{ from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'his' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'registration' } } }], ports }],
+      ingress: [
+        {
+          from: [
+            {
+              namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'his' } },
+              pod_selector: { match_labels: { 'app.kubernetes.io/name': 'registration' } },
+            },
+          ],
+          ports,
+        },
+      ],
     });
     expect(policies['lis/allow-from-his-registration'].metadata.annotations).toEqual({ 'platform.hospital/purpose': 'his/registration → lis/lis' });
   });
@@ -84,9 +114,13 @@ describe('NetworkIsolation', () => {
         ],
       },
     );
-    expect(policies['lis/allow-to-cidr-10-30-0-0-16'].spec.egress).toEqual([{ to: [{ ip_block: { cidr: '10.30.0.0/16' } }], ports: [{ protocol: 'TCP', port: '2575' }] }]);
+    expect(policies['lis/allow-to-cidr-10-30-0-0-16'].spec.egress).toEqual([
+      { to: [{ ip_block: { cidr: '10.30.0.0/16' } }], ports: [{ protocol: 'TCP', port: '2575' }] },
+    ]);
     expect(Object.keys(policies).filter((k) => k.includes('cidr'))).toEqual(['lis/allow-to-cidr-10-30-0-0-16']);
-    expect(policies['monitoring/allow-to-lis-all'].spec.egress[0].to).toEqual([{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'lis' } } }]);
+    expect(policies['monitoring/allow-to-lis-all'].spec.egress[0].to).toEqual([
+      { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'lis' } } },
+    ]);
     expect(policies['lis/allow-from-monitoring-prometheus'].spec.pod_selector).toEqual({});
     expect(policies['lis/allow-from-monitoring-prometheus-2'].spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: '9100' }]);
   });

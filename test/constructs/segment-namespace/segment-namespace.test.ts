@@ -31,7 +31,12 @@ describe('SegmentNamespace', () => {
   });
 
   it('records the reason of a weaker Pod Security level on the namespace', () => {
-    const json = synth({ ...baseProps, name: 'security', segment: 'management', podSecurity: { level: 'privileged', reason: 'node-level intrusion detection needs host access' } });
+    const json = synth({
+      ...baseProps,
+      name: 'security',
+      segment: 'management',
+      podSecurity: { level: 'privileged', reason: 'node-level intrusion detection needs host access' },
+    });
     const [namespace] = Object.values(json.resource.kubernetes_namespace_v1) as any[];
     expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(namespace.metadata.labels['pod-security.kubernetes.io/warn']).toBe('restricted');
@@ -51,6 +56,10 @@ describe('SegmentNamespace', () => {
     });
     expect(quota.metadata.namespace).toMatch(/^\$\{kubernetes_namespace_v1\.[^}]+\.metadata\[0\]\.name\}$/);
     const [limits] = Object.values(json.resource.kubernetes_limit_range_v1) as any[];
-    expect(limits.spec.limit[0]).toMatchObject({ type: 'Container', default_request: { cpu: '100m', memory: '128Mi' }, default: { cpu: '500m', memory: '512Mi' } });
+    expect(limits.spec.limit[0]).toMatchObject({
+      type: 'Container',
+      default_request: { cpu: '100m', memory: '128Mi' },
+      default: { cpu: '500m', memory: '512Mi' },
+    });
   });
 });

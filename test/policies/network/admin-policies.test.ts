@@ -11,7 +11,11 @@ const base = [
   namespace('data', { tier: 'data' }),
   namespace('tools', { tier: 'ops' }),
   pod('shop', 'web', { app: 'web' }, [['http', 8080]]),
-  pod('shop', 'api', { app: 'api' }, [['http', 9000], ['grpc', 9090], ['dns', 5353, 'UDP']]),
+  pod('shop', 'api', { app: 'api' }, [
+    ['http', 9000],
+    ['grpc', 9090],
+    ['dns', 5353, 'UDP'],
+  ]),
   pod('data', 'db', { app: 'db' }, [['sql', 5432]]),
   pod('tools', 'scanner', { app: 'scanner' }),
 ].join('');
@@ -35,7 +39,10 @@ describe('AdminNetworkPolicy tiers', () => {
     const analysis = analyzeYaml(
       base +
         policy('data', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] }) +
-        anp('monitoring', 5, { subject: toData, ingress: [{ name: 'scrape', action: 'Allow', from: [fromTools], ports: [{ portNumber: { protocol: 'TCP', port: 9100 } }] }] }),
+        anp('monitoring', 5, {
+          subject: toData,
+          ingress: [{ name: 'scrape', action: 'Allow', from: [fromTools], ports: [{ portNumber: { protocol: 'TCP', port: 9100 } }] }],
+        }),
     );
     expect(traffic(analysis, 'tools/scanner', 'data/db')).toBe('TCP 9100');
     expect(traffic(analysis, 'shop/api', 'data/db')).toBe('none');
@@ -73,7 +80,10 @@ describe('AdminNetworkPolicy tiers', () => {
             { name: 'deny-rest', action: 'Deny', from: [everyNamespace] },
           ],
         }) +
-        policy('data', 'sql-from-api', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 5432 }] }] }),
+        policy('data', 'sql-from-api', {
+          podSelector: {},
+          ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'api' } } }], ports: [{ port: 5432 }] }],
+        }),
     );
     expect(traffic(analysis, 'shop/api', 'data/db')).toBe('TCP 5432'); // passed, then the NetworkPolicy allows 5432 only
     expect(traffic(analysis, 'shop/web', 'data/db')).toBe('none'); // passed, and the NetworkPolicy does not admit web
@@ -83,8 +93,14 @@ describe('AdminNetworkPolicy tiers', () => {
   it('traffic an ANP rule does not match (other ports) is decided by the NetworkPolicies, not allowed outright', () => {
     const analysis = analyzeYaml(
       base +
-        anp('deny-web-port', 1, { subject: toData, ingress: [{ name: 'no-80', action: 'Deny', from: [everyNamespace], ports: [{ portNumber: { port: 80 } }] }] }) +
-        policy('data', 'tcp-only', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 1, endPort: 65535 }] }] }),
+        anp('deny-web-port', 1, {
+          subject: toData,
+          ingress: [{ name: 'no-80', action: 'Deny', from: [everyNamespace], ports: [{ portNumber: { port: 80 } }] }],
+        }) +
+        policy('data', 'tcp-only', {
+          podSelector: {},
+          ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 1, endPort: 65535 }] }],
+        }),
     );
     expect(traffic(analysis, 'shop/api', 'data/db')).toBe('TCP 1-79, TCP 81-65535');
   });
@@ -96,7 +112,12 @@ describe('AdminNetworkPolicy tiers', () => {
         banp({
           subject: toData,
           ingress: [
-            { name: 'allow-api-sql', action: 'Allow', from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'api' } } } }], ports: [{ namedPort: 'sql' }] },
+            {
+              name: 'allow-api-sql',
+              action: 'Allow',
+              from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'api' } } } }],
+              ports: [{ namedPort: 'sql' }],
+            },
             { name: 'deny-all', action: 'Deny', from: [everyNamespace] },
           ],
         }),
@@ -116,7 +137,13 @@ describe('AdminNetworkPolicy tiers', () => {
   });
 
   it('an ANP affects only the directions it has rules for, and only its subject', () => {
-    const analysis = analyzeYaml(base + anp('egress-only', 1, { subject: { pods: { namespaceSelector: { matchLabels: { tier: 'app' } }, podSelector: { matchLabels: { app: 'web' } } } }, egress: [{ name: 'deny', action: 'Deny', to: [toData] }] }));
+    const analysis = analyzeYaml(
+      base +
+        anp('egress-only', 1, {
+          subject: { pods: { namespaceSelector: { matchLabels: { tier: 'app' } }, podSelector: { matchLabels: { app: 'web' } } } },
+          egress: [{ name: 'deny', action: 'Deny', to: [toData] }],
+        }),
+    );
     expect(traffic(analysis, 'shop/web', 'data/db')).toBe('none');
     expect(traffic(analysis, 'shop/api', 'data/db')).toBe('all'); // not the subject
     expect(traffic(analysis, 'data/db', 'shop/web')).toBe('all'); // the ANP has no ingress rules
@@ -128,7 +155,14 @@ describe('AdminNetworkPolicy tiers', () => {
         policy('shop', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] }) +
         anp('ports', 1, {
           subject: { namespaces: { matchLabels: { tier: 'app' } } },
-          ingress: [{ name: 'named-and-range', action: 'Allow', from: [fromTools], ports: [{ namedPort: 'dns' }, { namedPort: 'http' }, { portRange: { protocol: 'TCP', start: 9080, end: 9099 } }] }],
+          ingress: [
+            {
+              name: 'named-and-range',
+              action: 'Allow',
+              from: [fromTools],
+              ports: [{ namedPort: 'dns' }, { namedPort: 'http' }, { portRange: { protocol: 'TCP', start: 9080, end: 9099 } }],
+            },
+          ],
         }),
     );
     expect(traffic(analysis, 'tools/scanner', 'shop/api')).toBe('TCP 9000, TCP 9080-9099, UDP 5353');
@@ -165,7 +199,10 @@ describe('AdminNetworkPolicy tiers', () => {
             { name: 'partner-v6', action: 'Allow', to: [{ networks: ['2001:db8:1::/48'] }] },
           ],
         }) +
-        banp({ subject: { namespaces: { matchLabels: { tier: 'app' } } }, egress: [{ name: 'no-internet-v4', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }] }),
+        banp({
+          subject: { namespaces: { matchLabels: { tier: 'app' } } },
+          egress: [{ name: 'no-internet-v4', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }],
+        }),
     );
     // No IPv4 address (the BANP denies them); every IPv6 address, but DNS to 2001:db8:53::/48 (the partner
     // range is allowed by the ANP, the others by no rule: not even the BANP's IPv4 deny matches them).
@@ -181,11 +218,22 @@ describe('AdminNetworkPolicy tiers', () => {
 
   it('nodes peers: an empty selector matches host-network pods; a labelled one is warned about', () => {
     const hostAgent = `---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent, namespace: tools }\nspec:\n  template:\n    metadata: { labels: { app: agent } }\n    spec: { hostNetwork: true }\n`;
-    const analysis = analyzeYaml(base + hostAgent + anp('no-nodes', 1, { subject: { namespaces: {} }, egress: [{ name: 'deny-nodes', action: 'Deny', to: [{ nodes: {} }] }] }));
+    const analysis = analyzeYaml(
+      base + hostAgent + anp('no-nodes', 1, { subject: { namespaces: {} }, egress: [{ name: 'deny-nodes', action: 'Deny', to: [{ nodes: {} }] }] }),
+    );
     expect(traffic(analysis, 'shop/web', 'tools/agent')).toBe('none');
     expect(traffic(analysis, 'shop/web', 'data/db')).toBe('all');
-    const labelled = clusterFromManifests([{ file: 'x.yaml', text: base + anp('workers', 1, { subject: { namespaces: {} }, egress: [{ name: 'w', action: 'Deny', to: [{ nodes: { matchLabels: { role: 'worker' } } }] }] }) }]);
-    expect(labelled.warnings.join('\n')).toMatch(/x\.yaml: document 8 \(AdminNetworkPolicy workers\): spec\.egress\[0\]\.to\[0\]\.nodes: node labels are not in the input/);
+    const labelled = clusterFromManifests([
+      {
+        file: 'x.yaml',
+        text:
+          base +
+          anp('workers', 1, { subject: { namespaces: {} }, egress: [{ name: 'w', action: 'Deny', to: [{ nodes: { matchLabels: { role: 'worker' } } }] }] }),
+      },
+    ]);
+    expect(labelled.warnings.join('\n')).toMatch(
+      /x\.yaml: document 8 \(AdminNetworkPolicy workers\): spec\.egress\[0\]\.to\[0\]\.nodes: node labels are not in the input/,
+    );
   });
 
   it('explains a denied flow with the ANP rule that allows it', () => {
@@ -195,19 +243,53 @@ describe('AdminNetworkPolicy tiers', () => {
         anp('break-glass', 3, { subject: toData, ingress: [{ name: 'tools-in', action: 'Allow', from: [fromTools] }] }),
     );
     const [violation] = findViolations(analysis, [parseDenyRule('tier=ops -> tier=data')]);
-    expect(formatViolation(violation!)).toMatch(/AdminNetworkPolicy break-glass \(priority 3\) ingress\[0\] "tools-in" \(test\.yaml, document \d+\): allows from namespaces tier=ops; ports all/);
+    expect(formatViolation(violation!)).toMatch(
+      /AdminNetworkPolicy break-glass \(priority 3\) ingress\[0\] "tools-in" \(test\.yaml, document \d+\): allows from namespaces tier=ops; ports all/,
+    );
   });
 
   it.each([
-    ['a Pass in the BANP', banp({ subject: { namespaces: {} }, ingress: [{ name: 'p', action: 'Pass', from: [everyNamespace] }] }), /spec\.ingress\[0\]\.action: "Pass" is not an action of a BaselineAdminNetworkPolicy/],
-    ['a missing priority', `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: p }\nspec: { subject: { namespaces: {} } }\n`, /spec\.priority: an AdminNetworkPolicy needs a priority/],
+    [
+      'a Pass in the BANP',
+      banp({ subject: { namespaces: {} }, ingress: [{ name: 'p', action: 'Pass', from: [everyNamespace] }] }),
+      /spec\.ingress\[0\]\.action: "Pass" is not an action of a BaselineAdminNetworkPolicy/,
+    ],
+    [
+      'a missing priority',
+      `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: p }\nspec: { subject: { namespaces: {} } }\n`,
+      /spec\.priority: an AdminNetworkPolicy needs a priority/,
+    ],
     ['a priority above 1000', anp('p', 1001, { subject: { namespaces: {} } }), /spec\.priority: 1001 is outside 0-1000/],
-    ['a subject with both fields', anp('p', 1, { subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } }), /spec\.subject: set exactly one of namespaces or pods/],
-    ['a peer with two fields', anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {}, networks: ['10.0.0.0/8'] }] }] }), /spec\.egress\[0\]\.to\[0\]: set exactly one of namespaces, pods, nodes or networks/],
-    ['networks in an ingress rule', anp('p', 1, { subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ networks: ['10.0.0.0/8'] }] }] }), /spec\.ingress\[0\]\.from\[0\]\.networks: networks peers exist in egress rules only/],
-    ['a bad CIDR', anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ networks: ['10.0.0.0/33'] }] }] }), /spec\.egress\[0\]\.to\[0\]\.networks: "10\.0\.0\.0\/33" is not a CIDR/],
-    ['an inverted port range', anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {} }], ports: [{ portRange: { start: 10, end: 1 } }] }] }), /spec\.egress\[0\]\.ports\[0\]\.portRange\.end: end 1 is below start 10/],
-    ['a rule without peers', anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [] }] }), /spec\.egress\[0\]\.to: a rule needs at least one peer/],
+    [
+      'a subject with both fields',
+      anp('p', 1, { subject: { namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } } }),
+      /spec\.subject: set exactly one of namespaces or pods/,
+    ],
+    [
+      'a peer with two fields',
+      anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {}, networks: ['10.0.0.0/8'] }] }] }),
+      /spec\.egress\[0\]\.to\[0\]: set exactly one of namespaces, pods, nodes or networks/,
+    ],
+    [
+      'networks in an ingress rule',
+      anp('p', 1, { subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ networks: ['10.0.0.0/8'] }] }] }),
+      /spec\.ingress\[0\]\.from\[0\]\.networks: networks peers exist in egress rules only/,
+    ],
+    [
+      'a bad CIDR',
+      anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ networks: ['10.0.0.0/33'] }] }] }),
+      /spec\.egress\[0\]\.to\[0\]\.networks: "10\.0\.0\.0\/33" is not a CIDR/,
+    ],
+    [
+      'an inverted port range',
+      anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [{ namespaces: {} }], ports: [{ portRange: { start: 10, end: 1 } }] }] }),
+      /spec\.egress\[0\]\.ports\[0\]\.portRange\.end: end 1 is below start 10/,
+    ],
+    [
+      'a rule without peers',
+      anp('p', 1, { subject: { namespaces: {} }, egress: [{ action: 'Deny', to: [] }] }),
+      /spec\.egress\[0\]\.to: a rule needs at least one peer/,
+    ],
   ])('leaves out a policy with %s (the API server would reject it), naming the file and key path', (_name, yaml, message) => {
     const cluster = clusterFromManifests([{ file: 'bad.yaml', text: base + yaml }]);
     expect(cluster.rejected).toEqual([expect.stringMatching(message)]);
@@ -217,7 +299,15 @@ describe('AdminNetworkPolicy tiers', () => {
   });
 
   it('warns about two ANPs of one priority and applies them in name order', () => {
-    const cluster = clusterFromManifests([{ file: 'x.yaml', text: base + anp('b', 7, { subject: toData, ingress: [{ action: 'Allow', from: [everyNamespace] }] }) + anp('a', 7, { subject: toData, ingress: [{ action: 'Deny', from: [everyNamespace] }] }) }]);
+    const cluster = clusterFromManifests([
+      {
+        file: 'x.yaml',
+        text:
+          base +
+          anp('b', 7, { subject: toData, ingress: [{ action: 'Allow', from: [everyNamespace] }] }) +
+          anp('a', 7, { subject: toData, ingress: [{ action: 'Deny', from: [everyNamespace] }] }),
+      },
+    ]);
     expect(cluster.adminPolicies.map((p) => p.name)).toEqual(['a', 'b']);
     expect(cluster.warnings.join('\n')).toMatch(/AdminNetworkPolicies a and b share priority 7/);
   });

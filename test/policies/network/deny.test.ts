@@ -14,11 +14,16 @@ const hospital = analyzeYaml(
     pod('his', 'emr', { app: 'emr', 'platform.hospital/tier': 'core' }),
     pod('his', 'billing', { app: 'billing' }),
     policy('his', 'only-from-dmz', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { [SEGMENT]: 'dmz' } } }] }] }),
-    policy('wifi', 'internet-only', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }),
+    policy('wifi', 'internet-only', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }],
+    }),
   ].join(''),
 );
 
-const flows = (analysis: NetworkAnalysis, deny: string): string[] => findViolations(analysis, [parseDenyRule(deny)]).map((v) => `${v.connection.src} -> ${v.connection.dst}`);
+const flows = (analysis: NetworkAnalysis, deny: string): string[] =>
+  findViolations(analysis, [parseDenyRule(deny)]).map((v) => `${v.connection.src} -> ${v.connection.dst}`);
 
 function rejection(deny: string): string {
   try {
@@ -57,18 +62,27 @@ describe('--deny sides', () => {
     expect(flows(hospital, 'wifi -> external:10.0.0.0/8')).toEqual([]);
     expect(flows(hospital, 'wifi -> external:10.20.30.40')).toEqual([]);
     expect(flows(hospital, 'wifi -> external:8.8.8.8/32')).toEqual(['wifi/portal -> external:0.0.0.0-9.255.255.255']);
-    expect(flows(hospital, 'wifi -> external:9.0.0.0-11.0.0.0')).toEqual(['wifi/portal -> external:0.0.0.0-9.255.255.255', 'wifi/portal -> external:11.0.0.0-255.255.255.255']);
+    expect(flows(hospital, 'wifi -> external:9.0.0.0-11.0.0.0')).toEqual([
+      'wifi/portal -> external:0.0.0.0-9.255.255.255',
+      'wifi/portal -> external:11.0.0.0-255.255.255.255',
+    ]);
   });
 
   it.each([
     // A typo in the key: the real key and its values are suggested.
-    [`${SEGMENT.replace('segment', 'segmnt')}=dmz -> ${SEGMENT}=medical`, /the side "platform\.hospital\/segmnt=dmz" matches nothing in the input .*closest that exist: platform\.hospital\/segment=dmz/],
+    [
+      `${SEGMENT.replace('segment', 'segmnt')}=dmz -> ${SEGMENT}=medical`,
+      /the side "platform\.hospital\/segmnt=dmz" matches nothing in the input .*closest that exist: platform\.hospital\/segment=dmz/,
+    ],
     // A bare word that is neither a namespace nor a label key: the label whose value it is.
     ['guest -> medical', /the side "guest" matches nothing in the input \(no namespace of that name.*closest that exist: platform\.hospital\/segment=guest/],
     // A value that no namespace or pod carries.
     [`${SEGMENT}=gust -> his`, /the side "platform\.hospital\/segment=gust" matches nothing .*closest that exist: platform\.hospital\/segment=guest/],
     // A workload that does not exist in an existing namespace.
-    ['dmz-ingress/traefk -> his', /the side "dmz-ingress\/traefk" matches nothing in the input \(namespace "dmz-ingress" has no workload "traefk"\); closest that exist: dmz-ingress\/traefik/],
+    [
+      'dmz-ingress/traefk -> his',
+      /the side "dmz-ingress\/traefk" matches nothing in the input \(namespace "dmz-ingress" has no workload "traefk"\); closest that exist: dmz-ingress\/traefik/,
+    ],
     // A namespace wildcard on a namespace that does not exist.
     ['dmz/* -> his', /the side "dmz\/\*" matches nothing in the input \(no namespace "dmz"\)/],
     // The right side is checked too.

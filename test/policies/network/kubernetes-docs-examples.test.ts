@@ -61,7 +61,10 @@ describe('Kubernetes documentation: NetworkPolicy examples', () => {
     // The except is honoured: the allowed peers are exactly 172.17.0.0/24 and 172.17.2.0-172.17.255.255.
     expect(traffic(analysis, 'external:172.17.0.0/24', 'default/db')).toBe('TCP 6379');
     expect(traffic(analysis, 'external:172.17.2.0-172.17.255.255', 'default/db')).toBe('TCP 6379');
-    expect(analysis.connections.filter((c) => c.dst === 'default/db' && c.src.startsWith('external:')).map((c) => c.src)).toEqual(['external:172.17.0.0/24', 'external:172.17.2.0-172.17.255.255']);
+    expect(analysis.connections.filter((c) => c.dst === 'default/db' && c.src.startsWith('external:')).map((c) => c.src)).toEqual([
+      'external:172.17.0.0/24',
+      'external:172.17.2.0-172.17.255.255',
+    ]);
     expect(traffic(analysis, 'default/backend', 'default/db')).toBe('none');
     // role=frontend in another namespace is not selected: a podSelector alone means the policy's namespace.
     expect(traffic(analysis, 'other/frontend', 'default/db')).toBe('none');
@@ -196,7 +199,9 @@ spec:
           port: 32000
           endPort: 32768
 `);
-    expect(analysis.connections.find((c) => c.src === 'default/db' && c.dst === 'external:10.0.0.0/24')?.ports.ranges()).toEqual([{ protocol: 'TCP', from: 32000, to: 32768 }]);
+    expect(analysis.connections.find((c) => c.src === 'default/db' && c.dst === 'external:10.0.0.0/24')?.ports.ranges()).toEqual([
+      { protocol: 'TCP', from: 32000, to: 32768 },
+    ]);
     expect(traffic(analysis, 'default/db', 'default/frontend')).toBe('none');
   });
 
@@ -240,26 +245,30 @@ spec:
 ${from}`;
 
     it('AND: pods with role=client in namespaces with user=alice', () => {
-      const analysis = analyzeYaml(withPeers(`    - namespaceSelector:
+      const analysis = analyzeYaml(
+        withPeers(`    - namespaceSelector:
         matchLabels:
           user: alice
       podSelector:
         matchLabels:
           role: client
-`));
+`),
+      );
       expect(traffic(analysis, 'alice/client', 'default/db')).toBe('all');
       expect(traffic(analysis, 'alice/batch', 'default/db')).toBe('none');
       expect(traffic(analysis, 'default/frontend', 'default/db')).toBe('none');
     });
 
     it('OR: any pod in namespaces with user=alice, or role=client pods in the local namespace', () => {
-      const analysis = analyzeYaml(`${withPeers(`    - namespaceSelector:
+      const analysis = analyzeYaml(
+        `${withPeers(`    - namespaceSelector:
         matchLabels:
           user: alice
     - podSelector:
         matchLabels:
           role: client
-`)}${pod('default', 'local-client', { role: 'client' })}`);
+`)}${pod('default', 'local-client', { role: 'client' })}`,
+      );
       expect(traffic(analysis, 'alice/batch', 'default/db')).toBe('all');
       expect(traffic(analysis, 'default/local-client', 'default/db')).toBe('all');
       expect(traffic(analysis, 'default/frontend', 'default/db')).toBe('none');

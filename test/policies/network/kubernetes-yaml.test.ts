@@ -4,7 +4,10 @@ import { analyzeCluster, clusterFromManifests, loadNetworkModel } from '../../..
 import { connectionMap } from './helpers';
 import { tempDir } from '../../support/temp-dir';
 
-const template = (labels: Record<string, string>) => ({ metadata: { labels }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: 8080 }] }] } });
+const template = (labels: Record<string, string>) => ({
+  metadata: { labels },
+  spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: 8080 }] }] },
+});
 
 describe('reading plain Kubernetes manifests', () => {
   let dir: string;
@@ -52,9 +55,17 @@ metadata: { name: svc }
     );
     fs.writeFileSync(
       path.join(dir, 'legacy.json'),
-      JSON.stringify({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc', namespace: 'legacy' }, spec: { template: template({ k: 'rc' }) } }),
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ReplicationController',
+        metadata: { name: 'rc', namespace: 'legacy' },
+        spec: { template: template({ k: 'rc' }) },
+      }),
     );
-    fs.writeFileSync(path.join(dir, 'rs.yaml'), JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs', namespace: 'legacy' }, spec: { template: template({ k: 'rs' }) } }));
+    fs.writeFileSync(
+      path.join(dir, 'rs.yaml'),
+      JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs', namespace: 'legacy' }, spec: { template: template({ k: 'rs' }) } }),
+    );
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest');
 
     const cluster = await loadNetworkModel(dir);
@@ -79,7 +90,10 @@ metadata: { name: svc }
         text: JSON.stringify({
           apiVersion: 'v1',
           kind: 'PodList',
-          items: [{ metadata: { name: 'a', namespace: 'x', labels: { app: 'a' } }, spec: {} }, { metadata: { name: 'b', namespace: 'x' }, spec: {} }],
+          items: [
+            { metadata: { name: 'a', namespace: 'x', labels: { app: 'a' } }, spec: {} },
+            { metadata: { name: 'b', namespace: 'x' }, spec: {} },
+          ],
         }),
       },
       {
@@ -142,19 +156,62 @@ items:
 
   it.each([
     ['a missing name', 'kind: Pod\nmetadata: { namespace: x }\n', /bad\.yaml: document \(Pod \?\): metadata\.name/],
-    ['an unknown operator', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: Equals }] } }\n', /spec\.podSelector\.matchExpressions\[0\]\.operator/],
-    ['In without values', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: In }] } }\n', /podSelector\.matchExpressions\[0\]\.values: operator In needs at least one value/],
-    ['endPort with a named port', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ port: http, endPort: 90 }] }] }\n', /spec\.ingress\[0\]\.ports\[0\]\.endPort: endPort needs a numeric port/],
-    ['endPort below port', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, egress: [{ ports: [{ port: 100, endPort: 90 }] }] }\n', /endPort 90 is below port 100/],
-    ['a bad CIDR', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/40 } }] }] }\n', /spec\.ingress\[0\]\.from\[0\]\.ipBlock: "10\.0\.0\.0\/40" is not a CIDR/],
-    ['an empty peer', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{}] }] }\n', /spec\.ingress\[0\]\.from\[0\]: a peer needs podSelector, namespaceSelector or ipBlock/],
-    ['an unknown protocol', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ protocol: ICMP }] }] }\n', /spec\.ingress\[0\]\.ports\[0\]\.protocol/],
-    ['an except outside its cidr', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: 10.0.0.0/8, except: [192.168.0.0/16] } }] }] }\n', /spec\.egress\[0\]\.to\[0\]\.ipBlock\.except\[0\]: "192\.168\.0\.0\/16" is not a strict subset of cidr "10\.0\.0\.0\/8"/],
-    ['an except equal to its cidr', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8, except: [10.0.0.0/8] } }] }] }\n', /ipBlock\.except\[0\]: "10\.0\.0\.0\/8" is not a strict subset/],
-    ['ipBlock combined with a selector', 'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }] }] }\n', /cannot be combined/],
+    [
+      'an unknown operator',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: Equals }] } }\n',
+      /spec\.podSelector\.matchExpressions\[0\]\.operator/,
+    ],
+    [
+      'In without values',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: { matchExpressions: [{ key: a, operator: In }] } }\n',
+      /podSelector\.matchExpressions\[0\]\.values: operator In needs at least one value/,
+    ],
+    [
+      'endPort with a named port',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ port: http, endPort: 90 }] }] }\n',
+      /spec\.ingress\[0\]\.ports\[0\]\.endPort: endPort needs a numeric port/,
+    ],
+    [
+      'endPort below port',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, egress: [{ ports: [{ port: 100, endPort: 90 }] }] }\n',
+      /endPort 90 is below port 100/,
+    ],
+    [
+      'a bad CIDR',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/40 } }] }] }\n',
+      /spec\.ingress\[0\]\.from\[0\]\.ipBlock: "10\.0\.0\.0\/40" is not a CIDR/,
+    ],
+    [
+      'an empty peer',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{}] }] }\n',
+      /spec\.ingress\[0\]\.from\[0\]: a peer needs podSelector, namespaceSelector or ipBlock/,
+    ],
+    [
+      'an unknown protocol',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ ports: [{ protocol: ICMP }] }] }\n',
+      /spec\.ingress\[0\]\.ports\[0\]\.protocol/,
+    ],
+    [
+      'an except outside its cidr',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: 10.0.0.0/8, except: [192.168.0.0/16] } }] }] }\n',
+      /spec\.egress\[0\]\.to\[0\]\.ipBlock\.except\[0\]: "192\.168\.0\.0\/16" is not a strict subset of cidr "10\.0\.0\.0\/8"/,
+    ],
+    [
+      'an except equal to its cidr',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8, except: [10.0.0.0/8] } }] }] }\n',
+      /ipBlock\.except\[0\]: "10\.0\.0\.0\/8" is not a strict subset/,
+    ],
+    [
+      'ipBlock combined with a selector',
+      'kind: NetworkPolicy\nmetadata: { name: p }\nspec: { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }] }] }\n',
+      /cannot be combined/,
+    ],
   ])('leaves out an object with %s, as the API server would reject it, naming the file and key path', (_name, text, message) => {
     // The rest of the folder is still read: kubectl apply -f applies the other objects.
-    const cluster = clusterFromManifests([{ file: 'bad.yaml', text }, { file: 'good.yaml', text: 'kind: Pod\nmetadata: { name: web, namespace: x }\n' }]);
+    const cluster = clusterFromManifests([
+      { file: 'bad.yaml', text },
+      { file: 'good.yaml', text: 'kind: Pod\nmetadata: { name: web, namespace: x }\n' },
+    ]);
     expect(cluster.rejected).toHaveLength(1);
     expect(cluster.rejected[0]).toMatch(message);
     expect(cluster.rejected[0]).toMatch(/the API server would reject this (Pod|NetworkPolicy): left out of the analysis$/);
@@ -163,7 +220,9 @@ items:
   });
 
   it('leaves out a document that is not valid YAML and reads the others of the file', () => {
-    const cluster = clusterFromManifests([{ file: 'mixed.yaml', text: 'kind: Pod\nmetadata: { name: a }\n---\nkind: Pod\nmetadata: { name: [\n---\nkind: Pod\nmetadata: { name: c }\n' }]);
+    const cluster = clusterFromManifests([
+      { file: 'mixed.yaml', text: 'kind: Pod\nmetadata: { name: a }\n---\nkind: Pod\nmetadata: { name: [\n---\nkind: Pod\nmetadata: { name: c }\n' },
+    ]);
     expect(cluster.workloads.map((w) => w.id)).toEqual(['default/a', 'default/c']);
     expect(cluster.rejected).toEqual([expect.stringMatching(/^mixed\.yaml: document 2: not valid YAML\/JSON: .*; kubectl would not apply it: left out$/)]);
   });
@@ -177,28 +236,65 @@ items:
         template: {
           metadata: { labels: { app: 'api' } },
           // `containerport`: a typo of the case-sensitive field name; the API server would refuse the object.
-          spec: { containers: [{ name: 'c', image: 'x', ports: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerport: 9100 }, { name: 'dns', containerPort: 70000, protocol: 'UDP' }] }] },
+          spec: {
+            containers: [
+              {
+                name: 'c',
+                image: 'x',
+                ports: [
+                  { name: 'http', containerPort: 8080 },
+                  { name: 'metrics', containerport: 9100 },
+                  { name: 'dns', containerPort: 70000, protocol: 'UDP' },
+                ],
+              },
+            ],
+          },
         },
       },
     };
     const policies = [
-      { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api-in', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ ports: [{ port: 'http' }, { port: 'metrics' }] }] } },
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'api-in', namespace: 'shop' },
+        spec: { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ ports: [{ port: 'http' }, { port: 'metrics' }] }] },
+      },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'client', namespace: 'shop' }, spec: {} },
     ];
     const cluster = clusterFromManifests([{ file: 'api.yaml', text: [deployment, ...policies].map((o) => JSON.stringify(o)).join('\n---\n') }]);
     expect(cluster.workloads.find((w) => w.id === 'shop/api')?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
     expect(cluster.rejected).toEqual([
-      expect.stringMatching(/^api\.yaml: document 1 \(Deployment api\): spec\.template\.spec\.containers\[0\]\.ports\[1\]\.containerPort: .* \(found "containerport": Kubernetes field names are case-sensitive\); the API server would reject this Deployment: analysed without this port$/),
-      expect.stringMatching(/^api\.yaml: document 1 \(Deployment api\): spec\.template\.spec\.containers\[0\]\.ports\[2\]\.containerPort: .*; the API server would reject this Deployment: analysed without this port$/),
+      expect.stringMatching(
+        /^api\.yaml: document 1 \(Deployment api\): spec\.template\.spec\.containers\[0\]\.ports\[1\]\.containerPort: .* \(found "containerport": Kubernetes field names are case-sensitive\); the API server would reject this Deployment: analysed without this port$/,
+      ),
+      expect.stringMatching(
+        /^api\.yaml: document 1 \(Deployment api\): spec\.template\.spec\.containers\[0\]\.ports\[2\]\.containerPort: .*; the API server would reject this Deployment: analysed without this port$/,
+      ),
     ]);
     // The named port that exists still resolves; the one left out matches nothing.
     expect(connectionMap(analyzeCluster(cluster))['shop/client -> shop/api']).toBe('TCP 8080');
   });
 
   it('names a static pod by itself: its mirror Pod names the Node as controller', () => {
-    const mirror = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-system', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: 'n1', controller: true }] }, spec: {} });
-    const managed = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'dns-7d9-x', namespace: 'kube-system', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'dns-7d9', uid: 'r', controller: true }] }, spec: {} };
-    const cluster = clusterFromManifests([{ file: 'pods.yaml', text: [mirror('etcd-node-1'), mirror('kube-apiserver-node-1'), managed].map((o) => JSON.stringify(o)).join('\n---\n') }]);
+    const mirror = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'kube-system', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'node-1', uid: 'n1', controller: true }] },
+      spec: {},
+    });
+    const managed = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'dns-7d9-x',
+        namespace: 'kube-system',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'dns-7d9', uid: 'r', controller: true }],
+      },
+      spec: {},
+    };
+    const cluster = clusterFromManifests([
+      { file: 'pods.yaml', text: [mirror('etcd-node-1'), mirror('kube-apiserver-node-1'), managed].map((o) => JSON.stringify(o)).join('\n---\n') },
+    ]);
     expect(cluster.workloads.map((w) => [w.id, w.owner])).toEqual([
       ['kube-system/dns-7d9-x', { kind: 'ReplicaSet', name: 'dns-7d9' }],
       ['kube-system/etcd-node-1', undefined],
@@ -207,7 +303,9 @@ items:
   });
 
   it('keeps the controller name of an owner reference that names no kind', () => {
-    const cluster = clusterFromManifests([{ file: 'p.yaml', text: 'kind: Pod\nmetadata:\n  name: p-1\n  ownerReferences: [{ name: batch, controller: true }]\n' }]);
+    const cluster = clusterFromManifests([
+      { file: 'p.yaml', text: 'kind: Pod\nmetadata:\n  name: p-1\n  ownerReferences: [{ name: batch, controller: true }]\n' },
+    ]);
     expect(cluster.workloads[0]?.owner).toEqual({ kind: '', name: 'batch' });
     expect(cluster.rejected).toEqual([]);
   });
@@ -238,7 +336,12 @@ items:
           { apiVersion: 'k8s.ovn.org/v1', kind: 'UserDefinedNetwork', metadata: { name: 'tenant' } },
           { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'storage' } },
           // Calico's NetworkPolicy shares the core kind's name: it must not be read as one.
-          { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'calico-deny', namespace: 'x' }, spec: { selector: 'all()', types: ['Ingress'] } },
+          {
+            apiVersion: 'projectcalico.org/v3',
+            kind: 'NetworkPolicy',
+            metadata: { name: 'calico-deny', namespace: 'x' },
+            spec: { selector: 'all()', types: ['Ingress'] },
+          },
           { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'global' } },
           { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'l7' } },
           { apiVersion: 'example.com/v1', kind: 'FancyNetworkPolicy', metadata: { name: 'f' } },

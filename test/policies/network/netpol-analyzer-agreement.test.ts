@@ -10,7 +10,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { canonicalActual, canonicalExpected, canonicalTraffic, comparableFolders, compareFolder, expectedList, netpolAnalyzerModule, parseAnalyzerTraffic, type FolderAgreement, type ModuleSource, type SetAside } from './netpol-analyzer';
+import {
+  canonicalActual,
+  canonicalExpected,
+  canonicalTraffic,
+  comparableFolders,
+  compareFolder,
+  expectedList,
+  netpolAnalyzerModule,
+  parseAnalyzerTraffic,
+  type FolderAgreement,
+  type ModuleSource,
+  type SetAside,
+} from './netpol-analyzer';
 import { analyzeCluster, loadNetworkModel } from '../../../policies/network';
 import { tempDir } from '../../support/temp-dir';
 
@@ -49,7 +61,8 @@ const KNOWN_DIFFERENCES: Readonly<Record<string, { readonly setAside: readonly S
 jest.setTimeout(600_000);
 
 const summary = (r: FolderAgreement): string =>
-  r.error ?? `missing ${r.missing.slice(0, 3).join(' | ')}${r.missing.length > 3 ? ` (+${r.missing.length - 3})` : ''}; extra ${r.extra.slice(0, 3).join(' | ')}${r.extra.length > 3 ? ` (+${r.extra.length - 3})` : ''}`;
+  r.error ??
+  `missing ${r.missing.slice(0, 3).join(' | ')}${r.missing.length > 3 ? ` (+${r.missing.length - 3})` : ''}; extra ${r.extra.slice(0, 3).join(' | ')}${r.extra.length > 3 ? ` (+${r.extra.length - 3})` : ''}`;
 
 describe('agreement with netpol-analyzer', () => {
   it('reads its traffic notation', () => {
@@ -59,7 +72,9 @@ describe('agreement with netpol-analyzer', () => {
   });
 
   it('joins adjacent external ranges with the same traffic, whatever the cuts', () => {
-    const cut = canonicalExpected('a/x[Deployment] => 0.0.0.0-9.255.255.255[External] : All Connections\na/x[Deployment] => 10.0.0.0-255.255.255.255[External] : All Connections\n');
+    const cut = canonicalExpected(
+      'a/x[Deployment] => 0.0.0.0-9.255.255.255[External] : All Connections\na/x[Deployment] => 10.0.0.0-255.255.255.255[External] : All Connections\n',
+    );
     const whole = canonicalExpected('a/x[Deployment] => 0.0.0.0-255.255.255.255 : All Connections\n');
     expect([...cut]).toEqual([...whole]);
     expect([...whole]).toEqual(['a/x[Deployment] => [0.0.0.0/0] : TCP 1-65535;UDP 1-65535;SCTP 1-65535']);
@@ -69,7 +84,8 @@ describe('agreement with netpol-analyzer', () => {
     const dir = tempDir('npa-layout-');
     try {
       fs.mkdirSync(path.join(dir, 'test_outputs', 'connlist'), { recursive: true });
-      const exposure = 'a/x[Deployment] => a/y[Deployment] : TCP 80\n\nExposure Analysis Result:\nEgress Exposure:\na/x[Deployment] \t=> \tentire-cluster : All Connections\n';
+      const exposure =
+        'a/x[Deployment] => a/y[Deployment] : TCP 80\n\nExposure Analysis Result:\nEgress Exposure:\na/x[Deployment] \t=> \tentire-cluster : All Connections\n';
       fs.writeFileSync(path.join(dir, 'test_outputs', 'connlist', 'f_exposure_output.txt'), exposure);
       expect([...canonicalExpected(expectedList(dir, 'f')!)]).toEqual(['a/x[Deployment] => a/y[Deployment] : TCP 80']);
       fs.writeFileSync(path.join(dir, 'test_outputs', 'connlist', 'f_connlist_output.txt'), 'a/x[Deployment] => a/y[Deployment] : UDP 53\n');
@@ -89,7 +105,9 @@ describe('agreement with netpol-analyzer', () => {
     const moduleDir = (): string | undefined => {
       if (!('unavailable' in source)) return source.dir;
       if (process.env.CI === 'true') throw new Error(`netpol-analyzer's test folders are needed under CI=true: ${source.unavailable}`);
-      console.log(`SKIPPED: agreement with netpol-analyzer: ${source.unavailable} (needs the go command and the Go module proxy; or set NETPOL_ANALYZER_DIR to a checkout of github.com/np-guard/netpol-analyzer)`);
+      console.log(
+        `SKIPPED: agreement with netpol-analyzer: ${source.unavailable} (needs the go command and the Go module proxy; or set NETPOL_ANALYZER_DIR to a checkout of github.com/np-guard/netpol-analyzer)`,
+      );
       return undefined;
     };
 
@@ -114,7 +132,9 @@ describe('agreement with netpol-analyzer', () => {
                 ? `  known difference ${r.folder} (${KNOWN_DIFFERENCES[r.folder]!.setAside.join('+')}): ${r.missing.length} line(s) missing, ${r.extra.length} extra`
                 : `  DIFFERS ${r.folder}: ${summary(r)}`,
             ),
-          ...setAside.filter((r) => !r.agrees).map((r) => `  DIFFERS ${r.folder} even with ${KNOWN_DIFFERENCES[r.folder]!.setAside.join('+')} set aside: ${summary(r)}`),
+          ...setAside
+            .filter((r) => !r.agrees)
+            .map((r) => `  DIFFERS ${r.folder} even with ${KNOWN_DIFFERENCES[r.folder]!.setAside.join('+')} set aside: ${summary(r)}`),
         ].join('\n'),
       );
       expect(results.filter((r) => !r.agrees && !KNOWN_DIFFERENCES[r.folder]).map((r) => r.folder)).toEqual([]);
@@ -130,7 +150,12 @@ describe('agreement with netpol-analyzer', () => {
       expect(outOfScope.length).toBeGreaterThan(0);
       const differing: string[] = [];
       for (const { folder } of outOfScope) {
-        const expected = canonicalExpected((expectedList(dir, folder) ?? '').split('\n').filter((line) => !line.includes('{ingress-controller}')).join('\n'));
+        const expected = canonicalExpected(
+          (expectedList(dir, folder) ?? '')
+            .split('\n')
+            .filter((line) => !line.includes('{ingress-controller}'))
+            .join('\n'),
+        );
         const actual = canonicalActual(analyzeCluster(await loadNetworkModel(path.join(dir, 'tests', folder))));
         if (expected.size !== actual.size || [...expected].some((line) => !actual.has(line))) differing.push(folder);
       }

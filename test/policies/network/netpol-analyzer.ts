@@ -15,7 +15,17 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatInterval, parseAddressRange, type AddressInterval } from '../../../policies/network/addresses';
-import { analyzeCluster, externalAddresses, loadNetworkModel, NetworkInputError, PortSet, PROTOCOLS, type NetworkAnalysis, type Protocol, type Workload } from '../../../policies/network';
+import {
+  analyzeCluster,
+  externalAddresses,
+  loadNetworkModel,
+  NetworkInputError,
+  PortSet,
+  PROTOCOLS,
+  type NetworkAnalysis,
+  type Protocol,
+  type Workload,
+} from '../../../policies/network';
 import { tempDir } from '../../support/temp-dir';
 
 export const NETPOL_ANALYZER_MODULE = 'github.com/np-guard/netpol-analyzer';
@@ -27,7 +37,17 @@ export const NETPOL_ANALYZER_VERSION = process.env.NETPOL_ANALYZER_VERSION ?? 'v
  * (ingress controllers, routers, user-defined and secondary networks): folders with them are out of
  * scope of the comparison.
  */
-const OUT_OF_SCOPE_KINDS = new Set(['Ingress', 'Route', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'UserDefinedNetwork', 'ClusterUserDefinedNetwork', 'NetworkAttachmentDefinition', 'MultiNetworkPolicy']);
+const OUT_OF_SCOPE_KINDS = new Set([
+  'Ingress',
+  'Route',
+  'Gateway',
+  'HTTPRoute',
+  'GRPCRoute',
+  'UserDefinedNetwork',
+  'ClusterUserDefinedNetwork',
+  'NetworkAttachmentDefinition',
+  'MultiNetworkPolicy',
+]);
 
 export type ModuleSource = { readonly dir: string; readonly from: string } | { readonly unavailable: string };
 
@@ -37,18 +57,31 @@ export type ModuleSource = { readonly dir: string; readonly from: string } | { r
  */
 export function netpolAnalyzerModule(): ModuleSource {
   const given = process.env.NETPOL_ANALYZER_DIR;
-  if (given) return fs.existsSync(path.join(given, 'tests')) ? { dir: given, from: `NETPOL_ANALYZER_DIR=${given}` } : { unavailable: `NETPOL_ANALYZER_DIR=${given} has no tests/ folder` };
+  if (given)
+    return fs.existsSync(path.join(given, 'tests'))
+      ? { dir: given, from: `NETPOL_ANALYZER_DIR=${given}` }
+      : { unavailable: `NETPOL_ANALYZER_DIR=${given} has no tests/ folder` };
   const scratch = tempDir('netpol-analyzer-');
   try {
     // Outside any module, so the download does not touch a go.mod; GOFLAGS cleared: build flags such as
     // -mod set for a project do not apply there.
-    const result = spawnSync('go', ['mod', 'download', '-json', `${NETPOL_ANALYZER_MODULE}@${NETPOL_ANALYZER_VERSION}`], { cwd: scratch, encoding: 'utf8', timeout: 300_000, env: { ...process.env, GOFLAGS: '' } });
-    if (result.error) return { unavailable: `go mod download: ${(result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the go command is not installed' : result.error.message}` };
+    const result = spawnSync('go', ['mod', 'download', '-json', `${NETPOL_ANALYZER_MODULE}@${NETPOL_ANALYZER_VERSION}`], {
+      cwd: scratch,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, GOFLAGS: '' },
+    });
+    if (result.error)
+      return {
+        unavailable: `go mod download: ${(result.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the go command is not installed' : result.error.message}`,
+      };
     let info: { Dir?: string; Error?: string } = {};
     try {
       info = JSON.parse(result.stdout) as { Dir?: string; Error?: string };
     } catch {
-      return { unavailable: `go mod download ${NETPOL_ANALYZER_MODULE}@${NETPOL_ANALYZER_VERSION} exited ${result.status}: ${result.stderr.trim().split('\n')[0]}` };
+      return {
+        unavailable: `go mod download ${NETPOL_ANALYZER_MODULE}@${NETPOL_ANALYZER_VERSION} exited ${result.status}: ${result.stderr.trim().split('\n')[0]}`,
+      };
     }
     if (!info.Dir) return { unavailable: `go mod download ${NETPOL_ANALYZER_MODULE}@${NETPOL_ANALYZER_VERSION}: ${info.Error ?? `exited ${result.status}`}` };
     return { dir: info.Dir, from: `${NETPOL_ANALYZER_MODULE}@${NETPOL_ANALYZER_VERSION} (${info.Dir})` };
@@ -80,7 +113,8 @@ export function comparableFolders(moduleDir: string): { folders: string[]; outOf
     const kinds = kindsIn(path.join(testsDir, entry.name));
     const foreign = [...kinds].filter((kind) => OUT_OF_SCOPE_KINDS.has(kind));
     if (foreign.length > 0) outOfScope.push({ folder: entry.name, why: `uses ${foreign.join(', ')}` });
-    else if (/\{ingress-controller\}|\[udn\]/i.test(expected)) outOfScope.push({ folder: entry.name, why: 'expects ingress-controller or user-defined-network connections' });
+    else if (/\{ingress-controller\}|\[udn\]/i.test(expected))
+      outOfScope.push({ folder: entry.name, why: 'expects ingress-controller or user-defined-network connections' });
     else folders.push(entry.name);
   }
   return { folders, outOfScope };
@@ -112,7 +146,8 @@ function kindsIn(folder: string): Set<string> {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/i.test(entry.name)) for (const match of fs.readFileSync(full, 'utf8').matchAll(/["']?kind["']?\s*:\s*["']?([A-Za-z]+)/g)) kinds.add(match[1]!);
+      else if (/\.(ya?ml|json)$/i.test(entry.name))
+        for (const match of fs.readFileSync(full, 'utf8').matchAll(/["']?kind["']?\s*:\s*["']?([A-Za-z]+)/g)) kinds.add(match[1]!);
     }
   };
   walk(folder);
@@ -135,7 +170,9 @@ export async function compareFolder(moduleDir: string, folder: string, setAside:
   let actual: Set<string>;
   try {
     const cluster = await loadNetworkModel(path.join(moduleDir, 'tests', folder));
-    const analysed = setAside.includes('host-network') ? { ...cluster, workloads: cluster.workloads.map(({ hostNetwork: _hostNetwork, ...workload }) => workload) } : cluster;
+    const analysed = setAside.includes('host-network')
+      ? { ...cluster, workloads: cluster.workloads.map(({ hostNetwork: _hostNetwork, ...workload }) => workload) }
+      : cluster;
     actual = canonicalActual(analyzeCluster(analysed));
   } catch (error) {
     if (!(error instanceof NetworkInputError)) throw error;
@@ -152,7 +189,9 @@ export async function compareFolder(moduleDir: string, folder: string, setAside:
  * input (`[Pod]` when the reference names no kind). Pods of one controller are one workload there.
  */
 export function analyzerName(workload: Workload): string {
-  return workload.owner ? `${workload.namespace}/${workload.owner.name}[${workload.owner.kind || 'Pod'}]` : `${workload.namespace}/${workload.name}[${workload.kind}]`;
+  return workload.owner
+    ? `${workload.namespace}/${workload.owner.name}[${workload.owner.kind || 'Pod'}]`
+    : `${workload.namespace}/${workload.name}[${workload.kind}]`;
 }
 
 /** Traffic as `TCP a-b,c;UDP …` over the three protocols netpol-analyzer models ('' when none). */
@@ -173,7 +212,10 @@ export function parseAnalyzerTraffic(text: string): PortSet {
   if (trimmed.startsWith('All but:')) return PortSet.ANY.minus(parseAnalyzerTraffic(trimmed.slice('All but:'.length)));
   let protocol: Protocol | undefined;
   let result = PortSet.EMPTY;
-  for (const token of trimmed.split(/[,;]/).map((t) => t.trim()).filter((t) => t !== '')) {
+  for (const token of trimmed
+    .split(/[,;]/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '')) {
     const match = /^(?:(TCP|UDP|SCTP)\s+)?(\d+)(?:-(\d+))?$/.exec(token);
     if (!match) throw new Error(`cannot read the traffic "${text}" (token "${token}")`);
     protocol = (match[1] as Protocol | undefined) ?? protocol;
@@ -196,7 +238,9 @@ function canonicalLines(pairs: Map<string, PortSet>, external: Map<string, Range
     if (traffic !== '') lines.add(`${pair} : ${traffic}`);
   }
   for (const [key, ranges] of external) {
-    const sorted = ranges.filter((r) => r.traffic !== '').sort((a, b) => a.interval.family - b.interval.family || (a.interval.first < b.interval.first ? -1 : a.interval.first > b.interval.first ? 1 : 0));
+    const sorted = ranges
+      .filter((r) => r.traffic !== '')
+      .sort((a, b) => a.interval.family - b.interval.family || (a.interval.first < b.interval.first ? -1 : a.interval.first > b.interval.first ? 1 : 0));
     const joined: { interval: AddressInterval; traffic: string }[] = [];
     for (const range of sorted) {
       const last = joined[joined.length - 1];

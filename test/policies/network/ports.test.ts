@@ -3,7 +3,9 @@ import { PortSet, PROTOCOLS, type Protocol } from '../../../policies/network';
 
 describe('PortSet interval arithmetic', () => {
   it('merges overlapping and adjacent ranges of one protocol', () => {
-    const set = PortSet.range('TCP', 80, 90).union(PortSet.range('TCP', 91, 100)).union(PortSet.range('TCP', 95, 120));
+    const set = PortSet.range('TCP', 80, 90)
+      .union(PortSet.range('TCP', 91, 100))
+      .union(PortSet.range('TCP', 95, 120));
     expect(set.ranges()).toEqual([{ protocol: 'TCP', from: 80, to: 120 }]);
   });
 
@@ -11,7 +13,11 @@ describe('PortSet interval arithmetic', () => {
     const set = PortSet.range('UDP', 53, 53).union(PortSet.range('TCP', 53, 53));
     expect(set.toString()).toBe('TCP 53, UDP 53');
     expect(set.intersect(PortSet.range('UDP', 1, 1000)).toString()).toBe('UDP 53');
-    expect(PortSet.range('SCTP', 53, 53).intersect(PortSet.range('TCP', 53, 53)).isEmpty()).toBe(true);
+    expect(
+      PortSet.range('SCTP', 53, 53)
+        .intersect(PortSet.range('TCP', 53, 53))
+        .isEmpty(),
+    ).toBe(true);
   });
 
   it('treats ANY as every protocol and port (identity of intersection, absorbing for union)', () => {
@@ -31,8 +37,10 @@ describe('PortSet interval arithmetic', () => {
 
   it('agrees with per-port membership for random sets (property)', () => {
     const range = fc.tuple(fc.constantFrom<Protocol>(...PROTOCOLS), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 30 }));
-    const setOf = (ranges: [Protocol, number, number][]) => ranges.reduce((s, [p, from, width]) => s.union(PortSet.range(p, from, from + width)), PortSet.EMPTY);
-    const member = (ranges: [Protocol, number, number][], p: Protocol, port: number) => ranges.some(([q, from, width]) => q === p && from <= port && port <= from + width);
+    const setOf = (ranges: [Protocol, number, number][]) =>
+      ranges.reduce((s, [p, from, width]) => s.union(PortSet.range(p, from, from + width)), PortSet.EMPTY);
+    const member = (ranges: [Protocol, number, number][], p: Protocol, port: number) =>
+      ranges.some(([q, from, width]) => q === p && from <= port && port <= from + width);
     fc.assert(
       fc.property(fc.array(range, { maxLength: 6 }), fc.array(range, { maxLength: 6 }), (left, right) => {
         const union = setOf(left).union(setOf(right));
@@ -46,7 +54,8 @@ describe('PortSet interval arithmetic', () => {
         expect(mismatches).toEqual([]);
         // Normal form: no two ranges of a protocol touch.
         const ranges = union.ranges();
-        for (let i = 1; i < ranges.length; i++) if (ranges[i]!.protocol === ranges[i - 1]!.protocol) expect(ranges[i]!.from).toBeGreaterThan(ranges[i - 1]!.to + 1);
+        for (let i = 1; i < ranges.length; i++)
+          if (ranges[i]!.protocol === ranges[i - 1]!.protocol) expect(ranges[i]!.from).toBeGreaterThan(ranges[i - 1]!.to + 1);
       }),
       { numRuns: 200 },
     );

@@ -5,7 +5,8 @@ import { rules } from '../../../policies/rules/network';
 import { terraform } from '../../../policies/rules/fixture-builders';
 import { appSelector, isolatedHospital, segmentSelector, tfNamespace, tfNetworkPolicy, tfService } from '../../../policies/rules/network/fixture-builders';
 
-const run = (json: Record<string, unknown>, environment = 'prod') => evaluate(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment }), rules, {}).findings;
+const run = (json: Record<string, unknown>, environment = 'prod') =>
+  evaluate(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment }), rules, {}).findings;
 
 describe('network rules', () => {
   it('segment-isolation fails closed when a value it needs is known only after apply', () => {
@@ -31,8 +32,16 @@ describe('network rules', () => {
 
   it('segment-isolation reports each crossing connection on the source workload file, with its details, and no pass beside it', () => {
     const json = isolatedHospital(
-      tfNetworkPolicy('guest', 'portal-to-his', { pod_selector: appSelector('wifi-portal'), policy_types: ['Egress'], egress: [{ to: [{ namespace_selector: segmentSelector('medical') }] }] }),
-      tfNetworkPolicy('his', 'emr-from-anywhere', { pod_selector: appSelector('emr'), policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: {} }], ports: [{ port: 'http' }] }] }),
+      tfNetworkPolicy('guest', 'portal-to-his', {
+        pod_selector: appSelector('wifi-portal'),
+        policy_types: ['Egress'],
+        egress: [{ to: [{ namespace_selector: segmentSelector('medical') }] }],
+      }),
+      tfNetworkPolicy('his', 'emr-from-anywhere', {
+        pod_selector: appSelector('emr'),
+        policy_types: ['Ingress'],
+        ingress: [{ from: [{ namespace_selector: {} }], ports: [{ port: 'http' }] }],
+      }),
     );
     const findings = run(json).filter((f) => f.ruleId === 'network/segment-isolation');
     expect(findings).toHaveLength(1);
@@ -70,6 +79,11 @@ describe('network rules', () => {
       ...resourcesFromTerraformJson(terraform(tfNamespace('his', 'medical'), tfService('his', 'emr')), { file: 'dev/cdk.tf.json', environment: 'dev' }),
     ];
     const findings = evaluate(resources, rules, {}).findings;
-    expect(findings.filter((f) => f.ruleId === 'network/segment-isolation').map((f) => `${f.environment} ${f.status}`).sort()).toEqual(['dev not-applicable', 'prod pass']);
+    expect(
+      findings
+        .filter((f) => f.ruleId === 'network/segment-isolation')
+        .map((f) => `${f.environment} ${f.status}`)
+        .sort(),
+    ).toEqual(['dev not-applicable', 'prod pass']);
   });
 });

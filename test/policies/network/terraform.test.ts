@@ -7,7 +7,8 @@ import { isolatedHospital, namespaceRef, tfNamespace, tfNetworkPolicy } from '..
 import { connectionMap } from './helpers';
 import { tempDir } from '../../support/temp-dir';
 
-const analyze = (json: Record<string, unknown>) => analyzeCluster(clusterFromResources(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment: 'prod' })));
+const analyze = (json: Record<string, unknown>) =>
+  analyzeCluster(clusterFromResources(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment: 'prod' })));
 
 describe('reading synthesized Terraform (through the policy engine model)', () => {
   it('resolves namespace references and reads snake_case policies with named ports', () => {
@@ -33,7 +34,9 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
       const json = terraform(
         isolatedHospital(),
         resource('kubernetes_ingress_v1', 'portal', { metadata: [{ name: 'portal', namespace: 'dmz' }], spec: [{ rule: [] }] }),
-        resource('kubernetes_manifest', 'anp', { manifest: { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'x' }, spec: { priority: 1 } } }),
+        resource('kubernetes_manifest', 'anp', {
+          manifest: { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', metadata: { name: 'x' }, spec: { priority: 1 } },
+        }),
         resource('kubernetes_manifest', 'cilium', { manifest: { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'l7' } } }),
         resource('kubernetes_manifest', 'config', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } }),
       );
@@ -41,7 +44,9 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
       const warnings = (await loadNetworkModel(file)).warnings.filter((w) => w.startsWith('not modelled'));
       expect(warnings).toEqual([
         expect.stringMatching(/^not modelled: kubernetes_ingress_v1\.portal \(.*cdk\.tf\.json\): connections from the ingress controller/),
-        expect.stringMatching(/^not modelled: kubernetes_manifest\.anp \(.*\): AdminNetworkPolicy objects written as kubernetes_manifest are not read by the analysis/),
+        expect.stringMatching(
+          /^not modelled: kubernetes_manifest\.anp \(.*\): AdminNetworkPolicy objects written as kubernetes_manifest are not read by the analysis/,
+        ),
         expect.stringMatching(/^not modelled: kubernetes_manifest\.cilium \(.*\): Cilium policies are not modelled/),
       ]);
     } finally {
@@ -50,21 +55,35 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
   });
 
   it('reads every workload resource type of the kubernetes provider', () => {
-    const types = ['kubernetes_pod_v1', 'kubernetes_deployment', 'kubernetes_stateful_set_v1', 'kubernetes_daemon_set_v1', 'kubernetes_daemonset', 'kubernetes_job_v1', 'kubernetes_cron_job_v1', 'kubernetes_replication_controller_v1'];
-    const json = terraform(...types.map((type) => workload(type, type.replace(/_/g, '-'), { namespace: 'ops', containers: [hardenedContainer('c', { port: [{ container_port: 9100, name: 'metrics' }] })] })));
-    const analysis = analyze(json);
-    expect(analysis.cluster.workloads.map((w) => `${w.id} ${w.kind} ${w.ports.map((p) => `${p.name}:${p.port}`).join()}`)).toEqual(
-      [
-        'ops/kubernetes-cron-job-v1 CronJob metrics:9100',
-        'ops/kubernetes-daemon-set-v1 DaemonSet metrics:9100',
-        'ops/kubernetes-daemonset DaemonSet metrics:9100',
-        'ops/kubernetes-deployment Deployment metrics:9100',
-        'ops/kubernetes-job-v1 Job metrics:9100',
-        'ops/kubernetes-pod-v1 Pod metrics:9100',
-        'ops/kubernetes-replication-controller-v1 ReplicationController metrics:9100',
-        'ops/kubernetes-stateful-set-v1 StatefulSet metrics:9100',
-      ],
+    const types = [
+      'kubernetes_pod_v1',
+      'kubernetes_deployment',
+      'kubernetes_stateful_set_v1',
+      'kubernetes_daemon_set_v1',
+      'kubernetes_daemonset',
+      'kubernetes_job_v1',
+      'kubernetes_cron_job_v1',
+      'kubernetes_replication_controller_v1',
+    ];
+    const json = terraform(
+      ...types.map((type) =>
+        workload(type, type.replace(/_/g, '-'), {
+          namespace: 'ops',
+          containers: [hardenedContainer('c', { port: [{ container_port: 9100, name: 'metrics' }] })],
+        }),
+      ),
     );
+    const analysis = analyze(json);
+    expect(analysis.cluster.workloads.map((w) => `${w.id} ${w.kind} ${w.ports.map((p) => `${p.name}:${p.port}`).join()}`)).toEqual([
+      'ops/kubernetes-cron-job-v1 CronJob metrics:9100',
+      'ops/kubernetes-daemon-set-v1 DaemonSet metrics:9100',
+      'ops/kubernetes-daemonset DaemonSet metrics:9100',
+      'ops/kubernetes-deployment Deployment metrics:9100',
+      'ops/kubernetes-job-v1 Job metrics:9100',
+      'ops/kubernetes-pod-v1 Pod metrics:9100',
+      'ops/kubernetes-replication-controller-v1 ReplicationController metrics:9100',
+      'ops/kubernetes-stateful-set-v1 StatefulSet metrics:9100',
+    ]);
   });
 
   it('reads the unversioned kubernetes_network_policy, match_expressions and end_port', () => {
@@ -77,7 +96,12 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
         spec: {
           pod_selector: { match_expressions: [{ key: 'role', operator: 'In', values: ['db'] }] },
           policy_types: ['Ingress'],
-          ingress: [{ from: [{ pod_selector: { match_expressions: [{ key: 'role', operator: 'NotIn', values: ['db'] }] } }], ports: [{ port: '5432', end_port: 5440, protocol: 'TCP' }] }],
+          ingress: [
+            {
+              from: [{ pod_selector: { match_expressions: [{ key: 'role', operator: 'NotIn', values: ['db'] }] } }],
+              ports: [{ port: '5432', end_port: 5440, protocol: 'TCP' }],
+            },
+          ],
         },
       }),
     );
@@ -87,8 +111,26 @@ describe('reading synthesized Terraform (through the policy engine model)', () =
   it('adds the pods policies select by labels that no Terraform workload carries (Helm charts) as implied workloads', () => {
     const json = isolatedHospital(
       tfNamespace('monitoring', 'management'),
-      tfNetworkPolicy('monitoring', 'prometheus-egress', { pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } }, policy_types: ['Egress'], egress: [{ to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'his' } } }], ports: [{ port: 'metrics' }, { port: '9102' }] }] }),
-      tfNetworkPolicy('his', 'from-prometheus', { pod_selector: {}, policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } } }], ports: [{ port: '9102' }] }] }),
+      tfNetworkPolicy('monitoring', 'prometheus-egress', {
+        pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } },
+        policy_types: ['Egress'],
+        egress: [{ to: [{ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'his' } } }], ports: [{ port: 'metrics' }, { port: '9102' }] }],
+      }),
+      tfNetworkPolicy('his', 'from-prometheus', {
+        pod_selector: {},
+        policy_types: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              {
+                namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+                pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } },
+              },
+            ],
+            ports: [{ port: '9102' }],
+          },
+        ],
+      }),
     );
     const analysis = analyze(json);
     expect(analysis.workload('monitoring/prometheus')).toMatchObject({ kind: 'Implied', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: [] });

@@ -7,7 +7,8 @@ import { resource, terraform } from '../../../policies/rules/fixture-builders';
 import { tempDir } from '../../support/temp-dir';
 
 const RBAC = 'rbac.authorization.k8s.io';
-const clusterRole = (name: string, rule: Record<string, unknown>[]) => resource('kubernetes_cluster_role_v1', name.replaceAll(':', '_'), { metadata: { name }, rule });
+const clusterRole = (name: string, rule: Record<string, unknown>[]) =>
+  resource('kubernetes_cluster_role_v1', name.replaceAll(':', '_'), { metadata: { name }, rule });
 const roleBinding = (id: string, namespace: string, role: string, group: string, annotations: Record<string, string> = {}) =>
   resource('kubernetes_role_binding_v1', id, {
     metadata: { name: role, namespace, annotations },

@@ -13,7 +13,9 @@ describe('CSV report', () => {
     expect(rows.filter((row) => row.status === 'fail')).toHaveLength(5);
     const tricky = rows.find((row) => row.resource === TRICKY_RESOURCE && row.message.includes('init_container'))!;
     expect(tricky).toMatchObject({ environment: 'prod', ruleId: 'workload/no-privileged', severity: 'critical', blocking: 'yes', mlps: '8.1.4.2, 8.1.4.10' });
-    expect(tricky.ruleEvidence).toBe('fixtures: 1 pass, 1 fail — all as declared (test/policies/rules/fixtures.test.ts) — passes: a restricted container | fails: a privileged init container');
+    expect(tricky.ruleEvidence).toBe(
+      'fixtures: 1 pass, 1 fail — all as declared (test/policies/rules/fixtures.test.ts) — passes: a restricted container | fails: a privileged init container',
+    );
     const waived = rows.find((row) => row.status === 'waived')!;
     expect(waived).toMatchObject({ waiverApprover: 'security-officer@hospital.example', waiverExpires: '2027-01-15', blocking: 'no' });
   });

@@ -105,7 +105,9 @@ describe('HTML report in headless Chromium', () => {
     const rulesTable = await page.locator('#rules-table').innerText();
     expect(rulesTable).toContain('fixtures: 1 pass, 1 fail — all as declared');
     expect(rulesTable).toContain('fails: a privileged init container');
-    expect(await page.locator('#rules-table [data-evidence="not-as-declared"]').innerText()).toBe('fixtures: 0 pass, 1 fail — 1 not as declared: fails: missing memory limit');
+    expect(await page.locator('#rules-table [data-evidence="not-as-declared"]').innerText()).toBe(
+      'fixtures: 0 pass, 1 fail — 1 not as declared: fails: missing memory limit',
+    );
 
     // The chart: accessible name, one row per environment, bars with real size in the right proportions.
     const chart = page.locator('#chart-environments');

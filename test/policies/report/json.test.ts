@@ -32,7 +32,10 @@ describe('JSON report', () => {
     const rule = json.rules.find((entry: { id: string }) => entry.id === 'workload/no-privileged');
     expect(rule.status).toBe('fail');
     expect(rule.counts).toEqual({ passed: 3, failed: 2, waived: 1, notApplicable: 0 });
-    expect(rule.evidence).toMatchObject({ state: 'as-declared', fixtures: [{ expects: 'pass', name: 'a restricted container', result: 'as-declared' }, { expects: 'fail' }] });
+    expect(rule.evidence).toMatchObject({
+      state: 'as-declared',
+      fixtures: [{ expects: 'pass', name: 'a restricted container', result: 'as-declared' }, { expects: 'fail' }],
+    });
     const mlps = json.frameworks.find((framework: { key: string }) => framework.key === 'mlps');
     const clause = mlps.clauses.find((entry: { clause: string }) => entry.clause === '8.1.4.2');
     expect(clause).toMatchObject({ status: 'fail', manualControls: [{ id: 'manual/vpn-2fa', title: 'Remote administration uses VPN with two-factor login' }] });

@@ -36,8 +36,12 @@ describe('Markdown report', () => {
     expect(details).toContain('2026-12-10 (**14 days left**)');
     expect(details).toContain('2026-10-01 (expired 56 days ago)');
     expect(details).toContain('- [ ] VPN configuration export showing MFA enforcement');
-    expect(details).toContain('fixtures: 1 pass, 1 fail — all as declared (`test/policies/rules/fixtures.test.ts`)<br>passes: a restricted container; fails: a privileged init container');
-    expect(details).toContain('| ❌ fixtures: 0 pass, 1 fail — 1 not as declared: fails: missing memory limit (`test/policies/rules/fixtures.test.ts`)<br>fails: missing memory limit \\(not-as-declared\\) |');
+    expect(details).toContain(
+      'fixtures: 1 pass, 1 fail — all as declared (`test/policies/rules/fixtures.test.ts`)<br>passes: a restricted container; fails: a privileged init container',
+    );
+    expect(details).toContain(
+      '| ❌ fixtures: 0 pass, 1 fail — 1 not as declared: fails: missing memory limit (`test/policies/rules/fixtures.test.ts`)<br>fails: missing memory limit \\(not-as-declared\\) |',
+    );
     expect(details).toContain('| `helm/pinned-version` | Helm charts are pinned to an exact version | low | ❌ fail (2/1/0) | **no fixture results** |');
     // Contributed Markdown goes in verbatim.
     expect(details).toContain('| medical | ✅ | ❌ |');

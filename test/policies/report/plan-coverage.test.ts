@@ -22,7 +22,9 @@ describe('the operations plan table (plan section → rules → status)', () => 
     generatedAt: '2026-12-04T00:00:00Z',
     environments: ['prod'],
     rules,
-    findings: [{ ruleId: 'backup/rpo', severity: 'high', status: 'pass', resource: 'r', environment: 'prod', file: 'f', message: 'ok', controls: rules[0]!.controls }],
+    findings: [
+      { ruleId: 'backup/rpo', severity: 'high', status: 'pass', resource: 'r', environment: 'prod', file: 'f', message: 'ok', controls: rules[0]!.controls },
+    ],
     manualControls: MANUAL_CONTROLS.filter((control) => control.id === 'manual/staff-training'),
     plan: loadPlan(),
   });
@@ -51,12 +53,26 @@ describe('the operations plan table (plan section → rules → status)', () => 
 
 describe('the shipped rules and manual controls cover the whole operations plan', () => {
   it('leaves no section of the plan unproven (intrusion detection, ops-8.2, included)', () => {
-    const report = buildComplianceReport({ generatedAt: '2026-12-04T00:00:00Z', environments: ['prod'], rules: ruleCatalog(), findings: [], manualControls: MANUAL_CONTROLS, plan: loadPlan() });
+    const report = buildComplianceReport({
+      generatedAt: '2026-12-04T00:00:00Z',
+      environments: ['prod'],
+      rules: ruleCatalog(),
+      findings: [],
+      manualControls: MANUAL_CONTROLS,
+      plan: loadPlan(),
+    });
     const plan = frameworkCoverage(report).find((framework) => framework.key === 'operationsPlan')!;
     expect(plan.clauses.filter((clause) => clause.status === 'unproven').map((clause) => clause.clause)).toEqual([]);
     expect(plan.clauses.find((clause) => clause.clause === 'ops-8.2')!.rules.map((rule) => rule.id)).toEqual(
-      expect.arrayContaining(['intrusion-detection/falco-coverage', 'intrusion-detection/falco-alerts-page', 'intrusion-detection/suricata-coverage', 'intrusion-detection/suricata-rules']),
+      expect.arrayContaining([
+        'intrusion-detection/falco-coverage',
+        'intrusion-detection/falco-alerts-page',
+        'intrusion-detection/suricata-coverage',
+        'intrusion-detection/suricata-rules',
+      ]),
     );
-    expect(plan.clauses.find((clause) => clause.clause === 'ops-10.3')!.rules.map((rule) => rule.id)).toEqual(expect.arrayContaining(['monitoring/machine-room-snmp', 'monitoring/machine-room-alerts']));
+    expect(plan.clauses.find((clause) => clause.clause === 'ops-10.3')!.rules.map((rule) => rule.id)).toEqual(
+      expect.arrayContaining(['monitoring/machine-room-snmp', 'monitoring/machine-room-alerts']),
+    );
   });
 });

@@ -3,7 +3,12 @@ import type { ControlMappings, Finding, RuleMetadata, Severity } from '../../../
 import type { ComplianceReport, FixtureOutcome, RuleEvidence } from '../../../policies/report/model';
 
 const workloadControls: ControlMappings = { mlps: ['8.1.4.2', '8.1.4.10'], hipaa: ['164.312(a)(1)'], operationsPlan: '§4.2 Workload hardening' };
-const secretControls: ControlMappings = { mlps: ['8.1.4.8'], hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'], pipl: ['Art. 51'], operationsPlan: '§6.1 Secrets' };
+const secretControls: ControlMappings = {
+  mlps: ['8.1.4.8'],
+  hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  pipl: ['Art. 51'],
+  operationsPlan: '§6.1 Secrets',
+};
 const availabilityControls: ControlMappings = { mlps: ['8.1.4.11'], hipaa: ['164.308(a)(7)(ii)(B)'], operationsPlan: '§3.1 7×24 core systems' };
 
 export const rules: RuleMetadata[] = [
@@ -87,9 +92,16 @@ export const findings: Finding[] = [
   finding('availability/replicas', 'dev', 'kubernetes_deployment_v1.registration', 'not-applicable', 'dev is not a 7×24 environment'),
   finding('helm/pinned-version', 'dev', 'helm_release.monitoring', 'pass', 'version 65.1.0 is exact'),
   // staging: one waived critical
-  finding('workload/no-privileged', 'staging', 'kubernetes_daemon_set_v1.falco', 'waived', 'spec.template.spec.container[0].security_context.privileged is true', {
-    waiver: { reason: 'Falco needs kernel access to observe syscalls on the node', approver: 'security-officer@hospital.example', expires: '2027-01-15' },
-  }),
+  finding(
+    'workload/no-privileged',
+    'staging',
+    'kubernetes_daemon_set_v1.falco',
+    'waived',
+    'spec.template.spec.container[0].security_context.privileged is true',
+    {
+      waiver: { reason: 'Falco needs kernel access to observe syscalls on the node', approver: 'security-officer@hospital.example', expires: '2027-01-15' },
+    },
+  ),
   finding('workload/no-privileged', 'staging', 'kubernetes_deployment_v1.registration', 'pass', 'no container is privileged'),
   finding('secrets/no-literals', 'staging', 'kubernetes_secret_v1.db', 'pass', 'no literal values'),
   finding('availability/replicas', 'staging', 'kubernetes_deployment_v1.registration', 'pass', 'HPA min_replicas is 5'),

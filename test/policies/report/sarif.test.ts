@@ -55,7 +55,9 @@ describe('SARIF report', () => {
     expect(rule.shortDescription!.text).toBe('Containers must not run privileged');
     expect(rule.fullDescription!.text).toMatch(/every capability/);
     expect(rule.help!.text).toContain('How to fix: Remove security_context.privileged');
-    expect(rule.help!.text).toContain('Fixture results:\nfixtures: 1 pass, 1 fail — all as declared (test/policies/rules/fixtures.test.ts)\npasses: a restricted container\nfails: a privileged init container');
+    expect(rule.help!.text).toContain(
+      'Fixture results:\nfixtures: 1 pass, 1 fail — all as declared (test/policies/rules/fixtures.test.ts)\npasses: a restricted container\nfails: a privileged init container',
+    );
     expect(rule.help!.markdown).toContain('(`test/policies/rules/fixtures.test.ts`)\n- passes: a restricted container');
     expect(rule.defaultConfiguration!.level).toBe('error');
     expect(rule.properties).toMatchObject({
@@ -82,7 +84,11 @@ describe('SARIF report', () => {
     expect(privileged[0]!.level).toBe('error');
     expect(privileged[0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('cdktf.out/stacks/prod/cdk.tf.json');
     expect(privileged[0]!.locations![0]!.physicalLocation!.region!.startLine).toBe(1);
-    expect(privileged[0]!.locations![0]!.logicalLocations![0]).toEqual({ name: TRICKY_RESOURCE, fullyQualifiedName: `prod::${TRICKY_RESOURCE}`, kind: 'resource' });
+    expect(privileged[0]!.locations![0]!.logicalLocations![0]).toEqual({
+      name: TRICKY_RESOURCE,
+      fullyQualifiedName: `prod::${TRICKY_RESOURCE}`,
+      kind: 'resource',
+    });
     expect(privileged[0]!.properties).toMatchObject({ environment: 'prod', blocking: true });
     expect(results.find((result) => result.ruleId === 'workload/resources')!.level).toBe('warning');
     expect(results.find((result) => result.ruleId === 'helm/pinned-version')!.level).toBe('note');

@@ -30,7 +30,11 @@ const VERB: Record<FixtureExpectation, string> = { pass: 'passes', fail: 'fails'
 const outcomes = new Map<string, Map<string, FixtureOutcome>>();
 const key = (expects: FixtureExpectation, fixture: FixtureCase): string => `${expects}\0${fixture.name}`;
 for (const { rule, fixtures } of units) {
-  const declared = [...fixtures.pass.map((f) => ['pass', f] as const), ...fixtures.fail.map((f) => ['fail', f] as const), ...(fixtures.skip ?? []).map((f) => ['skip', f] as const)];
+  const declared = [
+    ...fixtures.pass.map((f) => ['pass', f] as const),
+    ...fixtures.fail.map((f) => ['fail', f] as const),
+    ...(fixtures.skip ?? []).map((f) => ['skip', f] as const),
+  ];
   outcomes.set(rule.id, new Map(declared.map(([expects, fixture]) => [key(expects, fixture), { name: fixture.name, expects, result: 'not-run' }])));
 }
 
@@ -62,7 +66,10 @@ for (const { rule, fixtures, fixturesFile } of units) {
 
 describe('fixture evidence', () => {
   const outcome = (result: FixtureOutcome['result'], name = 'a case'): FixtureOutcome => ({ name, expects: 'fail', result });
-  const recorded = (list: FixtureOutcome[], current = true) => ({ results: { recordedBy: 'test/x.test.ts', sourceDigest: 'd', rules: { 'a/b': list } }, current });
+  const recorded = (list: FixtureOutcome[], current = true) => ({
+    results: { recordedBy: 'test/x.test.ts', sourceDigest: 'd', rules: { 'a/b': list } },
+    current,
+  });
 
   it('shows a misbehaving fixture by name instead of hiding it', () => {
     const evidence = evidenceFrom('a/b', recorded([outcome('as-declared', 'ok one'), { ...outcome('not-as-declared', 'broken one'), reason: 'x failed too' }]));

@@ -63,7 +63,9 @@ describe.each(['dev', 'staging', 'prod', 'dr'])('the synthesized %s environment'
     const { findings } = evaluate(resources, networkRules, {});
     expect(findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.resource}: ${f.message}`)).toEqual([]);
     expect(findings.find((f) => f.ruleId === 'network/segment-isolation')).toMatchObject({ status: 'pass' });
-    expect(findings.filter((f) => f.ruleId === 'network/default-deny' && f.status === 'pass')).toHaveLength(Object.keys(shippedEnvironment(name).namespaces).length);
+    expect(findings.filter((f) => f.ruleId === 'network/default-deny' && f.status === 'pass')).toHaveLength(
+      Object.keys(shippedEnvironment(name).namespaces).length,
+    );
   });
 });
 
@@ -75,11 +77,17 @@ describe('npm run netpol on the synthesized prod cdk.tf.json', () => {
     try {
       await synthesizeEnvironments([shippedEnvironment('prod')], outdir);
       const tfJson = path.join(outdir, 'stacks', 'prod', 'cdk.tf.json');
-      const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'cli/netpol.ts', tfJson, '--deny', GUEST_TO_MEDICAL, '--deny', MEDICAL_TO_GUEST], { cwd: REPO_ROOT, encoding: 'utf8' });
+      const result = spawnSync(
+        process.execPath,
+        [require.resolve('tsx/cli'), 'cli/netpol.ts', tfJson, '--deny', GUEST_TO_MEDICAL, '--deny', MEDICAL_TO_GUEST],
+        { cwd: REPO_ROOT, encoding: 'utf8' },
+      );
       // Only the warning that Ingress routing is not modelled (the controller's NetworkPolicies are).
       expect(result.stderr).toMatch(/^warning: not modelled: kubernetes_ingress_v1\.\S+ .*connections from the ingress controller/);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      expect(result.stdout).toMatch(/^OK: no connection matches "platform\.hospital\/segment=guest -> platform\.hospital\/segment=medical", "platform\.hospital\/segment=medical -> platform\.hospital\/segment=guest"/);
+      expect(result.stdout).toMatch(
+        /^OK: no connection matches "platform\.hospital\/segment=guest -> platform\.hospital\/segment=medical", "platform\.hospital\/segment=medical -> platform\.hospital\/segment=guest"/,
+      );
       expect(result.status).toBe(0);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });

@@ -29,7 +29,10 @@ describe('backup data stores', () => {
 describe('which data stores hold medical records', () => {
   const bare = (name: string) => workload('kubernetes_stateful_set_v1', name, { namespace: 'clinical-data', replicas: 1 });
   const storesIn = (environment: string, document: Record<string, unknown>) =>
-    dataStoresOf(buildEstate(resourcesFromTerraformJson(document, { file: `${environment}.tf.json`, environment }), { environments: FIXTURE_ENVIRONMENTS }), environment).map((store) => [store.key, store.medical, store.planned]);
+    dataStoresOf(
+      buildEstate(resourcesFromTerraformJson(document, { file: `${environment}.tf.json`, environment }), { environments: FIXTURE_ENVIRONMENTS }),
+      environment,
+    ).map((store) => [store.key, store.medical, store.planned]);
 
   it('in production: every store of the plan, whatever its labels say', () => {
     expect(storesIn('prod', terraform(bare('his-db'), bare('reporting-db')))).toEqual([['clinical-data/his-db', true, true]]);
@@ -47,8 +50,19 @@ describe('which data stores hold medical records', () => {
   });
 
   it('a backup belongs to the store it connects to, not to the one its label names', () => {
-    const estate = estateOf(terraform(dataStoreStatefulSet('his-db'), dataStoreStatefulSet('emr-db'), backupCronJob('his-db', 'full', { dbHost: 'emr-db-0.emr-db.clinical-data.svc', dataClaim: 'data-emr-db-0' })));
-    const stores = Object.fromEntries(dataStoresOf(estate, 'prod').map((store) => [store.name, { jobs: store.jobs.map((job) => job.resource.name), claims: store.claims.map((job) => job.resource.name) }]));
+    const estate = estateOf(
+      terraform(
+        dataStoreStatefulSet('his-db'),
+        dataStoreStatefulSet('emr-db'),
+        backupCronJob('his-db', 'full', { dbHost: 'emr-db-0.emr-db.clinical-data.svc', dataClaim: 'data-emr-db-0' }),
+      ),
+    );
+    const stores = Object.fromEntries(
+      dataStoresOf(estate, 'prod').map((store) => [
+        store.name,
+        { jobs: store.jobs.map((job) => job.resource.name), claims: store.claims.map((job) => job.resource.name) },
+      ]),
+    );
     expect(stores).toEqual({ 'emr-db': { jobs: ['his-db-backup-full'], claims: [] }, 'his-db': { jobs: [], claims: ['his-db-backup-full'] } });
   });
 });

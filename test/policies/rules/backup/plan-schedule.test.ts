@@ -39,9 +39,30 @@ describe('the plan’s backup calendar', () => {
   it('finds the months without a run, on the site’s calendar', () => {
     expect(monthsWithoutRun([shanghai('0 10 1 * *')], 'Asia/Shanghai', 2026)).toEqual([]);
     expect(monthsWithoutRun([shanghai('0 10 30 * *')], 'Asia/Shanghai', 2026)).toEqual(['2026-02']);
-    expect(monthsWithoutRun([shanghai('0 6 1 */3 *')], 'Asia/Shanghai', 2026)).toEqual(['2026-02', '2026-03', '2026-05', '2026-06', '2026-08', '2026-09', '2026-11', '2026-12']);
+    expect(monthsWithoutRun([shanghai('0 6 1 */3 *')], 'Asia/Shanghai', 2026)).toEqual([
+      '2026-02',
+      '2026-03',
+      '2026-05',
+      '2026-06',
+      '2026-08',
+      '2026-09',
+      '2026-11',
+      '2026-12',
+    ]);
     // 1 January 06:00 in Shanghai is 31 December 22:00 UTC: it counts for January at the site.
-    expect(monthsWithoutRun([shanghai('0 22 31 12 *', 'UTC')], 'Asia/Shanghai', 2026)).toEqual(['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+    expect(monthsWithoutRun([shanghai('0 22 31 12 *', 'UTC')], 'Asia/Shanghai', 2026)).toEqual([
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+    ]);
   });
 
   it('lists dates briefly', () => {

@@ -6,7 +6,14 @@
  */
 import { buildEstate } from '../../../../policies/estate';
 import { resourcesFromTerraformJson } from '../../../../policies/inputs';
-import { backupCronJob, dataStoreStatefulSet, FIXTURE_SCRIPTS, resource, terraform, terraformLiteral } from '../../../../policies/rules/backup/fixture-builders';
+import {
+  backupCronJob,
+  dataStoreStatefulSet,
+  FIXTURE_SCRIPTS,
+  resource,
+  terraform,
+  terraformLiteral,
+} from '../../../../policies/rules/backup/fixture-builders';
 import { backupRunOf, describeLocation, resolveTarget } from '../../../../policies/rules/backup/runtime';
 import { podViewOf } from '../../../../policies/rules/backup/pod-files';
 import { actionOf, runnable } from '../../../../policies/rules/backup/steps';
@@ -17,7 +24,10 @@ type Json = Record<string, any>;
 const estateOf = (document: Json, environment = 'prod') => buildEstate(resourcesFromTerraformJson(document, { file: `${environment}.tf.json`, environment }));
 const runOf = (document: Json, address: string) => {
   const estate = estateOf(document);
-  return backupRunOf(estate.resources.find((candidate) => candidate.address === address)!, estate)!;
+  return backupRunOf(
+    estate.resources.find((candidate) => candidate.address === address)!,
+    estate,
+  )!;
 };
 const cronJob = (document: Json, name: string): Json => document.resource.kubernetes_cron_job_v1[name];
 const podSpec = (job: Json): Json => job.spec.job_template.spec.template.spec;
@@ -26,12 +36,21 @@ describe('what a backup CronJob runs', () => {
   it('reads a script mounted through ConfigMap items under another file name', () => {
     const document: Json = backupCronJob('his-db', 'full');
     const spec = podSpec(cronJob(document, 'his-db-backup-full'));
-    spec.volume.find((volume: Json) => volume.name === 'scripts').config_map.items = [{ key: 'copy-set.sh', path: 'push.sh' }, { key: 'mysql-backup.sh', path: 'mysql-backup.sh' }];
+    spec.volume.find((volume: Json) => volume.name === 'scripts').config_map.items = [
+      { key: 'copy-set.sh', path: 'push.sh' },
+      { key: 'mysql-backup.sh', path: 'mysql-backup.sh' },
+    ];
     spec.init_container[2].command = ['/bin/bash', '/opt/backup/push.sh'];
     const run = runOf(document, 'kubernetes_cron_job_v1.his-db-backup-full');
-    expect(run.pushes.map((push) => [push.step.name, describeLocation(push.to)])).toEqual([['copy-local', 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db']]);
+    expect(run.pushes.map((push) => [push.step.name, describeLocation(push.to)])).toEqual([
+      ['copy-local', 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db'],
+    ]);
     // offsite-copy still runs copy-set.sh, which the items no longer project: it cannot be read.
-    expect(run.unreadable).toContainEqual(expect.stringMatching(/container\[0\] \(offsite-copy\): cannot read \/opt\/backup\/copy-set.sh: ConfigMap his-db-backup-scripts mounted at volume "scripts" projects no copy-set.sh$/));
+    expect(run.unreadable).toContainEqual(
+      expect.stringMatching(
+        /container\[0\] \(offsite-copy\): cannot read \/opt\/backup\/copy-set.sh: ConfigMap his-db-backup-scripts mounted at volume "scripts" projects no copy-set.sh$/,
+      ),
+    );
   });
 
   it('reads a script mounted with sub_path', () => {
@@ -56,16 +75,18 @@ describe('what a backup CronJob runs', () => {
     const copy = podSpec(cronJob(document, 'his-db-backup-full')).init_container[2];
     copy.command = ['rclone'];
     copy.args = ['copy', '--checksum', '/backup/local-a/his-db', 'localb:prod-backup-b/his-db'];
-    expect(runOf(document, 'kubernetes_cron_job_v1.his-db-backup-full').pushes.map((push) => [describeLocation(push.from), describeLocation(push.to)])[0]).toEqual([
-      'pvc://clinical-data/his-db-backup-local-a/his-db',
-      's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db',
-    ]);
+    expect(
+      runOf(document, 'kubernetes_cron_job_v1.his-db-backup-full').pushes.map((push) => [describeLocation(push.from), describeLocation(push.to)])[0],
+    ).toEqual(['pvc://clinical-data/his-db-backup-local-a/his-db', 's3://s3.backup.prod.hospital.internal/prod-backup-b/his-db']);
   });
 
   it('takes environment values from ConfigMap keys, env_from and $(VAR) references', () => {
     const document = terraform(
       backupCronJob('his-db', 'full'),
-      resource('kubernetes_config_map_v1', 'backup-settings', { metadata: { name: 'backup-settings', namespace: 'clinical-data' }, data: { root: '/backup/local-a', host: 'his-db-0.his-db.clinical-data.svc' } }),
+      resource('kubernetes_config_map_v1', 'backup-settings', {
+        metadata: { name: 'backup-settings', namespace: 'clinical-data' },
+        data: { root: '/backup/local-a', host: 'his-db-0.his-db.clinical-data.svc' },
+      }),
     );
     const backup = podSpec(cronJob(document, 'his-db-backup-full')).init_container[1];
     backup.env_from = [{ config_map_ref: { name: 'backup-settings' }, prefix: 'SETTINGS_' }];
@@ -87,14 +108,19 @@ describe('what a backup CronJob runs', () => {
   it('says which ConfigMap is missing from the input', () => {
     const document: Json = backupCronJob('his-db', 'full');
     delete document.resource.kubernetes_config_map_v1;
-    expect(runOf(document, 'kubernetes_cron_job_v1.his-db-backup-full').unreadable[0]).toMatch(/ConfigMap clinical-data\/his-db-backup-scripts is not in the input$/);
+    expect(runOf(document, 'kubernetes_cron_job_v1.his-db-backup-full').unreadable[0]).toMatch(
+      /ConfigMap clinical-data\/his-db-backup-scripts is not in the input$/,
+    );
   });
 });
 
 describe('which data store an address reaches', () => {
   const view = (document: Json) => {
     const estate = estateOf(terraform(backupCronJob('his-db', 'full'), document));
-    return podViewOf(estate.resources.find((candidate) => candidate.address === 'kubernetes_cron_job_v1.his-db-backup-full')!, estate)!;
+    return podViewOf(
+      estate.resources.find((candidate) => candidate.address === 'kubernetes_cron_job_v1.his-db-backup-full')!,
+      estate,
+    )!;
   };
   const stores = terraform(dataStoreStatefulSet('his-db'), dataStoreStatefulSet('emr-db'));
 
@@ -120,18 +146,27 @@ describe('which data store an address reaches', () => {
   });
 
   it('assumes the StatefulSet from the pod name when the namespace has none in the input', () => {
-    expect(resolveTarget(view({}), 'lis-db-0.lis-db.clinical-data.svc').store).toEqual({ namespace: 'clinical-data', name: 'lis-db', key: 'clinical-data/lis-db' });
+    expect(resolveTarget(view({}), 'lis-db-0.lis-db.clinical-data.svc').store).toEqual({
+      namespace: 'clinical-data',
+      name: 'lis-db',
+      key: 'clinical-data/lis-db',
+    });
   });
 
   it('follows a Service whose selector picks one StatefulSet’s pods', () => {
-    const service = resource('kubernetes_service_v1', 'emr-primary', { metadata: { name: 'emr-primary', namespace: 'clinical-data' }, spec: { selector: { 'app.kubernetes.io/name': 'emr-db' } } });
+    const service = resource('kubernetes_service_v1', 'emr-primary', {
+      metadata: { name: 'emr-primary', namespace: 'clinical-data' },
+      spec: { selector: { 'app.kubernetes.io/name': 'emr-db' } },
+    });
     expect(resolveTarget(view(terraform(stores, service)), 'emr-primary.clinical-data.svc').store?.key).toBe('clinical-data/emr-db');
     const empty = resource('kubernetes_service_v1', 'any', { metadata: { name: 'any', namespace: 'clinical-data' }, spec: { selector: {} } });
     expect(resolveTarget(view(terraform(stores, empty)), 'any').problem).toContain('reaches no data store');
   });
 
   it('a Deployment is no data store', () => {
-    expect(resolveTarget(view(workload('kubernetes_deployment_v1', 'his-db', { namespace: 'clinical-data' })), 'his-db-0.his-db.clinical-data.svc').store?.workload).toBeUndefined();
+    expect(
+      resolveTarget(view(workload('kubernetes_deployment_v1', 'his-db', { namespace: 'clinical-data' })), 'his-db-0.his-db.clinical-data.svc').store?.workload,
+    ).toBeUndefined();
   });
 });
 
@@ -140,7 +175,12 @@ describe('what a script does', () => {
 
   it('recognises the fixture scripts', () => {
     expect(action(FIXTURE_SCRIPTS['mysql-backup.sh']!, ['full'])).toEqual({ type: 'engine-backup', engine: 'mysql', pgbackrest: false, level: 'full' });
-    expect(action(FIXTURE_SCRIPTS['postgresql-backup.sh']!, ['incr'])).toEqual({ type: 'engine-backup', engine: 'postgresql', pgbackrest: true, level: 'incremental' });
+    expect(action(FIXTURE_SCRIPTS['postgresql-backup.sh']!, ['incr'])).toEqual({
+      type: 'engine-backup',
+      engine: 'postgresql',
+      pgbackrest: true,
+      level: 'incremental',
+    });
     expect(action(FIXTURE_SCRIPTS['oracle-backup.sh']!, ['nightly'])).toEqual({ type: 'engine-backup', engine: 'oracle', pgbackrest: false });
     expect(action(FIXTURE_SCRIPTS['copy-set.sh']!, ['x:y'])).toEqual({ type: 'push', destination: 'x:y' });
     expect(action(FIXTURE_SCRIPTS['fetch-offsite.sh']!, ['x:y'])).toEqual({ type: 'pull', source: 'x:y' });
@@ -152,7 +192,9 @@ describe('what a script does', () => {
 
   it('ignores comments and everything after a top-level exit', () => {
     expect(runnable('#!/bin/bash\n# xtrabackup --backup\nexit 0\nxtrabackup --backup\n')).toBe('');
-    expect(runnable('if true; then\n  exit 0\nfi\nrclone copy "$BACKUP_ROOT" "$1" # copy\n')).toBe('if true; then\n  exit 0\nfi\nrclone copy "$BACKUP_ROOT" "$1"');
+    expect(runnable('if true; then\n  exit 0\nfi\nrclone copy "$BACKUP_ROOT" "$1" # copy\n')).toBe(
+      'if true; then\n  exit 0\nfi\nrclone copy "$BACKUP_ROOT" "$1"',
+    );
     expect(action('rman <<EOF\n# BACKUP DATABASE\nEOF\n')).toEqual({ type: 'other' });
     expect(action('echo BACKUP DATABASE\n')).toEqual({ type: 'other' });
   });

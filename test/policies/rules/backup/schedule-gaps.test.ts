@@ -1,10 +1,21 @@
-import { describeSchedule, formatHours, formatInZone, longestGap, nextRuns, scheduleProblem, scheduleRuns } from '../../../../policies/rules/backup/schedule-gaps';
+import {
+  describeSchedule,
+  formatHours,
+  formatInZone,
+  longestGap,
+  nextRuns,
+  scheduleProblem,
+  scheduleRuns,
+} from '../../../../policies/rules/backup/schedule-gaps';
 import { expectRunsAsCronParser } from './cron-parser-reference';
 
 /** A fixed year, so DST dates and weekdays are known: 2026 (Jan 1 is a Thursday). */
 const YEAR_2026 = new Date(Date.UTC(2026, 0, 1));
 const gap = (schedule: string, timeZone = 'Asia/Shanghai', ...more: string[]) =>
-  longestGap([schedule, ...more].map((entry) => ({ schedule: entry, timeZone })), YEAR_2026);
+  longestGap(
+    [schedule, ...more].map((entry) => ({ schedule: entry, timeZone })),
+    YEAR_2026,
+  );
 
 describe('longestGap: the RPO of cron schedules over a whole year', () => {
   it('daily at 02:00 in Asia/Shanghai (no daylight saving) is exactly 24 h', () => {
@@ -98,22 +109,37 @@ describe('scheduleRuns: the runs of a window', () => {
 
   it('lists the runs after the start (exclusive) up to and including the first at or after the end', () => {
     // 02:00 +08:00 is 18:00 UTC: both ends of the window fall on runs.
-    expect(iso(scheduleRuns(daily, new Date('2026-01-01T18:00:00Z'), new Date('2026-01-03T18:00:00Z')))).toEqual(['2026-01-02T18:00:00.000Z', '2026-01-03T18:00:00.000Z']);
-    expect(iso(scheduleRuns(daily, new Date('2026-01-01T18:00:00Z'), new Date('2026-01-03T17:59:00Z')))).toEqual(['2026-01-02T18:00:00.000Z', '2026-01-03T18:00:00.000Z']);
-    expect(iso(scheduleRuns({ schedule: '0 2 L * *', timeZone: 'Asia/Shanghai' }, new Date('2026-01-30T18:00:00Z'), new Date('2026-02-27T18:00:00Z')))).toEqual([
-      '2026-02-27T18:00:00.000Z',
+    expect(iso(scheduleRuns(daily, new Date('2026-01-01T18:00:00Z'), new Date('2026-01-03T18:00:00Z')))).toEqual([
+      '2026-01-02T18:00:00.000Z',
+      '2026-01-03T18:00:00.000Z',
     ]);
+    expect(iso(scheduleRuns(daily, new Date('2026-01-01T18:00:00Z'), new Date('2026-01-03T17:59:00Z')))).toEqual([
+      '2026-01-02T18:00:00.000Z',
+      '2026-01-03T18:00:00.000Z',
+    ]);
+    expect(iso(scheduleRuns({ schedule: '0 2 L * *', timeZone: 'Asia/Shanghai' }, new Date('2026-01-30T18:00:00Z'), new Date('2026-02-27T18:00:00Z')))).toEqual(
+      ['2026-02-27T18:00:00.000Z'],
+    );
   });
 
   it('answers each window on its own (the memo is per window)', () => {
-    expect(iso(scheduleRuns(daily, new Date('2026-05-01T00:00:00Z'), new Date('2026-05-02T00:00:00Z')))).toEqual(['2026-05-01T18:00:00.000Z', '2026-05-02T18:00:00.000Z']);
+    expect(iso(scheduleRuns(daily, new Date('2026-05-01T00:00:00Z'), new Date('2026-05-02T00:00:00Z')))).toEqual([
+      '2026-05-01T18:00:00.000Z',
+      '2026-05-02T18:00:00.000Z',
+    ]);
     expect(iso(scheduleRuns(daily, new Date('2026-05-01T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual([
       '2026-05-01T18:00:00.000Z',
       '2026-05-02T18:00:00.000Z',
       '2026-05-03T18:00:00.000Z',
     ]);
-    expect(iso(scheduleRuns(daily, new Date('2026-05-02T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual(['2026-05-02T18:00:00.000Z', '2026-05-03T18:00:00.000Z']);
-    expect(iso(scheduleRuns({ ...daily, timeZone: 'UTC' }, new Date('2026-05-02T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual(['2026-05-02T02:00:00.000Z', '2026-05-03T02:00:00.000Z']);
+    expect(iso(scheduleRuns(daily, new Date('2026-05-02T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual([
+      '2026-05-02T18:00:00.000Z',
+      '2026-05-03T18:00:00.000Z',
+    ]);
+    expect(iso(scheduleRuns({ ...daily, timeZone: 'UTC' }, new Date('2026-05-02T00:00:00Z'), new Date('2026-05-03T00:00:00Z')))).toEqual([
+      '2026-05-02T02:00:00.000Z',
+      '2026-05-03T02:00:00.000Z',
+    ]);
   });
 });
 
@@ -174,8 +200,15 @@ describe('schedule helpers', () => {
     const shanghai = nextRuns({ schedule: '0 2 * * *', timeZone: 'Asia/Shanghai' }, 1, at);
     const utc = nextRuns({ schedule: '0 2 * * *', timeZone: 'UTC' }, 1, at);
     const hourly = nextRuns({ schedule: '0 * * * *', timeZone: 'Asia/Shanghai' }, 1, at);
-    expect([shanghai, utc, hourly].map((runs) => runs.map((run) => run.toISOString()))).toEqual([['2026-03-09T18:00:00.000Z'], ['2026-03-10T02:00:00.000Z'], ['2026-03-09T18:00:00.000Z']]);
-    expect(nextRuns({ schedule: '0 2 * * *', timeZone: 'UTC' }, 2, at).map((run) => run.toISOString())).toEqual(['2026-03-10T02:00:00.000Z', '2026-03-11T02:00:00.000Z']);
+    expect([shanghai, utc, hourly].map((runs) => runs.map((run) => run.toISOString()))).toEqual([
+      ['2026-03-09T18:00:00.000Z'],
+      ['2026-03-10T02:00:00.000Z'],
+      ['2026-03-09T18:00:00.000Z'],
+    ]);
+    expect(nextRuns({ schedule: '0 2 * * *', timeZone: 'UTC' }, 2, at).map((run) => run.toISOString())).toEqual([
+      '2026-03-10T02:00:00.000Z',
+      '2026-03-11T02:00:00.000Z',
+    ]);
   });
 
   it('lists fewer next runs for a schedule that never fires', () => {
@@ -203,5 +236,4 @@ describe('scheduleRuns agrees with cron-parser stepping run by run', () => {
   it('an impossible schedule (30 February) has no runs', () => {
     expect(scheduleRuns({ schedule: '0 0 30 2 *', timeZone: 'UTC' }, YEAR_2026, new Date(Date.UTC(2027, 0, 1)))).toEqual([]);
   });
-
 });

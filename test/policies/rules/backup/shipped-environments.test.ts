@@ -49,9 +49,16 @@ describe('backup, retention and DR rules on the shipped environments', () => {
 
   it('report an RPO of 24 h for every medical data store of prod and dr', () => {
     const rpo = findings.filter((finding) => finding.ruleId === 'backup/rpo' && finding.status === 'pass');
-    expect(rpo.map((finding) => `${finding.environment}/${String(finding.details?.dataStore)}`).sort()).toEqual(
-      ['dr/emr-db', 'dr/his-db', 'dr/lis-db', 'dr/pacs-index-db', 'prod/emr-db', 'prod/his-db', 'prod/lis-db', 'prod/pacs-index-db'],
-    );
+    expect(rpo.map((finding) => `${finding.environment}/${String(finding.details?.dataStore)}`).sort()).toEqual([
+      'dr/emr-db',
+      'dr/his-db',
+      'dr/lis-db',
+      'dr/pacs-index-db',
+      'prod/emr-db',
+      'prod/his-db',
+      'prod/lis-db',
+      'prod/pacs-index-db',
+    ]);
     for (const finding of rpo) expect(finding.details?.rpoHours).toBe(24);
   });
 
@@ -75,7 +82,9 @@ describe('backup, retention and DR rules on the shipped environments', () => {
     expect(alone.filter((finding) => finding.ruleId === 'dr/core-systems-present').map((finding) => [finding.status, finding.message])).toEqual([
       ['not-applicable', 'the DR environment dr of prod is not part of this check; check both together to prove DR coverage'],
     ]);
-    expect(alone.find((finding) => finding.ruleId === 'backup/restore-drill-monthly')?.message).toMatch(/expected in environment dr, which is not part of this check/);
+    expect(alone.find((finding) => finding.ruleId === 'backup/restore-drill-monthly')?.message).toMatch(
+      /expected in environment dr, which is not part of this check/,
+    );
   });
 
   describe('a weakened prod fails with a clear message', () => {
@@ -87,14 +96,20 @@ describe('backup, retention and DR rules on the shipped environments', () => {
         [
           'backup/rpo',
           'high',
-          expect.stringMatching(/^data store his-db: RPO 47 h exceeds 24 h \(plan: backup.maxGapHours = 24\): the longest gap between backups \(from \d{4}-\d\d-\d\d 02:00 GMT\+8 to \d{4}-\d\d-\d\d 01:00 GMT\+8\) with "0 1 \* \* 0" Asia\/Shanghai \+ "0 2 \* \* 1-5" Asia\/Shanghai$/),
+          expect.stringMatching(
+            /^data store his-db: RPO 47 h exceeds 24 h \(plan: backup.maxGapHours = 24\): the longest gap between backups \(from \d{4}-\d\d-\d\d 02:00 GMT\+8 to \d{4}-\d\d-\d\d 01:00 GMT\+8\) with "0 1 \* \* 0" Asia\/Shanghai \+ "0 2 \* \* 1-5" Asia\/Shanghai$/,
+          ),
         ],
       ]);
     });
 
     it('no off-site target → backup/offsite-copy (full and incremental)', () => {
       const found = check(environmentWith('prod', (document) => delete document.dataStores['emr-db'].backup.targets.offsite));
-      expect(failures(found, 'backup/offsite-copy').map((finding) => finding.message).sort()).toEqual([
+      expect(
+        failures(found, 'backup/offsite-copy')
+          .map((finding) => finding.message)
+          .sort(),
+      ).toEqual([
         'full backup of emr-db is copied to 0 object store(s) of another site; the plan asks for 1 (plan: backup.offsiteCopies = 1, backup.sites); it writes only at its own site main: pvc://clinical-data/emr-db-backup-local-a/emr-db/pgbackrest (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/emr-db (copy-local)',
         'incremental backup of emr-db is copied to 0 object store(s) of another site; the plan asks for 1 (plan: backup.offsiteCopies = 1, backup.sites); it writes only at its own site main: pvc://clinical-data/emr-db-backup-local-a/emr-db/pgbackrest (backup), s3://s3.backup.prod.hospital.internal/prod-backup-b/emr-db (copy-local)',
       ]);
@@ -113,7 +128,9 @@ describe('backup, retention and DR rules on the shipped environments', () => {
     it('a single local target → backup/two-local-copies', () => {
       const found = check(environmentWith('prod', (document) => document.dataStores['pacs-index-db'].backup.targets.local.pop()));
       expect(failures(found, 'backup/two-local-copies').map((finding) => finding.message)).toEqual([
-        expect.stringMatching(/^full backup of pacs-index-db writes 1 local medium\(s\) \(pvc:\/\/clinical-data\/pacs-index-db-backup-local-a\/pacs-index-db\/pgbackrest \(backup\)\); the plan asks for 2/),
+        expect.stringMatching(
+          /^full backup of pacs-index-db writes 1 local medium\(s\) \(pvc:\/\/clinical-data\/pacs-index-db-backup-local-a\/pacs-index-db\/pgbackrest \(backup\)\); the plan asks for 2/,
+        ),
         expect.stringMatching(/^incremental backup of pacs-index-db writes 1 local medium\(s\)/),
       ]);
     });
@@ -128,10 +145,11 @@ describe('backup, retention and DR rules on the shipped environments', () => {
         document.dataStores['his-db'].serves = ['registration'];
       });
       const found = evaluate([...resources.get('prod')!, ...resourcesOf(weakDr)], RULES).findings;
-      expect(failures(found, 'dr/core-systems-present').map((finding) => finding.message).sort()).toEqual([
-        'core system his/billing of prod has no counterpart in dr',
-        'data store pacs-index-db of prod has no counterpart in dr',
-      ]);
+      expect(
+        failures(found, 'dr/core-systems-present')
+          .map((finding) => finding.message)
+          .sort(),
+      ).toEqual(['core system his/billing of prod has no counterpart in dr', 'data store pacs-index-db of prod has no counterpart in dr']);
       // And nobody drills prod's pacs-index-db backups any more.
       expect(failures(found, 'backup/restore-drill-monthly').map((finding) => finding.message)).toEqual([
         'data store pacs-index-db: no restore drill restores its off-site copy s3://s3.backup.dr.hospital.internal/offsite-from-prod/pacs-index-db at site dr (expected a restore-drill CronJob in dr)',

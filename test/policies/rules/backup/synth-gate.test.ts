@@ -33,7 +33,9 @@ describe('npm run synth blocks a weakened prod', () => {
     expect(run.stderr).toContain('backup/full-weekly');
     expect(run.stderr).toMatch(/data store emr-db: no full backup on Sunday /);
     expect(run.stderr).toContain('retention/medical-records');
-    expect(run.stderr).toMatch(/data store lis-db: archive retention is 10 years \(.*env RETENTION_YEARS\); medical records must be kept at least 30 years \(plan: retention.medicalRecordsYears\)/);
+    expect(run.stderr).toMatch(
+      /data store lis-db: archive retention is 10 years \(.*env RETENTION_YEARS\); medical records must be kept at least 30 years \(plan: retention.medicalRecordsYears\)/,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at .*\(.*\.ts:\d+:\d+\)/); // no stack trace
   });
 

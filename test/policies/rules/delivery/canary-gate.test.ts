@@ -29,7 +29,10 @@ const canaryFailures = (resources: readonly Resource[]) =>
 
 describe('the gate on a prod canary', () => {
   // prod with a billing canary, and dr (whose rule must not ask for a DR counterpart of the canary).
-  const prodAndDr = [...resourcesOf(edited('prod', [[['clinicalSystems', 'billing', 'canary'], { image: NEW_BILLING }]])), ...resourcesOf(shippedEnvironment('dr'))];
+  const prodAndDr = [
+    ...resourcesOf(edited('prod', [[['clinicalSystems', 'billing', 'canary'], { image: NEW_BILLING }]])),
+    ...resourcesOf(shippedEnvironment('dr')),
+  ];
 
   it('lets through a canary whose image staging already runs', () => {
     const staging = resourcesOf(edited('staging', [[['clinicalSystems', 'billing', 'image'], NEW_BILLING]]));
@@ -38,6 +41,8 @@ describe('the gate on a prod canary', () => {
 
   it('blocks a canary whose image staging never ran, naming the rule and the image', () => {
     const failures = canaryFailures([...resourcesOf(shippedEnvironment('staging')), ...prodAndDr]);
-    expect(failures).toEqual([expect.stringMatching(/^delivery\/canary-promoted-through-staging prod: canary billing-canary: .*billing:3\.8\.1@sha256:9+ is not deployed in staging/)]);
+    expect(failures).toEqual([
+      expect.stringMatching(/^delivery\/canary-promoted-through-staging prod: canary billing-canary: .*billing:3\.8\.1@sha256:9+ is not deployed in staging/),
+    ]);
   });
 });

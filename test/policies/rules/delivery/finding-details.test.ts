@@ -7,7 +7,12 @@ import { runNamedFixture } from '../../../support/fixtures';
 
 const RULE = 'delivery/canary-promoted-through-staging';
 const fixture = (list: 'pass' | 'fail' | 'skip', name: string) => {
-  return runNamedFixture(RULE, list, name).map((finding) => ({ status: finding.status, resource: finding.resource, environment: finding.environment, details: finding.details }));
+  return runNamedFixture(RULE, list, name).map((finding) => ({
+    status: finding.status,
+    resource: finding.resource,
+    environment: finding.environment,
+    details: finding.details,
+  }));
 };
 
 describe('delivery/canary-promoted-through-staging findings', () => {
@@ -24,7 +29,12 @@ describe('delivery/canary-promoted-through-staging findings', () => {
 
   it('an untested canary: one failure naming the digest and the source', () => {
     expect(fixture('fail', 'prod canary runs an image staging never ran')).toEqual([
-      { status: 'fail', resource: 'kubernetes_deployment_v1.billing_canary', environment: 'prod', details: { digest: `sha256:${'2'.repeat(64)}`, promotedFrom: 'staging' } },
+      {
+        status: 'fail',
+        resource: 'kubernetes_deployment_v1.billing_canary',
+        environment: 'prod',
+        details: { digest: `sha256:${'2'.repeat(64)}`, promotedFrom: 'staging' },
+      },
     ]);
   });
 

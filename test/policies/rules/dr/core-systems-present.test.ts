@@ -6,7 +6,11 @@ import { drCoreSystemsPresent } from '../../../../policies/rules/dr/core-systems
 import { backupCronJob, dataStoreStatefulSet } from '../../../../policies/rules/backup/fixture-builders';
 
 const core = (name: string, replicas?: number) =>
-  workload('kubernetes_deployment_v1', name, { namespace: 'his', ...(replicas === undefined ? {} : { replicas }), labels: { [LABELS.tier]: LABEL_VALUES.coreTier } });
+  workload('kubernetes_deployment_v1', name, {
+    namespace: 'his',
+    ...(replicas === undefined ? {} : { replicas }),
+    labels: { [LABELS.tier]: LABEL_VALUES.coreTier },
+  });
 const hpa = (target: string, min: number) =>
   resource('kubernetes_horizontal_pod_autoscaler_v2', `${target}-hpa`, {
     metadata: { name: target, namespace: 'his' },
@@ -29,7 +33,9 @@ describe('dr/core-systems-present', () => {
     expect(run({ prod: core('registration', 5), dr: terraform(core('registration'), hpa('registration', 2)) })).toEqual([
       ['pass', 'core system his/registration runs warm in dr (kubernetes_deployment_v1.registration, 2 replicas)'],
     ]);
-    expect(run({ prod: core('registration', 5), dr: terraform(core('registration'), hpa('registration', 0)) })[0]![1]).toMatch(/runs 0 replicas; a warm standby needs at least 1/);
+    expect(run({ prod: core('registration', 5), dr: terraform(core('registration'), hpa('registration', 0)) })[0]![1]).toMatch(
+      /runs 0 replicas; a warm standby needs at least 1/,
+    );
   });
 
   it('fails closed when the standby replica count is known only after apply', () => {
@@ -53,10 +59,26 @@ describe('dr/core-systems-present', () => {
 
   it('reports the counterpart of each core system and data store, and whether the standby drills restores', () => {
     // prod copies emr-db's backups off site to dr, where a drill fetches exactly that copy.
-    const prod = terraform(core('emr', 3), dataStoreStatefulSet('emr-db'), backupCronJob('emr-db', 'full'), backupCronJob('emr-db', 'incremental'), backupCronJob('lis-db', 'full'));
-    const dr = terraform(core('emr', 1), dataStoreStatefulSet('emr-db'), backupCronJob('lis-db', 'full', { site: 'dr' }), backupCronJob('emr-db', 'restore-drill', { site: 'dr' }));
+    const prod = terraform(
+      core('emr', 3),
+      dataStoreStatefulSet('emr-db'),
+      backupCronJob('emr-db', 'full'),
+      backupCronJob('emr-db', 'incremental'),
+      backupCronJob('lis-db', 'full'),
+    );
+    const dr = terraform(
+      core('emr', 1),
+      dataStoreStatefulSet('emr-db'),
+      backupCronJob('lis-db', 'full', { site: 'dr' }),
+      backupCronJob('emr-db', 'restore-drill', { site: 'dr' }),
+    );
     expect(details({ prod, dr })).toEqual([
-      ['pass', 'kubernetes_deployment_v1.emr', 'prod.tf.json', { system: 'his/emr', counterpart: 'dr: his/emr (1 replica(s))', counterpartAddress: 'kubernetes_deployment_v1.emr', readyReplicas: 1 }],
+      [
+        'pass',
+        'kubernetes_deployment_v1.emr',
+        'prod.tf.json',
+        { system: 'his/emr', counterpart: 'dr: his/emr (1 replica(s))', counterpartAddress: 'kubernetes_deployment_v1.emr', readyReplicas: 1 },
+      ],
       [
         'pass',
         'kubernetes_stateful_set_v1.emr-db',

@@ -77,7 +77,11 @@ describe('Alertmanager route evaluation', () => {
       for (const labels of LABEL_SETS) {
         const ours = routesFor(tree, labels).map((route) => route.receiver);
         if (!amtool) continue;
-        const result = run(amtool, ['config', 'routes', 'test', `--config.file=${file}`, ...Object.entries(labels).map(([key, value]) => `${key}=${value}`)], directory);
+        const result = run(
+          amtool,
+          ['config', 'routes', 'test', `--config.file=${file}`, ...Object.entries(labels).map(([key, value]) => `${key}=${value}`)],
+          directory,
+        );
         expect({ labels, receivers: result.stdout.trim().split(',') }).toEqual({ labels, receivers: ours });
       }
     });

@@ -7,7 +7,8 @@ import { evaluate } from '../../../../policies/engine';
 import { coreSystemsAlerted } from '../../../../policies/rules/monitoring/core-systems-alerted';
 
 const estateOf = (json: Record<string, unknown>) => buildEstate(resourcesFromTerraformJson(json, { file: 'cdk.tf.json', environment: 'prod' }));
-const stackRelease = (rules: readonly unknown[]) => releasesOf(estateOf(prometheusStack(rules as Record<string, unknown>[])), 'prod', 'kube-prometheus-stack')[0]!;
+const stackRelease = (rules: readonly unknown[]) =>
+  releasesOf(estateOf(prometheusStack(rules as Record<string, unknown>[])), 'prod', 'kube-prometheus-stack')[0]!;
 
 describe('durationDays: Prometheus/Loki durations in days', () => {
   it('reads every unit', () => {
@@ -92,12 +93,21 @@ describe('alertRulesOf: the alerting rules of a kube-prometheus-stack release', 
         release: 'helm_release.kube-prometheus-stack',
         group: 'hospital',
       },
-      { alert: 'CertificateExpiry', expr: 'cert_expiry_days < 14', labels: { severity: '2' }, annotations: {}, release: 'helm_release.kube-prometheus-stack', group: 'hospital' },
+      {
+        alert: 'CertificateExpiry',
+        expr: 'cert_expiry_days < 14',
+        labels: { severity: '2' },
+        annotations: {},
+        release: 'helm_release.kube-prometheus-stack',
+        group: 'hospital',
+      },
     ]);
   });
 
   it('skips rules without a string alert and expr (recording rules, typos)', () => {
-    const rules = alertRulesOf(stackRelease([{ record: 'job:up:sum', expr: 'sum(up)' }, { alert: 7, expr: 'up == 0' }, { alert: 'NodeDown', expr: 1 }, 'NodeDown', null]));
+    const rules = alertRulesOf(
+      stackRelease([{ record: 'job:up:sum', expr: 'sum(up)' }, { alert: 7, expr: 'up == 0' }, { alert: 'NodeDown', expr: 1 }, 'NodeDown', null]),
+    );
     expect(rules).toEqual([]);
   });
 
@@ -111,7 +121,10 @@ describe('alertRulesOf: the alerting rules of a kube-prometheus-stack release', 
 
 describe('monitoring/core-systems-alerted', () => {
   it('says nothing about an environment without core systems', () => {
-    const findings = evaluate(resourcesFromTerraformJson(terraform(coreDeployment('pacs', 'pacs', 'standard'), prometheusStack([])), { file: 'cdk.tf.json', environment: 'prod' }), [coreSystemsAlerted]).findings;
+    const findings = evaluate(
+      resourcesFromTerraformJson(terraform(coreDeployment('pacs', 'pacs', 'standard'), prometheusStack([])), { file: 'cdk.tf.json', environment: 'prod' }),
+      [coreSystemsAlerted],
+    ).findings;
     expect(findings).toEqual([]);
   });
 });

@@ -22,8 +22,11 @@ describe('monitoring rules on the synthesized environments', () => {
     const mine = result.findings.filter((finding) => RULES.includes(finding.ruleId));
     const monitoringFindings = mine.filter((finding) => !finding.resource.includes('encryption') && !finding.resource.includes('intrusion'));
     expect(monitoringFindings.filter((finding) => finding.status === 'fail')).toEqual([]);
-    for (const rule of RULES) expect({ rule, passes: mine.some((finding) => finding.ruleId === rule && finding.status === 'pass') }).toEqual({ rule, passes: true });
-    const alerted = mine.filter((finding) => finding.ruleId === 'monitoring/core-systems-alerted' && finding.environment === 'prod').map((finding) => finding.message);
+    for (const rule of RULES)
+      expect({ rule, passes: mine.some((finding) => finding.ruleId === rule && finding.status === 'pass') }).toEqual({ rule, passes: true });
+    const alerted = mine
+      .filter((finding) => finding.ruleId === 'monitoring/core-systems-alerted' && finding.environment === 'prod')
+      .map((finding) => finding.message);
     for (const system of ['registration', 'billing', 'emr', 'lis']) expect(alerted.join('\n')).toContain(`/${system} pages on-call`);
   });
 
@@ -31,7 +34,14 @@ describe('monitoring rules on the synthesized environments', () => {
     const estate = buildEstate(resources);
     const rows = alertRows(estate, 'prod');
     const byAlert = Object.fromEntries(rows.map((row) => [row.alert, row]));
-    expect(byAlert.CoreSystemDown).toMatchObject({ severity: 'P1', responseTime: '≤ 15 min', receiver: 'oncall-p1', repeatInterval: '15m', system: 'per deployment', for: '2m' });
+    expect(byAlert.CoreSystemDown).toMatchObject({
+      severity: 'P1',
+      responseTime: '≤ 15 min',
+      receiver: 'oncall-p1',
+      repeatInterval: '15m',
+      system: 'per deployment',
+      for: '2m',
+    });
     expect(byAlert.RegistrationLatencyHigh).toMatchObject({ severity: 'P2', responseTime: '≤ 1 h', receiver: 'ops-p2', system: 'registration' });
     expect(byAlert.NodeDiskUsageHigh).toMatchObject({ severity: 'P3', responseTime: '≤ 2 h', receiver: 'ops-p3', repeatInterval: '2h' });
     expect(byAlert.UPSOnBattery).toMatchObject({ severity: 'P1', system: 'machine-room' });

@@ -24,7 +24,9 @@ describe('PromQL model evaluation', () => {
     const byInstance = evaluate('max by (instance) (node_filesystem_size_bytes)', disk(50));
     expect(byInstance.kind === 'vector' && byInstance.samples.length).toBe(2);
     const without = evaluate('max without (device, fstype, mountpoint) (node_filesystem_size_bytes)', disk(50));
-    expect(without.kind === 'vector' && without.samples.every((sample) => sample.labels.mountpoint === undefined && sample.labels.instance !== undefined)).toBe(true);
+    expect(without.kind === 'vector' && without.samples.every((sample) => sample.labels.mountpoint === undefined && sample.labels.instance !== undefined)).toBe(
+      true,
+    );
   });
 
   it('matches vectors on their labels: different label sets do not match without on()', () => {

@@ -21,7 +21,8 @@ const PLAN_ZONE_RULES = [
   'network/segment-isolation',
 ];
 const prod: Json = synthEnvironment(shippedEnvironment('prod')).json;
-const NS = (name: string) => `\${kubernetes_namespace_v1.${Object.keys(prod.resource.kubernetes_namespace_v1).find((key) => prod.resource.kubernetes_namespace_v1[key].metadata.name === name)}.metadata[0].name}`;
+const NS = (name: string) =>
+  `\${kubernetes_namespace_v1.${Object.keys(prod.resource.kubernetes_namespace_v1).find((key) => prod.resource.kubernetes_namespace_v1[key].metadata.name === name)}.metadata[0].name}`;
 const app = (name: string) => ({ match_labels: { 'app.kubernetes.io/name': name } });
 const inNamespace = (name: string) => ({ namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': name } } });
 
@@ -53,37 +54,58 @@ describe('plan-zone network rules on the synthesized prod cdk.tf.json', () => {
   it('pass on the shipped stack, every rule judging something', () => {
     const all = findings(prod);
     expect(all.filter((finding) => finding.status === 'fail')).toEqual([]);
-    for (const id of PLAN_ZONE_RULES) expect({ id, passes: all.some((finding) => finding.ruleId === id && finding.status === 'pass') }).toEqual({ id, passes: true });
+    for (const id of PLAN_ZONE_RULES)
+      expect({ id, passes: all.some((finding) => finding.ruleId === id && finding.status === 'pass') }).toEqual({ id, passes: true });
   });
 
   const cases: [string, (json: Json) => void, string, RegExp][] = [
     [
       'clinical-data admits the monitoring namespace on the database port',
-      addPolicy('his-db-from-monitoring', 'clinical-data', { pod_selector: app('his-db'), policy_types: ['Ingress'], ingress: [{ from: [inNamespace('monitoring')], ports: [{ port: '3306', protocol: 'TCP' }] }] }),
+      addPolicy('his-db-from-monitoring', 'clinical-data', {
+        pod_selector: app('his-db'),
+        policy_types: ['Ingress'],
+        ingress: [{ from: [inNamespace('monitoring')], ports: [{ port: '3306', protocol: 'TCP' }] }],
+      }),
       'network/medical-record-store-ingress',
       /clinical-data\/his-db \(medical zone, plan: segments\.namespaces\.clinical-data\) admits traffic no plan flow lists \(segments\.allowedFlows\): .*from monitoring\/prometheus \(management zone\) on TCP 3306/,
     ],
     [
       'clinical-data admits the dmz namespace on the database port',
-      addPolicy('emr-db-from-dmz', 'clinical-data', { pod_selector: app('emr-db'), policy_types: ['Ingress'], ingress: [{ from: [inNamespace('dmz-ingress')], ports: [{ port: 'postgresql', protocol: 'TCP' }] }] }),
+      addPolicy('emr-db-from-dmz', 'clinical-data', {
+        pod_selector: app('emr-db'),
+        policy_types: ['Ingress'],
+        ingress: [{ from: [inNamespace('dmz-ingress')], ports: [{ port: 'postgresql', protocol: 'TCP' }] }],
+      }),
       'network/medical-record-store-ingress',
       /clinical-data\/emr-db .*from dmz-ingress\/traefik \(dmz zone\) on TCP 5432/,
     ],
     [
       'clinical-data admits all namespaces',
-      addPolicy('lis-db-from-all', 'clinical-data', { pod_selector: app('lis-db'), policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: {} }], ports: [{ port: '1521', protocol: 'TCP' }] }] }),
+      addPolicy('lis-db-from-all', 'clinical-data', {
+        pod_selector: app('lis-db'),
+        policy_types: ['Ingress'],
+        ingress: [{ from: [{ namespace_selector: {} }], ports: [{ port: '1521', protocol: 'TCP' }] }],
+      }),
       'network/medical-record-store-ingress',
       /clinical-data\/lis-db .*from guest-services\/guest-portal \(guest zone\) on TCP 1521/,
     ],
     [
       'a medical namespace reaches 0.0.0.0/0',
-      addPolicy('emr-internet', 'emr', { pod_selector: app('emr'), policy_types: ['Egress'], egress: [{ to: [{ ip_block: { cidr: '0.0.0.0/0' } }], ports: [{ port: '443', protocol: 'TCP' }] }] }),
+      addPolicy('emr-internet', 'emr', {
+        pod_selector: app('emr'),
+        policy_types: ['Egress'],
+        egress: [{ to: [{ ip_block: { cidr: '0.0.0.0/0' } }], ports: [{ port: '443', protocol: 'TCP' }] }],
+      }),
       'network/medical-internet-egress',
       /emr\/emr \(medical zone, plan: segments\.namespaces\.emr\) may send to the internet traffic no plan flow lists .*\(internet\) on TCP 443/,
     ],
     [
       'a medical namespace reaches one public range',
-      addPolicy('lis-resolver', 'lis', { pod_selector: app('lis'), policy_types: ['Egress'], egress: [{ to: [{ ip_block: { cidr: '8.8.8.8/32' } }], ports: [{ port: '53', protocol: 'UDP' }] }] }),
+      addPolicy('lis-resolver', 'lis', {
+        pod_selector: app('lis'),
+        policy_types: ['Egress'],
+        egress: [{ to: [{ ip_block: { cidr: '8.8.8.8/32' } }], ports: [{ port: '53', protocol: 'UDP' }] }],
+      }),
       'network/medical-internet-egress',
       /lis\/lis .*to external:8\.8\.8\.8\/32 \(internet\) on UDP 53/,
     ],
@@ -99,7 +121,11 @@ describe('plan-zone network rules on the synthesized prod cdk.tf.json', () => {
     ],
     [
       'the guest portal reaches the data centre network',
-      addPolicy('portal-to-dc', 'guest-services', { pod_selector: app('guest-portal'), policy_types: ['Egress'], egress: [{ to: [{ ip_block: { cidr: '10.0.0.0/8' } }] }] }),
+      addPolicy('portal-to-dc', 'guest-services', {
+        pod_selector: app('guest-portal'),
+        policy_types: ['Egress'],
+        egress: [{ to: [{ ip_block: { cidr: '10.0.0.0/8' } }] }],
+      }),
       'network/guest-egress',
       /guest-services\/guest-portal \(guest zone, plan: segments\.namespaces\.guest-services\) may send to the hospital .*\(hospital network\) on all/,
     ],
@@ -107,8 +133,16 @@ describe('plan-zone network rules on the synthesized prod cdk.tf.json', () => {
       'the guest namespace relabelled as dmz, then a flow to the EMR',
       (json) => {
         relabel('guest-services', 'dmz')(json);
-        addPolicy('portal-to-emr', 'guest-services', { pod_selector: app('guest-portal'), policy_types: ['Egress'], egress: [{ to: [{ ...inNamespace('emr'), pod_selector: app('emr') }], ports: [{ port: '8443', protocol: 'TCP' }] }] })(json);
-        addPolicy('emr-from-dmz', 'emr', { pod_selector: app('emr'), policy_types: ['Ingress'], ingress: [{ from: [{ namespace_selector: { match_labels: { 'platform.hospital/segment': 'dmz' } } }], ports: [{ port: '8443', protocol: 'TCP' }] }] })(json);
+        addPolicy('portal-to-emr', 'guest-services', {
+          pod_selector: app('guest-portal'),
+          policy_types: ['Egress'],
+          egress: [{ to: [{ ...inNamespace('emr'), pod_selector: app('emr') }], ports: [{ port: '8443', protocol: 'TCP' }] }],
+        })(json);
+        addPolicy('emr-from-dmz', 'emr', {
+          pod_selector: app('emr'),
+          policy_types: ['Ingress'],
+          ingress: [{ from: [{ namespace_selector: { match_labels: { 'platform.hospital/segment': 'dmz' } } }], ports: [{ port: '8443', protocol: 'TCP' }] }],
+        })(json);
       },
       'network/segment-isolation',
       /guest-services\/guest-portal \(guest\) can reach emr\/emr \(medical\) on TCP 8443/,

@@ -11,7 +11,9 @@ describe('RBAC finding details', () => {
   });
 
   it('separation-of-duties reports the subject and the duties it combines', () => {
-    const findings = runNamedFixture('rbac/separation-of-duties', 'fail', 'system engineer also reads the IDS logs').filter((finding) => finding.status === 'fail');
+    const findings = runNamedFixture('rbac/separation-of-duties', 'fail', 'system engineer also reads the IDS logs').filter(
+      (finding) => finding.status === 'fail',
+    );
     expect(findings.map((finding) => finding.details)).toEqual([{ subject: 'Group:oidc:system-engineers', duties: ['system administration', 'audit'] }]);
   });
 });

@@ -18,10 +18,12 @@ describe('urlCredential', () => {
     ['https://chat-bridge.hospital.internal/hooks/ops-prod?auth=8f14e45fceea167a5a36dedd4bea2543', 'query parameter "auth"'],
   ])('%s carries a credential (%s)', (url, fragment) => expect(urlCredential(url)).toContain(fragment));
 
-  it.each(['https://pager-gateway.hospital.internal/api/v1/prod/alerts', 'postgres://terraform@state-db:5432/tf?sslmode=verify-full', 'https://chat-bridge.hospital.internal/hooks/ops-prod', 'postgresql://emr:$(DB_PASSWORD)@emr-db/emr'])(
-    '%s carries none',
-    (url) => expect(urlCredential(url)).toBeUndefined(),
-  );
+  it.each([
+    'https://pager-gateway.hospital.internal/api/v1/prod/alerts',
+    'postgres://terraform@state-db:5432/tf?sslmode=verify-full',
+    'https://chat-bridge.hospital.internal/hooks/ops-prod',
+    'postgresql://emr:$(DB_PASSWORD)@emr-db/emr',
+  ])('%s carries none', (url) => expect(urlCredential(url)).toBeUndefined());
 });
 
 describe('credentialsInCommand', () => {
@@ -38,7 +40,9 @@ describe('credentialsInCommand', () => {
     expect(credentialsInScript('#!/bin/sh\nset -eu\nPGPASSWORD="$(cat /run/secrets/pw)" pg_dump emr\n')).toEqual([]);
     expect(credentialsInScript('#!/bin/sh\nmysqldump \\\n  -uroot -pS3cret his\n')).toEqual(['mysqldump -p… passes the password on the command line']);
     // A command after a shell keyword is still a command.
-    expect(credentialsInScript('until mysqladmin ping -h his-db -u registration -pHis@db2024; do sleep 5; done')).toEqual(['mysqladmin -p… passes the password on the command line']);
+    expect(credentialsInScript('until mysqladmin ping -h his-db -u registration -pHis@db2024; do sleep 5; done')).toEqual([
+      'mysqladmin -p… passes the password on the command line',
+    ]);
     expect(credentialsInScript('if curl -u ops:Pa55w0rd https://x.example; then exit 0; fi')).toEqual(['curl -u … passes a literal credential']);
   });
 });

@@ -43,6 +43,8 @@ describe('isSecretName', () => {
 });
 
 describe('isReferenceValue', () => {
-  it.each(['$(DB_PASSWORD)', '$DB_PASSWORD', '${DB_PASSWORD}', '/run/secrets/db/password', '$(cat /run/secrets/token)'])('%s points to a secret', (value) => expect(isReferenceValue(value)).toBe(true));
+  it.each(['$(DB_PASSWORD)', '$DB_PASSWORD', '${DB_PASSWORD}', '/run/secrets/db/password', '$(cat /run/secrets/token)'])('%s points to a secret', (value) =>
+    expect(isReferenceValue(value)).toBe(true),
+  );
   it.each(['S3cret!', 'changeme', 'hunter2'])('%s is a literal', (value) => expect(isReferenceValue(value)).toBe(false));
 });
