@@ -75,12 +75,13 @@ export default tseslint.config(
   },
   // Layering. Tests may import anything (construct tests need cdktf's Testing).
   { files: ['**/*.ts'], ignores: ['stacks/**', 'constructs/**', ...CDKTF_IN_PIPELINE, 'test/**'], rules: restrict(CDKTF) },
-  { files: ['stacks/**/*.ts', 'constructs/**/*.ts'], rules: restrict(CALLERS, PIPELINE) },
+  { files: ['stacks/**/*.ts'], rules: restrict(CALLERS, PIPELINE) },
   { files: ['pipeline/**/*.ts'], ignores: CDKTF_IN_PIPELINE, rules: restrict(CDKTF, CALLERS) },
   { files: CDKTF_IN_PIPELINE, rules: restrict(CALLERS) },
   { files: ['main.ts'], rules: restrict(CDKTF, CLI_HELPERS_FROM_MAIN) },
   { files: ['contract/**/*.ts'], rules: restrict(CDKTF, ANYTHING_LOCAL) },
-  { files: ['constructs/**/*.ts'], rules: restrict(ENVIRONMENTS) },
+  // One object per folder: ESLint keeps only the last matching object's options for a rule.
+  { files: ['constructs/**/*.ts'], rules: restrict(CALLERS, PIPELINE, ENVIRONMENTS) },
   { files: ['policies/**/*.ts'], rules: restrict(CDKTF, CONSTRUCTS) },
   { files: ['policies/rules/*.ts'], rules: restrict(CDKTF, CONSTRUCTS, NETWORK_INTERNALS_FROM_RULES) },
   { files: ['policies/rules/*/**/*.ts'], rules: restrict(CDKTF, CONSTRUCTS, NETWORK_INTERNALS_FROM_CATEGORY) },

@@ -12,13 +12,18 @@ const groupHospitalNames = (count: number): string[] => Array.from({ length: cou
 
 /** A regional group of `count` hospitals, every one built from the shipped prod environment. */
 export function writeGroupEnvironments(directory: string, count: number): void {
-  if (count > 150) throw new Error(`at most 150 hospitals share the template's machine-room range 10.0.8.0/24, got ${count}`);
-  // Each hospital polls its own machine-room device (monitoring/machine-room-snmp finds one device polled
-  // by two environments), inside the SNMP range prod's network flows admit.
-  const hospitals = groupHospitalNames(count).map(
-    (hospital, index) =>
-      `  ${hospital}: { template: tertiary, overrides: { monitoring: { machineRoom: { snmpTargets: [{ name: ups-room, address: 10.0.8.${100 + index}, module: apcups }] } } } }`,
-  );
+  // Each hospital polls its own machine room, one SNMP target per device the plan expects of an
+  // environment it does not list (policies/plan.yaml monitoring.machineRoom.devices: 1 UPS, 1 probe;
+  // machine-room-snmp finds a device polled by two environments), inside the SNMP range prod's network
+  // flows admit and above the template's own devices (.11–.21).
+  const firstAddress = 30;
+  const maxHospitals = Math.floor((254 - firstAddress + 1) / 2);
+  if (count > maxHospitals) throw new Error(`at most ${maxHospitals} hospitals share the template's machine-room range 10.0.8.0/24, got ${count}`);
+  const hospitals = groupHospitalNames(count).map((hospital, index) => {
+    const ups = `{ name: ups-room, address: 10.0.8.${firstAddress + 2 * index}, module: apcups }`;
+    const probe = `{ name: env-probe-room, address: 10.0.8.${firstAddress + 2 * index + 1}, module: apcups }`;
+    return `  ${hospital}: { template: tertiary, overrides: { monitoring: { machineRoom: { snmpTargets: [${ups}, ${probe}] } } } }`;
+  });
   fs.writeFileSync(
     path.join(directory, 'regional.group.yaml'),
     [
