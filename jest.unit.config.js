@@ -36,6 +36,7 @@ const FULL_SUITE_ONLY = {
     'policies/rules/backup/synth-gate\\.test',
     'robustness/(atomic-outputs|hostile-input-child-process|output-errors|output-lock|secrets-scan)\\.test',
     'verify/verify-command\\.test',
+    'workflows/workflows\\.test',
   ],
   'fuzz inputs by the thousand (property tests) or serve a recorded Kubernetes API over HTTP': ['.*\\.property\\.test', 'verify/cluster\\.test'],
   'start external tools': [

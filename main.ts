@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { exitQuietlyOnBrokenPipe, parseCommandLine } from './cli/command-line';
 import { OUTPUTS_NOT_WRITTEN, run, type SynthesisOptions } from './pipeline/run';
-import { DEFAULT_PLAN_FILE } from './policies';
+import { DEFAULT_ACCESS_REVIEWS_DIR, DEFAULT_PLAN_FILE } from './policies';
 
 export function optionsFromEnvironment(): SynthesisOptions {
   const outputRoot = path.resolve(process.env.PLATFORM_OUTPUT_DIR || __dirname);
@@ -18,6 +18,7 @@ export function optionsFromEnvironment(): SynthesisOptions {
     environmentsDir: path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR || path.join(__dirname, 'environments')),
     waiversFile: path.resolve(process.env.PLATFORM_WAIVERS_FILE || path.join(__dirname, 'policies', 'waivers.yaml')),
     planFile: path.resolve(process.env.PLATFORM_PLAN_FILE || DEFAULT_PLAN_FILE),
+    accessReviewsDir: path.resolve(process.env.PLATFORM_ACCESS_REVIEWS_DIR || DEFAULT_ACCESS_REVIEWS_DIR),
     outputRoot,
     cdktfOutDir: path.resolve(process.env.CDKTF_OUTDIR || path.join(outputRoot, 'cdktf.out')),
   };
@@ -53,6 +54,7 @@ function synthCommandLine(argv: readonly string[]): number | undefined {
         '  PLATFORM_OUTPUT_DIR        where cdktf.out/, artifacts/ and reports/ go (default: this folder)',
         '  PLATFORM_WAIVERS_FILE      waivers (default: policies/waivers.yaml)',
         '  PLATFORM_PLAN_FILE         the operations plan (default: policies/plan.yaml)',
+        '  PLATFORM_ACCESS_REVIEWS_DIR  the quarterly access review records (default: reviews/access/)',
         '  PLATFORM_SYNTH_WORKERS     worker processes for many environments',
         '  CDKTF_OUTDIR               the Terraform output folder (default: cdktf.out/)',
         '  DEBUG=1                    stack traces with TypeScript line numbers',

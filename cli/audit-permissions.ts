@@ -1,10 +1,12 @@
 /**
- * `npm run audit:permissions -- [paths…] [--previous FILE] [--env NAME] [--out DIR]`
+ * `npm run audit:permissions -- [paths…] [--current FILE] [--previous FILE] [--env NAME] [--out DIR]`
  *
  * The quarterly access review: computes the permission matrix (role × namespace × resource × verb) of
  * each environment from synthesized Terraform (default `cdktf.out/stacks/*\/cdk.tf.json`), prints it as
  * Markdown, and with `--previous` (last quarter's `<env>-permissions.json`) prints the difference so the
- * review reads only what changed. `--out DIR` writes `<env>-permissions.{json,md}` there.
+ * review reads only what changed. `--out DIR` writes `<env>-permissions.{json,md}` there. `--current`
+ * takes this quarter's matrix as `npm run synth` wrote it (`reports/` or, when the gate blocked,
+ * `reports-blocked/`) instead of computing it: the quarter's review gets its diff even when synth blocks.
  * Exit codes: 0 · 2 unusable input (the message names the file).
  */
 import * as fs from 'node:fs';
@@ -41,41 +43,56 @@ function defaultPaths(): string[] {
     .filter((file) => fs.existsSync(file));
 }
 
-function readPrevious(file: string): PermissionMatrix {
+function readMatrix(option: '--previous' | '--current', file: string): PermissionMatrix {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--previous ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`${option} ${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   return parseMatrix(text, file);
+}
+
+/** The matrices of this run: the one `--current` names, or those computed from the Terraform inputs. */
+async function currentMatrices(
+  given: readonly string[],
+  options: { current?: string; env?: string },
+  previous?: PermissionMatrix,
+): Promise<PermissionMatrix[]> {
+  const wanted = options.env ?? previous?.environment;
+  if (options.current !== undefined) {
+    if (given.length > 0) throw new UsageError('give either --current FILE or Terraform paths, not both');
+    const current = readMatrix('--current', options.current);
+    if (wanted !== undefined && wanted !== current.environment)
+      throw new UsageError(`--current ${options.current} is environment "${current.environment}", but ${options.env ? '--env' : '--previous'} is "${wanted}"`);
+    return [current];
+  }
+  const paths = given.length > 0 ? given : defaultPaths();
+  if (paths.length === 0) throw new UsageError('no input: give cdk.tf.json paths, or run `npm run synth` first (cdktf.out/stacks/*/cdk.tf.json)');
+  const { resources } = await loadInputs(paths);
+  const estate = buildEstate(resources);
+  if (wanted && !estate.environments.includes(wanted)) {
+    throw new UsageError(`environment "${wanted}" is not in the input (found: ${estate.environments.join(', ') || 'none'})`);
+  }
+  return (wanted ? [wanted] : [...estate.environments].sort()).map((environment) => permissionMatrix(estate, environment));
 }
 
 export async function runAuditPermissions(argv: readonly string[], io: AuditIo = defaultIo): Promise<number> {
   const program = new Command('audit:permissions')
     .description('Permission matrix of the synthesized RBAC, and its difference from the previous quarter')
     .argument('[paths...]', 'cdk.tf.json files or folders (default: cdktf.out/stacks/*/cdk.tf.json)')
+    .option('--current <file>', "this quarter's <env>-permissions.json as npm run synth wrote it (reports/ or reports-blocked/), instead of Terraform paths")
     .option('--previous <file>', "last quarter's <env>-permissions.json: print what changed since")
     .option('--env <name>', 'only this environment (default: every environment found; with --previous, the environment named in that file)')
     .option('--out <dir>', 'also write <env>-permissions.json and .md (with the diff) into this folder')
     .addHelpText('after', '\nExit codes: 0 · 2 unusable input or command line.');
   const parsed = parseCommandLine(program, argv, io);
   if (parsed !== undefined) return parsed;
-  const options = program.opts<{ previous?: string; env?: string; out?: string }>();
+  const options = program.opts<{ current?: string; previous?: string; env?: string; out?: string }>();
   try {
-    const given = program.args;
-    const paths = given.length > 0 ? given : defaultPaths();
-    if (paths.length === 0) throw new UsageError('no input: give cdk.tf.json paths, or run `npm run synth` first (cdktf.out/stacks/*/cdk.tf.json)');
-    const previous = options.previous ? readPrevious(options.previous) : undefined;
-    const { resources } = await loadInputs(paths);
-    const estate = buildEstate(resources);
-    const wanted = options.env ?? previous?.environment;
-    const environments = wanted ? [wanted] : [...estate.environments].sort();
-    if (wanted && !estate.environments.includes(wanted)) {
-      throw new UsageError(`environment "${wanted}" is not in the input (found: ${estate.environments.join(', ') || 'none'})`);
-    }
-    for (const environment of environments) {
-      const matrix = permissionMatrix(estate, environment);
+    const previous = options.previous ? readMatrix('--previous', options.previous) : undefined;
+    for (const matrix of await currentMatrices(program.args, options, previous)) {
+      const environment = matrix.environment;
       const diff = previous ? { diff: diffMatrices(previous, matrix), previousLabel: options.previous! } : undefined;
       io.stdout(diff ? `# Permissions — ${environment}\n\n${diffMarkdown(diff.diff, diff.previousLabel)}` : matrixMarkdown(matrix));
       if (options.out) {

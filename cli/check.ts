@@ -23,6 +23,8 @@ import {
   InputError,
   loadInputs,
   loadPlan,
+  loadAccessReviews,
+  DEFAULT_ACCESS_REVIEWS_DIR,
   PROFILE_SELECTIONS,
   selectRules,
   type GateConfig,
@@ -59,6 +61,11 @@ export function defaultWaiversFile(): string {
 /** Where this repository's environment files are (PLATFORM_ENVIRONMENTS_DIR overrides it, as for synth). */
 function environmentsDir(): string {
   return path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR || path.join(__dirname, '..', 'environments'));
+}
+
+/** The access review records `npm run synth` reads (PLATFORM_ACCESS_REVIEWS_DIR overrides it there too). */
+function accessReviewsDir(): string {
+  return path.resolve(process.env.PLATFORM_ACCESS_REVIEWS_DIR || DEFAULT_ACCESS_REVIEWS_DIR);
 }
 
 /** Thrown for bad command-line usage; reported like unusable input (exit 2). */
@@ -204,7 +211,12 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
       waiversFile,
       rules,
       profile: options.profile,
-      policyOptions: { plan, environments: policyEnvironments(stacks) },
+      policyOptions: {
+        plan,
+        environments: policyEnvironments(stacks),
+        // The quarterly review is a record of this repository: judged where its own stacks are checked.
+        ...(stacks.length > 0 ? { accessReviews: loadAccessReviews(accessReviewsDir()) } : {}),
+      },
     });
     const verdict = gate(result.findings, gateConfig);
 

@@ -13,6 +13,7 @@ import {
   resourcesFromTerraformJson,
   type CheckResult,
   type GateConfig,
+  type AccessReview,
   type OperationsPlan,
 } from '../policies';
 import { writeReports } from '../policies/report';
@@ -24,6 +25,8 @@ export type GateVerdict = 'passed' | 'blocked' | 'unusable-waivers';
 export interface GateInputs {
   readonly environments: readonly EnvironmentConfig[];
   readonly plan: OperationsPlan;
+  /** The recorded quarterly access reviews (`reviews/access/`). */
+  readonly accessReviews: readonly AccessReview[];
   /** The staged Terraform folder the gate reads (`<staged>/stacks/<env>/cdk.tf.json`). */
   readonly stagedTerraformDir: string;
   /** The Terraform folder the outputs are promoted to: findings name these final paths. */
@@ -38,14 +41,14 @@ export interface GateInputs {
  * and the compliance reports. Findings name the final paths (`cdktf.out/stacks/<env>/cdk.tf.json`).
  */
 export async function runGate(inputs: GateInputs): Promise<GateVerdict> {
-  const { environments, plan, stagedTerraformDir, cdktfOutDir, waiversFile, reportsDir } = inputs;
+  const { environments, plan, accessReviews, stagedTerraformDir, cdktfOutDir, waiversFile, reportsDir } = inputs;
   const resources = environments.flatMap((environment) => {
     const staged = path.join(stagedTerraformDir, 'stacks', environment.name, 'cdk.tf.json');
     const shown = path.relative(process.cwd(), path.join(cdktfOutDir, 'stacks', environment.name, 'cdk.tf.json'));
     return resourcesFromTerraformJson(JSON.parse(fs.readFileSync(staged, 'utf8')), { file: shown, environment: environment.name });
   });
   // Each environment is judged by what its own file declares (production, local state, break-glass, audit).
-  const policyOptions = { plan, environments: policyEnvironments(environments) };
+  const policyOptions = { plan, accessReviews, environments: policyEnvironments(environments) };
   const estate = buildEstate(resources, policyOptions);
   // The report's capability sections need only the estate: started now, the network graphs are laid
   // out by the Graphviz worker while the rules run on this thread.

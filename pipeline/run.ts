@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, formatProblem, loadEnvironments } from '../environments/load';
 import type { EnvironmentConfig } from '../environments/schema';
-import { InputError, loadPlan, prepareGraphviz, type OperationsPlan } from '../policies';
+import { InputError, loadAccessReviews, loadPlan, prepareGraphviz, type AccessReview, type OperationsPlan } from '../policies';
 import { BLOCKED_REPORTS, describeOutputFailure, OutputFolders } from './atomic-output';
 import { runGate } from './gate';
 import { PhaseTimer, writeMetrics } from './metrics';
@@ -20,6 +20,8 @@ export interface SynthesisOptions {
   readonly waiversFile: string;
   /** The operations plan the gate proves (`policies/plan.yaml`). */
   readonly planFile: string;
+  /** The quarterly access review records (`reviews/access/`): rule rbac/access-review-current. */
+  readonly accessReviewsDir: string;
   /** Where `cdktf.out/`, `artifacts/` and `reports/` go. */
   readonly outputRoot: string;
   /** The CDKTF CLI chooses the Terraform output folder through CDKTF_OUTDIR. */
@@ -70,6 +72,16 @@ async function synthesizeIntoOutputs(options: SynthesisOptions, outputs: OutputF
     }
     throw error;
   }
+  let accessReviews: AccessReview[];
+  try {
+    accessReviews = loadAccessReviews(options.accessReviewsDir);
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`Invalid access review record (nothing was written):\n  ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 
   // The report's network graphs need Graphviz: its WebAssembly compiles on another core during synthesis.
   prepareGraphviz();
@@ -84,6 +96,7 @@ async function synthesizeIntoOutputs(options: SynthesisOptions, outputs: OutputF
   const verdict = await runGate({
     environments,
     plan,
+    accessReviews,
     stagedTerraformDir: staged.terraformDir,
     cdktfOutDir: options.cdktfOutDir,
     waiversFile: options.waiversFile,

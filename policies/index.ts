@@ -38,6 +38,7 @@ export { allRules } from './rules';
 export { ruleEvidence, FIXTURE_TEST_FILE, FIXTURE_RESULTS_FILE, type RuleEvidence } from './rules/evidence';
 export { defaultPolicyOptions } from './options';
 export { loadPlan, parsePlan, DEFAULT_PLAN_FILE } from './plan/load';
+export { loadAccessReviews, parseAccessReview, DEFAULT_ACCESS_REVIEWS_DIR, type AccessReview } from './access-reviews';
 export type { OperationsPlan } from './plan/schema';
 export { prepareGraphviz } from './network/graphviz';
 export { MANUAL_CONTROLS, FRAMEWORKS, controlTitle } from './frameworks';

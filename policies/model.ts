@@ -4,6 +4,7 @@
  */
 
 import type { OperationsPlan } from './plan/schema';
+import type { AccessReview } from './access-reviews';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -143,6 +144,12 @@ export interface PolicyOptions {
   readonly localStateEnvironments: readonly string[];
   /** Namespaces holding audit data (IDS events, security logs) in environments without facts: `rbac/separation-of-duties`. */
   readonly auditNamespaces?: readonly string[];
+  /**
+   * The access reviews recorded in this repository (`reviews/access/*.md`, read by
+   * `policies/access-reviews.ts`), oldest first. Unset when the input is not this repository's run: the
+   * review rules then judge nothing.
+   */
+  readonly accessReviews?: readonly AccessReview[];
   /** The date expiry rules judge against (YYYY-MM-DD); today when unset (tests pin it). */
   readonly today?: string;
   /** Disaster-recovery pairs: primary environment → its warm standby (rule dr/core-systems-present; default { prod: 'dr' }). */

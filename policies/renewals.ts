@@ -1,6 +1,6 @@
 /**
- * Expiring access and exceptions are renewed ahead of their date, not on it: a break-glass binding or a
- * waiver within `RENEWAL_NOTICE_DAYS` of its expiry is reported (severity `low`) so its renewal can go
+ * Expiring access and exceptions are renewed ahead of their date, not on it: a break-glass binding, a
+ * waiver or the quarterly access review within `RENEWAL_NOTICE_DAYS` of its expiry is reported (severity `low`) so its renewal can go
  * through review before the gate starts blocking on the day after it expires.
  *
  * Why `low` and not `medium`: prod and dr block on `medium`. A `medium` notice would stop every prod
@@ -13,7 +13,7 @@
 export const RENEWAL_NOTICE_DAYS = 30;
 
 /** Rules whose failures are renewal notices (listed together in the report summary). */
-export const RENEWAL_RULE_IDS: readonly string[] = ['rbac/break-glass-expiry-soon', 'waiver/renewal-due'];
+export const RENEWAL_RULE_IDS: readonly string[] = ['rbac/break-glass-expiry-soon', 'rbac/access-review-due-soon', 'waiver/renewal-due'];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -106,3 +106,44 @@ describe('npm run synth with an operations plan', () => {
     expect(fs.readdirSync(workspace.outputRoot)).toEqual([]);
   });
 });
+
+describe('npm run synth with the quarterly access review records', () => {
+  const workspace = scratchWorkspace();
+  afterAll(() => fs.rmSync(workspace.root, { recursive: true, force: true }));
+  const reviewsDir = path.join(workspace.root, 'reviews', 'access');
+  const recordFor = (quarter: string, date: string, reviewer = 'security-officer@hospital.example') =>
+    `---\nquarter: ${quarter}\ndate: ${date}\nreviewer: ${reviewer}\napprover: information-director@hospital.example\n---\n`;
+  const withRecord = (name: string, text: string) => {
+    fs.rmSync(reviewsDir, { recursive: true, force: true });
+    fs.mkdirSync(reviewsDir, { recursive: true });
+    fs.writeFileSync(path.join(reviewsDir, name), text);
+    return { PLATFORM_ACCESS_REVIEWS_DIR: reviewsDir };
+  };
+
+  it('rejects a malformed record with its file, key path and exit code 2, writing nothing', () => {
+    const run = runSynth(workspace.environmentsDir, workspace.outputRoot, withRecord('2026-Q4.md', recordFor('2026-Q4', '2026-12-04', 'ok')));
+    expect(run.stderr).toMatch(/Invalid access review record \(nothing was written\):\n {2}reviews\/access\/2026-Q4\.md: reviewer: name the person/);
+    expect(run.status).toBe(2);
+    expect(fs.readdirSync(workspace.outputRoot)).toEqual([]);
+  });
+
+  it('blocks production when the latest review is older than the plan’s period, naming the record', () => {
+    // A year before the clock: stale on any day this test runs.
+    const lastYear = new Date(Date.now() - 400 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const quarter = `${lastYear.slice(0, 4)}-Q${Math.floor((Number(lastYear.slice(5, 7)) - 1) / 3) + 1}`;
+    const run = runSynth(workspace.environmentsDir, workspace.outputRoot, withRecord(`${quarter}.md`, recordFor(quarter, lastYear)));
+    expect(run.status).toBe(1);
+    for (const environment of ['prod', 'dr'])
+      expect(run.stderr).toContain(`✖ [high] rbac/access-review-current\n  resource:    reviews/access/${quarter}.md\n  environment: ${environment} `);
+    expect(run.stderr).toMatch(/the latest access review \(\d{4}-Q\d, done \d{4}-\d{2}-\d{2}\) is \d+ days old; access\.reviewEveryDays is 92/);
+    // Staging and dev hold no patient data and are not judged.
+    expect(run.stderr).not.toMatch(/rbac\/access-review-current\n.*\n {2}environment: (staging|dev) /);
+  });
+
+  it('blocks production when no review is recorded at all', () => {
+    fs.rmSync(reviewsDir, { recursive: true, force: true });
+    const run = runSynth(workspace.environmentsDir, workspace.outputRoot, { PLATFORM_ACCESS_REVIEWS_DIR: reviewsDir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('no access review is recorded in reviews/access/');
+  });
+});

@@ -42,7 +42,17 @@ const peer = fc.oneof(
   fc.record({ podSelector: labelSelector }),
   fc.record({ namespaceSelector }),
   fc.record({ podSelector: labelSelector, namespaceSelector }),
-  fc.record({ ipBlock: fc.record({ cidr: fc.constantFrom('0.0.0.0/0', '10.0.0.0/8', '192.168.1.0/24'), except: fc.constantFrom([], ['10.1.0.0/16']) }) }),
+  // Only ipBlocks the API server accepts (each except inside its cidr): a policy it would reject is left
+  // out of the analysis with a warning, so adding such a rule removes the whole policy, not widens it.
+  fc.record({
+    ipBlock: fc.constantFrom(
+      { cidr: '0.0.0.0/0', except: [] },
+      { cidr: '0.0.0.0/0', except: ['10.1.0.0/16'] },
+      { cidr: '10.0.0.0/8', except: [] },
+      { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] },
+      { cidr: '192.168.1.0/24', except: [] },
+    ),
+  }),
 );
 
 const port = fc.oneof(

