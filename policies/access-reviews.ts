@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { InputError } from './inputs/errors';
+import { InputError, schemaInputError } from './inputs/errors';
 import { isAliasBomb, MAX_CONFIG_BYTES, MAX_YAML_ALIASES, readRegularFile, UnusableFileError, yamlSizeProblem } from './inputs/read-file';
 import { parseDay } from './renewals';
 
@@ -72,16 +72,7 @@ export function parseAccessReview(text: string, file: string): AccessReview {
   }
   // Dates are written unquoted: YAML 1.2's core schema keeps `2026-11-20` a string.
   const parsed = frontMatterSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `unknown key "${issue.keys.join('", "')}"`
-        : issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
-          ? `required (expected ${issue.expected})`
-          : issue.message;
-    throw new InputError(file, message, issue.path.map(String).join('.') || undefined);
-  }
+  if (!parsed.success) throw schemaInputError(file, parsed.error);
   const record = parsed.data;
   const named = path.basename(file, '.md');
   if (record.quarter !== named)

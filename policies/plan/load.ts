@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { InputError } from '../inputs/errors';
+import { InputError, schemaInputError } from '../inputs/errors';
 import {
   duplicateKeys,
   excessiveNesting,
@@ -43,18 +43,7 @@ export function parsePlan(text: string, file: string): OperationsPlan {
   const deep = excessiveNesting(data);
   if (deep !== undefined) throw new InputError(file, NESTING_MESSAGE, deep);
   const parsed = planSchema.safeParse(data);
-  if (!parsed.success) {
-    // A misspelt key also leaves the intended key missing: name the misspelling, the cause.
-    const issue = parsed.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
-    const keyPath = issue.path.map(String).join('.');
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `unknown key "${issue.keys.join('", "')}"`
-        : issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
-          ? `required (expected ${issue.expected})`
-          : issue.message;
-    throw new InputError(file, message, keyPath || undefined);
-  }
+  if (!parsed.success) throw schemaInputError(file, parsed.error);
   return parsed.data;
 }
 
