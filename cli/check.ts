@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, formatProblem, loadEnvironmentFile, loadGroupFile } from '../environments/load';
 import { GROUP_FILE_SUFFIX } from '../environments/group';
-import { policyEnvironments } from '../environments/policy-facts';
+import { effectiveBlockOn, policyEnvironments, productionGateProblems } from '../environments/policy-facts';
 import type { EnvironmentConfig } from '../environments/schema';
 import {
   buildReport,
@@ -29,6 +29,7 @@ import {
   selectRules,
   type GateConfig,
   type GateLevel,
+  type OperationsPlan,
   type ProfileSelection,
   type Rule,
   type Severity,
@@ -146,11 +147,12 @@ function repositoryStacks(inputs: LoadedInputs['inputs'], blockOn: string | unde
 
 /**
  * The gate per environment: `--block-on` for every input when given; otherwise each input that is one
- * of this repository's stacks gets its environment's declared gate, and everything else the default.
+ * of this repository's stacks gets its environment's declared gate (for production, at least the plan's
+ * minimum, as in `npm run synth`), and everything else the default.
  */
-function gateFor(stacks: readonly EnvironmentConfig[], blockOn: string | undefined): GateConfig {
+function gateFor(stacks: readonly EnvironmentConfig[], blockOn: string | undefined, plan: OperationsPlan): GateConfig {
   if (blockOn) return { default: parseBlockOn(blockOn) };
-  return { default: DEFAULT_GATE.default, environments: Object.fromEntries(stacks.map((stack) => [stack.name, stack.gate])) };
+  return { default: DEFAULT_GATE.default, environments: Object.fromEntries(stacks.map((stack) => [stack.name, { blockOn: effectiveBlockOn(stack, plan) }])) };
 }
 
 export async function runCheck(argv: readonly string[]): Promise<number> {
@@ -205,7 +207,12 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     const loaded = await loadInputs(paths, { plan: options.plan, env: options.env });
     for (const warning of loaded.warnings) process.stderr.write(`check: warning: ${warning}\n`);
     const stacks = repositoryStacks(loaded.inputs, options.blockOn);
-    const gateConfig = gateFor(stacks, options.blockOn);
+    const gateProblems = options.blockOn === undefined ? productionGateProblems(stacks, plan) : [];
+    if (gateProblems.length > 0)
+      throw new UsageError(
+        `cannot take the gate of a production environment:\n  ${gateProblems.map(formatProblem).join('\n  ')}\n(fix the environment file, or choose the gate with --block-on)`,
+      );
+    const gateConfig = gateFor(stacks, options.blockOn, plan);
     const waiversFile = options.waivers === false ? undefined : (options.waivers ?? existingFile(defaultWaiversFile()));
     const result = checkResources(loaded.resources, {
       waiversFile,
@@ -213,7 +220,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
       profile: options.profile,
       policyOptions: {
         plan,
-        environments: policyEnvironments(stacks),
+        environments: policyEnvironments(stacks, plan),
         // The quarterly review is a record of this repository: judged where its own stacks are checked.
         ...(stacks.length > 0 ? { accessReviews: loadAccessReviews(accessReviewsDir()) } : {}),
       },

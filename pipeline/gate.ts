@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentConfig } from '../environments/schema';
-import { policyEnvironments } from '../environments/policy-facts';
+import { effectiveBlockOn, policyEnvironments } from '../environments/policy-facts';
 import {
   buildEstate,
   buildReport,
@@ -48,7 +48,7 @@ export async function runGate(inputs: GateInputs): Promise<GateVerdict> {
     return resourcesFromTerraformJson(JSON.parse(fs.readFileSync(staged, 'utf8')), { file: shown, environment: environment.name });
   });
   // Each environment is judged by what its own file declares (production, local state, break-glass, audit).
-  const policyOptions = { plan, accessReviews, environments: policyEnvironments(environments) };
+  const policyOptions = { plan, accessReviews, environments: policyEnvironments(environments, plan) };
   const estate = buildEstate(resources, policyOptions);
   // The report's capability sections need only the estate: started now, the network graphs are laid
   // out by the Graphviz worker while the rules run on this thread.
@@ -65,7 +65,7 @@ export async function runGate(inputs: GateInputs): Promise<GateVerdict> {
   }
   const gateConfig: GateConfig = {
     default: DEFAULT_GATE.default,
-    environments: Object.fromEntries(environments.map((environment) => [environment.name, environment.gate])),
+    environments: Object.fromEntries(environments.map((environment) => [environment.name, { blockOn: effectiveBlockOn(environment, plan) }])),
   };
   const verdict = gate(result.findings, gateConfig);
   writeReports(await buildReport(result, { gate: gateConfig, contributed }), reportsDir);

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, formatProblem, loadEnvironments } from '../environments/load';
+import { productionGateProblems } from '../environments/policy-facts';
 import type { EnvironmentConfig } from '../environments/schema';
 import { InputError, loadAccessReviews, loadPlan, prepareGraphviz, type AccessReview, type OperationsPlan } from '../policies';
 import { BLOCKED_REPORTS, describeOutputFailure, OutputFolders } from './atomic-output';
@@ -71,6 +72,12 @@ async function synthesizeIntoOutputs(options: SynthesisOptions, outputs: OutputF
       return 2;
     }
     throw error;
+  }
+  // The plan decides which environments are production: one of them may not relax its own gate.
+  const gateProblems = productionGateProblems(environments, plan);
+  if (gateProblems.length > 0) {
+    process.stderr.write(`Invalid configuration (nothing was written):\n${gateProblems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+    return 2;
   }
   let accessReviews: AccessReview[];
   try {

@@ -49,6 +49,26 @@ describe('npm run synth', () => {
     ],
   ];
 
+  // The plan names prod as production: its file cannot relax the gate to leave production (and then keep local state).
+  it('refuses a production gate looser than the plan’s minimum (exit 2), even with a local backend', () => {
+    fs.writeFileSync(
+      prodFile(),
+      original()
+        .replace('blockOn: [critical, high, medium]', 'blockOn: [critical, high]')
+        .replace(/backend:\n  type: pg\n  connStr: .*\n  schemaName: .*\n/, 'backend:\n  type: local\n  path: terraform.prod.tfstate\n'),
+    );
+    try {
+      const run = runSynth(workspace.environmentsDir, workspace.outputRoot);
+      expect(run.stderr).toMatch(
+        /prod\.yaml: gate\.blockOn: \[critical, high\] leaves out medium: prod is production \(policies\/plan\.yaml production\.environments\)/,
+      );
+      expect(run.status).toBe(2);
+      expect(snapshotTree(workspace.outputRoot)).toEqual(goodOutputs);
+    } finally {
+      fs.writeFileSync(prodFile(), original());
+    }
+  });
+
   // Where state may be local is judged from what the file declares (prod gates on medium: production),
   // by the gate: a blocking finding naming the environment and the fix, not a guess from the file name.
   it('blocks a local backend for prod (exit 1) with the state rule naming the environment', () => {

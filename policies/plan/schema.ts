@@ -108,6 +108,11 @@ export const planSchema = z
       approvedBy: z.string().min(1),
       approvedOn: z.union([z.string(), z.date()]).transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)),
     }),
+    // ops-1: production by the plan, not by an environment's own (changeable) gate.
+    production: z.strictObject({
+      environments: z.array(name),
+      minimumGate: z.array(z.enum(['critical', 'high', 'medium', 'low'])).min(1),
+    }),
     clinicalSystems: z.record(name, z.strictObject({ title: z.string().min(1), workload: workloadRef, core: z.boolean() })),
     availability: z.strictObject({
       recoveryTimeMinutes: positiveInt,

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironments } from '../../environments/load';
 import { policyEnvironments, policyFactsOf } from '../../environments/policy-facts';
-import { checkResources, resourcesFromTerraformJson, selectRules } from '../../policies';
+import { checkResources, loadPlan, resourcesFromTerraformJson, selectRules } from '../../policies';
 import { NOT_APPLIED } from '../../policies/engine';
 import { REPO_ROOT, shippedEnvironment, synthEnvironment } from '../support/synth';
 import { tempDir } from '../support/temp-dir';
@@ -17,7 +17,7 @@ describe('rule profiles on the shipped stacks', () => {
     const resources = environments.flatMap((environment) =>
       resourcesFromTerraformJson(synthEnvironment(environment).json, { file: `${environment.name}.tf.json`, environment: environment.name }),
     );
-    const { findings } = checkResources(resources, { profile: 'auto', policyOptions: { environments: policyEnvironments(environments) } });
+    const { findings } = checkResources(resources, { profile: 'auto', policyOptions: { environments: policyEnvironments(environments, loadPlan()) } });
     expect(findings.filter((finding) => finding.resource === NOT_APPLIED)).toEqual([]);
     expect(findings.filter((finding) => finding.ruleId === 'rbac/break-glass-expiry' && finding.status === 'pass').length).toBeGreaterThan(0);
   });
@@ -47,7 +47,7 @@ describe('policy options from the environment files, synthesized', () => {
   it('holds a hospital generated from prod to the production rules', () => {
     const [hospital] = loadEnvironments(groupFolder());
     expect(hospital!.name).toBe('hospital-001');
-    expect(policyFactsOf(hospital!)).toEqual({
+    expect(policyFactsOf(hospital!, loadPlan())).toEqual({
       production: true,
       localStateAllowed: false,
       breakGlassGroups: [hospital!.access!.breakGlass.group],
@@ -57,7 +57,7 @@ describe('policy options from the environment files, synthesized', () => {
     const { findings } = checkResources(resources, {
       profile: 'auto',
       rules: selectRules(['helm/atomic-in-production', 'plan/*', 'rbac/no-cluster-admin']),
-      policyOptions: { environments: policyEnvironments([hospital!]) },
+      policyOptions: { environments: policyEnvironments([hospital!], loadPlan()) },
     });
     expect(findings.filter((finding) => /not a production environment/.test(finding.message))).toEqual([]);
     expect(findings.filter((finding) => finding.ruleId === 'helm/atomic-in-production' && finding.status === 'pass').length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { policyEnvironments, policyFactsOf } from '../../environments/policy-facts';
-import { allRules, checkResources, loadInputs, resourcesFromTerraformJson, RULE_PROFILES, selectRules, type Finding } from '../../policies';
+import { allRules, checkResources, loadInputs, loadPlan, resourcesFromTerraformJson, RULE_PROFILES, selectRules, type Finding } from '../../policies';
 import { NOT_APPLIED } from '../../policies/engine';
 import { resource, terraform, workload } from '../../policies/rules/fixture-builders';
 import { shippedEnvironment } from '../support/environments';
@@ -127,7 +127,7 @@ describe('policy options from the environment files', () => {
     const { findings } = checkResources(resources, {
       profile: 'auto',
       rules: selectRules(['state/*']),
-      policyOptions: { environments: { ...policyEnvironments([prod, staging]), dev: policyFactsOf(shippedEnvironment('dev')) } },
+      policyOptions: { environments: { ...policyEnvironments([prod, staging], loadPlan()), dev: policyFactsOf(shippedEnvironment('dev'), loadPlan()) } },
     });
     expect(findings).toEqual([
       expect.objectContaining({

@@ -1,5 +1,5 @@
 /** Access control as prod and dev declare it, and the rbac rules on it (the construct from props: test/constructs/access-control). */
-import { buildEstate, resourcesFromTerraformJson } from '../../../policies';
+import { buildEstate, loadPlan, resourcesFromTerraformJson } from '../../../policies';
 import { can, namespacesOf, permissionMatrix } from '../../../policies/rbac';
 import { rules as rbacRules } from '../../../policies/rules/rbac';
 import { evaluate } from '../../../policies/engine';
@@ -95,7 +95,7 @@ describe.each(['prod', 'dev'])('access control in %s', (name) => {
 
   it('passes every rbac/* rule', () => {
     const findings = evaluate(estate.resources, rbacRules, {
-      policyOptions: { today: '2026-11-26', environments: policyEnvironments([environment]) },
+      policyOptions: { today: '2026-11-26', environments: policyEnvironments([environment], loadPlan()) },
     }).findings;
     expect(findings.filter((finding) => finding.status === 'fail').map((finding) => `${finding.ruleId} ${finding.resource}: ${finding.message}`)).toEqual([]);
     expect(new Set(findings.filter((finding) => finding.status === 'pass').map((finding) => finding.ruleId))).toEqual(
