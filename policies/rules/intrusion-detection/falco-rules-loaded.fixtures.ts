@@ -37,6 +37,11 @@ export const falcoRulesLoadedFixtures: RuleFixtures = {
       message: 'over his, emr, clinical-data',
     },
     {
+      name: 'a declared flow to another hospital range (inside segments.internalRanges)',
+      terraform: estate(rules((text) => text.replace('fd.snet in ("10.0.0.0/28")', 'fd.snet in ("10.0.0.0/28", "192.168.40.0/24")'))),
+      message: 'Falco loads falco_rules.yaml',
+    },
+    {
       name: 'a later entry appends a namespace to the list',
       terraform: estate(
         rules((text) =>
@@ -99,6 +104,17 @@ export const falcoRulesLoadedFixtures: RuleFixtures = {
       name: 'the egress rule at a priority below the paging priority',
       terraform: estate(rules((text) => text.replace(/(egress \(%fd\.name\)\n  priority: )CRITICAL/, '$1INFORMATIONAL'))),
       message: 'priority INFORMATIONAL is below warning, so it never pages',
+    },
+    {
+      name: 'the internet declared a medical flow (0.0.0.0/0), so the egress rule never fires',
+      terraform: estate(rules((text) => text.replace('(fd.snet in ("10.244.0.0/16"))', '(fd.snet in ("0.0.0.0/0")) or (fd.snet in ("10.244.0.0/16"))'))),
+      message:
+        'rule "Hospital medical egress outside declared flows" (outbound connections from the medical segment) does not watch connections to 0.0.0.0/0 (exempted as a declared flow, outside the plan\'s segments.internalRanges)',
+    },
+    {
+      name: 'a vendor network on the internet declared a medical flow',
+      terraform: estate(rules((text) => text.replace('fd.snet in ("10.0.0.0/28")', 'fd.snet in ("10.0.0.0/28", "203.0.113.0/24")'))),
+      message: 'does not watch connections to 203.0.113.0/24',
     },
     {
       name: 'another hospital puts radiology in the medical zone',

@@ -12,6 +12,7 @@ import { planOf, plannedStores } from '../../plan/facts';
 import type { OperationsPlan } from '../../plan/schema';
 import { parse as parseYaml } from 'yaml';
 import { isObject } from '../../values';
+import { AddressSet, CidrError } from '../../network';
 import { at, falcoPriority, falcoReleases, passes } from './falco';
 import { clinicalEnvironments, IDS_CONTROLS, type EstateResult } from './scope';
 
@@ -125,6 +126,28 @@ function uncovered(rule: FalcoRule, namespaces: readonly string[]): string[] {
   });
 }
 
+/**
+ * Destinations an egress rule exempts (`fd.snet in ("…")`, `fd.net in …`, `fd.snet = …`) that lie outside
+ * the plan's internal ranges: exempting `0.0.0.0/0` as a "declared flow" leaves the rule loaded and
+ * never firing for the internet, which is what it exists to catch.
+ */
+function publicExemptions(rule: FalcoRule, plan: OperationsPlan): string[] {
+  const internal = plan.segments.internalRanges.reduce((set, cidr) => set.union(AddressSet.ofCidr(cidr)), AddressSet.EMPTY);
+  const exempted = [...rule.condition.matchAll(/fd\.s?net\s*(?:in\s*\(([^()]*)\)|=\s*("[^"]*"|[\d.:/a-fA-F]+))/g)].flatMap((match) =>
+    (match[1] ?? match[2]!).split(',').map((entry) => entry.trim().replace(/^"|"$/g, '')),
+  );
+  return exempted.flatMap((cidr) => {
+    try {
+      return AddressSet.ofCidr(cidr).minus(internal).isEmpty()
+        ? []
+        : [`connections to ${cidr} (exempted as a declared flow, outside the plan's segments.internalRanges)`];
+    } catch (error) {
+      if (error instanceof CidrError) return [`connections to "${cidr}" (exempted, not an address range)`];
+      throw error;
+    }
+  });
+}
+
 const medicalNamespaces = (plan: OperationsPlan): string[] =>
   Object.entries(plan.segments.namespaces)
     .filter(([, zone]) => zone === 'medical')
@@ -146,7 +169,7 @@ export const falcoRulesLoaded: EstateRule = {
     '(constructs/intrusion-detection falco-rules.ts, environments/<env>.yaml intrusionDetection.falco).',
   resourceTypes: ['helm_release'],
   controls: IDS_CONTROLS,
-  planKeys: ['segments.namespaces', 'medicalRecordStores', 'intrusionDetection.falco.pagingPriority'],
+  planKeys: ['segments.namespaces', 'segments.internalRanges', 'medicalRecordStores', 'intrusionDetection.falco.pagingPriority'],
   scope: 'estate',
   evaluate(estate) {
     const plan = planOf(estate);
@@ -203,17 +226,23 @@ export const falcoRulesLoaded: EstateRule = {
                 match[1]!.split(',').some((entry) => DATABASE_CLIENTS.has(entry.trim())),
               ),
             namespaces: clinical,
+            exemptions: (): string[] => [],
           },
           {
             what: 'outbound connections from the medical segment',
             matches: (rule: FalcoRule) => /evt\.type\s*(=\s*connect|in\s*\([^)]*\bconnect\b)/.test(rule.condition),
             namespaces: medical,
+            exemptions: (rule: FalcoRule) => publicExemptions(rule, plan),
           },
         ];
         const found: string[] = [];
         for (const requirement of requirements) {
           const candidates = rules.filter(requirement.matches);
-          const judged = candidates.map((rule) => ({ rule, gaps: uncovered(rule, requirement.namespaces), level: pagingProblem(rule) }));
+          const judged = candidates.map((rule) => ({
+            rule,
+            gaps: [...uncovered(rule, requirement.namespaces), ...requirement.exemptions(rule)],
+            level: pagingProblem(rule),
+          }));
           const good = judged.find((entry) => entry.gaps.length === 0 && !entry.level);
           if (good) {
             found.push(`"${good.rule.name}" (${requirement.what})`);
