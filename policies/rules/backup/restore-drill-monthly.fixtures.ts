@@ -10,6 +10,11 @@ const drSide = (...drills: Record<string, unknown>[]) => terraform(compliantStor
 const drDrill = (options: BackupJobOptions = {}) => backupCronJob('his-db', 'restore-drill', { site: 'dr', ...options });
 const copy = 's3://s3.backup.dr.hospital.internal/offsite-from-prod/his-db';
 const drill = 'dr/kubernetes_cron_job_v1.his-db-restore-drill';
+/** prod's drill of dr's copy, judged alone when prod's stack is checked without dr's. */
+const prodDrill = 'kubernetes_cron_job_v1.his-db-restore-drill';
+const prodCopy = 's3://s3.backup.prod.hospital.internal/offsite-from-dr/his-db';
+/** prod checked alone: its store (whose drill lives in dr) and its drill of dr's copy. */
+const prodAlone = (options: BackupJobOptions = {}) => terraform(compliantStore('his-db'), backupCronJob('his-db', 'restore-drill', options));
 
 export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
   ruleId: 'backup/restore-drill-monthly',
@@ -48,8 +53,95 @@ export const backupRestoreDrillMonthlyFixtures: RuleFixtures = {
       otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 1,15 * *' })) },
       message: 'every month, at most 408 h (17 days) apart',
     },
+    {
+      name: 'prod checked alone: its drill of dr’s copy fetches, restores and verifies it every month',
+      terraform: prodAlone(),
+      resource: prodDrill,
+      message: `restore drill prod/${prodDrill} fetches ${prodCopy}, restores and verifies it every month, at most 744 h (31 days) apart`,
+    },
+    {
+      name: 'dr checked alone: its drill of prod’s copy works (drill annotations unset)',
+      environment: 'dr',
+      terraform: drSide(drDrill({ annotations: { [BACKUP_ANNOTATIONS.drillSource]: null, [BACKUP_ANNOTATIONS.drillSourceEnvironment]: null } })),
+      resource: prodDrill,
+      message: `fetches ${copy}, restores and verifies it every month`,
+    },
+    {
+      name: 'prod checked alone: a drill twice a month in Europe/Berlin',
+      terraform: prodAlone({ schedule: '0 10 1,15 * *', timeZone: 'Europe/Berlin' }),
+      resource: prodDrill,
+      message: 'restores and verifies it every month',
+    },
   ],
   fail: [
+    {
+      name: 'prod checked alone: the drill reduced to its fetch (restore and verify containers removed)',
+      terraform: prodAlone({ steps: ['fetch-offsite'] }),
+      resource: prodDrill,
+      message: `no working restore drill: prod/${prodDrill} fetches ${prodCopy} (fetch-offsite) but no later container restores it`,
+    },
+    {
+      name: 'prod checked alone: the drill’s verify step removed',
+      terraform: prodAlone({ steps: ['fetch-offsite', 'prepare'] }),
+      resource: prodDrill,
+      message: `prod/${prodDrill} restores the copy (prepare) but no container verifies the restored data`,
+    },
+    {
+      name: 'prod checked alone: the drill restores before it fetches',
+      terraform: prodAlone({ steps: ['prepare', 'verify', 'fetch-offsite'] }),
+      resource: prodDrill,
+      message: 'but no later container restores it',
+    },
+    {
+      name: 'prod checked alone: the drill restores /dev/null',
+      terraform: prodAlone({ drillSource: '/dev/null' }),
+      resource: prodDrill,
+      message: `prod/${prodDrill} fetches the null device /dev/null, not an object store of site main holding an off-site copy`,
+    },
+    {
+      name: 'prod checked alone: the drill fetches the other site’s store',
+      terraform: prodAlone({ drillSource: localBOf('dr') }),
+      resource: prodDrill,
+      message: 'not an object store of site main holding an off-site copy',
+    },
+    {
+      name: 'prod checked alone: the drill suspended',
+      terraform: prodAlone({ suspend: true }),
+      resource: prodDrill,
+      message: `no working restore drill: prod/${prodDrill} is suspended (spec.suspend: true): it never runs`,
+    },
+    {
+      name: 'dr checked alone: the drill suspended',
+      environment: 'dr',
+      terraform: drSide(drDrill({ suspend: true })),
+      resource: prodDrill,
+      message: `${drill} is suspended`,
+    },
+    {
+      name: 'prod checked alone: the drill only on 29 February',
+      terraform: prodAlone({ schedule: '0 10 29 2 *' }),
+      resource: prodDrill,
+      message: 'more than a month (plan: backup.restoreDrill.every = month)',
+    },
+    {
+      name: 'prod checked alone: the drill on the 31st misses five months',
+      terraform: prodAlone({ schedule: '0 10 31 * *' }),
+      resource: prodDrill,
+      message: 'more than a month',
+    },
+    {
+      name: 'prod checked alone: drill time zone unset',
+      terraform: prodAlone({ timeZone: null }),
+      resource: prodDrill,
+      message: `restore drill schedule cannot be judged: ${prodDrill} spec[0].timezone is unset`,
+    },
+    {
+      name: 'a drill only on 29 February',
+      terraform: prod(),
+      otherEnvironments: { dr: drSide(drDrill({ schedule: '0 10 29 2 *' })) },
+      resource: 'kubernetes_stateful_set_v1.his-db',
+      message: 'are up to ∞ (runs less than twice a year) apart, more than a month',
+    },
     {
       name: 'the drill restores /dev/null',
       terraform: prod(),

@@ -5,9 +5,9 @@ import { copiesOf, unplacedNote, type OffsiteCopy } from './copies';
 import { annotation, BACKUP_ANNOTATIONS, backupJobs, dataStoresOf, subjectOf, type BackupJob, type DataStoreFacts } from './facts';
 import { gapOfJobs } from './job-gaps';
 import { listDates, MAX_MONTH_GAP_HOURS, monthsWithoutRun } from './plan-schedule';
-import { describeLocation, sameLocation } from './runtime';
+import { describeLocation, sameLocation, type Transfer } from './runtime';
 import { formatHours } from './schedule-gaps';
-import { siteOfEnvironment } from './sites';
+import { siteOfEnvironment, siteOfHost } from './sites';
 
 /** 31 days (the longest month) plus a daylight-saving hour. */
 export const MAX_DRILL_GAP_HOURS = MAX_MONTH_GAP_HOURS;
@@ -40,18 +40,70 @@ export function drillsOf(store: DataStoreFacts, estate: Estate): { drill: Backup
     });
 }
 
+/** Why the containers after a fetch do not restore and verify it, or undefined when they do. */
+function restoreProblem(drill: BackupJob, pull: Transfer): string | undefined {
+  const where = `${drill.resource.environment}/${drill.resource.address}`;
+  const restore = drill.run.restores.find((step) => step.order > pull.step.order);
+  if (!restore) return `${where} fetches ${describeLocation(pull.from)} (${pull.step.name}) but no later container restores it`;
+  if (!drill.run.verifies.some((step) => step.order >= restore.order))
+    return `${where} restores the copy (${restore.name}) but no container verifies the restored data`;
+  return undefined;
+}
+
 /** Why a drill that fetches the copy does not prove it, or undefined when it does (the schedule aside). */
 function drillProblem(drill: BackupJob, copy: OffsiteCopy, estate: Estate): string | undefined {
   const where = `${drill.resource.environment}/${drill.resource.address}`;
   const site = siteOfEnvironment(planOf(estate), drill.resource.environment);
   if (site?.key !== copy.site.key)
     return `${where} runs ${site ? `at site ${site.key}` : 'at no site of the plan'}, not at site ${copy.site.key} that holds ${describeLocation(copy.location)}`;
-  const pull = drill.run.pulls.find((candidate) => sameLocation(candidate.from, copy.location))!;
-  const restore = drill.run.restores.find((step) => step.order > pull.step.order);
-  if (!restore) return `${where} fetches ${describeLocation(copy.location)} (${pull.step.name}) but no later container restores it`;
-  if (!drill.run.verifies.some((step) => step.order >= restore.order))
-    return `${where} restores the copy (${restore.name}) but no container verifies the restored data`;
-  return undefined;
+  return restoreProblem(
+    drill,
+    drill.run.pulls.find((candidate) => sameLocation(candidate.from, copy.location))!,
+  );
+}
+
+/**
+ * Why a drill judged without the environment it drills does not work, or undefined when it does (the
+ * schedule aside): it runs, fetches an object store of its own site (where off-site copies of the
+ * other site land) and a later container restores what it fetched and one verifies it.
+ */
+function standaloneProblem(drill: BackupJob, estate: Estate): string | undefined {
+  const where = `${drill.resource.environment}/${drill.resource.address}`;
+  if (drill.suspended) return `${where} is suspended (spec.suspend: true): it never runs`;
+  const plan = planOf(estate);
+  const site = siteOfEnvironment(plan, drill.resource.environment);
+  const fetched = drill.run.pulls.filter((pull) => pull.from.kind === 'object-store' && (!site || siteOfHost(plan, pull.from.hostname)?.key === site.key));
+  if (fetched.length === 0) {
+    const sources = drill.run.pulls.map((pull) => describeLocation(pull.from));
+    return `${where} fetches ${sources.join(', ') || 'nothing'}, not an object store${site ? ` of site ${site.key}` : ''} holding an off-site copy`;
+  }
+  const problems = fetched.map((pull) => restoreProblem(drill, pull));
+  return problems.some((problem) => problem === undefined) ? undefined : problems[0];
+}
+
+/** Why the drills do not run in every month (plan: backup.restoreDrill.every = month), with the facts judged. */
+function monthlyProblem(
+  drills: readonly BackupJob[],
+  estate: Estate,
+  label: string,
+): { problem?: string; hours?: number; details?: Record<string, unknown>; where: string } {
+  const where = [...new Set(drills.map((drill) => `${drill.resource.environment}/${drill.resource.address}`))].join(', ');
+  const result = gapOfJobs(drills);
+  if (!result.ok) return { where, problem: `${label}: restore drill schedule cannot be judged: ${result.problem}` };
+  const hours = result.gap.maxGapHours;
+  const details = { drillGapHours: Number.isFinite(hours) ? hours : null, limitHours: MAX_DRILL_GAP_HOURS, drills: where };
+  if (hours > MAX_DRILL_GAP_HOURS)
+    return {
+      where,
+      hours,
+      details,
+      problem: `${label}: restore drills (${where}) are up to ${formatHours(hours)} apart, more than a month (plan: backup.restoreDrill.every = month)`,
+    };
+  const siteZone = siteOfEnvironment(planOf(estate), drills[0]!.resource.environment)?.timeZone;
+  const missed = monthsWithoutRun(result.schedules, siteZone, result.gap.windowStart.getUTCFullYear());
+  if (missed.length > 0)
+    return { where, hours, details, problem: `${label}: no restore drill (${where}) runs in ${listDates(missed)} (plan: backup.restoreDrill.every = month)` };
+  return { where, hours, details };
 }
 
 export const backupRestoreDrillMonthly: EstateRule = {
@@ -63,7 +115,8 @@ export const backupRestoreDrillMonthly: EstateRule = {
     'A backup nobody has restored is a hope, not a backup. The operations plan asks for a monthly off-site restore drill that verifies integrity. Proved from what ' +
     'runs: a CronJob at the site that holds the off-site copy fetches exactly the place the backups copy to (endpoint, bucket and prefix), a later container ' +
     'restores it into a scratch instance and one verifies it; it runs in every month of the year. A drill that fetches the backed-up site’s own store, another ' +
-    'bucket or /dev/null proves nothing.',
+    'bucket or /dev/null proves nothing. A drill whose backed-up environment is not part of the check (one stack checked alone) is judged by what ' +
+    'it runs: not suspended, it fetches an object store of its own site, restores and verifies it, in every month.',
   remediation:
     'In the environment the copies land in (the off-site object store’s site), declare dataStores.<name>.backup.restoreDrill with sourceEnvironment set to the ' +
     'backed-up environment, source set to the same endpoint, bucket and prefix as that environment’s offsite target, and a monthly schedule such as "0 10 1 * *".',
@@ -72,20 +125,27 @@ export const backupRestoreDrillMonthly: EstateRule = {
   planKeys: ['backup.restoreDrill.every', 'backup.sites', 'medicalRecordStores'],
   scope: 'estate',
   evaluate(estate) {
-    const plan = planOf(estate);
     const allDrills = backupJobs(estate).filter((job) => job.kind === 'restore-drill' || job.labelKind === 'restore-drill');
-    return estate.environments.flatMap((environment) =>
+    // Drills that name a store by their labels, whatever they fetch: named in that store's messages.
+    const namedBy = (store: DataStoreFacts): BackupJob[] =>
+      allDrills.filter(
+        (drill) =>
+          drill.labelStore === store.name &&
+          annotation(drill.annotations, BACKUP_ANNOTATIONS.drillSourceEnvironment) === store.environment &&
+          drill.resource.environment !== store.environment,
+      );
+    // Drills a store of this check accounts for (they fetch its copy, or name it); every other drill is judged on its own.
+    const accounted = new Set<BackupJob>(
+      estate.environments.flatMap((environment) =>
+        dataStoresOf(estate, environment).flatMap((store) => [...drillsOf(store, estate).map((entry) => entry.drill), ...namedBy(store)]),
+      ),
+    );
+    const storeFindings = estate.environments.flatMap((environment) =>
       dataStoresOf(estate, environment)
         .filter((store) => store.medical)
         .map((store) => {
           const subject = { ...subjectOf(store), environment };
-          // Drills that name this store by their labels, whatever they fetch: named in messages.
-          const named = allDrills.filter(
-            (drill) =>
-              drill.labelStore === store.name &&
-              annotation(drill.annotations, BACKUP_ANNOTATIONS.drillSourceEnvironment) === environment &&
-              drill.resource.environment !== environment,
-          );
+          const named = namedBy(store);
           const fetching = (drill: BackupJob): string => {
             const sources = drill.run.pulls.map((pull) => describeLocation(pull.from));
             return `${drill.resource.environment}/${drill.resource.address} fetches ${sources.join(', ') || 'nothing'}`;
@@ -124,37 +184,39 @@ export const backupRestoreDrillMonthly: EstateRule = {
             };
           }
           const drills = valid.map((entry) => entry.drill);
-          const result = gapOfJobs(drills);
-          if (!result.ok)
-            return { ...subject, status: 'fail' as const, message: `data store ${store.name}: restore drill schedule cannot be judged: ${result.problem}` };
-          const hours = result.gap.maxGapHours;
-          const where = [...new Set(drills.map((drill) => `${drill.resource.environment}/${drill.resource.address}`))].join(', ');
-          const details = { dataStore: store.name, drillGapHours: Number.isFinite(hours) ? hours : null, limitHours: MAX_DRILL_GAP_HOURS, drills: where };
-          if (hours > MAX_DRILL_GAP_HOURS) {
-            return {
-              ...subject,
-              status: 'fail' as const,
-              details,
-              message: `data store ${store.name}: restore drills (${where}) are up to ${formatHours(hours)} apart, more than a month (plan: backup.restoreDrill.every = month)`,
-            };
-          }
-          const siteZone = siteOfEnvironment(plan, drills[0]!.resource.environment)?.timeZone;
-          const missed = monthsWithoutRun(result.schedules, siteZone, result.gap.windowStart.getUTCFullYear());
-          if (missed.length > 0) {
-            return {
-              ...subject,
-              status: 'fail' as const,
-              details,
-              message: `data store ${store.name}: no restore drill (${where}) runs in ${listDates(missed)} (plan: backup.restoreDrill.every = month)`,
-            };
-          }
+          const monthly = monthlyProblem(drills, estate, `data store ${store.name}`);
+          const details = monthly.details && { dataStore: store.name, ...monthly.details };
+          if (monthly.problem) return { ...subject, status: 'fail' as const, ...(details ? { details } : {}), message: monthly.problem };
           return {
             ...subject,
             status: 'pass' as const,
             details,
-            message: `data store ${store.name}: restore drill ${where} restores ${wanted} every month, at most ${formatHours(hours)} apart`,
+            message: `data store ${store.name}: restore drill ${monthly.where} restores ${wanted} every month, at most ${formatHours(monthly.hours!)} apart`,
           };
         }),
     );
+    return [...storeFindings, ...allDrills.filter((drill) => !accounted.has(drill)).map((drill) => judgeAlone(drill, estate))];
   },
 };
+
+/**
+ * A drill whose source environment is not part of the check (a single stack checked alone, e.g.
+ * `npm run check -- cdktf.out/stacks/prod/cdk.tf.json`): what it fetches cannot be matched to the
+ * backed-up store's copy, but what it runs can still be proved — it runs, fetches an off-site copy at
+ * its site, restores and verifies it, in every month.
+ */
+function judgeAlone(drill: BackupJob, estate: Estate) {
+  const subject = { resource: drill.resource.address, file: drill.resource.file, environment: drill.resource.environment };
+  const label = `restore drill ${drill.resource.environment}/${drill.resource.address}`;
+  const problem = standaloneProblem(drill, estate);
+  if (problem) return { ...subject, status: 'fail' as const, message: `no working restore drill: ${problem}` };
+  const monthly = monthlyProblem([drill], estate, label);
+  if (monthly.problem) return { ...subject, status: 'fail' as const, ...(monthly.details ? { details: monthly.details } : {}), message: monthly.problem };
+  const sources = drill.run.pulls.map((pull) => describeLocation(pull.from)).join(', ');
+  return {
+    ...subject,
+    status: 'pass' as const,
+    details: monthly.details,
+    message: `${label} fetches ${sources}, restores and verifies it every month, at most ${formatHours(monthly.hours!)} apart (whether that is the backed-up store's off-site copy is judged when its environment is checked with it)`,
+  };
+}

@@ -1,5 +1,5 @@
 import type { EstateRule } from '../../model';
-import { logEnvironments, logRetentionOf, show, type EstateResult } from './log-retention';
+import { logEnvironments, logRetentionOf, persistenceProblem, show, type EstateResult } from './log-retention';
 
 /** The Cybersecurity Law of the PRC (Art. 21) keeps network logs at least six months. */
 export const APPLICATION_LOG_DAYS = 180;
@@ -32,6 +32,8 @@ export const retentionApplicationLogs: EstateRule = {
       return releases.map((release) => {
         const subject = { resource: release.resource.address, environment, file: release.resource.file };
         if (release.problem) return { ...subject, status: 'fail' as const, message: release.problem };
+        const lost = persistenceProblem(release);
+        if (lost) return { ...subject, status: 'fail' as const, message: lost };
         const retention = logRetentionOf(release);
         if (!retention.deletes) {
           return { ...subject, status: 'pass' as const, message: 'loki.compactor.retention_enabled is not true: Loki deletes no logs' };

@@ -51,6 +51,24 @@ export function logRetentionOf(release: ParsedRelease): LogRetention {
 }
 
 /**
+ * Why Loki would not keep what it stores across a pod restart, or undefined: a single-binary Loki storing
+ * chunks on its filesystem (`loki.storage.type` filesystem, or unset with no object store configured)
+ * with `singleBinary.persistence.enabled: false` writes them to an emptyDir, deleted with the pod, so no
+ * retention period is ever reached.
+ */
+export function persistenceProblem(release: ParsedRelease): string | undefined {
+  const values = release.values;
+  const singleBinary = isObject(values.singleBinary) ? values.singleBinary : {};
+  const persistence = isObject(singleBinary.persistence) ? singleBinary.persistence : {};
+  const loki = isObject(values.loki) ? values.loki : {};
+  const storage = isObject(loki.storage) ? loki.storage : {};
+  const filesystem = storage.type === undefined || storage.type === 'filesystem';
+  if (persistence.enabled === false && filesystem)
+    return 'singleBinary.persistence.enabled is false: Loki keeps its filesystem store on an emptyDir, deleted with the pod, so no log is kept for its retention period';
+  return undefined;
+}
+
+/**
  * Environments the log rules judge: those with a Loki release, and those running core clinical systems
  * (which must keep operation logs whether or not a log store was declared).
  */

@@ -1,12 +1,34 @@
 import type { RuleFixtures } from '../fixtures';
 import { resource } from '../fixture-builders';
-import { coreDeployment, loki, terraform } from '../monitoring/fixture-builders';
+import { coreDeployment, helmReleaseWith, loki, terraform } from '../monitoring/fixture-builders';
 
 const TEN_YEARS = '87672h';
+
+/** Loki as constructs/monitoring ships it: single binary, filesystem store on a persistent volume (or not). */
+const lokiStore = (persistence: Record<string, unknown>, storage: Record<string, unknown> = { type: 'filesystem' }) =>
+  helmReleaseWith('loki', 'loki', '18.11.0', {
+    deploymentMode: 'Monolithic',
+    loki: {
+      storage,
+      limits_config: { retention_period: '4320h', retention_stream: [{ selector: '{log_type=~"operation|audit"}', priority: 1, period: TEN_YEARS }] },
+      compactor: { retention_enabled: true, delete_request_store: 'filesystem' },
+    },
+    singleBinary: { replicas: 1, persistence },
+  });
 
 export const retentionOperationLogsFixtures: RuleFixtures = {
   ruleId: 'retention/operation-logs',
   pass: [
+    {
+      name: 'single-binary Loki on a persistent volume of the encrypted class',
+      terraform: lokiStore({ enabled: true, storageClass: 'medical-encrypted', size: '2Ti' }),
+      resource: 'helm_release.loki',
+    },
+    {
+      name: 'persistence disabled but chunks in an object store',
+      terraform: lokiStore({ enabled: false }, { type: 's3', bucketNames: { chunks: 'loki-chunks' } }),
+      resource: 'helm_release.loki',
+    },
     {
       name: 'operation and audit streams kept ten years',
       terraform: loki({
@@ -48,6 +70,12 @@ export const retentionOperationLogsFixtures: RuleFixtures = {
     },
   ],
   fail: [
+    {
+      name: 'Loki persistence disabled: the filesystem store on an emptyDir',
+      terraform: lokiStore({ enabled: false, storageClass: 'medical-encrypted' }),
+      resource: 'helm_release.loki',
+      message: 'singleBinary.persistence.enabled is false: Loki keeps its filesystem store on an emptyDir, deleted with the pod',
+    },
     {
       name: 'audit stream only three years',
       terraform: loki({

@@ -1,5 +1,5 @@
 import type { EstateRule } from '../../model';
-import { logEnvironments, logRetentionOf, show, type EstateResult, YEAR_DAYS } from './log-retention';
+import { logEnvironments, logRetentionOf, persistenceProblem, show, type EstateResult, YEAR_DAYS } from './log-retention';
 
 /** Operation and audit logs are kept ten years (the operations plan). */
 export const OPERATION_LOG_YEARS = 10;
@@ -35,6 +35,8 @@ export const retentionOperationLogs: EstateRule = {
       return releases.map((release) => {
         const subject = { resource: release.resource.address, environment, file: release.resource.file };
         if (release.problem) return { ...subject, status: 'fail' as const, message: release.problem };
+        const lost = persistenceProblem(release);
+        if (lost) return { ...subject, status: 'fail' as const, message: lost };
         const retention = logRetentionOf(release);
         if (!retention.deletes) {
           return {
