@@ -1,5 +1,6 @@
+import { stringify } from 'yaml';
 import type { RuleFixtures } from '../fixtures';
-import { terraform, workload } from '../fixture-builders';
+import { resource, terraform, workload } from '../fixture-builders';
 import { claim, dataStore, encryptedClass, namespace, plainClass, volume } from './fixtures-shared';
 
 const EMR_DB = 'kubernetes_stateful_set_v1.emr_db';
@@ -20,9 +21,25 @@ const withValues = (document: Body, values: Body, at: (body: Body) => Body = (bo
   return document;
 };
 
+/** A platform store's Helm release with its values, as the monitoring construct writes it. */
+const release = (chart: string, values: Body) => resource('helm_release', chart.replace(/-/g, '_'), { name: chart, chart, values: [stringify(values)] });
+const loki = (persistence: Body) =>
+  release('loki', { deploymentMode: 'Monolithic', singleBinary: { replicas: 1, persistence: { size: '2Ti', ...persistence } } });
+const prometheusStack = (storageClassName: string) =>
+  release('kube-prometheus-stack', {
+    prometheus: { prometheusSpec: { storageSpec: { volumeClaimTemplate: { spec: { storageClassName, resources: { requests: { storage: '200Gi' } } } } } } },
+    alertmanager: { alertmanagerSpec: { storage: { volumeClaimTemplate: { spec: { storageClassName: 'medical-encrypted' } } } } },
+  });
+
 export const atRestFixtures: RuleFixtures = {
   ruleId: 'encryption/at-rest',
   pass: [
+    {
+      name: 'the log store and the metrics stores on the encrypted class',
+      terraform: terraform(encryptedClass(), loki({ enabled: true, storageClass: 'medical-encrypted' }), prometheusStack('medical-encrypted')),
+      resource: 'helm_release.loki',
+      message: 'values singleBinary.persistence.storageClass uses storage class "medical-encrypted"',
+    },
     {
       name: 'medical PVC on the encrypted default class',
       terraform: terraform(namespace('his', 'medical'), encryptedClass('medical-encrypted', { default: true }), claim('his-archive', 'his')),
@@ -130,6 +147,38 @@ export const atRestFixtures: RuleFixtures = {
     },
   ],
   fail: [
+    {
+      name: 'the log store (Loki) on an unencrypted class',
+      terraform: terraform(encryptedClass(), plainClass(), loki({ enabled: true, storageClass: 'standard' })),
+      resource: 'helm_release.loki',
+      message: 'values singleBinary.persistence.storageClass uses storage class "standard", which is not encrypted',
+    },
+    {
+      name: 'the log store on the cluster default class, not encrypted',
+      terraform: terraform(
+        encryptedClass(),
+        {
+          resource: {
+            kubernetes_storage_class_v1: {
+              default: {
+                metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+                storage_provisioner: 'rbd.csi.ceph.com',
+                parameters: { pool: 'rbd' },
+              },
+            },
+          },
+        },
+        loki({ storageClass: null }),
+      ),
+      failing: ['helm_release.loki', 'kubernetes_storage_class_v1.default'],
+      message: 'values singleBinary.persistence.storageClass uses the default storage class, which is not encrypted',
+    },
+    {
+      name: 'Prometheus metrics on a class the configuration does not declare',
+      terraform: terraform(encryptedClass(), prometheusStack('fast-ssd')),
+      resource: 'helm_release.kube_prometheus_stack',
+      message: 'uses storage class "fast-ssd", which this configuration does not declare',
+    },
     {
       name: 'empty storage class name bound to a static NFS volume (not the default class)',
       terraform: terraform(
@@ -439,6 +488,19 @@ export const atRestFixtures: RuleFixtures = {
     },
   ],
   skip: [
+    {
+      name: 'the log store with persistence off (the retention rules judge it)',
+      terraform: terraform(encryptedClass(), loki({ enabled: false })),
+      resource: 'helm_release.loki',
+      message: 'keeps no data on a persistent volume',
+    },
+    {
+      name: "a Loki release in another hospital's Terraform",
+      environment: 'elsewhere',
+      terraform: loki({ storageClass: 'standard' }),
+      resource: 'helm_release.loki',
+      message: "not one of this repository's environments",
+    },
     {
       name: 'plain class neither default nor labelled for medical records',
       terraform: plainClass(),

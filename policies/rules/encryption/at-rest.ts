@@ -6,6 +6,8 @@ import { planOf, plannedStoreAt, plannedZone } from '../../plan/facts';
 import { block, blocks, get, isObject, map, str, type Values } from '../../values';
 import { labelSelectorMatches } from '../availability/label-selector';
 import { FAIL_CLOSED, podSpecOrResult } from '../workload/container-check';
+import { releasesOf } from '../monitoring/helm-facts';
+import { environmentFacts } from '../../options';
 import { ACCEPTED_ALGORITHMS, ALGORITHM_ANNOTATION, DEFAULT_CLASS_ANNOTATION, encryptionProblem } from './csi-drivers';
 
 export const STORAGE_CLASS_TYPES = ['kubernetes_storage_class', 'kubernetes_storage_class_v1'];
@@ -268,6 +270,51 @@ function podVolumeResults(estate: Estate, workload: Resource, pod: PodSpecRef, n
   return results;
 }
 
+/**
+ * Where the platform's own stores keep their data inside Helm values: the log store (operation logs,
+ * kept 10 years, with patients' identifiers in them) and the metrics and alert stores. Each path names
+ * the storage class of a volume claim the chart creates; unset means the cluster's default class.
+ * Loki's single binary persists unless `enabled: false` (then nothing is stored on a volume to judge;
+ * the retention rules judge that).
+ */
+const HELM_PERSISTENCE: Readonly<Record<string, readonly { readonly enabled?: string; readonly when?: string; readonly storageClass: string }[]>> = {
+  loki: [{ enabled: 'singleBinary.persistence.enabled', storageClass: 'singleBinary.persistence.storageClass' }],
+  'kube-prometheus-stack': [
+    {
+      when: 'prometheus.prometheusSpec.storageSpec.volumeClaimTemplate',
+      storageClass: 'prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName',
+    },
+    {
+      when: 'alertmanager.alertmanagerSpec.storage.volumeClaimTemplate',
+      storageClass: 'alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.storageClassName',
+    },
+  ],
+};
+
+const valueAt = (values: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((current, key) => (isObject(current) ? (current as Values)[key] : undefined), values);
+
+/**
+ * The volumes a platform store's chart provisions, each judged like a claim. Only for this repository's
+ * environments: on anyone else's Terraform an unset class names a default class the input cannot show.
+ */
+function helmStorageResults(resource: Resource, estate: Estate): RuleResult[] | RuleResult {
+  if (!environmentFacts(estate, resource.environment)) return { status: 'not-applicable', message: "not one of this repository's environments" };
+  const chart = Object.keys(HELM_PERSISTENCE).find((name) => releasesOf(estate, resource.environment, name).some((release) => release.resource === resource));
+  if (!chart) return { status: 'not-applicable', message: 'not a platform store whose volumes this rule knows' };
+  const release = releasesOf(estate, resource.environment, chart).find((candidate) => candidate.resource === resource)!;
+  if (release.problem) return { status: 'fail', message: release.problem };
+  const results = HELM_PERSISTENCE[chart]!.flatMap((store): RuleResult[] => {
+    if (store.enabled && [false, 'false'].includes(valueAt(release.values, store.enabled) as never)) return [];
+    if (store.when && valueAt(release.values, store.when) === undefined) return [];
+    const requested = valueAt(release.values, store.storageClass);
+    // The charts treat an empty or null class as "unset" (the cluster's default class), except "-", which means no class at all.
+    const spec = requested === undefined || requested === null || requested === '' ? {} : { storage_class_name: requested === '-' ? '' : String(requested) };
+    return [claimResult(estate, resource.environment, spec, `values ${store.storageClass}`)];
+  });
+  return results.length > 0 ? results : { status: 'not-applicable', message: 'keeps no data on a persistent volume' };
+}
+
 export const atRest: ResourceRule = {
   id: 'encryption/at-rest',
   profile: 'generic',
@@ -277,7 +324,7 @@ export const atRest: ResourceRule = {
     'Disks leave the hospital (replacement, failed drives, snapshots sent off site); medical records on them must be unreadable without the KMS key (SM4 or AES). A claim with storage_class_name "" or a volume_name binds a pre-created volume (NFS, hostPath, …) that no StorageClass encrypts.',
   remediation:
     'Store medical data on a StorageClass whose CSI parameters switch encryption on with a KMS key (e.g. rbd.csi.ceph.com `encrypted: "true"` + `encryptionKMSID`), name that class (or leave storage_class_name unset for the encrypted default class) in every PVC, volume claim template and ephemeral volume of the medical zone (policies/plan.yaml: segments.namespaces, medicalRecordStores), and do not bind statically provisioned NFS/hostPath/local volumes there.',
-  resourceTypes: [...STORAGE_CLASS_TYPES, ...PERSISTENT_VOLUME_TYPES, ...PVC_TYPES, ...WORKLOAD_TYPES],
+  resourceTypes: [...STORAGE_CLASS_TYPES, ...PERSISTENT_VOLUME_TYPES, ...PVC_TYPES, ...WORKLOAD_TYPES, 'helm_release'],
   controls: ENCRYPTION_AT_REST_CONTROLS,
   planKeys: ['segments.namespaces', 'medicalRecordStores'],
   scope: 'resource',
@@ -289,6 +336,8 @@ export const atRest: ResourceRule = {
       const problem = storageClassProblem(resource);
       return problem ? { status: 'fail', message: problem } : { status: 'pass', message: 'encryption parameters of its CSI driver are set' };
     }
+
+    if (resource.type === 'helm_release') return helmStorageResults(resource, estate);
 
     if (PERSISTENT_VOLUME_TYPES.includes(resource.type)) {
       const claimNamespace = get(resource.values, 'spec[0].claim_ref[0].namespace');
