@@ -1,8 +1,8 @@
-import { isCanary, LONG_RUNNING_TYPES, namespaceOf, podLabels, SCALABLE_TYPES } from '../../kubernetes';
-import { LABELS } from '../../labels';
+import { LONG_RUNNING_TYPES, namespaceOf, podLabels, SCALABLE_TYPES } from '../../kubernetes';
 import type { Estate, Resource, ResourceRule } from '../../model';
-import { coreness, isPlannedWorkload, planOf } from '../../plan/facts';
+import { planOf } from '../../plan/facts';
 import { get } from '../../values';
+import { outsideCoreScope } from './core';
 import { FAIL_CLOSED } from '../workload/container-check';
 import { AVAILABILITY_CONTROLS } from './core-replicas';
 import { pdbGuarantee } from './disruption';
@@ -41,12 +41,8 @@ export const coreDisruptionBudget: ResourceRule = {
   planKeys: ['clinicalSystems', 'availability.coreMinAvailableDuringDisruption'],
   scope: 'resource',
   evaluate(resource, estate) {
-    const core = coreness(resource, estate);
-    if (core === 'unknown') return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
-    if (core === 'not-core') return { status: 'not-applicable', message: 'not a core workload' };
-    if (isCanary(resource) && !isPlannedWorkload(resource, estate)) {
-      return { status: 'not-applicable', message: 'canary track of a gray release: the stable Deployment carries the disruption budget' };
-    }
+    const skipped = outsideCoreScope(resource, estate, 'the stable Deployment carries the disruption budget');
+    if (skipped) return skipped;
     const required = planOf(estate).availability.coreMinAvailableDuringDisruption;
     const planNote = `(plan: availability.coreMinAvailableDuringDisruption = ${required})`;
     const count = podCount(resource, estate);

@@ -1,7 +1,7 @@
+import { outsideCoreScope } from './core';
 import { LONG_RUNNING_TYPES, SCALABLE_TYPES } from '../../kubernetes';
-import { LABELS } from '../../labels';
 import { isUnknown, type ResourceRule } from '../../model';
-import { coreness, planOf } from '../../plan/facts';
+import { planOf } from '../../plan/facts';
 import { firstBlock, num, type Values } from '../../values';
 import { checkContainers, FAIL_CLOSED, type ContainerCheck } from '../workload/container-check';
 import { AVAILABILITY_CONTROLS } from './core-replicas';
@@ -134,9 +134,8 @@ export const coreFailureDetection: ResourceRule = {
   scope: 'resource',
   evaluate(resource, estate) {
     if (!LONG_RUNNING_TYPES.includes(resource.type)) return { status: 'not-applicable', message: `${resource.type} runs to completion` };
-    const core = coreness(resource, estate);
-    if (core === 'unknown') return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
-    if (core === 'not-core') return { status: 'not-applicable', message: 'not a core workload' };
+    const skipped = outsideCoreScope(resource, estate);
+    if (skipped) return skipped;
     const { detectWithinMinutes, recoveryTimeMinutes } = planOf(estate).availability;
     const result = checkContainers(resource, detectionCheck(detectWithinMinutes * 60), {
       passMessage: `readiness and liveness probes detect a failure within ${detectWithinMinutes} min`,

@@ -1,8 +1,7 @@
-import { isCanary, podSpecOf, SCALABLE_TYPES } from '../../kubernetes';
-import { LABELS } from '../../labels';
+import { podSpecOf, SCALABLE_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule } from '../../model';
-import { coreness, isPlannedWorkload } from '../../plan/facts';
 import { get, str } from '../../values';
+import { outsideCoreScope } from './core';
 import { FAIL_CLOSED } from '../workload/container-check';
 import { AVAILABILITY_CONTROLS } from './core-replicas';
 
@@ -66,10 +65,8 @@ export const coreNodeSpread: ResourceRule = {
   planKeys: ['clinicalSystems', 'availability.coreMinReplicas'],
   scope: 'resource',
   evaluate(resource, estate) {
-    const core = coreness(resource, estate);
-    if (core === 'unknown') return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
-    if (core === 'not-core') return { status: 'not-applicable', message: 'not a core workload' };
-    if (isCanary(resource) && !isPlannedWorkload(resource, estate)) return { status: 'not-applicable', message: 'canary track of a gray release' };
+    const skipped = outsideCoreScope(resource, estate, '');
+    if (skipped) return skipped;
     const pod = podSpecOf(resource);
     if (!pod) return { status: 'not-applicable', message: 'no pod template' };
     const hosts = hostsPinned(pod.spec as Record<string, unknown>);

@@ -1,8 +1,9 @@
-import { isCanary, SCALABLE_TYPES } from '../../kubernetes';
+import { SCALABLE_TYPES } from '../../kubernetes';
 import { LABELS, LABEL_VALUES } from '../../labels';
 import { isUnknown, type Estate, type Resource, type ResourceRule } from '../../model';
-import { coreness, isPlannedWorkload, planOf } from '../../plan/facts';
+import { planOf } from '../../plan/facts';
 import { get, num } from '../../values';
+import { outsideCoreScope } from './core';
 import { FAIL_CLOSED } from '../workload/container-check';
 import { targetReferenceProblem } from './autoscaler';
 import { quotaProblems } from './quota';
@@ -26,12 +27,8 @@ export const coreReplicas: ResourceRule = {
   planKeys: ['clinicalSystems', 'availability.coreMinReplicas'],
   scope: 'resource',
   evaluate(resource, estate) {
-    const core = coreness(resource, estate);
-    if (core === 'unknown') return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
-    if (core === 'not-core') return { status: 'not-applicable', message: 'not a core workload' };
-    if (isCanary(resource) && !isPlannedWorkload(resource, estate)) {
-      return { status: 'not-applicable', message: 'canary track of a gray release: the stable Deployment keeps the replicas' };
-    }
+    const skipped = outsideCoreScope(resource, estate, 'the stable Deployment keeps the replicas');
+    if (skipped) return skipped;
     const minimum = planOf(estate).availability.coreMinReplicas;
     const result = replicaResult(resource, estate, minimum);
     if (result.status !== 'pass') return result;

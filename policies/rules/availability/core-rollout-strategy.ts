@@ -1,8 +1,8 @@
-import { DEPLOYMENT_TYPES, isCanary, STATEFUL_SET_TYPES } from '../../kubernetes';
-import { LABELS } from '../../labels';
+import { DEPLOYMENT_TYPES, STATEFUL_SET_TYPES } from '../../kubernetes';
 import { isUnknown, type ResourceRule, type RuleResult } from '../../model';
-import { coreness, isPlannedWorkload, planOf } from '../../plan/facts';
+import { planOf } from '../../plan/facts';
 import { get, str } from '../../values';
+import { outsideCoreScope } from './core';
 import { FAIL_CLOSED } from '../workload/container-check';
 import { AVAILABILITY_CONTROLS } from './core-replicas';
 import { podCount } from './scaling';
@@ -76,12 +76,8 @@ export const coreRolloutStrategy: ResourceRule = {
   planKeys: ['clinicalSystems', 'availability.coreMinAvailableDuringDisruption'],
   scope: 'resource',
   evaluate(resource, estate): RuleResult {
-    const core = coreness(resource, estate);
-    if (core === 'unknown') return { status: 'fail', message: `label ${LABELS.tier} ${FAIL_CLOSED}` };
-    if (core === 'not-core') return { status: 'not-applicable', message: 'not a core workload' };
-    if (isCanary(resource) && !isPlannedWorkload(resource, estate)) {
-      return { status: 'not-applicable', message: 'canary track of a gray release: the stable Deployment keeps serving while it rolls' };
-    }
+    const skipped = outsideCoreScope(resource, estate, 'the stable Deployment keeps serving while it rolls');
+    if (skipped) return skipped;
     const required = planOf(estate).availability.coreMinAvailableDuringDisruption;
     const planNote = `(plan: availability.coreMinAvailableDuringDisruption = ${required})`;
     const count = podCount(resource, estate);
