@@ -1,6 +1,6 @@
-import { stringify } from 'yaml';
 import type { RuleFixtures } from '../fixtures';
-import { resource, terraform, workload } from '../fixture-builders';
+import { terraform, workload } from '../fixture-builders';
+import { helmReleaseWith, lokiSingleBinary } from '../monitoring/fixture-builders';
 import { claim, dataStore, encryptedClass, namespace, plainClass, volume } from './fixtures-shared';
 
 const EMR_DB = 'kubernetes_stateful_set_v1.emr_db';
@@ -22,11 +22,10 @@ const withValues = (document: Body, values: Body, at: (body: Body) => Body = (bo
 };
 
 /** A platform store's Helm release with its values, as the monitoring construct writes it. */
-const release = (chart: string, values: Body) => resource('helm_release', chart.replace(/-/g, '_'), { name: chart, chart, values: [stringify(values)] });
-const loki = (persistence: Body) =>
-  release('loki', { deploymentMode: 'Monolithic', singleBinary: { replicas: 1, persistence: { size: '2Ti', ...persistence } } });
+/** The platform's log and metrics stores, as the monitoring construct writes their Helm releases. */
+const loki = (persistence: Body) => lokiSingleBinary({ size: '2Ti', ...persistence });
 const prometheusStack = (storageClassName: string) =>
-  release('kube-prometheus-stack', {
+  helmReleaseWith('kube_prometheus_stack', 'kube-prometheus-stack', '88.5.3', {
     prometheus: { prometheusSpec: { storageSpec: { volumeClaimTemplate: { spec: { storageClassName, resources: { requests: { storage: '200Gi' } } } } } } },
     alertmanager: { alertmanagerSpec: { storage: { volumeClaimTemplate: { spec: { storageClassName: 'medical-encrypted' } } } } },
   });

@@ -6,7 +6,7 @@ import { planOf, plannedStoreAt, plannedZone } from '../../plan/facts';
 import { block, blocks, get, isObject, map, str, type Values } from '../../values';
 import { labelSelectorMatches } from '../availability/label-selector';
 import { FAIL_CLOSED, podSpecOrResult } from '../workload/container-check';
-import { releasesOf } from '../monitoring/helm-facts';
+import { chartOf, parseRelease, valueAt } from '../monitoring/helm-facts';
 import { environmentFacts } from '../../options';
 import { ACCEPTED_ALGORITHMS, ALGORITHM_ANNOTATION, DEFAULT_CLASS_ANNOTATION, encryptionProblem } from './csi-drivers';
 
@@ -291,18 +291,16 @@ const HELM_PERSISTENCE: Readonly<Record<string, readonly { readonly enabled?: st
   ],
 };
 
-const valueAt = (values: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((current, key) => (isObject(current) ? (current as Values)[key] : undefined), values);
-
 /**
  * The volumes a platform store's chart provisions, each judged like a claim. Only for this repository's
  * environments: on anyone else's Terraform an unset class names a default class the input cannot show.
  */
 function helmStorageResults(resource: Resource, estate: Estate): RuleResult[] | RuleResult {
   if (!environmentFacts(estate, resource.environment)) return { status: 'not-applicable', message: "not one of this repository's environments" };
-  const chart = Object.keys(HELM_PERSISTENCE).find((name) => releasesOf(estate, resource.environment, name).some((release) => release.resource === resource));
-  if (!chart) return { status: 'not-applicable', message: 'not a platform store whose volumes this rule knows' };
-  const release = releasesOf(estate, resource.environment, chart).find((candidate) => candidate.resource === resource)!;
+  const chart = chartOf(resource);
+  if (chart === undefined || !Object.hasOwn(HELM_PERSISTENCE, chart))
+    return { status: 'not-applicable', message: 'not a platform store whose volumes this rule knows' };
+  const release = parseRelease(resource);
   if (release.problem) return { status: 'fail', message: release.problem };
   const results = HELM_PERSISTENCE[chart]!.flatMap((store): RuleResult[] => {
     if (store.enabled && [false, 'false'].includes(valueAt(release.values, store.enabled) as never)) return [];

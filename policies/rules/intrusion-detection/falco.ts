@@ -6,13 +6,11 @@
 import type { Estate } from '../../model';
 import type { FalcoPriority } from '../../plan/schema';
 import { FALCO_PRIORITIES } from '../../plan/schema';
-import { isObject, type Values } from '../../values';
 import { releasesOf, type ParsedRelease } from '../monitoring/helm-facts';
 
 export const falcoReleases = (estate: Estate, environment: string): ParsedRelease[] => releasesOf(estate, environment, 'falco');
 
-export const at = (values: Values, path: string): unknown =>
-  path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
+export { valueAt as at } from '../monitoring/helm-facts';
 
 /** Falco's priority names as falco.yaml and falcosidekick accept them (case-insensitive, `info` for informational). */
 export function falcoPriority(value: unknown): FalcoPriority | undefined {

@@ -9,6 +9,7 @@
  * `config routes test` is the reference; test/constructs/monitoring cross-checks with it).
  */
 import { isObject } from '../../values';
+import { valueAt } from './helm-facts';
 import { promDurationSeconds } from './promql-model';
 
 export interface AlertMatcher {
@@ -242,7 +243,6 @@ const CREDENTIAL_LITERALS = [
   'user_key',
   'auth_password',
 ] as const;
-const dig = (value: unknown, path: string): unknown => path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), value);
 /** A URL with user:password, or a token as a query parameter, carries a literal credential too. */
 const urlCredential = (url: string): string | undefined => {
   try {
@@ -273,11 +273,11 @@ export function endpointsOf(config: Record<string, unknown>, receiver: string): 
       if (kind === 'webhook' && url === undefined && !(typeof entry.url_file === 'string' && entry.url_file !== '')) return [];
       const credentialFiles: Record<string, string> = {};
       for (const name of CREDENTIAL_FILES) {
-        const file = dig(entry, name);
+        const file = valueAt(entry, name);
         if (typeof file === 'string' && file.trim() !== '') credentialFiles[name] = file;
       }
       const credentialLiterals: string[] = CREDENTIAL_LITERALS.filter((name) => {
-        const literal = dig(entry, name);
+        const literal = valueAt(entry, name);
         return literal !== undefined && literal !== null && String(literal) !== '';
       });
       const fromUrl = url ? urlCredential(url) : undefined;

@@ -34,6 +34,14 @@ export const coreSystemDown = (expr: string, severity = 'P1'): Json => ({
 export const loki = (limits: Json, compactor: Json = { retention_enabled: true, delete_request_store: 'filesystem' }): Json =>
   helmReleaseWith('loki', 'loki', '18.11.0', { loki: { limits_config: limits, compactor } });
 
+/** Loki as constructs/monitoring ships it: single binary, its filesystem store on a persistent volume (or not). */
+export const lokiSingleBinary = (persistence: Json, storage: Json = { type: 'filesystem' }, limits: Json = { retention_period: '4320h' }): Json =>
+  helmReleaseWith('loki', 'loki', '18.11.0', {
+    deploymentMode: 'Monolithic',
+    loki: { storage, limits_config: limits, compactor: { retention_enabled: true, delete_request_store: 'filesystem' } },
+    singleBinary: { replicas: 1, persistence },
+  });
+
 export { terraform };
 
 /** An alert rule as additionalPrometheusRulesMap holds it. */

@@ -20,33 +20,43 @@ export interface ParsedRelease {
 export function releasesOf(estate: Estate, environment: string, chart: string): ParsedRelease[] {
   return estate
     .byType('helm_release', environment)
-    .filter((resource) => {
-      const name = resource.values.chart;
-      return typeof name === 'string' && chartName(name) === chart;
-    })
-    .map((resource) => {
-      const list = resource.values.values;
-      if (isUnknown(list)) return { resource, values: {}, problem: 'values is known only after apply; failing closed' };
-      let values: Record<string, unknown> = {};
-      // Stryker disable next-line ArrayDeclaration: any text in the fallback parses to a scalar, which is not merged (values stay {})
-      for (const [index, text] of (Array.isArray(list) ? list : []).entries()) {
-        if (isUnknown(text)) return { resource, values, problem: `values[${index}] is known only after apply; failing closed` };
-        const document = parseValuesDocument(String(text));
-        if (!document.ok) return { resource, values, problem: `values[${index}] is not valid YAML (${document.error})` };
-        if (isObject(document.value)) values = mergeValues(values, document.value);
-      }
-      // `set` entries override the documents, as Helm applies them (`a.b\.c` names key "b.c").
-      for (const entry of blocks(resource.values.set)) {
-        const name = str(entry.name);
-        if (name === undefined) continue;
-        if (isUnknown(entry.value)) return { resource, values, problem: `set "${name}" is known only after apply; failing closed` };
-        const path = name.split(/(?<!\\)\./).map((part) => part.replaceAll('\\.', '.'));
-        const overlay = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), setValue(entry.value, str(entry.type)));
-        values = mergeValues(values, overlay as Record<string, unknown>);
-      }
-      return { resource, values };
-    });
+    .filter((resource) => chartOf(resource) === chart)
+    .map(parseRelease);
 }
+
+/** The chart a helm_release installs, by name (a repository prefix or an OCI reference stripped). */
+export function chartOf(resource: Resource): string | undefined {
+  const name = resource.values.chart;
+  return typeof name === 'string' ? chartName(name) : undefined;
+}
+
+/** One helm_release's values: its documents merged in order, then its `set` entries. */
+export function parseRelease(resource: Resource): ParsedRelease {
+  const list = resource.values.values;
+  if (isUnknown(list)) return { resource, values: {}, problem: 'values is known only after apply; failing closed' };
+  let values: Record<string, unknown> = {};
+  // Stryker disable next-line ArrayDeclaration: any text in the fallback parses to a scalar, which is not merged (values stay {})
+  for (const [index, text] of (Array.isArray(list) ? list : []).entries()) {
+    if (isUnknown(text)) return { resource, values, problem: `values[${index}] is known only after apply; failing closed` };
+    const document = parseValuesDocument(String(text));
+    if (!document.ok) return { resource, values, problem: `values[${index}] is not valid YAML (${document.error})` };
+    if (isObject(document.value)) values = mergeValues(values, document.value);
+  }
+  // `set` entries override the documents, as Helm applies them (`a.b\.c` names key "b.c").
+  for (const entry of blocks(resource.values.set)) {
+    const name = str(entry.name);
+    if (name === undefined) continue;
+    if (isUnknown(entry.value)) return { resource, values, problem: `set "${name}" is known only after apply; failing closed` };
+    const path = name.split(/(?<!\\)\./).map((part) => part.replaceAll('\\.', '.'));
+    const overlay = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), setValue(entry.value, str(entry.type)));
+    values = mergeValues(values, overlay as Record<string, unknown>);
+  }
+  return { resource, values };
+}
+
+/** The value at a dotted path of Helm values (`singleBinary.persistence.enabled`), or undefined. */
+export const valueAt = (values: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((current, key) => (isObject(current) ? current[key] : undefined), values);
 
 /** A `set` value as Helm reads it: `type = "string"` keeps text, otherwise `true`/`false`/numbers are typed. */
 function setValue(value: unknown, type: string | undefined): unknown {

@@ -1,26 +1,18 @@
 import type { RuleFixtures } from '../fixtures';
 import { resource } from '../fixture-builders';
-import { coreDeployment, helmReleaseWith, loki, terraform } from '../monitoring/fixture-builders';
-
-/** Loki as constructs/monitoring ships it: single binary, filesystem store on a persistent volume (or not). */
-const lokiStore = (persistence: Record<string, unknown>, storage: Record<string, unknown> = { type: 'filesystem' }) =>
-  helmReleaseWith('loki', 'loki', '18.11.0', {
-    deploymentMode: 'Monolithic',
-    loki: { storage, limits_config: { retention_period: '4320h' }, compactor: { retention_enabled: true, delete_request_store: 'filesystem' } },
-    singleBinary: { replicas: 1, persistence },
-  });
+import { coreDeployment, helmReleaseWith, loki, lokiSingleBinary, terraform } from '../monitoring/fixture-builders';
 
 export const retentionApplicationLogsFixtures: RuleFixtures = {
   ruleId: 'retention/application-logs',
   pass: [
     {
       name: 'single-binary Loki on a persistent volume of the encrypted class',
-      terraform: lokiStore({ enabled: true, storageClass: 'medical-encrypted', size: '2Ti' }),
+      terraform: lokiSingleBinary({ enabled: true, storageClass: 'medical-encrypted', size: '2Ti' }),
       resource: 'helm_release.loki',
     },
     {
       name: 'persistence disabled but chunks in an object store',
-      terraform: lokiStore({ enabled: false }, { type: 's3', bucketNames: { chunks: 'loki-chunks' } }),
+      terraform: lokiSingleBinary({ enabled: false }, { type: 's3', bucketNames: { chunks: 'loki-chunks' } }),
       resource: 'helm_release.loki',
     },
     {
@@ -56,7 +48,7 @@ export const retentionApplicationLogsFixtures: RuleFixtures = {
   fail: [
     {
       name: 'Loki persistence disabled: the filesystem store on an emptyDir',
-      terraform: lokiStore({ enabled: false, storageClass: 'medical-encrypted' }),
+      terraform: lokiSingleBinary({ enabled: false, storageClass: 'medical-encrypted' }),
       resource: 'helm_release.loki',
       message: 'singleBinary.persistence.enabled is false: Loki keeps its filesystem store on an emptyDir, deleted with the pod',
     },

@@ -7,7 +7,7 @@ import { DEPLOYMENT_TYPES, workloadLabels } from '../../kubernetes';
 import { LABELS, LABEL_VALUES } from '../../labels';
 import type { Estate, EstateRule } from '../../model';
 import { isObject } from '../../values';
-import { durationDays, releasesOf, type ParsedRelease } from '../monitoring/helm-facts';
+import { durationDays, releasesOf, valueAt, type ParsedRelease } from '../monitoring/helm-facts';
 
 export interface StreamRetention {
   readonly selector: string;
@@ -57,13 +57,9 @@ export function logRetentionOf(release: ParsedRelease): LogRetention {
  * retention period is ever reached.
  */
 export function persistenceProblem(release: ParsedRelease): string | undefined {
-  const values = release.values;
-  const singleBinary = isObject(values.singleBinary) ? values.singleBinary : {};
-  const persistence = isObject(singleBinary.persistence) ? singleBinary.persistence : {};
-  const loki = isObject(values.loki) ? values.loki : {};
-  const storage = isObject(loki.storage) ? loki.storage : {};
-  const filesystem = storage.type === undefined || storage.type === 'filesystem';
-  if (persistence.enabled === false && filesystem)
+  const storageType = valueAt(release.values, 'loki.storage.type');
+  const filesystem = storageType === undefined || storageType === 'filesystem';
+  if (valueAt(release.values, 'singleBinary.persistence.enabled') === false && filesystem)
     return 'singleBinary.persistence.enabled is false: Loki keeps its filesystem store on an emptyDir, deleted with the pod, so no log is kept for its retention period';
   return undefined;
 }

@@ -1,20 +1,13 @@
 import type { RuleFixtures } from '../fixtures';
 import { resource } from '../fixture-builders';
-import { coreDeployment, helmReleaseWith, loki, terraform } from '../monitoring/fixture-builders';
+import { coreDeployment, loki, lokiSingleBinary, terraform } from '../monitoring/fixture-builders';
 
 const TEN_YEARS = '87672h';
 
-/** Loki as constructs/monitoring ships it: single binary, filesystem store on a persistent volume (or not). */
+/** Operation and audit streams kept ten years, as the shipped Loki keeps them. */
+const TEN_YEAR_LIMITS = { retention_period: '4320h', retention_stream: [{ selector: '{log_type=~"operation|audit"}', priority: 1, period: TEN_YEARS }] };
 const lokiStore = (persistence: Record<string, unknown>, storage: Record<string, unknown> = { type: 'filesystem' }) =>
-  helmReleaseWith('loki', 'loki', '18.11.0', {
-    deploymentMode: 'Monolithic',
-    loki: {
-      storage,
-      limits_config: { retention_period: '4320h', retention_stream: [{ selector: '{log_type=~"operation|audit"}', priority: 1, period: TEN_YEARS }] },
-      compactor: { retention_enabled: true, delete_request_store: 'filesystem' },
-    },
-    singleBinary: { replicas: 1, persistence },
-  });
+  lokiSingleBinary(persistence, storage, TEN_YEAR_LIMITS);
 
 export const retentionOperationLogsFixtures: RuleFixtures = {
   ruleId: 'retention/operation-logs',
