@@ -40,6 +40,9 @@ export function drillsOf(store: DataStoreFacts, estate: Estate): { drill: Backup
     });
 }
 
+/** What a drill fetches, as messages name it (`nothing` when it fetches nothing). */
+const fetchedBy = (drill: BackupJob): string => drill.run.pulls.map((pull) => describeLocation(pull.from)).join(', ') || 'nothing';
+
 /** Why the containers after a fetch do not restore and verify it, or undefined when they do. */
 function restoreProblem(drill: BackupJob, pull: Transfer): string | undefined {
   const where = `${drill.resource.environment}/${drill.resource.address}`;
@@ -74,8 +77,7 @@ function standaloneProblem(drill: BackupJob, estate: Estate): string | undefined
   const site = siteOfEnvironment(plan, drill.resource.environment);
   const fetched = drill.run.pulls.filter((pull) => pull.from.kind === 'object-store' && (!site || siteOfHost(plan, pull.from.hostname)?.key === site.key));
   if (fetched.length === 0) {
-    const sources = drill.run.pulls.map((pull) => describeLocation(pull.from));
-    return `${where} fetches ${sources.join(', ') || 'nothing'}, not an object store${site ? ` of site ${site.key}` : ''} holding an off-site copy`;
+    return `${where} fetches ${fetchedBy(drill)}, not an object store${site ? ` of site ${site.key}` : ''} holding an off-site copy`;
   }
   const problems = fetched.map((pull) => restoreProblem(drill, pull));
   return problems.some((problem) => problem === undefined) ? undefined : problems[0];
@@ -147,8 +149,7 @@ export const backupRestoreDrillMonthly: EstateRule = {
           const subject = { ...subjectOf(store), environment };
           const named = namedBy(store);
           const fetching = (drill: BackupJob): string => {
-            const sources = drill.run.pulls.map((pull) => describeLocation(pull.from));
-            return `${drill.resource.environment}/${drill.resource.address} fetches ${sources.join(', ') || 'nothing'}`;
+            return `${drill.resource.environment}/${drill.resource.address} fetches ${fetchedBy(drill)}`;
           };
           const copies = offsiteCopiesOf(store, estate);
           const unplaced = unplacedNote(estate, environment);
@@ -212,11 +213,10 @@ function judgeAlone(drill: BackupJob, estate: Estate) {
   if (problem) return { ...subject, status: 'fail' as const, message: `no working restore drill: ${problem}` };
   const monthly = monthlyProblem([drill], estate, label);
   if (monthly.problem) return { ...subject, status: 'fail' as const, ...(monthly.details ? { details: monthly.details } : {}), message: monthly.problem };
-  const sources = drill.run.pulls.map((pull) => describeLocation(pull.from)).join(', ');
   return {
     ...subject,
     status: 'pass' as const,
     details: monthly.details,
-    message: `${label} fetches ${sources}, restores and verifies it every month, at most ${formatHours(monthly.hours!)} apart (whether that is the backed-up store's off-site copy is judged when its environment is checked with it)`,
+    message: `${label} fetches ${fetchedBy(drill)}, restores and verifies it every month, at most ${formatHours(monthly.hours!)} apart (whether that is the backed-up store's off-site copy is judged when its environment is checked with it)`,
   };
 }
